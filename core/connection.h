@@ -1,0 +1,118 @@
+#pragma once
+// One WebSocket connection to a Pusher-protocol server, with the pusher-js state machine
+// (protocol reference §4.3, §5): handshake, activity and pong timers, close-code actions and
+// reconnection with back-off. Every transition and timer decision is written to the log with
+// its reason. No singletons: any number may live in one process.
+
+#include "credentials.h"
+#include "logentry.h"
+#include "protocol.h"
+#include "result.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+
+class QWebSocket;
+
+namespace cs {
+
+class LogStore;
+
+enum class ConnectionState { Initialized, Connecting, Connected, Unavailable, Disconnected, Failed };
+QString connectionStateName(ConnectionState s);  // "initialized", "connecting", …
+
+struct ConnectionOptions {
+    int activityTimeoutMs = 120'000;    // upper bound; the server's activity_timeout may lower it
+    int pongTimeoutMs = 30'000;
+    int unavailableTimeoutMs = 10'000;  // connecting -> unavailable
+    int handshakeTimeoutMs = 15'000;    // per attempt: socket open + connection_established
+    int maxBackoffMs = 15'000;          // cap of the exponential back-off between failed attempts
+    QString clientName = QStringLiteral("channelscope");
+    QString clientVersion = QStringLiteral(CS_VERSION_STRING);
+};
+
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    // `log` may be null. `name` tags the log entries (several connections may share one log).
+    Connection(LogStore *log, QString name, QObject *parent = nullptr);
+    ~Connection() override;
+
+    void setCredentials(const Credentials &credentials);
+    const Credentials &credentials() const;
+    void setOptions(const ConnectionOptions &options);
+    const ConnectionOptions &options() const;
+    QString name() const;
+
+    ConnectionState state() const;
+    QString socketId() const;               // empty unless connected
+    int effectiveActivityTimeoutMs() const; // min(option, server activity_timeout)
+    qint64 msUntilRetry() const;            // -1 when no retry is scheduled
+    Error lastError() const;
+
+    void open();   // initialized/disconnected/failed -> connecting
+    void close();  // -> disconnected, no retry
+
+    // Sends a text frame and logs it as outbound. Fails unless connected (or the socket is open,
+    // for `force`, used by the handshake-free hostile tests).
+    Status sendFrame(const QByteArray &frame, EntryKind kind, const QString &channel = {}, const QString &event = {});
+
+    // Logs through the connection's log with its name and socket id.
+    void logLocal(EntryKind kind, const QString &message, const QJsonObject &details = {}, const QString &channel = {}, const QString &event = {});
+    LogStore *log() const;
+
+Q_SIGNALS:
+    void stateChanged(cs::ConnectionState current, cs::ConnectionState previous, const QString &reason);
+    void connected(const QString &socketId);
+    // Every frame after the connection has handled its own (handshake, ping/pong, errors).
+    void frameReceived(const cs::protocol::Frame &frame, const QByteArray &raw);
+    void errorOccurred(const cs::Error &error);
+    void retryScheduled(int delayMs, const QString &reason);
+
+private:
+    void startAttempt();
+    void onSocketConnected();
+    void onSocketDisconnected();
+    void onTextMessage(const QString &message);
+    void onBinaryMessage(const QByteArray &message);
+    void onSslErrors(const QList<QSslError> &errors);
+    void onSocketError();
+    void handleFrame(const QByteArray &raw);
+    void handleHandshakeFrame(const protocol::Frame &frame, const QByteArray &raw);
+    void onActivityTimeout();
+    void onPongTimeout();
+    void onHandshakeTimeout();
+    void onUnavailableTimeout();
+    void scheduleRetry(int delayMs, const QString &reason);
+    void handleClose(int code, const QString &reason);
+    void setState(ConnectionState s, const QString &reason);
+    void resetActivityTimer();
+    void dropSocket();
+    void fail(const Error &error);
+
+    QPointer<LogStore> m_log;
+    QString m_name;
+    Credentials m_credentials;
+    ConnectionOptions m_options;
+    ConnectionState m_state = ConnectionState::Initialized;
+    QString m_socketId;
+    int m_serverActivityTimeoutMs = 0;
+    QWebSocket *m_socket = nullptr;
+    bool m_handshakeDone = false;
+    bool m_closing = false;       // close() requested by the user
+    bool m_forceTls = false;      // after a 4000 close
+    int m_failedAttempts = 0;     // consecutive, reset on connected
+    Error m_lastError;
+    QString m_pendingCloseReason; // a pusher:error seen before the close frame
+    QTimer m_activityTimer;
+    QTimer m_pongTimer;
+    QTimer m_handshakeTimer;
+    QTimer m_unavailableTimer;
+    QTimer m_retryTimer;
+    QElapsedTimer m_retryClock;
+};
+
+} // namespace cs

@@ -1,0 +1,54 @@
+#pragma once
+// One entry of the event log: a frame in or out, or a local decision (state change, timer, auth,
+// REST call, error). Shared vocabulary of the CLI and the UI.
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+
+namespace cs {
+
+enum class Direction : quint8 { In, Out, Local };
+
+enum class EntryKind : quint8 {
+    State,         // local: connection state transitions
+    Timer,         // local: activity/pong/retry timer decisions
+    Connection,    // pusher:connection_established, ping, pong
+    Subscription,  // subscribe, unsubscribe, subscription_succeeded, subscription_error, cache_miss
+    Presence,      // member_added, member_removed
+    Event,         // channel events from the server
+    ClientEvent,   // client-* events, both directions
+    Signin,        // pusher:signin, signin_success
+    Auth,          // local: an authorization was made or failed
+    Rest,          // local: a REST request and its answer
+    Error,         // pusher:error, transport and TLS errors, undecodable frames
+};
+inline constexpr int kEntryKindCount = int(EntryKind::Error) + 1;
+
+QString directionName(Direction d);  // "in", "out", "local"
+QString entryKindName(EntryKind k);  // "state", "timer", "connection", "subscription", "presence",
+                                     // "event", "client-event", "signin", "auth", "rest", "error"
+bool parseDirection(const QString &name, Direction *out);
+bool parseEntryKind(const QString &name, EntryKind *out);
+
+struct LogEntry {
+    quint64 seq = 0;     // position in the whole log since start; never reused, survives eviction
+    qint64 timeMs = 0;   // ms since the epoch, UTC
+    Direction direction = Direction::Local;
+    EntryKind kind = EntryKind::State;
+    QString connection;  // which session/connection wrote it (several may share a log)
+    QString channel;
+    QString event;
+    QString socketId;
+    QString userId;
+    QByteArray raw;      // frames: the exact wire bytes; local entries: a compact JSON object with details
+    QString message;     // local entries: one human line; frames: empty
+
+    bool isFrame() const { return direction != Direction::Local; }
+    // Frames: the decoded `data` (JSON strings parsed, as pusher-js does). Local: the details object.
+    QJsonValue data() const;
+    // The JSON object that `channelscope-cli listen` prints and exports write (one NDJSON line).
+    QJsonObject toJson() const;
+};
+
+} // namespace cs

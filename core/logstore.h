@@ -1,0 +1,60 @@
+#pragma once
+// The ordered event log, built for a million entries: entries are stored compactly in
+// append-only chunks with channel and event names interned; appends are collected and published
+// in batches (one aboutToAppend/appended pair per batch) so that models insert whole batches.
+// A cap evicts the oldest entries first.
+
+#include "logentry.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace cs {
+
+class LogStore : public QObject {
+    Q_OBJECT
+public:
+    static constexpr qsizetype kDefaultCap = 1'000'000;
+
+    explicit LogStore(QObject *parent = nullptr);
+    ~LogStore() override;
+
+    // Queues an entry; seq and (when 0) timeMs are assigned here. Returns the seq.
+    // Published at the next flush: at the latest after flushIntervalMs, or at once with flush().
+    quint64 append(LogEntry entry);
+    // Publishes what is pending now: aboutToAppend(n), then appended(first, n).
+    void flush();
+
+    qsizetype size() const;          // published entries currently held
+    qsizetype pendingCount() const;  // appended but not yet published
+    LogEntry at(qsizetype row) const;  // 0 = oldest held
+    quint64 firstSeq() const;        // seq of row 0
+    quint64 nextSeq() const;
+    quint64 evictedCount() const;    // total evicted since start
+
+    qsizetype cap() const;
+    void setCap(qsizetype cap);      // evicts at once when over
+    int flushIntervalMs() const;
+    void setFlushIntervalMs(int ms); // default 0: once per event-loop turn
+
+    void clear();
+
+Q_SIGNALS:
+    void aboutToAppend(qsizetype count);
+    void appended(qsizetype firstRow, qsizetype count);
+    void aboutToEvict(qsizetype count);  // the oldest `count` rows go
+    void evicted(qsizetype count);
+    void aboutToClear();
+    void cleared();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+    QTimer m_flushTimer;
+};
+
+} // namespace cs

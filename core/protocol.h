@@ -1,0 +1,97 @@
+#pragma once
+// The Pusher wire codec (protocol reference §2, §3, §4): parses every frame defensively and
+// builds outbound frames. Never throws, never crashes on garbage: a frame that is not a Pusher
+// message comes back with ok == false and an error text.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+#include <optional>
+
+namespace cs::protocol {
+
+inline constexpr int kProtocolVersion = 7;
+
+// How `data` arrived on the wire.
+enum class DataEncoding {
+    Absent,         // no data member
+    JsonString,     // a string that itself parses as JSON ("double encoded")
+    PlainString,    // a string that is not JSON
+    Object,         // an object or array sent as such
+    Other,          // a number, bool or null
+};
+
+struct Frame {
+    bool ok = false;     // false: not JSON, not an object, or no string "event"
+    QString error;       // why it was rejected, when !ok
+    QString event;
+    QString channel;     // empty when absent
+    QString userId;      // "user_id" when present (client events on presence channels)
+    DataEncoding encoding = DataEncoding::Absent;
+    QJsonValue data;     // decoded: a JSON string is parsed, a plain string is kept as a string
+    QString dataString;  // the string as sent, for JsonString and PlainString
+};
+
+Frame parseFrame(const QByteArray &raw);
+// Decodes a `data` member the way pusher-js does (try JSON.parse on strings).
+QJsonValue decodeData(const QJsonValue &data, DataEncoding *encoding = nullptr);
+
+// pusher:connection_established
+struct Handshake {
+    QString socketId;
+    int activityTimeoutSeconds = 0;  // 0 when missing: pusher-js rejects such a handshake
+};
+std::optional<Handshake> parseHandshake(const Frame &frame);
+
+// pusher:error, and the error inside pusher:subscription_error
+struct ServerError {
+    std::optional<int> code;  // null or missing for non-fatal errors
+    QString message;
+    QString channel;          // soketi adds it for client-event errors
+};
+ServerError parseServerError(const Frame &frame);
+
+struct SubscriptionError {
+    QString type;    // "AuthError", "LimitReached", …
+    QString error;   // text
+    int status = 0;  // HTTP-like status (401) or a 4xxx code
+};
+SubscriptionError parseSubscriptionError(const Frame &frame);
+
+// Presence roster from pusher_internal:subscription_succeeded on a presence channel.
+struct PresenceRoster {
+    QJsonObject hash;  // user id -> user_info
+    int count = 0;
+};
+std::optional<PresenceRoster> parsePresenceRoster(const Frame &frame);
+
+struct MemberChange {
+    QString userId;     // numbers are turned into their decimal text
+    QJsonValue userInfo;
+};
+std::optional<MemberChange> parseMemberChange(const Frame &frame);
+
+// Outbound frames, shaped exactly as pusher-js sends them (data as an object).
+QByteArray buildSubscribe(const QString &channel, const QByteArray &auth = {}, const QByteArray &channelData = {});
+QByteArray buildUnsubscribe(const QString &channel);
+QByteArray buildPing();
+QByteArray buildPong();
+QByteArray buildSignin(const QByteArray &auth, const QByteArray &userData);
+QByteArray buildClientEvent(const QString &channel, const QString &event, const QJsonValue &data);
+
+// What a close code means for reconnecting (pusher-js Protocol.getCloseAction, §4.3).
+enum class CloseAction {
+    None,     // 1000/1001 etc: reconnect after 1 s if the socket was up
+    Backoff,  // 1002-1004, 4100-4199: retry after 1 s
+    TlsOnly,  // 4000: switch to TLS and retry at once
+    Refused,  // 4001-4099, >= 4300: stay disconnected
+    Retry,    // 4200-4299: retry at once
+};
+CloseAction closeActionFor(int closeCode);
+QString closeActionName(CloseAction action);
+// A short explanation of a close code for the log and UI ("4001 app key does not exist (wrong cluster?)").
+QString describeCloseCode(int closeCode);
+
+} // namespace cs::protocol
