@@ -68,6 +68,8 @@ public:
     static QByteArray userData(const PresenceIdentity &identity);
 
 private:
+    void log(const QString &channel, const QString &message, const QJsonObject &details);
+
     signer::AppKeys m_keys;
     QByteArray m_masterKey;
     QPointer<Connection> m_connection;

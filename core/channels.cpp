@@ -1,1 +1,396 @@
 #include "channels.h"
+
+#include "connection.h"
+#include "e2e.h"
+#include "logstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace cs {
+
+namespace {
+
+const QString kServerToUserPrefix = QStringLiteral("#server-to-user-");
+
+bool isInternalEvent(const QString &event)
+{
+    return event.startsWith(QLatin1String("pusher:")) || event.startsWith(QLatin1String("pusher_internal:"));
+}
+
+// Hosted Pusher reports a bad signature as a pusher:error without a channel member, quoting the
+// expected string to sign: "… hex digest of 1234.5678:private-x[:channel_data], but got …".
+QString channelFromSignatureError(const QString &message)
+{
+    static const QRegularExpression re(QStringLiteral(R"(digest of \d+\.\d+:([^:,\s]+))"));
+    const auto m = re.match(message);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+QString userIdFromJson(const QByteArray &json, const QString &member)
+{
+    const QJsonValue v = QJsonDocument::fromJson(json).object().value(member);
+    return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+}
+
+} // namespace
+
+QString subscriptionStateName(SubscriptionState s)
+{
+    switch (s) {
+    case SubscriptionState::Pending: return QStringLiteral("pending");
+    case SubscriptionState::Subscribed: return QStringLiteral("subscribed");
+    case SubscriptionState::Failed: return QStringLiteral("failed");
+    case SubscriptionState::Unsubscribed: return QStringLiteral("unsubscribed");
+    }
+    return {};
+}
+
+ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer, QObject *parent)
+    : QObject(parent), m_connection(connection), m_authorizer(authorizer)
+{
+    connect(connection, &Connection::connected, this, &ChannelRegistry::onConnected);
+    connect(connection, &Connection::frameReceived, this, &ChannelRegistry::onFrame);
+    connect(connection, &Connection::stateChanged, this, [this](ConnectionState current, ConnectionState previous) {
+        if (previous == ConnectionState::Connected && current != ConnectionState::Connected)
+            onConnectionLost();
+    });
+}
+
+void ChannelRegistry::setAuthorizer(Authorizer *authorizer)
+{
+    m_authorizer = authorizer;
+}
+
+Status ChannelRegistry::subscribe(const QString &channel, const PresenceIdentity &identity)
+{
+    const bool internal = channel.startsWith(kServerToUserPrefix);
+    if (Status valid = validateChannelName(channel, internal); !valid)
+        return valid;
+    if (const auto it = m_subs.constFind(channel); it != m_subs.cend() && it->state != SubscriptionState::Failed)
+        return {};  // already subscribed or on its way
+    Subscription sub;
+    sub.name = channel;
+    sub.kind = channelKindOf(channel);
+    sub.identity = identity;
+    if (!m_subs.contains(channel))
+        m_order.append(channel);
+    m_subs.insert(channel, sub);
+    Q_EMIT subscriptionChanged(channel);
+    if (m_connection->state() == ConnectionState::Connected)
+        sendSubscribe(channel);
+    return {};
+}
+
+void ChannelRegistry::unsubscribe(const QString &channel)
+{
+    const auto it = m_subs.find(channel);
+    if (it == m_subs.end())
+        return;
+    if (m_connection->state() == ConnectionState::Connected && it->state != SubscriptionState::Failed)
+        m_connection->sendFrame(protocol::buildUnsubscribe(channel), EntryKind::Subscription, channel,
+                                QStringLiteral("pusher:unsubscribe"));
+    m_subs.erase(it);
+    m_order.removeAll(channel);
+    Q_EMIT subscriptionChanged(channel);
+}
+
+bool ChannelRegistry::contains(const QString &channel) const
+{
+    return m_subs.contains(channel);
+}
+
+const Subscription *ChannelRegistry::subscription(const QString &channel) const
+{
+    const auto it = m_subs.constFind(channel);
+    return it == m_subs.cend() ? nullptr : &*it;
+}
+
+QStringList ChannelRegistry::channelNames() const
+{
+    return m_order;
+}
+
+Status ChannelRegistry::sendClientEvent(const QString &channel, const QString &event, const QJsonValue &data)
+{
+    if (Status valid = validateClientEventName(event); !valid)
+        return valid;
+    const Subscription *sub = subscription(channel);
+    if (!sub)
+        return Error{QStringLiteral("not-subscribed"), tr("not subscribed to %1").arg(channel)};
+    if (sub->kind.type == ChannelType::PrivateEncrypted)
+        return Error{QStringLiteral("client-event-encrypted"), tr("client events cannot be sent on encrypted channels")};
+    if (sub->kind.type != ChannelType::Private && sub->kind.type != ChannelType::Presence)
+        return Error{QStringLiteral("client-event-public"), tr("client events need a private or presence channel")};
+    if (sub->state != SubscriptionState::Subscribed)
+        return Error{QStringLiteral("not-subscribed"),
+                     tr("the subscription to %1 is %2, not confirmed yet").arg(channel, subscriptionStateName(sub->state))};
+    return m_connection->sendFrame(protocol::buildClientEvent(channel, event, data), EntryKind::ClientEvent, channel, event);
+}
+
+void ChannelRegistry::signin(const PresenceIdentity &identity)
+{
+    m_signinIdentity = identity;
+    if (m_connection->state() == ConnectionState::Connected)
+        doSignin();
+}
+
+QString ChannelRegistry::signedInUserId() const
+{
+    return m_signedInUserId;
+}
+
+void ChannelRegistry::onConnected(const QString &)
+{
+    ++m_generation;
+    // Every channel comes back with fresh auth for the new socket id, failed ones included.
+    for (const QString &name : std::as_const(m_order))
+        sendSubscribe(name);
+    if (m_signinIdentity)
+        doSignin();
+}
+
+void ChannelRegistry::onConnectionLost()
+{
+    ++m_generation;
+    m_signedInUserId.clear();
+    for (const QString &name : std::as_const(m_order)) {
+        Subscription &sub = m_subs[name];
+        sub.state = SubscriptionState::Pending;
+        sub.members.clear();
+        Q_EMIT subscriptionChanged(name);
+    }
+}
+
+void ChannelRegistry::sendSubscribe(const QString &channel)
+{
+    Subscription &sub = m_subs[channel];
+    sub.state = SubscriptionState::Pending;
+    sub.error.clear();
+    sub.members.clear();
+    sub.cacheMiss = false;
+    Q_EMIT subscriptionChanged(channel);
+
+    if (!needsAuthorization(sub.kind.type)) {
+        m_connection->sendFrame(protocol::buildSubscribe(channel), EntryKind::Subscription, channel,
+                                QStringLiteral("pusher:subscribe"));
+        return;
+    }
+    if (!m_authorizer) {
+        markFailed(channel, tr("%1 channels need authorization: add the app secret or an auth endpoint to the profile")
+                                .arg(channelTypeName(sub.kind.type)));
+        return;
+    }
+    requestAuthorization(channel, [this, channel](const ChannelAuthorization &auth) {
+        Subscription &s = m_subs[channel];
+        if (s.kind.type == ChannelType::Presence)
+            s.myUserId = userIdFromJson(auth.channelData, QStringLiteral("user_id"));
+        s.sharedSecret = auth.sharedSecret;
+        m_connection->sendFrame(protocol::buildSubscribe(channel, auth.auth, auth.channelData), EntryKind::Subscription,
+                                channel, QStringLiteral("pusher:subscribe"));
+    });
+}
+
+void ChannelRegistry::requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized)
+{
+    const Subscription &sub = m_subs[channel];
+    const quint64 generation = m_generation;
+    const QPointer<ChannelRegistry> guard(this);
+    m_authorizer->authorizeChannel(
+        {m_connection->socketId(), channel, sub.identity},
+        [guard, generation, channel, onAuthorized](const Result<ChannelAuthorization> &result) {
+            // Ignore answers that arrive after a reconnect or an unsubscribe.
+            if (!guard || generation != guard->m_generation || !guard->m_subs.contains(channel))
+                return;
+            const Subscription &s = guard->m_subs[channel];
+            if (!result) {
+                guard->markFailed(channel, tr("authorization failed: %1").arg(result.error().message));
+                return;
+            }
+            if (s.kind.type == ChannelType::PrivateEncrypted && result->sharedSecret.isEmpty()) {
+                guard->markFailed(channel, tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel));
+                return;
+            }
+            if (s.kind.type == ChannelType::Presence && result->channelData.isEmpty()) {
+                guard->markFailed(channel, tr("the authorization for presence channel %1 has no channel_data").arg(channel));
+                return;
+            }
+            onAuthorized(*result);
+        });
+}
+
+void ChannelRegistry::markFailed(const QString &channel, const QString &reason)
+{
+    const auto it = m_subs.find(channel);
+    if (it == m_subs.end())
+        return;
+    it->state = SubscriptionState::Failed;
+    it->error = reason;
+    m_connection->logLocal(EntryKind::Error, tr("subscription to %1 failed: %2").arg(channel, reason), {}, channel);
+    Q_EMIT subscriptionChanged(channel);
+    Q_EMIT subscriptionFailed(channel, reason);
+}
+
+void ChannelRegistry::onFrame(const protocol::Frame &frame, const QByteArray &)
+{
+    const QString &event = frame.event;
+    if (event == QLatin1String("pusher:signin_success")) {
+        onSigninSuccess(frame);
+        return;
+    }
+    if (event == QLatin1String("pusher:error")) {
+        onServerError(frame);
+        return;
+    }
+    const auto it = m_subs.find(frame.channel);
+    if (frame.channel.isEmpty() || it == m_subs.end())
+        return;
+    Subscription &sub = *it;
+    if (event == QLatin1String("pusher_internal:subscription_succeeded")) {
+        onSubscriptionSucceeded(sub, frame);
+    } else if (event == QLatin1String("pusher:subscription_error")) {
+        const auto err = protocol::parseSubscriptionError(frame);
+        QString reason = tr("the server refused the subscription: %1").arg(err.error.isEmpty() ? err.type : err.error);
+        if (err.status)
+            reason += tr(" (status %1)").arg(err.status);
+        if (err.status == 401)
+            reason += tr("; the signature did not match: check the app key and secret");
+        markFailed(sub.name, reason);
+    } else if (event == QLatin1String("pusher_internal:member_added")) {
+        onMemberAdded(sub, frame);
+    } else if (event == QLatin1String("pusher_internal:member_removed")) {
+        onMemberRemoved(sub, frame);
+    } else if (event == QLatin1String("pusher:cache_miss")) {
+        sub.cacheMiss = true;
+        m_connection->logLocal(EntryKind::Subscription, tr("cache miss on %1: nothing cached yet").arg(sub.name), {}, sub.name,
+                               event);
+        Q_EMIT subscriptionChanged(sub.name);
+    } else if (!isInternalEvent(event)) {
+        ++sub.eventCount;
+        if (sub.kind.type == ChannelType::PrivateEncrypted)
+            decryptAndDeliver(sub.name, frame, true);
+        else
+            Q_EMIT eventReceived(sub.name, event, frame.data, frame.userId);
+        Q_EMIT subscriptionChanged(sub.name);
+    }
+}
+
+void ChannelRegistry::onSubscriptionSucceeded(Subscription &sub, const protocol::Frame &frame)
+{
+    sub.state = SubscriptionState::Subscribed;
+    sub.error.clear();
+    if (sub.kind.type == ChannelType::Presence) {
+        sub.members.clear();
+        if (const auto roster = protocol::parsePresenceRoster(frame)) {
+            for (auto it = roster->hash.begin(); it != roster->hash.end(); ++it)
+                sub.members.insert(it.key(), it.value());
+        }
+        m_connection->logLocal(EntryKind::Presence,
+                               tr("joined %1 as %2: %n member(s)", nullptr, int(sub.members.size())).arg(sub.name, sub.myUserId),
+                               {{QStringLiteral("members"), QJsonArray::fromStringList(sub.members.keys())}}, sub.name);
+    }
+    Q_EMIT subscriptionChanged(sub.name);
+    Q_EMIT subscriptionSucceeded(sub.name);
+}
+
+void ChannelRegistry::onMemberAdded(Subscription &sub, const protocol::Frame &frame)
+{
+    const auto change = protocol::parseMemberChange(frame);
+    if (!change || sub.members.contains(change->userId))
+        return;
+    sub.members.insert(change->userId, change->userInfo);
+    Q_EMIT memberAdded(sub.name, change->userId, change->userInfo);
+    Q_EMIT subscriptionChanged(sub.name);
+}
+
+void ChannelRegistry::onMemberRemoved(Subscription &sub, const protocol::Frame &frame)
+{
+    const auto change = protocol::parseMemberChange(frame);
+    if (!change || !sub.members.remove(change->userId))
+        return;
+    Q_EMIT memberRemoved(sub.name, change->userId);
+    Q_EMIT subscriptionChanged(sub.name);
+}
+
+void ChannelRegistry::onServerError(const protocol::Frame &frame)
+{
+    const auto err = protocol::parseServerError(frame);
+    const QString channel = err.channel.isEmpty() ? channelFromSignatureError(err.message) : err.channel;
+    const auto it = m_subs.find(channel);
+    if (it != m_subs.end() && it->state == SubscriptionState::Pending)
+        markFailed(channel, tr("the server refused the subscription: %1").arg(err.message));
+}
+
+void ChannelRegistry::decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize)
+{
+    const Subscription &sub = m_subs[channel];
+    const QByteArray encrypted = frame.dataString.isEmpty() ? QJsonDocument(frame.data.toObject()).toJson(QJsonDocument::Compact)
+                                                            : frame.dataString.toUtf8();
+    const auto plain = e2e::decrypt(encrypted, sub.sharedSecret);
+    if (plain) {
+        QJsonValue data = protocol::decodeData(QJsonValue(QString::fromUtf8(*plain)));
+        m_connection->logLocal(EntryKind::Event, tr("decrypted %1 on %2").arg(frame.event, channel),
+                               {{QStringLiteral("data"), data}, {QStringLiteral("decrypted"), true}}, channel, frame.event);
+        Q_EMIT eventReceived(channel, frame.event, data, frame.userId);
+        return;
+    }
+    if (!mayReauthorize || !m_authorizer) {
+        m_connection->logLocal(EntryKind::Error,
+                               tr("could not decrypt %1 on %2: %3 (is the encryption master key the server's?)")
+                                   .arg(frame.event, channel, plain.error().message),
+                               {}, channel, frame.event);
+        return;
+    }
+    // pusher-js: the key may have rotated; fetch a fresh shared secret once and try again.
+    m_connection->logLocal(EntryKind::Auth, tr("decryption failed on %1; re-authorizing once for a fresh key").arg(channel), {},
+                           channel, frame.event);
+    requestAuthorization(channel, [this, channel, frame](const ChannelAuthorization &auth) {
+        m_subs[channel].sharedSecret = auth.sharedSecret;
+        decryptAndDeliver(channel, frame, false);
+    });
+}
+
+void ChannelRegistry::doSignin()
+{
+    if (!m_authorizer) {
+        const QString reason = tr("sign-in needs the app secret or a user-authentication endpoint");
+        m_connection->logLocal(EntryKind::Error, reason);
+        Q_EMIT signinFailed(reason);
+        return;
+    }
+    const quint64 generation = m_generation;
+    const QPointer<ChannelRegistry> guard(this);
+    m_authorizer->authenticateUser(m_connection->socketId(), *m_signinIdentity,
+                                   [guard, generation](const Result<UserAuthorization> &result) {
+                                       if (!guard || generation != guard->m_generation)
+                                           return;
+                                       if (!result) {
+                                           const QString reason = tr("sign-in failed: %1").arg(result.error().message);
+                                           guard->m_connection->logLocal(EntryKind::Error, reason);
+                                           Q_EMIT guard->signinFailed(reason);
+                                           return;
+                                       }
+                                       guard->m_connection->sendFrame(protocol::buildSignin(result->auth, result->userData),
+                                                                      EntryKind::Signin, {}, QStringLiteral("pusher:signin"));
+                                   });
+}
+
+void ChannelRegistry::onSigninSuccess(const protocol::Frame &frame)
+{
+    const QJsonValue userData = frame.data.toObject().value(QStringLiteral("user_data"));
+    const QString id = userIdFromJson(userData.toString().toUtf8(), QStringLiteral("id"));
+    if (id.isEmpty()) {
+        const QString reason = tr("pusher:signin_success without a user id in user_data");
+        m_connection->logLocal(EntryKind::Error, reason);
+        Q_EMIT signinFailed(reason);
+        return;
+    }
+    m_signedInUserId = id;
+    m_connection->logLocal(EntryKind::Signin, tr("signed in as %1").arg(id));
+    Q_EMIT signedIn(id);
+    // As pusher-js does: server-to-user events arrive on this internal channel.
+    subscribe(kServerToUserPrefix + id);
+}
+
+} // namespace cs

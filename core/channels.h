@@ -69,11 +69,19 @@ Q_SIGNALS:
 
 private:
     void onConnected(const QString &socketId);
-    void onDisconnectedOrConnecting();
+    void onConnectionLost();
     void onFrame(const protocol::Frame &frame, const QByteArray &raw);
+    void onSubscriptionSucceeded(Subscription &sub, const protocol::Frame &frame);
+    void onMemberAdded(Subscription &sub, const protocol::Frame &frame);
+    void onMemberRemoved(Subscription &sub, const protocol::Frame &frame);
+    void onServerError(const protocol::Frame &frame);
+    void onSigninSuccess(const protocol::Frame &frame);
     void sendSubscribe(const QString &channel);
+    // Asks the authorizer and calls onAuthorized unless the answer is stale or incomplete
+    // (then the subscription is marked failed with the reason).
+    void requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized);
     void markFailed(const QString &channel, const QString &reason);
-    void handleEncryptedEvent(Subscription &sub, const protocol::Frame &frame);
+    void decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize);
     void doSignin();
 
     QPointer<Connection> m_connection;

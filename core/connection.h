@@ -56,8 +56,7 @@ public:
     void open();   // initialized/disconnected/failed -> connecting
     void close();  // -> disconnected, no retry
 
-    // Sends a text frame and logs it as outbound. Fails unless connected (or the socket is open,
-    // for `force`, used by the handshake-free hostile tests).
+    // Sends a text frame and logs it as outbound. Fails unless connected.
     Status sendFrame(const QByteArray &frame, EntryKind kind, const QString &channel = {}, const QString &event = {});
 
     // Logs through the connection's log with its name and socket id.
@@ -80,8 +79,11 @@ private:
     void onBinaryMessage(const QByteArray &message);
     void onSslErrors(const QList<QSslError> &errors);
     void onSocketError();
+    void onConnectFailed();  // the socket never opened: refused, DNS, TLS…
     void handleFrame(const QByteArray &raw);
-    void handleHandshakeFrame(const protocol::Frame &frame, const QByteArray &raw);
+    void handleHandshakeFrame(const protocol::Frame &frame);
+    void rejectHandshake(const QString &reason);
+    int backoffDelay() const;
     void onActivityTimeout();
     void onPongTimeout();
     void onHandshakeTimeout();
@@ -91,7 +93,7 @@ private:
     void setState(ConnectionState s, const QString &reason);
     void resetActivityTimer();
     void dropSocket();
-    void fail(const Error &error);
+    void fail(const Error &error, ConnectionState state = ConnectionState::Failed);
 
     QPointer<LogStore> m_log;
     QString m_name;
@@ -101,7 +103,8 @@ private:
     QString m_socketId;
     int m_serverActivityTimeoutMs = 0;
     QWebSocket *m_socket = nullptr;
-    bool m_handshakeDone = false;
+    bool m_socketOpen = false;     // the WebSocket upgrade completed
+    bool m_handshakeDone = false;  // pusher:connection_established accepted
     bool m_closing = false;       // close() requested by the user
     bool m_forceTls = false;      // after a 4000 close
     int m_failedAttempts = 0;     // consecutive, reset on connected

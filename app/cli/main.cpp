@@ -1,1 +1,63 @@
-int main() { return 0; }
+// channelscope-cli: the headless face of Channelscope's core, for scripts and CI.
+
+#include "cli.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+
+using namespace cs::cli;
+
+namespace {
+
+struct Command {
+    const char *name;
+    const char *summary;
+    std::function<int(const QStringList &)> run;
+};
+
+const Command kCommands[] = {
+    {"listen", "Connect, subscribe and print every log entry as one JSON object per line.", runListen},
+    {"expect", "Wait for an event on a channel; exit 0 when it arrives, 1 when the time runs out.", runExpect},
+    {"trigger", "Trigger an event through the HTTP API.", runTrigger},
+    {"batch", "Trigger up to 10 events in one HTTP call.", runBatch},
+    {"channels", "List occupied channels.", runChannels},
+    {"channel", "Show one channel's state.", runChannel},
+    {"users", "List the users of a presence channel.", runUsers},
+    {"terminate", "Terminate every connection of a user.", runTerminate},
+    {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
+};
+
+void printUsage()
+{
+    QByteArray text = "Usage: channelscope-cli COMMAND [options]\n\nCommands:\n";
+    for (const Command &c : kCommands)
+        text += "  " + QByteArray(c.name).leftJustified(10) + c.summary + "\n";
+    text += "\nRun 'channelscope-cli COMMAND --help' for a command's options.\n"
+            "Exit codes: 0 success, 1 expectation not met or request refused, 2 usage error,\n"
+            "3 connection or authorization failure.\n";
+    printLine(text);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("channelscope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CS_VERSION_STRING));
+
+    const QStringList args = app.arguments().mid(1);
+    if (args.isEmpty())
+        return printUsage(), ExitUsage;
+    const QString &command = args.first();
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help"))
+        return printUsage(), ExitOk;
+    if (command == QLatin1String("--version"))
+        return printLine("channelscope-cli " CS_VERSION_STRING), ExitOk;
+    for (const Command &c : kCommands) {
+        if (command == QLatin1String(c.name))
+            return c.run(args);
+    }
+    return usageError(QStringLiteral("unknown command '%1' (see --help)").arg(command));
+}

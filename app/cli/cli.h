@@ -1,0 +1,54 @@
+#pragma once
+// Shared pieces of channelscope-cli: exit codes, credential options, output.
+
+#include "credentials.h"
+#include "result.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace cs::cli {
+
+// The contract scripts and CI rely on.
+enum Exit : int {
+    ExitOk = 0,
+    ExitNotMet = 1,       // expectation not met, or the server refused a request
+    ExitUsage = 2,        // bad arguments or input
+    ExitConnection = 3,   // connection or authorization failure
+};
+
+// A parsed sub-command: its parser, or the exit code to return at once (help or a usage error).
+struct Parsed {
+    std::optional<int> exitNow;
+};
+
+// Adds --url, --app-id, --key, --secret, --cluster, --host, --port, --tls/--no-tls, --path-prefix,
+// --encryption-master-key and --accept-self-signed.
+void addCredentialOptions(QCommandLineParser &parser);
+// Parses `args` (args[0] is the command name); handles --help and unknown options.
+Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &summary);
+// Environment first, then --url, then single options. `need` says which fields must be there:
+// "ws" (key, host), "rest" (app id, key, secret, host), "sign" (key, secret).
+Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QString &need);
+
+int usageError(const QString &message);  // prints "channelscope-cli: …" and returns ExitUsage
+int failure(int exitCode, const QString &message);
+void printJsonLine(const QJsonObject &object);
+void printLine(const QByteArray &line);
+
+// Parses a JSON text or @FILE; error messages point at the offset.
+Result<QByteArray> readJsonArgument(const QString &value, const QString &optionName);
+
+// Commands. Each takes its own arguments (args[0] = command name) and returns an exit code.
+int runListen(const QStringList &args);
+int runExpect(const QStringList &args);
+int runTrigger(const QStringList &args);
+int runBatch(const QStringList &args);
+int runChannels(const QStringList &args);
+int runChannel(const QStringList &args);
+int runUsers(const QStringList &args);
+int runTerminate(const QStringList &args);
+int runSign(const QStringList &args);
+
+} // namespace cs::cli

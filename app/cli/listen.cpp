@@ -1,0 +1,219 @@
+// listen and expect: a live connection whose log is printed as NDJSON.
+
+#include "cli.h"
+
+#include "logstore.h"
+#include "session.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace cs::cli {
+
+namespace {
+
+constexpr qsizetype kCliLogCap = 10'000;  // entries are printed at once; keep little in memory
+
+// Connects, subscribes, and reports connection or authorization failures as exit code 3.
+class LiveRun : public QObject {
+public:
+    LiveRun(const Credentials &credentials, bool printEntries)
+        : m_session(credentials, &m_log, QStringLiteral("cli"))
+    {
+        m_log.setCap(kCliLogCap);
+        if (printEntries) {
+            connect(&m_log, &LogStore::appended, this, [this](qsizetype first, qsizetype count) {
+                for (qsizetype row = first; row < first + count; ++row)
+                    printJsonLine(m_log.at(row).toJson());
+            });
+        }
+        Connection *connection = m_session.connection();
+        connect(connection, &Connection::stateChanged, this, [this, connection](ConnectionState state) {
+            if (state == ConnectionState::Disconnected || state == ConnectionState::Failed)
+                finish(ExitConnection, QStringLiteral("connection %1: %2").arg(connectionStateName(state), connection->lastError().message));
+        });
+        connect(m_session.channels(), &ChannelRegistry::subscriptionFailed, this,
+                [this](const QString &channel, const QString &reason) {
+                    finish(ExitConnection, QStringLiteral("subscription to %1 failed: %2").arg(channel, reason));
+                });
+    }
+
+    Session &session() { return m_session; }
+
+    Status subscribeAll(const QStringList &channels, const PresenceIdentity &identity)
+    {
+        for (const QString &channel : channels) {
+            if (Status s = m_session.channels()->subscribe(channel, identity); !s)
+                return s;
+        }
+        return {};
+    }
+
+    void setTimeout(double seconds, int exitCode, const QString &message)
+    {
+        if (seconds <= 0)
+            return;
+        QTimer::singleShot(int(seconds * 1000), this, [this, exitCode, message] { finish(exitCode, message); });
+    }
+
+    int exec()
+    {
+        m_session.connection()->open();
+        const int code = QCoreApplication::exec();
+        m_log.flush();  // print what arrived in the last turn
+        if (!m_message.isEmpty() && code != ExitOk)
+            failure(code, m_message);
+        return code;
+    }
+
+    void finish(int exitCode, const QString &message = {})
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_message = message;
+        QCoreApplication::exit(exitCode);
+    }
+
+private:
+    LogStore m_log;
+    Session m_session;
+    bool m_finished = false;
+    QString m_message;
+};
+
+std::optional<double> secondsOption(const QCommandLineParser &parser, const QString &name, double fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || value < 0)
+        return std::nullopt;
+    return value;
+}
+
+Result<PresenceIdentity> identityFrom(const QCommandLineParser &parser)
+{
+    PresenceIdentity identity;
+    identity.userId = parser.isSet(QStringLiteral("user-id")) ? parser.value(QStringLiteral("user-id"))
+                                                              : QStringLiteral("cli-%1").arg(QCoreApplication::applicationPid());
+    if (parser.isSet(QStringLiteral("user-info"))) {
+        QJsonParseError err{};
+        const auto doc = QJsonDocument::fromJson(parser.value(QStringLiteral("user-info")).toUtf8(), &err);
+        if (err.error != QJsonParseError::NoError || !doc.isObject())
+            return Error{QStringLiteral("usage"), QStringLiteral("--user-info must be a JSON object")};
+        identity.userInfo = doc.object();
+    }
+    return identity;
+}
+
+void addIdentityOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("user-id"), QStringLiteral("User id on presence channels (default cli-<pid>)."), QStringLiteral("id")},
+        {QStringLiteral("user-info"), QStringLiteral("User info JSON object on presence channels."), QStringLiteral("json")},
+    });
+}
+
+} // namespace
+
+int runListen(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCredentialOptions(parser);
+    addIdentityOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("count"), QStringLiteral("Exit 0 after N channel events."), QStringLiteral("n")},
+        {QStringLiteral("timeout"), QStringLiteral("Exit 0 after S seconds."), QStringLiteral("s")},
+    });
+    parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channels to subscribe to."), QStringLiteral("CHANNEL..."));
+    if (const Parsed p = parse(parser, args, QStringLiteral("Connect, subscribe and print every log entry as NDJSON.")); p.exitNow)
+        return *p.exitNow;
+    const QStringList channels = parser.positionalArguments().mid(1);
+    const auto timeout = secondsOption(parser, QStringLiteral("timeout"), 0);
+    if (!timeout)
+        return usageError(QStringLiteral("--timeout must be a number of seconds"));
+    bool countOk = true;
+    const int count = parser.isSet(QStringLiteral("count")) ? parser.value(QStringLiteral("count")).toInt(&countOk) : 0;
+    if (!countOk || count < 0)
+        return usageError(QStringLiteral("--count must be a positive number"));
+    const auto credentials = credentialsFrom(parser, QStringLiteral("ws"));
+    if (!credentials)
+        return usageError(credentials.error().message);
+    const auto identity = identityFrom(parser);
+    if (!identity)
+        return usageError(identity.error().message);
+
+    LiveRun run(*credentials, true);
+    if (Status s = run.subscribeAll(channels, *identity); !s)
+        return usageError(s.error().message);
+    int received = 0;
+    if (count > 0) {
+        QObject::connect(run.session().channels(), &ChannelRegistry::eventReceived, &run, [&] {
+            if (++received >= count)
+                run.finish(ExitOk);
+        });
+    }
+    run.setTimeout(*timeout, ExitOk, {});
+    return run.exec();
+}
+
+int runExpect(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addCredentialOptions(parser);
+    addIdentityOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("event"), QStringLiteral("Event name to wait for (required)."), QStringLiteral("name")},
+        {QStringLiteral("data-contains"), QStringLiteral("Only an event whose data contains this text."), QStringLiteral("text")},
+        {QStringLiteral("timeout"), QStringLiteral("Seconds to wait (default 30)."), QStringLiteral("s")},
+    });
+    parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channel to watch."), QStringLiteral("CHANNEL"));
+    if (const Parsed p = parse(parser, args, QStringLiteral("Wait for an event; exit 0 when it arrives, 1 on timeout.")); p.exitNow)
+        return *p.exitNow;
+    const QStringList positional = parser.positionalArguments().mid(1);
+    if (positional.size() != 1)
+        return usageError(QStringLiteral("expect takes exactly one CHANNEL"));
+    if (!parser.isSet(QStringLiteral("event")))
+        return usageError(QStringLiteral("--event is required"));
+    const auto timeout = secondsOption(parser, QStringLiteral("timeout"), 30);
+    if (!timeout || *timeout <= 0)
+        return usageError(QStringLiteral("--timeout must be a positive number of seconds"));
+    const auto credentials = credentialsFrom(parser, QStringLiteral("ws"));
+    if (!credentials)
+        return usageError(credentials.error().message);
+    const auto identity = identityFrom(parser);
+    if (!identity)
+        return usageError(identity.error().message);
+
+    const QString channel = positional.first();
+    const QString event = parser.value(QStringLiteral("event"));
+    const QString needle = parser.value(QStringLiteral("data-contains"));
+    LiveRun run(*credentials, false);
+    if (Status s = run.subscribeAll({channel}, *identity); !s)
+        return usageError(s.error().message);
+    QObject::connect(run.session().channels(), &ChannelRegistry::eventReceived, &run,
+                     [&](const QString &ch, const QString &ev, const QJsonValue &data, const QString &userId) {
+                         if (ch != channel || ev != event)
+                             return;
+                         const QString text = data.isString() ? data.toString()
+                                                              : QString::fromUtf8(QJsonDocument(QJsonArray{data}).toJson(QJsonDocument::Compact));
+                         if (!needle.isEmpty() && !text.contains(needle))
+                             return;
+                         QJsonObject match{{QStringLiteral("channel"), ch}, {QStringLiteral("event"), ev}, {QStringLiteral("data"), data}};
+                         if (!userId.isEmpty())
+                             match.insert(QStringLiteral("user_id"), userId);
+                         printJsonLine(match);
+                         run.finish(ExitOk);
+                     });
+    QString what = QStringLiteral("no event '%1' on %2").arg(event, channel);
+    if (!needle.isEmpty())
+        what += QStringLiteral(" with data containing '%1'").arg(needle);
+    run.setTimeout(*timeout, ExitNotMet, QStringLiteral("%1 within %2 s").arg(what).arg(*timeout));
+    return run.exec();
+}
+
+} // namespace cs::cli

@@ -1,0 +1,364 @@
+// A hostile in-process server for what a real server will not do: garbage frames, broken
+// handshakes, every class of close code, silence, huge frames and untrusted certificates.
+// Each case asserts what the connection does and what it writes to the log.
+
+#include "logstore.h"
+#include "session.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <QtTest>
+
+#include <functional>
+
+using namespace cs;
+
+namespace {
+
+constexpr int kWait = 10000;
+// Ordinary literals here: moc mis-reads raw strings that contain backslashes.
+const char kHandshake[] =
+    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":%1}\"}";
+
+// Runs `script` for every client that connects.
+class HostileServer : public QObject {
+public:
+    using Script = std::function<void(QWebSocket *)>;
+
+    explicit HostileServer(Script script, QWebSocketServer::SslMode mode = QWebSocketServer::NonSecureMode)
+        : m_server(QStringLiteral("hostile"), mode), m_script(std::move(script))
+    {
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                ++m_connections;
+                connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { received << m; });
+                m_script(socket);
+            }
+        });
+    }
+    QWebSocketServer &server() { return m_server; }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    Credentials credentials(bool tls = false) const
+    {
+        Credentials c;
+        c.appId = QStringLiteral("1");
+        c.key = QStringLiteral("key");
+        c.secret = QStringLiteral("secret");
+        c.host = QStringLiteral("localhost");
+        c.port = m_server.serverPort();
+        c.tls = tls;
+        return c;
+    }
+    int connections() const { return m_connections; }
+    QStringList received;
+
+private:
+    QWebSocketServer m_server;
+    Script m_script;
+    int m_connections = 0;
+};
+
+void handshake(QWebSocket *s, int activityTimeout = 120)
+{
+    s->sendTextMessage(QString::fromLatin1(kHandshake).arg(activityTimeout));
+}
+
+struct Fixture {
+    LogStore log;
+    Session session;
+    explicit Fixture(const Credentials &c) : session(c, &log, QStringLiteral("hostile")) {}
+    Connection *connection() { return session.connection(); }
+    bool logHas(EntryKind kind, const QString &text)
+    {
+        log.flush();
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            const LogEntry e = log.at(i);
+            if (e.kind == kind && e.message.contains(text))
+                return true;
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+class TestHostile : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void garbageFramesAreLoggedAndSurvived_data()
+    {
+        QTest::addColumn<QString>("frame");
+        QTest::addRow("not JSON") << "{this is not json";
+        QTest::addRow("JSON array") << "[1,2,3]";
+        QTest::addRow("no event") << R"({"data":"x"})";
+        QTest::addRow("event not a string") << R"({"event":42})";
+        QTest::addRow("empty") << "";
+    }
+    void garbageFramesAreLoggedAndSurvived()
+    {
+        QFETCH(QString, frame);
+        HostileServer server([frame](QWebSocket *s) {
+            handshake(s);
+            s->sendTextMessage(frame);
+            s->sendTextMessage(QStringLiteral(R"({"event":"after","channel":"c","data":"{}"})"));
+        });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        f.connection()->open();
+        QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(f.logHas(EntryKind::Error, QStringLiteral("not a Pusher message")), kWait);
+        // The raw garbage is kept for the user to see, and the next frame still arrives.
+        f.log.flush();
+        bool keptRaw = false, sawNext = false;
+        for (qsizetype i = 0; i < f.log.size(); ++i) {
+            const LogEntry e = f.log.at(i);
+            keptRaw = keptRaw || (e.kind == EntryKind::Error && e.direction == Direction::In && e.raw == frame.toUtf8());
+            sawNext = sawNext || e.event == QLatin1String("after");
+        }
+        QVERIFY(keptRaw);
+        QTRY_VERIFY_WITH_TIMEOUT(sawNext || (f.log.flush(), false), kWait);
+        QCOMPARE(f.connection()->state(), ConnectionState::Connected);
+    }
+
+    void unknownEventsAreLoggedNotFatal()
+    {
+        HostileServer server([](QWebSocket *s) {
+            handshake(s);
+            s->sendTextMessage(QStringLiteral(R"({"event":"pusher:from_the_future","data":{"x":1}})"));
+            s->sendTextMessage(QStringLiteral(R"({"event":"orphan","channel":"never-subscribed","data":"1"})"));
+            s->sendTextMessage(QStringLiteral(R"({"event":"pusher_internal:member_added","channel":"presence-nope","data":"garbage"})"));
+        });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        f.connection()->open();
+        QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT((f.log.flush(), f.log.size() > 0 && f.log.at(f.log.size() - 1).channel == QLatin1String("presence-nope")), kWait);
+        QCOMPARE(f.connection()->state(), ConnectionState::Connected);
+    }
+
+    void handshakeWithoutActivityTimeoutIsRejected()
+    {
+        HostileServer server([](QWebSocket *s) {
+            s->sendTextMessage(QString::fromLatin1("{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"1.2\\\"}\"}"));
+        });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        QSignalSpy retries(f.connection(), &Connection::retryScheduled);
+        f.connection()->open();
+        QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 1, kWait);
+        QVERIFY(f.connection()->state() != ConnectionState::Connected);
+        QCOMPARE(f.connection()->lastError().code, QStringLiteral("handshake"));
+        QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("no activity_timeout")));
+        QVERIFY(retries.first().at(0).toInt() >= 1000);  // backs off rather than hammering
+        f.connection()->close();
+    }
+
+    void handshakeWithWrongFirstMessageIsRejected()
+    {
+        HostileServer server([](QWebSocket *s) { s->sendTextMessage(QStringLiteral(R"({"event":"hello"})")); });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        f.connection()->open();
+        QTRY_VERIFY_WITH_TIMEOUT(f.logHas(EntryKind::Error, QStringLiteral("invalid handshake")), kWait);
+        QVERIFY(f.connection()->state() != ConnectionState::Connected);
+        f.connection()->close();
+    }
+
+    void closeCodes_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<bool>("retries");
+        QTest::addColumn<int>("minDelay");
+        QTest::addColumn<int>("maxDelay");
+        QTest::addColumn<QString>("explanation");
+        QTest::addRow("4001 app key does not exist") << 4001 << false << -1 << -1 << "wrong cluster";
+        QTest::addRow("4100 over capacity") << 4100 << true << 1000 << 1000 << "4100";
+        QTest::addRow("4200 reconnect now") << 4200 << true << 0 << 0 << "4200";
+        QTest::addRow("4301 client event rejected") << 4301 << false << -1 << -1 << "4301";
+        QTest::addRow("1006-like abnormal 1011") << 1011 << true << 1000 << 1000 << "1011";
+    }
+    void closeCodes()
+    {
+        QFETCH(int, code);
+        QFETCH(bool, retries);
+        QFETCH(int, minDelay);
+        QFETCH(int, maxDelay);
+        QFETCH(QString, explanation);
+        bool first = true;
+        HostileServer server([&first, code](QWebSocket *s) {
+            handshake(s);
+            if (!first)
+                return;  // the reconnect attempt is left alone
+            first = false;
+            s->sendTextMessage(QStringLiteral(R"({"event":"pusher:error","data":{"code":%1,"message":"scripted"}})").arg(code));
+            s->close(QWebSocketProtocol::CloseCode(code), QStringLiteral("scripted close"));
+        });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        QSignalSpy retrySpy(f.connection(), &Connection::retryScheduled);
+        QSignalSpy errors(f.connection(), &Connection::errorOccurred);
+        f.connection()->open();
+        if (retries) {
+            QTRY_VERIFY_WITH_TIMEOUT(retrySpy.size() >= 1, kWait);
+            const int delay = retrySpy.first().at(0).toInt();
+            QVERIFY2(delay >= minDelay && delay <= maxDelay, qPrintable(QString::number(delay)));
+            QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
+            QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Disconnected, kWait);
+            QTest::qWait(1500);
+            QCOMPARE(server.connections(), 1);  // no reconnect for refused codes
+            QCOMPARE(retrySpy.size(), 0);
+        }
+        QVERIFY(!errors.isEmpty());
+        QCOMPARE(errors.last().at(0).value<Error>().code, QStringLiteral("close-%1").arg(code));
+        QVERIFY2(f.logHas(EntryKind::Error, explanation), qPrintable(explanation));
+        QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("scripted close")));
+        f.connection()->close();
+    }
+
+    void silenceLeadsToPingThenReconnect()
+    {
+        HostileServer server([](QWebSocket *s) { handshake(s, 1); });  // then never answers
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        ConnectionOptions options;
+        options.pongTimeoutMs = 500;
+        f.connection()->setOptions(options);
+        f.connection()->open();
+        QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+        QCOMPARE(f.connection()->effectiveActivityTimeoutMs(), 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.received.contains(QStringLiteral(R"({"event":"pusher:ping","data":{}})")), kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
+        QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("sending pusher:ping")));
+        QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("no answer to pusher:ping")));
+        f.connection()->close();
+    }
+
+    void serverPingIsAnswered()
+    {
+        HostileServer server([](QWebSocket *s) {
+            handshake(s);
+            s->sendTextMessage(QStringLiteral(R"({"event":"pusher:ping","data":"{}"})"));
+        });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        f.connection()->open();
+        QTRY_VERIFY_WITH_TIMEOUT(server.received.contains(QStringLiteral(R"({"event":"pusher:pong","data":{}})")), kWait);
+    }
+
+    void tenMegabyteFrameIsReceivedWhole()
+    {
+        const QString payload(10 * 1024 * 1024, QLatin1Char('x'));
+        HostileServer server([&payload](QWebSocket *s) {
+            handshake(s);
+            s->sendTextMessage(QStringLiteral(R"({"event":"big","channel":"bulk","data":"%1"})").arg(payload));
+            s->sendTextMessage(QStringLiteral(R"({"event":"small","channel":"bulk","data":"{}"})"));
+        });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        f.connection()->open();
+        QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+        auto find = [&f](const QString &event) -> std::optional<LogEntry> {
+            f.log.flush();
+            for (qsizetype i = 0; i < f.log.size(); ++i)
+                if (const LogEntry e = f.log.at(i); e.event == event)
+                    return e;
+            return std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(find(QStringLiteral("small")).has_value(), 30000);
+        const auto big = find(QStringLiteral("big"));
+        QVERIFY(big.has_value());
+        QVERIFY(big->raw.size() > 10 * 1024 * 1024);
+        QCOMPARE(big->data().toString().size(), payload.size());
+        QCOMPARE(f.connection()->state(), ConnectionState::Connected);
+    }
+
+    void selfSignedCertificate_data()
+    {
+        QTest::addColumn<bool>("accept");
+        QTest::addRow("rejected by default") << false;
+        QTest::addRow("accepted with the profile opt-in") << true;
+    }
+    void selfSignedCertificate()
+    {
+        QFETCH(bool, accept);
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost"),
+                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                       dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        QFile certFile(dir.filePath(QStringLiteral("cert.pem"))), keyFile(dir.filePath(QStringLiteral("key.pem")));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+        tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+
+        HostileServer server([](QWebSocket *s) { handshake(s); }, QWebSocketServer::SecureMode);
+        server.server().setSslConfiguration(tls);
+        QVERIFY(server.listen());
+        Credentials creds = server.credentials(true);
+        creds.acceptSelfSigned = accept;
+        Fixture f(creds);
+        f.connection()->open();
+        if (accept) {
+            QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+            QVERIFY(f.logHas(EntryKind::State, QStringLiteral("self-signed")));
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Failed, kWait);
+            QCOMPARE(f.connection()->lastError().code, QStringLiteral("tls"));
+            QVERIFY2(f.connection()->lastError().message.contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
+                     qPrintable(f.connection()->lastError().message));
+            QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("allow it in the profile")));
+            // The details name the certificate.
+            f.log.flush();
+            bool described = false;
+            for (qsizetype i = 0; i < f.log.size(); ++i)
+                described = described || f.log.at(i).raw.contains("CN=localhost") || f.log.at(i).raw.contains("\"subject\":\"localhost\"");
+            QVERIFY(described);
+        }
+    }
+
+    void connectionRefusedBacksOffExponentially()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        Credentials c;
+        c.key = QStringLiteral("k");
+        c.host = QStringLiteral("127.0.0.1");
+        c.port = port;
+        c.tls = false;
+        Fixture f(c);
+        ConnectionOptions options;
+        options.unavailableTimeoutMs = 1500;
+        f.connection()->setOptions(options);
+        QSignalSpy retries(f.connection(), &Connection::retryScheduled);
+        f.connection()->open();
+        QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 3, kWait);
+        QCOMPARE(retries.at(0).at(0).toInt(), 1000);
+        QCOMPARE(retries.at(1).at(0).toInt(), 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Unavailable, kWait);
+        QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("refused")));
+        f.connection()->close();
+        QCOMPARE(f.connection()->state(), ConnectionState::Disconnected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "tst_hostile.moc"
