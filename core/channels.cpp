@@ -283,8 +283,9 @@ void ChannelRegistry::onSubscriptionSucceeded(Subscription &sub, const protocol:
     if (sub.kind.type == ChannelType::Presence) {
         sub.members.clear();
         if (const auto roster = protocol::parsePresenceRoster(frame)) {
-            for (auto it = roster->hash.begin(); it != roster->hash.end(); ++it)
-                sub.members.insert(it.key(), it.value());
+            // Members without user_info only appear in "ids" (pusher-js would not list them).
+            for (const QString &id : roster->ids)
+                sub.members.insert(id, roster->hash.value(id));
         }
         m_connection->logLocal(EntryKind::Presence,
                                tr("joined %1 as %2: %n member(s)", nullptr, int(sub.members.size())).arg(sub.name, sub.myUserId),

@@ -1,1 +1,114 @@
 #include "logentry.h"
+
+#include "protocol.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <array>
+
+namespace cs {
+
+namespace {
+
+const std::array<QLatin1StringView, 3> kDirectionNames{
+    QLatin1StringView("in"), QLatin1StringView("out"), QLatin1StringView("local")};
+
+// Indexed by EntryKind; the order must follow the enum.
+const std::array<QLatin1StringView, kEntryKindCount> kKindNames{
+    QLatin1StringView("state"),      QLatin1StringView("timer"),        QLatin1StringView("connection"),
+    QLatin1StringView("subscription"), QLatin1StringView("presence"),   QLatin1StringView("event"),
+    QLatin1StringView("client-event"), QLatin1StringView("signin"),     QLatin1StringView("auth"),
+    QLatin1StringView("rest"),       QLatin1StringView("error")};
+
+// Names are matched without regard to case: they are typed into filters and CLI options.
+template <typename Enum, std::size_t N>
+bool parseName(const std::array<QLatin1StringView, N> &names, const QString &name, Enum *out)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        if (name.compare(names[i], Qt::CaseInsensitive) == 0) {
+            if (out)
+                *out = Enum(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+// Local details are a compact JSON object (or array); anything else has no data.
+QJsonValue localDetails(const QByteArray &raw)
+{
+    if (raw.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    const QJsonDocument doc = QJsonDocument::fromJson(raw);
+    if (doc.isObject())
+        return doc.object();
+    if (doc.isArray())
+        return doc.array();
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+void insertIfNotEmpty(QJsonObject &object, QLatin1StringView key, const QString &value)
+{
+    if (!value.isEmpty())
+        object.insert(key, value);
+}
+
+} // namespace
+
+QString directionName(Direction d)
+{
+    const auto i = std::size_t(d);
+    return i < kDirectionNames.size() ? QString(kDirectionNames[i]) : QString();
+}
+
+QString entryKindName(EntryKind k)
+{
+    const auto i = std::size_t(k);
+    return i < kKindNames.size() ? QString(kKindNames[i]) : QString();
+}
+
+bool parseDirection(const QString &name, Direction *out)
+{
+    return parseName(kDirectionNames, name, out);
+}
+
+bool parseEntryKind(const QString &name, EntryKind *out)
+{
+    return parseName(kKindNames, name, out);
+}
+
+QJsonValue LogEntry::data() const
+{
+    if (!isFrame())
+        return localDetails(raw);
+    const protocol::Frame frame = protocol::parseFrame(raw);
+    return frame.ok ? frame.data : QJsonValue(QJsonValue::Undefined);
+}
+
+QJsonObject LogEntry::toJson() const
+{
+    QJsonObject object;
+    object.insert(QLatin1StringView("seq"), qint64(seq));
+    object.insert(QLatin1StringView("time"),
+                  QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    object.insert(QLatin1StringView("dir"), directionName(direction));
+    object.insert(QLatin1StringView("kind"), entryKindName(kind));
+    object.insert(QLatin1StringView("connection"), connection);
+    insertIfNotEmpty(object, QLatin1StringView("channel"), channel);
+    insertIfNotEmpty(object, QLatin1StringView("event"), event);
+    const QJsonValue value = data();
+    if (!value.isUndefined())
+        object.insert(QLatin1StringView("data"), value);
+    insertIfNotEmpty(object, QLatin1StringView("user_id"), userId);
+    insertIfNotEmpty(object, QLatin1StringView("socket_id"), socketId);
+    if (isFrame())
+        object.insert(QLatin1StringView("raw"), QString::fromUtf8(raw));
+    else
+        object.insert(QLatin1StringView("message"), message);
+    return object;
+}
+
+} // namespace cs

@@ -44,7 +44,8 @@ struct LogEntry {
     QByteArray raw;      // frames: the exact wire bytes; local entries: a compact JSON object with details
     QString message;     // local entries: one human line; frames: empty
 
-    bool isFrame() const { return direction != Direction::Local; }
+    // A WebSocket frame, in or out (REST calls are logged in and out too, but are not frames).
+    bool isFrame() const { return direction != Direction::Local && kind != EntryKind::Rest; }
     // Frames: the decoded `data` (JSON strings parsed, as pusher-js does). Local: the details object.
     QJsonValue data() const;
     // The JSON object that `channelscope-cli listen` prints and exports write (one NDJSON line).

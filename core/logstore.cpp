@@ -1,1 +1,290 @@
 #include "logstore.h"
+
+#include <QDateTime>
+#include <QHash>
+
+#include <limits>
+#include <utility>
+
+namespace cs {
+
+namespace {
+
+// Rows live in chunks of a fixed power-of-two size so that a row is found with a shift and a mask.
+constexpr int kChunkShift = 12;
+constexpr qsizetype kChunkRecords = qsizetype(1) << kChunkShift;  // 4096 rows per chunk
+constexpr qsizetype kChunkMask = kChunkRecords - 1;
+
+// One held entry without its bytes. seq is not stored: held rows have consecutive seqs.
+struct Record {
+    qint64 timeMs = 0;
+    qsizetype offset = 0;    // of the raw bytes in the chunk; the message's UTF-8 follows them
+    quint32 rawSize = 0;
+    quint32 messageSize = 0;
+    quint32 connection = 0;  // interned ids, 0 = empty
+    quint32 channel = 0;
+    quint32 event = 0;
+    quint32 socketId = 0;
+    quint32 userId = 0;
+    Direction direction = Direction::Local;
+    EntryKind kind = EntryKind::State;
+};
+static_assert(sizeof(Record) <= 48, "a held entry should cost at most 48 bytes plus its bytes");
+
+struct Chunk {
+    std::vector<Record> records;  // reserved once to kChunkRecords, so it never reallocates
+    QByteArray bytes;             // raw and message bytes of every record, back to back
+};
+
+// Maps repeated strings (connection, channel, event, socket id, user id) to small ids.
+class Interner {
+public:
+    Interner() { clear(); }
+
+    quint32 id(const QString &text)
+    {
+        if (text.isEmpty())
+            return 0;
+        const auto it = m_ids.constFind(text);
+        if (it != m_ids.constEnd())
+            return *it;
+        const auto id = quint32(m_names.size());
+        m_ids.insert(text, id);
+        m_names.push_back(text);
+        return id;
+    }
+    const QString &name(quint32 id) const { return m_names[id]; }
+    void clear()
+    {
+        m_ids.clear();
+        m_names.assign(1, QString());
+    }
+
+private:
+    QHash<QString, quint32> m_ids;
+    std::vector<QString> m_names;  // index = id; shares the hash keys' data
+};
+
+quint32 byteCount(qsizetype size)
+{
+    // A single frame above 4 GiB cannot arrive over a WebSocket; clamp rather than wrap.
+    return quint32(qMin<qsizetype>(size, std::numeric_limits<quint32>::max()));
+}
+
+} // namespace
+
+struct LogStore::Impl {
+    std::deque<Chunk> chunks;
+    qsizetype head = 0;  // rows of chunks.front() that were already evicted
+    qsizetype size = 0;
+    std::vector<LogEntry> pending;
+    Interner names;
+    quint64 firstSeq = 0;
+    quint64 nextSeq = 0;
+    quint64 evicted = 0;
+    qsizetype cap = kDefaultCap;
+
+    bool holds(qsizetype row) const { return row >= 0 && row < size; }
+    const Chunk &chunkOf(qsizetype row) const { return chunks[std::size_t((head + row) >> kChunkShift)]; }
+    const Record &record(qsizetype row) const
+    {
+        return chunkOf(row).records[std::size_t((head + row) & kChunkMask)];
+    }
+
+    void store(const LogEntry &entry);
+    void dropOldest(qsizetype count);
+    void reset();
+};
+
+void LogStore::Impl::store(const LogEntry &entry)
+{
+    if (chunks.empty() || qsizetype(chunks.back().records.size()) == kChunkRecords) {
+        if (!chunks.empty())
+            chunks.back().bytes.squeeze();  // a full chunk gives back its growth slack
+        chunks.emplace_back().records.reserve(std::size_t(kChunkRecords));
+    }
+    Chunk &chunk = chunks.back();
+    const QByteArray message = entry.message.toUtf8();
+    Record record;
+    record.timeMs = entry.timeMs;
+    record.offset = chunk.bytes.size();
+    record.rawSize = byteCount(entry.raw.size());
+    record.messageSize = byteCount(message.size());
+    record.connection = names.id(entry.connection);
+    record.channel = names.id(entry.channel);
+    record.event = names.id(entry.event);
+    record.socketId = names.id(entry.socketId);
+    record.userId = names.id(entry.userId);
+    record.direction = entry.direction;
+    record.kind = entry.kind;
+    chunk.bytes.append(entry.raw.constData(), record.rawSize);
+    chunk.bytes.append(message.constData(), record.messageSize);
+    chunk.records.push_back(record);
+    ++size;
+}
+
+void LogStore::Impl::dropOldest(qsizetype count)
+{
+    head += count;
+    size -= count;
+    firstSeq += quint64(count);
+    evicted += quint64(count);
+    while (!chunks.empty() && head >= kChunkRecords) {
+        chunks.pop_front();
+        head -= kChunkRecords;
+    }
+    if (size == 0) {  // also frees a partly used last chunk
+        chunks.clear();
+        head = 0;
+    }
+}
+
+void LogStore::Impl::reset()
+{
+    chunks.clear();
+    head = 0;
+    size = 0;
+    pending = {};
+    names.clear();  // nothing held or pending refers to an id any more
+    firstSeq = nextSeq;
+}
+
+LogStore::LogStore(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Impl>())
+{
+    m_flushTimer.setParent(this);  // follows the store to another thread
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &LogStore::flush);
+}
+
+LogStore::~LogStore() = default;
+
+quint64 LogStore::append(LogEntry entry)
+{
+    entry.seq = d->nextSeq++;
+    if (entry.timeMs == 0)
+        entry.timeMs = QDateTime::currentMSecsSinceEpoch();
+    d->pending.push_back(std::move(entry));
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+    return d->pending.back().seq;
+}
+
+void LogStore::flush()
+{
+    m_flushTimer.stop();
+    if (d->pending.empty())
+        return;
+    // Take the batch first: slots connected to the signals below may append again.
+    const std::vector<LogEntry> batch = std::exchange(d->pending, {});
+    const qsizetype total = qsizetype(batch.size());
+    const qsizetype skipped = qMax<qsizetype>(0, total - d->cap);  // older than the newest `cap`
+    const qsizetype count = total - skipped;
+
+    evictOldest(qMax<qsizetype>(0, d->size + count - d->cap));
+    d->firstSeq += quint64(skipped);  // dropped unseen, but counted as evicted
+    d->evicted += quint64(skipped);
+    Q_ASSERT(batch[std::size_t(skipped)].seq == d->firstSeq + quint64(d->size));
+
+    const qsizetype firstRow = d->size;
+    Q_EMIT aboutToAppend(count);
+    for (qsizetype i = skipped; i < total; ++i)
+        d->store(batch[std::size_t(i)]);
+    Q_EMIT appended(firstRow, count);
+}
+
+void LogStore::evictOldest(qsizetype count)
+{
+    count = qMin(count, d->size);
+    if (count <= 0)
+        return;
+    Q_EMIT aboutToEvict(count);
+    d->dropOldest(count);
+    Q_EMIT evicted(count);
+}
+
+qsizetype LogStore::size() const { return d->size; }
+qsizetype LogStore::pendingCount() const { return qsizetype(d->pending.size()); }
+
+LogEntry LogStore::at(qsizetype row) const
+{
+    if (!d->holds(row))
+        return {};
+    const Record &r = d->record(row);
+    const char *bytes = d->chunkOf(row).bytes.constData() + r.offset;
+    LogEntry entry;
+    entry.seq = d->firstSeq + quint64(row);
+    entry.timeMs = r.timeMs;
+    entry.direction = r.direction;
+    entry.kind = r.kind;
+    entry.connection = d->names.name(r.connection);
+    entry.channel = d->names.name(r.channel);
+    entry.event = d->names.name(r.event);
+    entry.socketId = d->names.name(r.socketId);
+    entry.userId = d->names.name(r.userId);
+    entry.raw = QByteArray(bytes, r.rawSize);
+    entry.message = QString::fromUtf8(bytes + r.rawSize, r.messageSize);
+    return entry;
+}
+
+quint64 LogStore::seqAt(qsizetype row) const { return d->holds(row) ? d->firstSeq + quint64(row) : 0; }
+qint64 LogStore::timeMsAt(qsizetype row) const { return d->holds(row) ? d->record(row).timeMs : 0; }
+
+Direction LogStore::directionAt(qsizetype row) const
+{
+    return d->holds(row) ? d->record(row).direction : Direction::Local;
+}
+
+EntryKind LogStore::kindAt(qsizetype row) const
+{
+    return d->holds(row) ? d->record(row).kind : EntryKind::State;
+}
+
+QString LogStore::connectionAt(qsizetype row) const
+{
+    return d->holds(row) ? d->names.name(d->record(row).connection) : QString();
+}
+
+QString LogStore::channelAt(qsizetype row) const
+{
+    return d->holds(row) ? d->names.name(d->record(row).channel) : QString();
+}
+
+QString LogStore::eventAt(qsizetype row) const
+{
+    return d->holds(row) ? d->names.name(d->record(row).event) : QString();
+}
+
+QByteArrayView LogStore::rawAt(qsizetype row) const
+{
+    if (!d->holds(row))
+        return {};
+    const Record &r = d->record(row);
+    return QByteArrayView(d->chunkOf(row).bytes.constData() + r.offset, r.rawSize);
+}
+
+quint64 LogStore::firstSeq() const { return d->firstSeq; }
+quint64 LogStore::nextSeq() const { return d->nextSeq; }
+quint64 LogStore::evictedCount() const { return d->evicted; }
+qsizetype LogStore::cap() const { return d->cap; }
+
+void LogStore::setCap(qsizetype cap)
+{
+    d->cap = qMax<qsizetype>(1, cap);
+    evictOldest(d->size - d->cap);
+}
+
+int LogStore::flushIntervalMs() const { return m_flushTimer.interval(); }
+void LogStore::setFlushIntervalMs(int ms) { m_flushTimer.setInterval(qMax(0, ms)); }
+
+void LogStore::clear()
+{
+    Q_EMIT aboutToClear();
+    m_flushTimer.stop();
+    d->reset();
+    Q_EMIT cleared();
+}
+
+} // namespace cs

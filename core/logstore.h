@@ -6,6 +6,7 @@
 
 #include "logentry.h"
 
+#include <QByteArrayView>
 #include <QObject>
 #include <QTimer>
 
@@ -31,16 +32,29 @@ public:
 
     qsizetype size() const;          // published entries currently held
     qsizetype pendingCount() const;  // appended but not yet published
-    LogEntry at(qsizetype row) const;  // 0 = oldest held
+    LogEntry at(qsizetype row) const;  // 0 = oldest held; O(1)
+
+    // Single fields of a held row without building a LogEntry, for filters and models that
+    // scan many rows. Names are interned, so the QStrings are shared, not allocated.
+    quint64 seqAt(qsizetype row) const;
+    qint64 timeMsAt(qsizetype row) const;
+    Direction directionAt(qsizetype row) const;
+    EntryKind kindAt(qsizetype row) const;
+    QString connectionAt(qsizetype row) const;
+    QString channelAt(qsizetype row) const;
+    QString eventAt(qsizetype row) const;
+    QByteArrayView rawAt(qsizetype row) const;  // valid until the store next changes
+
     quint64 firstSeq() const;        // seq of row 0
     quint64 nextSeq() const;
     quint64 evictedCount() const;    // total evicted since start
 
     qsizetype cap() const;
-    void setCap(qsizetype cap);      // evicts at once when over
+    void setCap(qsizetype cap);      // evicts at once when over; at least 1
     int flushIntervalMs() const;
     void setFlushIntervalMs(int ms); // default 0: once per event-loop turn
 
+    // Drops held and pending entries; seq numbering goes on where it was.
     void clear();
 
 Q_SIGNALS:
@@ -52,6 +66,8 @@ Q_SIGNALS:
     void cleared();
 
 private:
+    void evictOldest(qsizetype count);  // emits aboutToEvict/evicted around the removal
+
     struct Impl;
     std::unique_ptr<Impl> d;
     QTimer m_flushTimer;

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -62,7 +63,8 @@ SubscriptionError parseSubscriptionError(const Frame &frame);
 
 // Presence roster from pusher_internal:subscription_succeeded on a presence channel.
 struct PresenceRoster {
-    QJsonObject hash;  // user id -> user_info
+    QStringList ids;   // every member: the "ids" list, plus any id only found in "hash"
+    QJsonObject hash;  // user id -> user_info; soketi leaves out members without user_info
     int count = 0;
 };
 std::optional<PresenceRoster> parsePresenceRoster(const Frame &frame);

@@ -20,7 +20,9 @@ namespace cs {
 class LogStore;
 
 struct RestResponse {
-    int status = 0;            // HTTP status; 0 when no HTTP answer came
+    int status = 0;            // HTTP status; 0 when no HTTP answer came. An error code the server
+                               // put in a 2xx body ({"error":…,"code":401}) counts as the status.
+    int httpStatus = 0;        // the status line itself
     QByteArray body;
     QJsonValue json;           // parsed body when it is JSON, else undefined
     QString networkError;      // connection refused, TLS, timeout… (empty when HTTP answered)
@@ -79,9 +81,28 @@ public:
     static QByteArray triggerBody(const TriggerRequest &request);
     static QByteArray batchBody(const QList<BatchEvent> &events);
     static Status validate(const TriggerRequest &request);
+    static Status validate(const QList<BatchEvent> &events);  // 1 to 10 events, valid names
+    // Valid but risky: data over 10 KB (hosted Pusher's limit; soketi allows 100 KB), channel
+    // names over 164 characters. Logged with the request; the server decides.
+    static QStringList warnings(const TriggerRequest &request);
 
 private:
+    // What a call concerns, for the channel/event/user columns of its log entries.
+    struct CallContext {
+        QString channel;
+        QString event;
+        QString userId;
+    };
+
+    void dispatch(const QByteArray &method, const QString &subPath, const signer::QueryParams &params,
+                  const QByteArray &body, const CallContext &context, const QStringList &warnings,
+                  Callback callback);
     void reportLocalFailure(const QByteArray &method, const QString &subPath, const Error &error, const Callback &callback);
+    void reportLocalFailure(const QByteArray &method, const QString &subPath, const Error &error,
+                            const CallContext &context, const Callback &callback);
+    void logRequest(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                    const QByteArray &stringToSign, const CallContext &context, const QStringList &warnings);
+    void logAnswer(const RestResponse &response, const QString &reasonPhrase, const CallContext &context);
 
     Credentials m_credentials;
     QPointer<LogStore> m_log;
