@@ -26,7 +26,7 @@ as_root() {
 # --- Debian packages --------------------------------------------------------------------
 packages=(build-essential cmake pkg-config git qt6-base-dev qt6-websockets-dev qt6-tools-dev
           qt6-qpa-plugins libgl-dev libssl-dev libsodium-dev qtkeychain-qt6-dev xvfb xauth
-          imagemagick fonts-dejavu-core curl)
+          imagemagick fonts-dejavu-core curl openssl)
 # A node from another source (NodeSource's nodejs bundles npm and conflicts with Debian's npm
 # package) is fine: only ask apt for them when the commands are missing.
 command -v node >/dev/null || packages+=(nodejs)
