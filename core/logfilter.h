@@ -9,6 +9,20 @@
 //   kind:event   dir:in   user:42   socket:123.456   conn:main
 //   -kind:timer      a leading '-' negates a term
 // Terms are ANDed. An empty filter matches everything.
+//
+// Details:
+//   - Field names and values are case-insensitive; aliases: direction, connection, socket_id, user_id.
+//   - A field value matches the whole field (channel:orders does not match private-orders); an
+//     empty field has no value, so channel:* means "has a channel" and -channel:* "has none";
+//     channel:"" matches an empty channel.
+//   - Wildcards work only in field values and only unquoted: event:"a*" is the literal a*.
+//     kind:client* and dir:* match against the kind and direction names.
+//   - Only the first ':' separates field and value: event:pusher:ping is the event pusher:ping.
+//   - Free text is a literal substring (no wildcards). Words such as pusher:subscribe and
+//     pusher_internal:… (Pusher's own prefixes) and 10:30 (not a name before the ':') are free text.
+//   - In quotes, \" is a quote and \\ a backslash.
+//   - Free text is searched in the raw bytes with ASCII case folding; other characters must be
+//     equal byte for byte (channel and event names fold all of Unicode).
 
 #include "logentry.h"
 
@@ -32,8 +46,10 @@ class LogFilter {
 public:
     LogFilter();  // matches everything
     ~LogFilter();
-    LogFilter(const LogFilter &);
+    LogFilter(const LogFilter &);  // copies share the parsed filter, not the match cache
     LogFilter &operator=(const LogFilter &);
+    LogFilter(LogFilter &&) noexcept;
+    LogFilter &operator=(LogFilter &&) noexcept;
 
     // Parses the text; on error returns the error, never throws.
     static LogFilter parse(const QString &text, FilterError *error = nullptr);
@@ -43,12 +59,18 @@ public:
     QString text() const;
 
     // Matches a held row of the store without building a LogEntry (hot path over a million rows).
+    // Results per interned name are cached in this object, so one LogFilter object must not be
+    // used by two threads at once; copies are independent.
     bool matches(const LogStore &store, qsizetype row) const;
     bool matches(const LogEntry &entry) const;
 
 private:
     struct Impl;
+    struct MatchCache;
+    MatchCache &cacheFor(const LogStore &store) const;
+
     std::shared_ptr<const Impl> d;
+    mutable std::unique_ptr<MatchCache> m_cache;  // per interned name id and term: match or not
 };
 
 } // namespace cs

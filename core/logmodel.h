@@ -7,9 +7,11 @@
 #include "logfilter.h"
 
 #include <QAbstractTableModel>
+#include <QCache>
 #include <QPointer>
 #include <QTimer>
 
+#include <deque>
 #include <vector>
 
 namespace cs {
@@ -51,12 +53,15 @@ public:
     void setPaused(bool paused);
     bool isPaused() const;
     qsizetype pendingCount() const;  // entries collected but not shown because of the pause
+                                     // (those that pass the filter; updated at the update rate)
 
     // The longest wait between a store batch and its rows appearing; default 33 ms (~30/s).
     void setUpdateIntervalMs(int ms);
 
     // One-line summary of an entry's data for the Summary column (≤ 200 characters).
     static QString summarize(const LogEntry &entry);
+    // The longer text of the Summary column's tool tip (≤ 1000 characters; JSON indented).
+    static QString summaryToolTip(const LogEntry &entry);
     static QString formatTime(qint64 timeMs);  // "17:08:36.123" local time
 
 Q_SIGNALS:
@@ -69,12 +74,31 @@ private:
     void onStoreCleared();
     void flushPending();
 
+    void onStoreClearing();
+    void onStoreDestroyed();
+    void rebuild();                     // m_visible and m_pending from the store, for a reset
+    void scanNew();                     // store rows from m_nextUnseenSeq on into m_pending
+    template <typename Out>
+    void scanRows(qsizetype from, qsizetype to, Out &out);
+    void insertPending();               // m_pending into the view as one batch
+    void notifyPendingCount();          // pendingCountChanged when it changed
+    quint64 storeEndSeq() const;        // seq after the last published store row
+    qsizetype storeRowOf(int row) const;  // -1 when the row is not held (any more)
+    qsizetype visibleCount() const { return qsizetype(m_visible.size()) - m_visibleHead; }
+    quint64 visibleSeq(int row) const { return m_visible[std::size_t(m_visibleHead + row)]; }
+
     QPointer<LogStore> m_store;
     LogFilter m_filter;
-    std::vector<quint64> m_visible;  // seq of each visible row, ascending
-    quint64 m_nextUnseenSeq = 0;     // store rows at or after this seq are not yet in m_visible
+    std::vector<quint64> m_visible;  // seq of each visible row, ascending, from m_visibleHead on
+    quint64 m_nextUnseenSeq = 0;     // store rows at or after this seq are not yet in m_visible/m_pending
     bool m_paused = false;
     QTimer m_flushTimer;
+
+    qsizetype m_visibleHead = 0;     // rows evicted from the top, dropped from m_visible lazily
+    std::deque<quint64> m_pending;   // seqs that pass the filter but are not shown yet, ascending
+    quint64 m_shownEndSeq = 0;       // every row before it was offered to the view (the pause point)
+    qsizetype m_notifiedPending = 0; // the count pendingCountChanged last told
+    mutable QCache<quint64, QString> m_summaries{4096};  // Summary texts of recently drawn rows
 };
 
 } // namespace cs

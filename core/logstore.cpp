@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QHash>
 
+#include <atomic>
 #include <limits>
 #include <utility>
 
@@ -54,6 +55,7 @@ public:
         return id;
     }
     const QString &name(quint32 id) const { return m_names[id]; }
+    quint32 count() const { return quint32(m_names.size()); }
     void clear()
     {
         m_ids.clear();
@@ -64,6 +66,14 @@ private:
     QHash<QString, quint32> m_ids;
     std::vector<QString> m_names;  // index = id; shares the hash keys' data
 };
+
+// Name-table tokens: a fresh one for each store and after each clear(), so that caches keyed by
+// name id can tell that their ids no longer mean the same names.
+quint64 nextNamesToken()
+{
+    static std::atomic<quint64> counter{0};
+    return ++counter;
+}
 
 quint32 byteCount(qsizetype size)
 {
@@ -83,6 +93,7 @@ struct LogStore::Impl {
     quint64 nextSeq = 0;
     quint64 evicted = 0;
     qsizetype cap = kDefaultCap;
+    quint64 namesToken = nextNamesToken();
 
     bool holds(qsizetype row) const { return row >= 0 && row < size; }
     const Chunk &chunkOf(qsizetype row) const { return chunks[std::size_t((head + row) >> kChunkShift)]; }
@@ -146,6 +157,7 @@ void LogStore::Impl::reset()
     size = 0;
     pending = {};
     names.clear();  // nothing held or pending refers to an id any more
+    namesToken = nextNamesToken();
     firstSeq = nextSeq;
 }
 
@@ -264,6 +276,47 @@ QByteArrayView LogStore::rawAt(qsizetype row) const
     const Record &r = d->record(row);
     return QByteArrayView(d->chunkOf(row).bytes.constData() + r.offset, r.rawSize);
 }
+
+QString LogStore::socketIdAt(qsizetype row) const
+{
+    return d->holds(row) ? d->names.name(d->record(row).socketId) : QString();
+}
+
+QString LogStore::userIdAt(qsizetype row) const
+{
+    return d->holds(row) ? d->names.name(d->record(row).userId) : QString();
+}
+
+QByteArrayView LogStore::messageUtf8At(qsizetype row) const
+{
+    if (!d->holds(row))
+        return {};
+    const Record &r = d->record(row);
+    return QByteArrayView(d->chunkOf(row).bytes.constData() + r.offset + r.rawSize, r.messageSize);
+}
+
+quint32 LogStore::nameIdAt(qsizetype row, NameField field) const
+{
+    if (!d->holds(row))
+        return 0;
+    const Record &r = d->record(row);
+    switch (field) {
+    case NameField::Connection: return r.connection;
+    case NameField::Channel: return r.channel;
+    case NameField::Event: return r.event;
+    case NameField::SocketId: return r.socketId;
+    case NameField::UserId: return r.userId;
+    }
+    return 0;
+}
+
+QString LogStore::nameForId(quint32 id) const
+{
+    return id < d->names.count() ? d->names.name(id) : QString();
+}
+
+quint32 LogStore::nameIdCount() const { return d->names.count(); }
+quint64 LogStore::namesToken() const { return d->namesToken; }
 
 quint64 LogStore::firstSeq() const { return d->firstSeq; }
 quint64 LogStore::nextSeq() const { return d->nextSeq; }

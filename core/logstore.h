@@ -44,6 +44,18 @@ public:
     QString channelAt(qsizetype row) const;
     QString eventAt(qsizetype row) const;
     QByteArrayView rawAt(qsizetype row) const;  // valid until the store next changes
+    QString socketIdAt(qsizetype row) const;
+    QString userIdAt(qsizetype row) const;
+    QByteArrayView messageUtf8At(qsizetype row) const;  // local entries' message; valid until the store next changes
+
+    // The interned names behind the QString accessors. Every name field of every row is an id into
+    // one table (0 = empty), so a scan can compute a result once per name and cache it by id.
+    // Ids are stable until clear(), which drops the table and changes namesToken().
+    enum class NameField : quint8 { Connection, Channel, Event, SocketId, UserId };
+    quint32 nameIdAt(qsizetype row, NameField field) const;  // 0 for an empty name or a row not held
+    QString nameForId(quint32 id) const;                     // empty for 0 or an unknown id
+    quint32 nameIdCount() const;                             // every id in use is below this
+    quint64 namesToken() const;  // identifies this store's current name table; unique across stores
 
     quint64 firstSeq() const;        // seq of row 0
     quint64 nextSeq() const;
