@@ -1,0 +1,81 @@
+#pragma once
+// The selected log entry in full: its data pretty-printed with JSON colours (a JSON string is
+// shown decoded, as pusher-js would hand it to a callback; local entries show their details
+// object), the raw frame exactly as sent or received (optionally re-indented), and its metadata.
+
+#include "logentry.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QToolButton;
+
+namespace cs::ui {
+
+class JsonHighlighter;
+class LogElidedLabel;
+
+class DetailsPane : public QWidget {
+    Q_OBJECT
+public:
+    // Texts longer than this are cut in the views (copy buttons still copy everything).
+    static constexpr qsizetype kMaxShownChars = 2 * 1024 * 1024;
+
+    explicit DetailsPane(QWidget *parent = nullptr);
+    ~DetailsPane() override;
+
+    void showEntry(const LogEntry &entry);
+    void clear();
+    bool hasEntry() const { return m_entry.has_value(); }
+    std::optional<LogEntry> entry() const { return m_entry; }
+
+    QString dataText() const;      // what the Data tab shows
+    QString dataNote() const;      // "data was a JSON string; shown decoded", …
+    QString rawText() const;       // what the Raw tab shows
+    QString metadataValue(const QString &field) const;  // "time", "direction", "kind", "connection",
+                                                        // "channel", "event", "socket", "user",
+                                                        // "bytes", "seq", "message"
+    QString metadataText() const;  // "field: value" lines, for copying
+
+    bool isRawPretty() const;
+    void setRawPretty(bool pretty);
+
+    QTabWidget *tabs() const { return m_tabs; }
+    QPlainTextEdit *dataView() const { return m_data; }
+    QPlainTextEdit *rawView() const { return m_raw; }
+    JsonHighlighter *dataHighlighter() const { return m_dataHighlighter; }
+
+public Q_SLOTS:
+    void copyData() const;
+    void copyRaw() const;
+    void copyMetadata() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void showRaw();
+    void applyPalette();
+
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_data;
+    QPlainTextEdit *m_raw;
+    LogElidedLabel *m_dataNote;
+    QCheckBox *m_rawPretty;
+    QWidget *m_meta;
+    QFormLayout *m_metaForm;
+    QList<QPair<QString, QLabel *>> m_metaFields;
+    JsonHighlighter *m_dataHighlighter;
+    JsonHighlighter *m_rawHighlighter;
+    std::optional<LogEntry> m_entry;
+    QString m_fullData;
+    QString m_fullRaw;
+};
+
+} // namespace cs::ui

@@ -1,0 +1,142 @@
+#pragma once
+// The event log panel: a Wireshark-like list over the core log store (cs::LogModel, styled by
+// LogStyleProxy), the filter bar, a toolbar (pause/resume with the pending count, clear, follow
+// newest, copy row/payload, export of the visible rows) and the details of the selected entry.
+//
+// Built for a million rows: fixed row heights, no per-row widgets, no column sizing from data,
+// and nothing here walks the model when a batch arrives.
+//
+// Shortcuts (QActions from actions(), for the main window's menus and toolbar):
+//   focusFilter Ctrl+F, clear Ctrl+L, pause Ctrl+P: window-wide (Qt::WindowShortcut);
+//   copyRow Ctrl+C, copyPayload Ctrl+Shift+C: only while the table has focus;
+//   follow and exportVisible: no shortcut.
+
+#include "logexport.h"
+
+#include <QList>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+namespace cs {
+class LogFilter;
+class LogModel;
+class LogStore;
+}
+
+namespace cs::ui {
+
+class DetailsPane;
+class FilterBar;
+class LogElidedLabel;
+class LogStyleProxy;
+
+class LogPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LogPanel(LogStore *store, QWidget *parent = nullptr);
+    ~LogPanel() override;
+
+    LogStore *store() const;
+    LogModel *model() const { return m_model; }
+    LogStyleProxy *styleProxy() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    DetailsPane *details() const { return m_details; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    QSplitter *splitter() const { return m_splitter; }
+
+    // Sets the filter text and applies it at once.
+    void setFilterText(const QString &text);
+    QString filterText() const;
+
+    // Writes the rows the table shows now (filtered; while paused, the frozen rows), in order.
+    Result<qsizetype> exportVisible(const QString &path, ExportFormat format);
+
+    // focusFilter, clear, pause, follow, copyRow, copyPayload, exportVisible (in that order).
+    QList<QAction *> actions() const;
+    QAction *focusFilterAction() const { return m_focusFilterAction; }
+    QAction *clearAction() const { return m_clearAction; }
+    QAction *pauseAction() const { return m_pauseAction; }
+    QAction *followAction() const { return m_followAction; }
+    QAction *copyRowAction() const { return m_copyRowAction; }
+    QAction *copyPayloadAction() const { return m_copyPayloadAction; }
+    QAction *exportAction() const { return m_exportAction; }
+
+    bool isPaused() const;
+    void setPaused(bool paused);
+    bool isFollowing() const;           // the Follow newest toggle
+    void setFollowing(bool follow);
+    bool isStuckToBottom() const { return m_stuckToBottom; }  // false after the user scrolled up
+
+    QString statusText() const;         // "N shown of M (K evicted)"
+    QString lastMessage() const { return m_lastMessage; }
+
+    // Copies the selected rows as NDJSON lines (at most kMaxCopyRows), or the current entry's data.
+    static constexpr int kMaxCopyRows = 10000;
+    void copySelectedRows();
+    void copyPayload();
+
+public Q_SLOTS:
+    void clearLog();
+    void exportVisibleWithDialog();  // the one dialog: the file chooser
+    void scrollToNewest();
+
+Q_SIGNALS:
+    // A routine outcome or error in one line (export done/failed, copy, invalid filter); also
+    // shown inline in the panel. The main window may put it in its status bar.
+    void statusMessage(const QString &message);
+    void currentEntryChanged(quint64 seq);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildActions();
+    void buildLayout();
+    void configureView();
+    void onFilterChanged(const LogFilter &filter);
+    void onRowsInserted();
+    void onCurrentRowChanged();
+    void updatePauseText();
+    void scheduleStatusUpdate();
+    void updateStatus();
+    void showMessage(const QString &text, bool error = false);
+    void showContextMenu(const QPoint &pos);
+    void applyPalette();
+    void setStuckToBottom(bool stuck);
+    void updateCopyActions();
+
+    QPointer<LogStore> m_store;
+    LogModel *m_model;
+    LogStyleProxy *m_proxy;
+    FilterBar *m_filterBar;
+    QTableView *m_view;
+    DetailsPane *m_details;
+    QSplitter *m_splitter;
+    QLabel *m_statusLabel;
+    LogElidedLabel *m_messageLabel;
+
+    QAction *m_focusFilterAction = nullptr;
+    QAction *m_clearAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_followAction = nullptr;
+    QAction *m_copyRowAction = nullptr;
+    QAction *m_copyPayloadAction = nullptr;
+    QAction *m_exportAction = nullptr;
+
+    QTimer m_statusTimer;
+    QTimer m_messageTimer;
+    QString m_lastMessage;
+    QString m_lastExportDir;
+    bool m_statusDirty = false;
+    bool m_stuckToBottom = true;
+    bool m_scrolling = false;  // our own scrollToBottom, not the user's
+};
+
+} // namespace cs::ui
