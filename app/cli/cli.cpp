@@ -36,7 +36,15 @@ Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString 
     if (!parser.parse(args))
         return {usageError(parser.errorText() + QStringLiteral(" (see --help)"))};
     if (parser.isSet(help)) {
-        printLine(parser.helpText().toUtf8());
+        // QCommandLineParser names the program by its path and knows nothing of the command:
+        // "Usage: /path/channelscope-cli [options] …" becomes "Usage: channelscope-cli listen [options] …".
+        QString text = parser.helpText();
+        const QString usage = QStringLiteral("Usage: ");
+        const qsizetype options = text.indexOf(QStringLiteral(" [options]"));
+        const qsizetype lineEnd = text.indexOf(u'\n');
+        if (text.startsWith(usage) && options > 0 && (lineEnd < 0 || options < lineEnd))
+            text.replace(usage.size(), options - usage.size(), QStringLiteral("channelscope-cli ") + args.value(0));
+        printLine(text.toUtf8());
         return {ExitOk};
     }
     return {};

@@ -33,6 +33,11 @@ public:
         connect(connection, &Connection::stateChanged, this, [this, connection](ConnectionState state) {
             if (state == ConnectionState::Disconnected || state == ConnectionState::Failed)
                 finish(ExitConnection, QStringLiteral("connection %1: %2").arg(connectionStateName(state), connection->lastError().message));
+            // A script wants an answer, not the endless background retries of an interactive client.
+            if (state == ConnectionState::Unavailable)
+                finish(ExitConnection, QStringLiteral("server unavailable: not connected after %1 s: %2")
+                                           .arg(connection->options().unavailableTimeoutMs / 1000.0)
+                                           .arg(connection->lastError().message));
         });
         connect(m_session.channels(), &ChannelRegistry::subscriptionFailed, this,
                 [this](const QString &channel, const QString &reason) {
@@ -55,7 +60,18 @@ public:
     {
         if (seconds <= 0)
             return;
-        QTimer::singleShot(int(seconds * 1000), this, [this, exitCode, message] { finish(exitCode, message); });
+        QTimer::singleShot(int(seconds * 1000), this, [this, seconds, exitCode, message] {
+            // Time up without a connection is a connection failure, whatever the command waited for.
+            const Connection *connection = m_session.connection();
+            if (connection->state() != ConnectionState::Connected) {
+                const QString why = connection->lastError().message;
+                finish(ExitConnection, QStringLiteral("not connected within %1 s%2")
+                                           .arg(seconds)
+                                           .arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why));
+                return;
+            }
+            finish(exitCode, message);
+        });
     }
 
     int exec()
@@ -132,7 +148,7 @@ int runListen(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channels to subscribe to."), QStringLiteral("CHANNEL..."));
     if (const Parsed p = parse(parser, args, QStringLiteral("Connect, subscribe and print every log entry as NDJSON.")); p.exitNow)
         return *p.exitNow;
-    const QStringList channels = parser.positionalArguments().mid(1);
+    const QStringList channels = parser.positionalArguments();
     const auto timeout = secondsOption(parser, QStringLiteral("timeout"), 0);
     if (!timeout)
         return usageError(QStringLiteral("--timeout must be a number of seconds"));
@@ -174,7 +190,7 @@ int runExpect(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channel to watch."), QStringLiteral("CHANNEL"));
     if (const Parsed p = parse(parser, args, QStringLiteral("Wait for an event; exit 0 when it arrives, 1 on timeout.")); p.exitNow)
         return *p.exitNow;
-    const QStringList positional = parser.positionalArguments().mid(1);
+    const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usageError(QStringLiteral("expect takes exactly one CHANNEL"));
     if (!parser.isSet(QStringLiteral("event")))

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+#include <cstdio>
 #include <functional>
 
 using namespace cs::cli;
@@ -28,7 +29,9 @@ const Command kCommands[] = {
     {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
 };
 
-void printUsage()
+// On stdout when asked for (--help), on stderr when the command is missing: a failure always
+// says something on stderr.
+void printUsage(std::FILE *to = stdout)
 {
     QByteArray text = "Usage: channelscope-cli COMMAND [options]\n\nCommands:\n";
     for (const Command &c : kCommands)
@@ -36,7 +39,12 @@ void printUsage()
     text += "\nRun 'channelscope-cli COMMAND --help' for a command's options.\n"
             "Exit codes: 0 success, 1 expectation not met or request refused, 2 usage error,\n"
             "3 connection or authorization failure.\n";
-    printLine(text);
+    if (to == stdout) {
+        printLine(text);
+        return;
+    }
+    std::fprintf(to, "channelscope-cli: no command given\n%s", text.constData());
+    std::fflush(to);
 }
 
 } // namespace
@@ -49,7 +57,7 @@ int main(int argc, char *argv[])
 
     const QStringList args = app.arguments().mid(1);
     if (args.isEmpty())
-        return printUsage(), ExitUsage;
+        return printUsage(stderr), ExitUsage;
     const QString &command = args.first();
     if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help"))
         return printUsage(), ExitOk;

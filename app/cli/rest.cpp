@@ -20,6 +20,20 @@ void addRestOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("verbose"), QStringLiteral("Print the request and answer log entries on stderr.")});
 }
 
+// soketi 1.6 answers its errors with status 200 (its CORS headers go out before the status
+// line, so uWebSockets commits "200 OK"): a body {"error":"…","code":4xx} is the refusal it says.
+std::optional<QString> refusalInBody(const RestResponse &response)
+{
+    const QJsonObject body = response.json.toObject();
+    const int code = body.value(QStringLiteral("code")).toInt();
+    if (!body.value(QStringLiteral("error")).isString() || code < 400)
+        return std::nullopt;
+    return QStringLiteral("HTTP %1: %2 (said in the body of an HTTP %3 answer)")
+        .arg(code)
+        .arg(body.value(QStringLiteral("error")).toString())
+        .arg(response.status);
+}
+
 // Runs one REST call and maps its outcome to the exit-code contract.
 int runRest(const QCommandLineParser &parser, const Credentials &credentials,
             const std::function<void(RestClient &, RestClient::Callback)> &call)
@@ -42,6 +56,8 @@ int runRest(const QCommandLineParser &parser, const Credentials &credentials,
             exitCode = failure(response.status == 0 ? ExitConnection : ExitNotMet, response.errorMessage());
         else if (!response.ok())
             exitCode = failure(ExitNotMet, response.errorMessage());
+        else if (const auto refusal = refusalInBody(response))
+            exitCode = failure(ExitNotMet, *refusal);
         QCoreApplication::exit(exitCode);
     });
     QCoreApplication::exec();
@@ -110,6 +126,10 @@ int runTrigger(const QStringList &args)
     });
     if (const Parsed p = parse(parser, args, QStringLiteral("Trigger an event through the HTTP API.")); p.exitNow)
         return *p.exitNow;
+    if (!parser.isSet(QStringLiteral("channel")))
+        return usageError(QStringLiteral("--channel is required"));
+    if (!parser.isSet(QStringLiteral("event")))
+        return usageError(QStringLiteral("--event is required"));
     TriggerRequest request;
     request.channels = parser.values(QStringLiteral("channel"));
     request.event = parser.value(QStringLiteral("event"));
@@ -174,7 +194,7 @@ int runChannels(const QStringList &args)
 // Commands that take exactly one positional argument.
 Result<QString> singleArgument(const QCommandLineParser &parser, const QString &what)
 {
-    const QStringList positional = parser.positionalArguments().mid(1);
+    const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return Error{QStringLiteral("usage"), QStringLiteral("expected exactly one %1").arg(what)};
     return positional.first();

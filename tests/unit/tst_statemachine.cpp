@@ -1,0 +1,611 @@
+// The connection state machine (protocol reference §4.3, §5) against a scripted in-process
+// server: the exact sequence of stateChanged, the delays that pusher-js prescribes, timers,
+// and the re-subscription of channels on a new connection.
+
+#include "logstore.h"
+#include "session.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <QtTest>
+
+#include <functional>
+
+using namespace cs;
+
+namespace {
+
+constexpr int kWait = 8000;
+// The 1 s back-off, measured between two stateChanged. The retry timer is a Qt::CoarseTimer,
+// which may fire up to 5 % early (950 ms); pusher-js's setTimeout never fires early.
+// TODO(lead): with m_retryTimer.setTimerType(Qt::PreciseTimer) this can be 1000.
+constexpr int kRetryFloorMs = 950;
+// Ordinary literals here: moc mis-reads raw strings that contain backslashes.
+const char kHandshake[] =
+    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"%1.%2\\\",\\\"activity_timeout\\\":%3}\"}";
+
+QWebSocketProtocol::CloseCode closeCode(int code)
+{
+    return static_cast<QWebSocketProtocol::CloseCode>(code);
+}
+
+// A Pusher-protocol server whose behaviour is scripted per accepted connection (0, 1, 2…). By
+// default it answers pusher:ping with pusher:pong and pusher:subscribe with success, and it
+// records every frame it receives and how each connection was closed.
+class FakeServer : public QObject {
+public:
+    struct Peer {
+        QPointer<QWebSocket> socket;
+        QList<QJsonObject> received;
+        int closeCode = -1;  // as the server saw it; -1 while open
+        bool answerPings = true;
+    };
+    using Script = std::function<void(FakeServer &, int index, QWebSocket *)>;
+
+    explicit FakeServer(Script script) : m_server(QStringLiteral("fake"), QWebSocketServer::NonSecureMode), m_script(std::move(script))
+    {
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                const int index = int(m_peers.size());
+                m_peers.append({socket, {}, -1, true});
+                connect(socket, &QWebSocket::textMessageReceived, this, [this, index, socket](const QString &text) {
+                    const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
+                    m_peers[index].received << frame;
+                    onFrame(index, socket, frame);
+                });
+                connect(socket, &QWebSocket::disconnected, this, [this, index, socket] { m_peers[index].closeCode = socket->closeCode(); });
+                m_script(*this, index, socket);
+            }
+        });
+    }
+    ~FakeServer() override
+    {
+        // The sockets are children: ~QObject would delete them after m_peers is gone, and
+        // their last signals would reach the lambdas above.
+        for (QWebSocket *socket : findChildren<QWebSocket *>()) {
+            socket->disconnect(this);
+            delete socket;
+        }
+    }
+    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
+    quint16 port() const { return m_server.serverPort(); }
+    Credentials credentials() const { return credentialsFor(port()); }
+    static Credentials credentialsFor(quint16 port)
+    {
+        Credentials c;
+        c.appId = QStringLiteral("1");
+        c.key = QStringLiteral("key");
+        c.secret = QStringLiteral("secret");
+        c.host = QStringLiteral("127.0.0.1");
+        c.port = port;
+        c.tls = false;
+        return c;
+    }
+    int connections() const { return int(m_peers.size()); }
+    Peer &peer(int index) { return m_peers[index]; }
+    // Events of the frames connection `index` received, in order.
+    QStringList received(int index) const
+    {
+        QStringList out;
+        if (index < m_peers.size())
+            for (const QJsonObject &f : m_peers[index].received)
+                out << f.value(QStringLiteral("event")).toString();
+        return out;
+    }
+    QStringList subscribedChannels(int index) const
+    {
+        QStringList out;
+        if (index < m_peers.size())
+            for (const QJsonObject &f : m_peers[index].received)
+                if (f.value(QStringLiteral("event")).toString() == QLatin1String("pusher:subscribe"))
+                    out << f.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
+        return out;
+    }
+
+    static void handshake(QWebSocket *s, int index, int activityTimeout = 120)
+    {
+        s->sendTextMessage(QString::fromLatin1(kHandshake).arg(100 + index).arg(200 + index).arg(activityTimeout));
+    }
+    static void pusherError(QWebSocket *s, int code, const QString &message)
+    {
+        const QJsonObject frame{{QStringLiteral("event"), QStringLiteral("pusher:error")},
+                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
+        s->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    }
+    static void later(QWebSocket *s, int ms, std::function<void(QWebSocket *)> action)
+    {
+        QTimer::singleShot(ms, s, [s, action = std::move(action)] { action(s); });
+    }
+
+private:
+    void onFrame(int index, QWebSocket *socket, const QJsonObject &frame)
+    {
+        const QString event = frame.value(QStringLiteral("event")).toString();
+        if (event == QLatin1String("pusher:ping") && m_peers[index].answerPings) {
+            socket->sendTextMessage(QStringLiteral("{\"event\":\"pusher:pong\",\"data\":{}}"));
+        } else if (event == QLatin1String("pusher:subscribe")) {
+            const QString channel = frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
+            const QJsonObject ok{{QStringLiteral("event"), QStringLiteral("pusher_internal:subscription_succeeded")},
+                                 {QStringLiteral("channel"), channel},
+                                 {QStringLiteral("data"), QStringLiteral("{}")}};
+            socket->sendTextMessage(QString::fromUtf8(QJsonDocument(ok).toJson(QJsonDocument::Compact)));
+        }
+    }
+
+    QWebSocketServer m_server;
+    Script m_script;
+    QList<Peer> m_peers;
+};
+
+// The states a spy on Connection::stateChanged has seen, by name, and when.
+struct StateLog {
+    QSignalSpy spy;
+    QList<qint64> at;  // ms since the log started, one per transition
+    QElapsedTimer clock;
+
+    explicit StateLog(Connection *connection) : spy(connection, &Connection::stateChanged)
+    {
+        clock.start();
+        QObject::connect(connection, &Connection::stateChanged, connection, [this] { at << clock.elapsed(); });
+    }
+    QStringList names() const
+    {
+        QStringList out;
+        for (const QList<QVariant> &args : spy)
+            out << connectionStateName(args.at(0).value<ConnectionState>());
+        return out;
+    }
+    // Each transition's `previous` is the state before it: the sequence has no gaps.
+    bool chained() const
+    {
+        ConnectionState previous = ConnectionState::Initialized;
+        for (const QList<QVariant> &args : spy) {
+            if (args.at(1).value<ConnectionState>() != previous)
+                return false;
+            previous = args.at(0).value<ConnectionState>();
+        }
+        return true;
+    }
+};
+
+ConnectionOptions fastOptions()
+{
+    ConnectionOptions o;
+    o.unavailableTimeoutMs = 5000;  // out of the way unless a row is about it
+    o.handshakeTimeoutMs = 3000;
+    o.pongTimeoutMs = 300;
+    o.maxBackoffMs = 2000;
+    return o;
+}
+
+// The scripted behaviours of the data-driven table.
+FakeServer::Script scriptFor(const QString &scenario)
+{
+    using S = QWebSocket *;
+    // Connection 0 misbehaves as the row says; later connections just shake hands.
+    const auto firstThen = [](std::function<void(S, int)> first) -> FakeServer::Script {
+        return [first](FakeServer &, int index, S s) {
+            if (index == 0)
+                first(s, index);
+            else
+                FakeServer::handshake(s, index);
+        };
+    };
+    const auto closeAfterConnect = [firstThen](int code) {
+        return firstThen([code](S s, int index) {
+            FakeServer::handshake(s, index);
+            FakeServer::later(s, 100, [code](S s) { s->close(closeCode(code), QStringLiteral("scripted %1").arg(code)); });
+        });
+    };
+    if (scenario == QLatin1String("handshake"))
+        return [](FakeServer &, int index, S s) { FakeServer::handshake(s, index); };
+    if (scenario == QLatin1String("4001 as pusher:error then close, in the handshake"))
+        return [](FakeServer &, int, S s) {
+            FakeServer::pusherError(s, 4001, QStringLiteral("App key key does not exist."));
+            s->close(closeCode(4001), QStringLiteral("App key key does not exist."));
+        };
+    if (scenario == QLatin1String("4001 close only, in the handshake"))
+        return [](FakeServer &, int, S s) { s->close(closeCode(4001), QStringLiteral("App key key does not exist.")); };
+    if (scenario == QLatin1String("4200 after connect"))
+        return closeAfterConnect(4200);
+    if (scenario == QLatin1String("4100 after connect"))
+        return closeAfterConnect(4100);
+    if (scenario == QLatin1String("4009 after connect"))
+        return closeAfterConnect(4009);
+    if (scenario == QLatin1String("4301 after connect"))
+        return closeAfterConnect(4301);
+    if (scenario == QLatin1String("1000 after connect"))
+        return closeAfterConnect(1000);
+    if (scenario == QLatin1String("1002 after connect"))
+        return closeAfterConnect(1002);
+    if (scenario == QLatin1String("pusher:error 4200 then close, after connect"))
+        return firstThen([](S s, int index) {
+            FakeServer::handshake(s, index);
+            FakeServer::later(s, 100, [](S s) {
+                FakeServer::pusherError(s, 4200, QStringLiteral("Server is closing."));
+                s->close(closeCode(4200), QStringLiteral("Server is closing."));
+            });
+        });
+    if (scenario == QLatin1String("TCP drop after connect"))
+        return firstThen([](S s, int index) {
+            FakeServer::handshake(s, index);
+            FakeServer::later(s, 100, [](S s) { s->abort(); });
+        });
+    if (scenario == QLatin1String("pusher:error 4200 in the handshake"))
+        return firstThen([](S s, int) { FakeServer::pusherError(s, 4200, QStringLiteral("try again")); });
+    if (scenario == QLatin1String("pusher:error 4100 in the handshake"))
+        return firstThen([](S s, int) { FakeServer::pusherError(s, 4100, QStringLiteral("over capacity")); });
+    if (scenario == QLatin1String("invalid first message"))
+        return firstThen([](S s, int) { s->sendTextMessage(QStringLiteral("{\"event\":\"hello\",\"data\":{}}")); });
+    if (scenario == QLatin1String("silence, then a handshake timeout"))
+        return firstThen([](S, int) {});
+    if (scenario == QLatin1String("pong timeout"))
+        return [](FakeServer &server, int index, S s) {
+            // activity_timeout 1: the client pings after 1 s; the first connection never answers.
+            server.peer(index).answerPings = index > 0;
+            FakeServer::handshake(s, index, 1);
+        };
+    if (scenario == QLatin1String("silence"))
+        return [](FakeServer &, int, S) {};
+    qFatal("unknown scenario %s", qPrintable(scenario));
+    return {};
+}
+
+} // namespace
+
+class TestStateMachine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sequences_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<int>("connections");   // how many the server saw in the end
+        QTest::addColumn<int>("gapAt");         // transition index whose delay from the previous one is checked; -1 none
+        QTest::addColumn<int>("minGapMs");
+        QTest::addColumn<int>("maxGapMs");
+        QTest::addColumn<int>("settleMs");      // quiet time after the sequence: nothing more may happen
+
+        const QString c = QStringLiteral("connecting"), up = QStringLiteral("connected"), down = QStringLiteral("disconnected"),
+                      unavailable = QStringLiteral("unavailable");
+        const auto row = [](const QString &scenario, const QStringList &expected, int connections, int gapAt = -1, int minGap = 0,
+                            int maxGap = 0, int settle = 300) {
+            QTest::newRow(qPrintable(scenario)) << scenario << expected << connections << gapAt << minGap << maxGap << settle;
+        };
+        row(QStringLiteral("handshake"), {c, up}, 1);
+        // 40xx: refused, no retry (settle beyond the 1 s a retry would take).
+        row(QStringLiteral("4001 as pusher:error then close, in the handshake"), {c, down}, 1, -1, 0, 0, 1300);
+        row(QStringLiteral("4001 close only, in the handshake"), {c, down}, 1, -1, 0, 0, 1300);
+        row(QStringLiteral("4009 after connect"), {c, up, down}, 1, -1, 0, 0, 1300);
+        row(QStringLiteral("4301 after connect"), {c, up, down}, 1, -1, 0, 0, 1300);
+        // 42xx: reconnect at once; 41xx, 1002–1004 and other closes: after 1 s.
+        row(QStringLiteral("4200 after connect"), {c, up, c, up}, 2, 3, 0, 700);
+        row(QStringLiteral("pusher:error 4200 then close, after connect"), {c, up, c, up}, 2, 3, 0, 700);
+        row(QStringLiteral("4100 after connect"), {c, up, c, up}, 2, 3, kRetryFloorMs, 3000);
+        row(QStringLiteral("1002 after connect"), {c, up, c, up}, 2, 3, kRetryFloorMs, 3000);
+        row(QStringLiteral("1000 after connect"), {c, up, c, up}, 2, 3, kRetryFloorMs, 3000);
+        row(QStringLiteral("TCP drop after connect"), {c, up, c, up}, 2, 3, kRetryFloorMs, 3000);
+        // The handshake's first message decides: pusher:error maps its code like a close code.
+        row(QStringLiteral("pusher:error 4200 in the handshake"), {c, up}, 2, 1, 0, 700);
+        row(QStringLiteral("pusher:error 4100 in the handshake"), {c, up}, 2, 1, kRetryFloorMs, 3000);
+        row(QStringLiteral("invalid first message"), {c, up}, 2, 1, kRetryFloorMs, 3000);
+        // Activity timeout 1 s, pong timeout 0.3 s: connected, ping, no pong, reconnect at once.
+        row(QStringLiteral("pong timeout"), {c, up, c, up}, 2, 2, 1200, 2500, 1500);
+    }
+    void sequences()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QStringList, expected);
+        QFETCH(int, connections);
+        QFETCH(int, gapAt);
+        QFETCH(int, minGapMs);
+        QFETCH(int, maxGapMs);
+        QFETCH(int, settleMs);
+
+        FakeServer server(scriptFor(scenario));
+        QVERIFY(server.listen());
+        LogStore log;
+        Connection connection(&log, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.setOptions(fastOptions());
+        StateLog states(&connection);
+        connection.open();
+
+        QTRY_COMPARE_WITH_TIMEOUT(states.names(), expected, kWait);
+        QTest::qWait(settleMs);
+        QCOMPARE(states.names(), expected);
+        QVERIFY(states.chained());
+        QCOMPARE(server.connections(), connections);
+        if (gapAt >= 0) {
+            const qint64 gap = states.at[gapAt] - states.at[gapAt - 1];
+            QVERIFY2(gap >= minGapMs && gap <= maxGapMs,
+                     qPrintable(QStringLiteral("%1 → %2 took %3 ms, expected %4…%5 ms")
+                                    .arg(expected[gapAt - 1], expected[gapAt]).arg(gap).arg(minGapMs).arg(maxGapMs)));
+        }
+        if (expected.last() == QLatin1String("connected")) {
+            QCOMPARE(connection.socketId(), QStringLiteral("%1.%2").arg(100 + connections - 1).arg(200 + connections - 1));
+            QCOMPARE(connection.msUntilRetry(), qint64(-1));
+        } else {
+            QVERIFY(connection.socketId().isEmpty());
+            QCOMPARE(connection.msUntilRetry(), qint64(-1));  // refused: nothing scheduled
+            QVERIFY2(!connection.lastError().message.isEmpty(), "a refusal says why");
+        }
+    }
+
+    void pongTimeoutSentAPing()
+    {
+        FakeServer server(scriptFor(QStringLiteral("pong timeout")));
+        QVERIFY(server.listen());
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.setOptions(fastOptions());
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
+        QCOMPARE(server.received(0), QStringList{QStringLiteral("pusher:ping")});
+        QCOMPARE(connection.effectiveActivityTimeoutMs(), 1000);
+        // The second connection answers: its pings keep it up.
+        QTRY_VERIFY_WITH_TIMEOUT(server.received(1).contains(QStringLiteral("pusher:ping")), kWait);
+        QTest::qWait(800);
+        QCOMPARE(connection.state(), ConnectionState::Connected);
+        QCOMPARE(server.connections(), 2);
+    }
+
+    void answersServerPings()
+    {
+        FakeServer server([](FakeServer &, int index, QWebSocket *s) {
+            FakeServer::handshake(s, index);
+            FakeServer::later(s, 50, [](QWebSocket *s) { s->sendTextMessage(QStringLiteral("{\"event\":\"pusher:ping\",\"data\":{}}")); });
+        });
+        QVERIFY(server.listen());
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(server.received(0), QStringList{QStringLiteral("pusher:pong")}, kWait);
+        QCOMPARE(connection.state(), ConnectionState::Connected);
+    }
+
+    void userCloseAfterConnect()
+    {
+        FakeServer server(scriptFor(QStringLiteral("handshake")));
+        QVERIFY(server.listen());
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.setOptions(fastOptions());
+        StateLog states(&connection);
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
+        connection.close();
+        const QStringList expected{QStringLiteral("connecting"), QStringLiteral("connected"), QStringLiteral("disconnected")};
+        QCOMPARE(states.names(), expected);
+        QTest::qWait(1300);  // no retry follows a user's close
+        QCOMPARE(states.names(), expected);
+        QCOMPARE(server.connections(), 1);
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+        // And open() works again.
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
+        QCOMPARE(states.names(), (expected + QStringList{QStringLiteral("connecting"), QStringLiteral("connected")}));
+    }
+
+    // The server sees a close handshake with 1000, not a dropped TCP connection.
+    void userCloseSendsACloseFrame()
+    {
+        FakeServer server(scriptFor(QStringLiteral("handshake")));
+        QVERIFY(server.listen());
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
+        connection.close();
+        QTRY_VERIFY_WITH_TIMEOUT(server.peer(0).closeCode != -1, kWait);
+        QCOMPARE(server.peer(0).closeCode, int(QWebSocketProtocol::CloseCodeNormal));
+    }
+
+    // What the log says about each close: the code the client saw and the action taken.
+    void closeIsLoggedWithCodeAndAction_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("action");
+        QTest::addRow("4200") << QStringLiteral("4200 after connect") << 4200 << QStringLiteral("retry");
+        QTest::addRow("4100") << QStringLiteral("4100 after connect") << 4100 << QStringLiteral("backoff");
+        QTest::addRow("4009") << QStringLiteral("4009 after connect") << 4009 << QStringLiteral("refused");
+        QTest::addRow("1002") << QStringLiteral("1002 after connect") << 1002 << QStringLiteral("backoff");
+        // No close frame at all: RFC 6455 calls that 1006, never a normal 1000.
+        QTest::addRow("TCP drop") << QStringLiteral("TCP drop after connect") << 1006 << QStringLiteral("none");
+    }
+    void closeIsLoggedWithCodeAndAction()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, code);
+        QFETCH(QString, action);
+        FakeServer server(scriptFor(scenario));
+        QVERIFY(server.listen());
+        LogStore log;
+        Connection connection(&log, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.setOptions(fastOptions());
+        connection.open();
+        QJsonObject details;
+        const auto closeLogged = [&] {
+            log.flush();
+            for (qsizetype i = 0; i < log.size(); ++i) {
+                const LogEntry e = log.at(i);
+                if (e.message.startsWith(QLatin1String("connection closed")))
+                    details = e.data().toObject();
+            }
+            return !details.isEmpty();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(closeLogged(), kWait);
+        QEXPECT_FAIL("TCP drop", "Connection::onSocketDisconnected() takes QWebSocket::closeCode(), which stays 1000 "
+                                 "when no close frame came: a dropped connection is logged as a normal closure", Continue);
+        QCOMPARE(details.value(QStringLiteral("close_code")).toInt(), code);
+        QCOMPARE(details.value(QStringLiteral("action")).toString(), action);
+    }
+
+    void closeBeforeConnectedStopsEverything()
+    {
+        FakeServer server(scriptFor(QStringLiteral("silence")));
+        QVERIFY(server.listen());
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.setOptions(fastOptions());
+        StateLog states(&connection);
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 1, kWait);
+        connection.close();
+        QTest::qWait(500);
+        QCOMPARE(states.names(), (QStringList{QStringLiteral("connecting"), QStringLiteral("disconnected")}));
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+    }
+
+    void unavailable_data()
+    {
+        QTest::addColumn<bool>("listening");  // a silent server accepts TCP but never shakes hands
+        QTest::addRow("nothing listens") << false;
+        QTest::addRow("the server never answers") << true;
+    }
+    // connecting -> unavailable after unavailableTimeoutMs, retries go on, and once the
+    // server works the state goes straight to connected.
+    void unavailable()
+    {
+        QFETCH(bool, listening);
+        quint16 port = 0;
+        std::unique_ptr<FakeServer> silent;
+        if (listening) {
+            silent = std::make_unique<FakeServer>(scriptFor(QStringLiteral("silence")));
+            QVERIFY(silent->listen());
+            port = silent->port();
+        } else {
+            QTcpServer probe;  // a port nothing listens on
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(FakeServer::credentialsFor(port));
+        ConnectionOptions options = fastOptions();
+        options.unavailableTimeoutMs = 400;
+        options.handshakeTimeoutMs = 250;
+        options.maxBackoffMs = 200;
+        connection.setOptions(options);
+        StateLog states(&connection);
+        connection.open();
+
+        const QStringList expected{QStringLiteral("connecting"), QStringLiteral("unavailable")};
+        QTRY_COMPARE_WITH_TIMEOUT(states.names(), expected, kWait);
+        const qint64 after = states.at[1] - states.at[0];
+        QVERIFY2(after >= 350 && after < 1500, qPrintable(QString::number(after)));
+        QTest::qWait(600);  // retries go on without new states
+        QCOMPARE(states.names(), expected);
+        QVERIFY(!connection.lastError().message.isEmpty());
+
+        // Now a working server on that port.
+        silent.reset();
+        FakeServer server(scriptFor(QStringLiteral("handshake")));
+        QVERIFY(server.listen(port));
+        QTRY_COMPARE_WITH_TIMEOUT(states.names(), (expected + QStringList{QStringLiteral("connected")}), kWait);
+        QVERIFY(states.chained());
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+    }
+
+    void msUntilRetryCountsDown()
+    {
+        FakeServer server(scriptFor(QStringLiteral("4100 after connect")));
+        QVERIFY(server.listen());
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.setOptions(fastOptions());
+        QSignalSpy scheduled(&connection, &Connection::retryScheduled);
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+        QTRY_COMPARE_WITH_TIMEOUT(scheduled.size(), 1, kWait);
+        QCOMPARE(scheduled.at(0).at(0).toInt(), 1000);
+        QCOMPARE(connection.state(), ConnectionState::Connecting);
+
+        const qint64 first = connection.msUntilRetry();
+        QVERIFY2(first > 800 && first <= 1000, qPrintable(QString::number(first)));
+        QTest::qWait(300);
+        const qint64 second = connection.msUntilRetry();
+        QVERIFY2(second >= 0 && second <= first - 250, qPrintable(QStringLiteral("%1 then %2").arg(first).arg(second)));
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+    }
+
+    void effectiveActivityTimeout_data()
+    {
+        QTest::addColumn<int>("optionMs");
+        QTest::addColumn<int>("serverSeconds");
+        QTest::addColumn<int>("effectiveMs");
+        QTest::addRow("soketi's 30 s") << 120000 << 30 << 30000;
+        QTest::addRow("hosted Pusher's 120 s") << 120000 << 120 << 120000;
+        QTest::addRow("server asks more than our 120 s") << 120000 << 500 << 120000;
+        QTest::addRow("our option below the server's") << 10000 << 30 << 10000;
+    }
+    void effectiveActivityTimeout()
+    {
+        QFETCH(int, optionMs);
+        QFETCH(int, serverSeconds);
+        QFETCH(int, effectiveMs);
+        FakeServer server([serverSeconds](FakeServer &, int index, QWebSocket *s) { FakeServer::handshake(s, index, serverSeconds); });
+        QVERIFY(server.listen());
+        Connection connection(nullptr, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        ConnectionOptions options = fastOptions();
+        options.activityTimeoutMs = optionMs;
+        connection.setOptions(options);
+        QCOMPARE(connection.effectiveActivityTimeoutMs(), optionMs);  // no server value yet
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
+        QCOMPARE(connection.effectiveActivityTimeoutMs(), effectiveMs);
+    }
+
+    // On a new connection every channel is subscribed again; meanwhile it is pending.
+    void resubscribesOnReconnect()
+    {
+        FakeServer server([](FakeServer &, int index, QWebSocket *s) {
+            FakeServer::handshake(s, index);
+            if (index == 0)  // the server restarts once the first subscription is confirmed
+                QObject::connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &text) {
+                    if (text.contains(QLatin1String("pusher:subscribe")))
+                        FakeServer::later(s, 100, [](QWebSocket *s) { s->close(closeCode(4200), QStringLiteral("Server is closing.")); });
+                });
+        });
+        QVERIFY(server.listen());
+        LogStore log;
+        Session session(server.credentials(), &log, QStringLiteral("sm"));
+        session.connection()->setOptions(fastOptions());
+        StateLog states(session.connection());
+        QVERIFY(session.channels()->subscribe(QStringLiteral("public-news")));
+        QSignalSpy succeeded(session.channels(), &ChannelRegistry::subscriptionSucceeded);
+        QList<SubscriptionState> whenConnecting;
+        QObject::connect(session.connection(), &Connection::stateChanged, &log, [&](ConnectionState current) {
+            if (current == ConnectionState::Connecting)
+                whenConnecting << session.channels()->subscription(QStringLiteral("public-news"))->state;
+        });
+        session.connection()->open();
+
+        const QStringList expected{QStringLiteral("connecting"), QStringLiteral("connected"), QStringLiteral("connecting"),
+                                   QStringLiteral("connected")};
+        QTRY_COMPARE_WITH_TIMEOUT(states.names(), expected, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded.size(), 2, kWait);
+        QCOMPARE(server.connections(), 2);
+        QCOMPARE(server.subscribedChannels(0), QStringList{QStringLiteral("public-news")});
+        QCOMPARE(server.subscribedChannels(1), QStringList{QStringLiteral("public-news")});
+        QCOMPARE(session.channels()->subscription(QStringLiteral("public-news"))->state, SubscriptionState::Subscribed);
+        QCOMPARE(whenConnecting.size(), 2);
+        QCOMPARE(whenConnecting.last(), SubscriptionState::Pending);  // after the drop, before the new connection
+        QTest::qWait(300);
+        QCOMPARE(server.subscribedChannels(1), QStringList{QStringLiteral("public-news")});  // once, not twice
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStateMachine)
+#include "tst_statemachine.moc"
