@@ -94,6 +94,8 @@ Connection::Connection(LogStore *log, QString name, QObject *parent)
 {
     for (QTimer *t : {&m_activityTimer, &m_pongTimer, &m_handshakeTimer, &m_unavailableTimer, &m_retryTimer})
         t->setSingleShot(true);
+    // The protocol asks for "at least 1 s" before a back-off retry; a coarse timer may fire 5 % early.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_activityTimer, &QTimer::timeout, this, &Connection::onActivityTimeout);
     connect(&m_pongTimer, &QTimer::timeout, this, &Connection::onPongTimeout);
     connect(&m_handshakeTimer, &QTimer::timeout, this, &Connection::onHandshakeTimeout);
@@ -202,8 +204,13 @@ void Connection::onSocketDisconnected()
         onConnectFailed();
         return;
     }
-    const int code = m_socket->closeCode();
+    int code = m_socket->closeCode();
     const QString reason = m_socket->closeReason();
+    // Qt leaves closeCode() at 1000 when the TCP connection dropped without a close frame; the
+    // socket error tells the two apart, so that a crash is not logged as a normal closure.
+    if (code == QWebSocketProtocol::CloseCodeNormal && reason.isEmpty()
+        && m_socket->error() == QAbstractSocket::RemoteHostClosedError)
+        code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
     handleClose(code, reason);
 }
 

@@ -4,6 +4,8 @@
 
 #include <QApplication>
 #include <QEvent>
+#include "flowlayout.h"
+
 #include <QHBoxLayout>
 #include <QInputMethodEvent>
 #include <QLabel>
@@ -148,9 +150,8 @@ FilterBar::FilterBar(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     rows->addLayout(layout);
-    auto *toggles = new QHBoxLayout;
-    toggles->setContentsMargins(0, 0, 0, 0);
-    toggles->setSpacing(2);
+    // The toggles wrap in a narrow dock instead of widening the whole window.
+    auto *toggles = new FlowLayout(nullptr, 2, 2);
     rows->addLayout(toggles);
 
     m_edit->setObjectName(QStringLiteral("logFilter"));
@@ -184,10 +185,9 @@ FilterBar::FilterBar(QWidget *parent)
         m_groups.push_back({id, spec.kinds, button});
     }
 
-    toggles->addSpacing(8);
     m_errorLabel->setObjectName(QStringLiteral("filterError"));
     m_errorLabel->setToolTip(tr("What is wrong with the filter, when something is"));
-    toggles->addWidget(m_errorLabel, 1);
+    rows->addWidget(m_errorLabel);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDefaultDebounceMs);

@@ -15,6 +15,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include "flowlayout.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -285,27 +287,23 @@ void LogPanel::buildLayout()
 {
     auto *toolbar = new QWidget(this);
     toolbar->setObjectName(QStringLiteral("logToolbar"));
-    auto *bar = new QHBoxLayout(toolbar);
-    bar->setContentsMargins(0, 0, 0, 0);
-    bar->setSpacing(2);
+    // Wraps onto a second line in a narrow dock instead of widening the window.
+    auto *bar = new FlowLayout(toolbar, 2, 2);
     auto *pauseButton = toolButton(m_pauseAction, QStringLiteral("pauseButton"), toolbar);
     // Wide enough for "Paused — 99,999 new" so that the row does not jump while counting.
     pauseButton->setMinimumWidth(pauseButton->fontMetrics().horizontalAdvance(tr("Paused — %1 new").arg(QStringLiteral("99,999"))) + 32);
     bar->addWidget(pauseButton);
     bar->addWidget(toolButton(m_clearAction, QStringLiteral("clearButton"), toolbar));
     bar->addWidget(toolButton(m_followAction, QStringLiteral("followButton"), toolbar));
-    bar->addSpacing(8);
     bar->addWidget(toolButton(m_copyRowAction, QStringLiteral("copyRowButton"), toolbar));
     bar->addWidget(toolButton(m_copyPayloadAction, QStringLiteral("copyPayloadButton"), toolbar));
     bar->addWidget(toolButton(m_exportAction, QStringLiteral("exportButton"), toolbar));
-    bar->addSpacing(8);
     m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
     m_messageLabel->setToolTip(tr("The outcome of the last export or copy"));
-    bar->addWidget(m_messageLabel, 1);
-    bar->addSpacing(12);
+    bar->addWidget(m_statusLabel);
+    bar->addWidget(m_messageLabel);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_statusLabel->setToolTip(tr("Rows shown after the filter, entries held in the log, and entries dropped by the cap (oldest first)"));
-    bar->addWidget(m_statusLabel);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);

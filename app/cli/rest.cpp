@@ -20,20 +20,6 @@ void addRestOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("verbose"), QStringLiteral("Print the request and answer log entries on stderr.")});
 }
 
-// soketi 1.6 answers its errors with status 200 (its CORS headers go out before the status
-// line, so uWebSockets commits "200 OK"): a body {"error":"…","code":4xx} is the refusal it says.
-std::optional<QString> refusalInBody(const RestResponse &response)
-{
-    const QJsonObject body = response.json.toObject();
-    const int code = body.value(QStringLiteral("code")).toInt();
-    if (!body.value(QStringLiteral("error")).isString() || code < 400)
-        return std::nullopt;
-    return QStringLiteral("HTTP %1: %2 (said in the body of an HTTP %3 answer)")
-        .arg(code)
-        .arg(body.value(QStringLiteral("error")).toString())
-        .arg(response.status);
-}
-
 // Runs one REST call and maps its outcome to the exit-code contract.
 int runRest(const QCommandLineParser &parser, const Credentials &credentials,
             const std::function<void(RestClient &, RestClient::Callback)> &call)
@@ -54,10 +40,8 @@ int runRest(const QCommandLineParser &parser, const Credentials &credentials,
             printLine(response.body);
         if (!response.networkError.isEmpty())
             exitCode = failure(response.status == 0 ? ExitConnection : ExitNotMet, response.errorMessage());
-        else if (!response.ok())
+        else if (!response.ok())  // includes soketi's errors sent as HTTP 200 (see RestResponse)
             exitCode = failure(ExitNotMet, response.errorMessage());
-        else if (const auto refusal = refusalInBody(response))
-            exitCode = failure(ExitNotMet, *refusal);
         QCoreApplication::exit(exitCode);
     });
     QCoreApplication::exec();
