@@ -80,7 +80,7 @@ QTableWidget *makeTable(const QString &objectName, const QStringList &headers, c
 InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);  // stacked: the dock stays narrow
     splitter->setChildrenCollapsible(false);
 
     // Channels.

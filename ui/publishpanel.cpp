@@ -94,7 +94,7 @@ QString elided(const QString &text, int max)
 PublishPanel::PublishPanel(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QHBoxLayout(this);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);  // stacked: the dock stays narrow
     splitter->setObjectName(QStringLiteral("publishSplitter"));
     splitter->setChildrenCollapsible(false);
 

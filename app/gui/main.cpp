@@ -1,6 +1,12 @@
+// Channelscope, the desktop console.
+
+#include "logpanel.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -8,7 +14,46 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Channelscope"));
     QApplication::setApplicationName(QStringLiteral("Channelscope"));
     QApplication::setApplicationVersion(QStringLiteral(CS_VERSION_STRING));
-    cs::ui::MainWindow window;
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Desktop debug console for Pusher Channels"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("profile"), QStringLiteral("Select this profile (name or id) at start."), QStringLiteral("name")},
+        {QStringLiteral("connect"), QStringLiteral("Connect at start.")},
+        {QStringLiteral("subscribe"), QStringLiteral("Subscribe to a channel once connected (repeatable)."), QStringLiteral("channel")},
+        {QStringLiteral("panel"), QStringLiteral("Raise this panel: log, channels, presence, publish, inspect, profile."),
+         QStringLiteral("name")},
+        {QStringLiteral("filter"), QStringLiteral("Start with this log filter, e.g. 'kind:event channel:orders'."),
+         QStringLiteral("text")},
+        {QStringLiteral("settings"), QStringLiteral("Use this settings file instead of the user's (demos, screenshots)."),
+         QStringLiteral("file")},
+    });
+    parser.process(app);
+
+    std::unique_ptr<QSettings> settings;
+    if (parser.isSet(QStringLiteral("settings")))
+        settings = std::make_unique<QSettings>(parser.value(QStringLiteral("settings")), QSettings::IniFormat);
+
+    cs::ui::MainWindow window({settings.get(), nullptr});
+    if (parser.isSet(QStringLiteral("profile")) && !window.selectProfile(parser.value(QStringLiteral("profile"))))
+        qWarning("channelscope: no profile named %s", qPrintable(parser.value(QStringLiteral("profile"))));
+    if (parser.isSet(QStringLiteral("panel")) && !window.raisePanel(parser.value(QStringLiteral("panel"))))
+        qWarning("channelscope: no panel named %s", qPrintable(parser.value(QStringLiteral("panel"))));
+    if (parser.isSet(QStringLiteral("filter")))
+        window.logPanel()->setFilterText(parser.value(QStringLiteral("filter")));
     window.show();
+
+    if (parser.isSet(QStringLiteral("connect"))) {
+        const QStringList channels = parser.values(QStringLiteral("subscribe"));
+        // Once the event loop runs, so that the profile's secrets have been read.
+        QTimer::singleShot(0, &window, [&window, channels] {
+            if (!window.connectProfile())
+                return;
+            for (const QString &channel : channels)
+                window.subscribe(channel);
+        });
+    }
     return app.exec();
 }

@@ -531,9 +531,9 @@ private Q_SLOTS:
         QVERIFY(status.last().at(0).toString().startsWith(QStringLiteral("Not sent")));
         QCOMPARE(panel.history().history().size(), sent);
         grab(&panel, QStringLiteral("publish-invalid"));
-        panel.resize(700, 520);  // narrow: the message wraps instead of being cut
+        panel.resize(panel.minimumSizeHint().width(), 620);  // narrow: the message wraps instead of being cut
         QTest::qWait(50);
-        QVERIFY(error->height() >= 2 * error->fontMetrics().lineSpacing());
+        QVERIFY2(error->height() >= 2 * error->fontMetrics().lineSpacing(), qPrintable(QStringLiteral("%1 %2x%3 panel %4").arg(error->text()).arg(error->width()).arg(error->height()).arg(panel.width())));
         grab(&panel, QStringLiteral("publish-invalid-narrow"));
 
         // Explicitly sending it as a plain string is allowed.
