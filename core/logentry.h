@@ -44,8 +44,13 @@ struct LogEntry {
     QByteArray raw;      // frames: the exact wire bytes; local entries: a compact JSON object with details
     QString message;     // local entries: one human line; frames: empty
 
-    // A WebSocket frame, in or out (REST calls are logged in and out too, but are not frames).
-    bool isFrame() const { return direction != Direction::Local && kind != EntryKind::Rest; }
+    // A WebSocket frame, in or out. REST calls and auth-endpoint calls are logged in and out
+    // too, but are HTTP exchanges whose `raw` holds a details object.
+    static bool isFrame(Direction direction, EntryKind kind)
+    {
+        return direction != Direction::Local && kind != EntryKind::Rest && kind != EntryKind::Auth;
+    }
+    bool isFrame() const { return isFrame(direction, kind); }
     // Frames: the decoded `data` (JSON strings parsed, as pusher-js does). Local: the details object.
     QJsonValue data() const;
     // The JSON object that `channelscope-cli listen` prints and exports write (one NDJSON line).

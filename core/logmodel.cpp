@@ -22,11 +22,6 @@ constexpr int kToolTipLimit = 1000;
 // at least half of it, so that evicting costs O(1) per row however often it happens.
 constexpr qsizetype kCompactAfter = 4096;
 
-bool isFrame(Direction direction, EntryKind kind)
-{
-    return direction != Direction::Local && kind != EntryKind::Rest;
-}
-
 QString jsonText(const QJsonValue &value, bool indented)
 {
     const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
@@ -164,7 +159,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return summary;
         }
         case LogColumn::Size:
-            if (isFrame(store.directionAt(row), store.kindAt(row)))
+            if (LogEntry::isFrame(store.directionAt(row), store.kindAt(row)))
                 return qlonglong(store.rawAt(row).size());
             return {};
         case LogColumn::Count:

@@ -11,6 +11,8 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
+#include "flowlayout.h"
+
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -363,8 +365,7 @@ QWidget *ProfileEditor::buildAdvanced()
 QWidget *ProfileEditor::buildButtons()
 {
     auto *row = new QWidget(this);
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new FlowLayout(row, 4, 4);  // wraps in a narrow dock
     m_saveButton = button(QStringLiteral("saveButton"), tr("&Save"), tr("Save the profile (the secret goes where 'Keep secret in' says)"), row);
     m_saveConnectButton = button(QStringLiteral("saveConnectButton"), tr("Save && &connect"), tr("Save the profile and connect with it"), row);
     m_testButton = button(QStringLiteral("testButton"), tr("&Test"),
@@ -375,7 +376,6 @@ QWidget *ProfileEditor::buildButtons()
     layout->addWidget(m_saveButton);
     layout->addWidget(m_saveConnectButton);
     layout->addWidget(m_testButton);
-    layout->addStretch();
     layout->addWidget(exportButton);
     layout->addWidget(m_deleteButton);
 

@@ -19,7 +19,8 @@ ProfileManagerWidget::ProfileManagerWidget(ProfileStore *store, QWidget *parent)
 {
     setObjectName(QStringLiteral("profileManager"));
     auto *layout = new QHBoxLayout(this);
-    auto *splitter = new QSplitter(this);
+    // List above the editor: the dock stays narrow enough to share the window with the log.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
     layout->addWidget(splitter);
 
     auto *side = new QWidget(splitter);
@@ -41,6 +42,7 @@ ProfileManagerWidget::ProfileManagerWidget(ProfileStore *store, QWidget *parent)
     splitter->addWidget(side);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({120, 600});
 
     connect(add, &QPushButton::clicked, this, &ProfileManagerWidget::newProfile);
     connect(duplicate, &QPushButton::clicked, this, &ProfileManagerWidget::duplicateProfile);

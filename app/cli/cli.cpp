@@ -28,6 +28,126 @@ void addCredentialOptions(QCommandLineParser &parser)
     });
 }
 
+void addAuthOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("auth-endpoint"),
+         QStringLiteral("Authorize private/presence/encrypted channels through your auth endpoint (like pusher-js channelAuthorization) instead of the built-in signer."),
+         QStringLiteral("url")},
+        {QStringLiteral("auth-method"), QStringLiteral("HTTP method of the auth endpoints (default POST)."), QStringLiteral("method")},
+        {QStringLiteral("auth-json"), QStringLiteral("Send a JSON body instead of the form-urlencoded one that pusher-js sends.")},
+        {QStringLiteral("auth-header"),
+         QStringLiteral("Header for the auth endpoint, e.g. 'Authorization: Bearer …' (repeatable; logged masked)."),
+         QStringLiteral("'Name: value'")},
+        {QStringLiteral("auth-param"), QStringLiteral("Extra body parameter for the auth endpoint (repeatable)."), QStringLiteral("k=v")},
+        {QStringLiteral("auth-timeout"), QStringLiteral("Seconds to wait for an auth endpoint (default 10)."), QStringLiteral("s")},
+        {QStringLiteral("user-auth-endpoint"),
+         QStringLiteral("Sign in (pusher:signin) through your user-authentication endpoint (like pusher-js userAuthentication)."),
+         QStringLiteral("url")},
+        {QStringLiteral("user-auth-header"),
+         QStringLiteral("Header for the user-auth endpoint (repeatable; default: the --auth-header values)."),
+         QStringLiteral("'Name: value'")},
+        {QStringLiteral("user-auth-param"), QStringLiteral("Extra body parameter for the user-auth endpoint (repeatable)."),
+         QStringLiteral("k=v")},
+    });
+}
+
+namespace {
+
+Result<QList<QPair<QByteArray, QByteArray>>> headersFrom(const QStringList &values, const QString &option)
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (const QString &value : values) {
+        const qsizetype colon = value.indexOf(u':');
+        const QString name = value.left(colon).trimmed();
+        if (colon <= 0 || name.isEmpty() || name.contains(u' '))
+            return Error{QStringLiteral("usage"), QStringLiteral("--%1 must look like 'Name: value'").arg(option)};
+        headers.append({name.toLatin1(), value.mid(colon + 1).trimmed().toUtf8()});
+    }
+    return headers;
+}
+
+Result<QList<QPair<QString, QString>>> paramsFrom(const QStringList &values, const QString &option)
+{
+    QList<QPair<QString, QString>> params;
+    for (const QString &value : values) {
+        const qsizetype eq = value.indexOf(u'=');
+        if (eq <= 0)
+            return Error{QStringLiteral("usage"), QStringLiteral("--%1 must look like key=value").arg(option)};
+        params.append({value.left(eq), value.mid(eq + 1)});
+    }
+    return params;
+}
+
+Result<QUrl> endpointUrl(const QString &text, const QString &option)
+{
+    const QUrl url = QUrl::fromUserInput(text);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return Error{QStringLiteral("usage"), QStringLiteral("--%1 must be an http or https URL").arg(option)};
+    return url;
+}
+
+} // namespace
+
+Result<AuthEndpoints> authEndpointsFrom(const QCommandLineParser &parser)
+{
+    AuthEndpoints out;
+    const bool channel = parser.isSet(QStringLiteral("auth-endpoint"));
+    const bool user = parser.isSet(QStringLiteral("user-auth-endpoint"));
+    if (!channel && !user)
+        return out;
+    if (!channel)
+        return Error{QStringLiteral("usage"), QStringLiteral("--user-auth-endpoint needs --auth-endpoint too")};
+
+    EndpointConfig base;
+    if (parser.isSet(QStringLiteral("auth-method")))
+        base.method = parser.value(QStringLiteral("auth-method")).trimmed().toUpper().toLatin1();
+    if (base.method.isEmpty())
+        return Error{QStringLiteral("usage"), QStringLiteral("--auth-method must not be empty")};
+    if (parser.isSet(QStringLiteral("auth-json")))
+        base.format = EndpointConfig::BodyFormat::Json;
+    if (parser.isSet(QStringLiteral("auth-timeout"))) {
+        bool ok = false;
+        const double seconds = parser.value(QStringLiteral("auth-timeout")).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return Error{QStringLiteral("usage"), QStringLiteral("--auth-timeout must be a positive number of seconds")};
+        base.timeoutMs = int(seconds * 1000);
+    }
+    const auto headers = headersFrom(parser.values(QStringLiteral("auth-header")), QStringLiteral("auth-header"));
+    if (!headers)
+        return headers.error();
+    const auto params = paramsFrom(parser.values(QStringLiteral("auth-param")), QStringLiteral("auth-param"));
+    if (!params)
+        return params.error();
+
+    EndpointConfig channelConfig = base;
+    const auto url = endpointUrl(parser.value(QStringLiteral("auth-endpoint")), QStringLiteral("auth-endpoint"));
+    if (!url)
+        return url.error();
+    channelConfig.url = *url;
+    channelConfig.headers = *headers;
+    channelConfig.params = *params;
+    out.channel = channelConfig;
+
+    if (user) {
+        EndpointConfig userConfig = base;
+        const auto userUrl = endpointUrl(parser.value(QStringLiteral("user-auth-endpoint")), QStringLiteral("user-auth-endpoint"));
+        if (!userUrl)
+            return userUrl.error();
+        userConfig.url = *userUrl;
+        const auto userHeaders = headersFrom(parser.values(QStringLiteral("user-auth-header")), QStringLiteral("user-auth-header"));
+        if (!userHeaders)
+            return userHeaders.error();
+        userConfig.headers = parser.isSet(QStringLiteral("user-auth-header")) ? *userHeaders : *headers;
+        const auto userParams = paramsFrom(parser.values(QStringLiteral("user-auth-param")), QStringLiteral("user-auth-param"));
+        if (!userParams)
+            return userParams.error();
+        userConfig.params = *userParams;
+        out.user = userConfig;
+    }
+    return out;
+}
+
 Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &summary)
 {
     parser.setApplicationDescription(summary);

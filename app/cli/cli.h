@@ -2,6 +2,7 @@
 // Shared pieces of channelscope-cli: exit codes, credential options, output.
 
 #include "credentials.h"
+#include "endpointauthorizer.h"
 #include "result.h"
 
 #include <QCommandLineParser>
@@ -26,6 +27,15 @@ struct Parsed {
 // Adds --url, --app-id, --key, --secret, --cluster, --host, --port, --tls/--no-tls, --path-prefix,
 // --encryption-master-key and --accept-self-signed.
 void addCredentialOptions(QCommandLineParser &parser);
+// Adds --auth-endpoint, --auth-method, --auth-json, --auth-header, --auth-param, --auth-timeout,
+// --user-auth-endpoint, --user-auth-header and --user-auth-param (listen, expect).
+void addAuthOptions(QCommandLineParser &parser);
+// The auth endpoints the options describe; both empty when none was given.
+struct AuthEndpoints {
+    std::optional<EndpointConfig> channel;
+    std::optional<EndpointConfig> user;
+};
+Result<AuthEndpoints> authEndpointsFrom(const QCommandLineParser &parser);
 // Parses `args` (args[0] is the command name); handles --help and unknown options.
 Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &summary);
 // Environment first, then --url, then single options. `need` says which fields must be there:

@@ -47,6 +47,21 @@ public:
 
     Session &session() { return m_session; }
 
+    // Replaces the built-in signer with the user's auth endpoints; with a user-auth endpoint,
+    // also signs in (pusher:signin) once connected, and a refused sign-in ends the run.
+    void useAuthEndpoints(const AuthEndpoints &endpoints, const Credentials &credentials, const PresenceIdentity &identity)
+    {
+        if (!endpoints.channel)
+            return;
+        m_session.setAuthorizer(new EndpointAuthorizer(*endpoints.channel, endpoints.user, credentials.key, credentials.secret,
+                                                       m_session.connection()));
+        if (!endpoints.user)
+            return;
+        connect(m_session.channels(), &ChannelRegistry::signinFailed, this,
+                [this](const QString &reason) { finish(ExitConnection, reason); });
+        m_session.channels()->signin(identity);
+    }
+
     Status subscribeAll(const QStringList &channels, const PresenceIdentity &identity)
     {
         for (const QString &channel : channels) {
@@ -141,6 +156,7 @@ int runListen(const QStringList &args)
     QCommandLineParser parser;
     addCredentialOptions(parser);
     addIdentityOptions(parser);
+    addAuthOptions(parser);
     parser.addOptions({
         {QStringLiteral("count"), QStringLiteral("Exit 0 after N channel events."), QStringLiteral("n")},
         {QStringLiteral("timeout"), QStringLiteral("Exit 0 after S seconds."), QStringLiteral("s")},
@@ -163,7 +179,12 @@ int runListen(const QStringList &args)
     if (!identity)
         return usageError(identity.error().message);
 
+    const auto endpoints = authEndpointsFrom(parser);
+    if (!endpoints)
+        return usageError(endpoints.error().message);
+
     LiveRun run(*credentials, true);
+    run.useAuthEndpoints(*endpoints, *credentials, *identity);
     if (Status s = run.subscribeAll(channels, *identity); !s)
         return usageError(s.error().message);
     int received = 0;
@@ -182,6 +203,7 @@ int runExpect(const QStringList &args)
     QCommandLineParser parser;
     addCredentialOptions(parser);
     addIdentityOptions(parser);
+    addAuthOptions(parser);
     parser.addOptions({
         {QStringLiteral("event"), QStringLiteral("Event name to wait for (required)."), QStringLiteral("name")},
         {QStringLiteral("data-contains"), QStringLiteral("Only an event whose data contains this text."), QStringLiteral("text")},
@@ -208,7 +230,11 @@ int runExpect(const QStringList &args)
     const QString channel = positional.first();
     const QString event = parser.value(QStringLiteral("event"));
     const QString needle = parser.value(QStringLiteral("data-contains"));
+    const auto endpoints = authEndpointsFrom(parser);
+    if (!endpoints)
+        return usageError(endpoints.error().message);
     LiveRun run(*credentials, false);
+    run.useAuthEndpoints(*endpoints, *credentials, *identity);
     if (Status s = run.subscribeAll({channel}, *identity); !s)
         return usageError(s.error().message);
     QObject::connect(run.session().channels(), &ChannelRegistry::eventReceived, &run,

@@ -2,6 +2,7 @@
 
 #include "cli.h"
 
+#include "explainer.h"
 #include "names.h"
 #include "signer.h"
 
@@ -16,6 +17,10 @@ int runSign(const QStringList &args)
         {QStringLiteral("channel"), QStringLiteral("Channel to authorize."), QStringLiteral("name")},
         {QStringLiteral("channel-data"), QStringLiteral("Presence channel_data JSON, signed byte for byte."), QStringLiteral("json")},
         {QStringLiteral("user-data"), QStringLiteral("User data JSON for a sign-in (instead of --channel)."), QStringLiteral("json")},
+        {QStringLiteral("verify"),
+         QStringLiteral("Check an auth value (e.g. from your auth endpoint) against this key and secret; prints the "
+                        "explanation and exits 0 on a match, 1 on a mismatch."),
+         QStringLiteral("auth")},
     });
     if (const Parsed p = parse(parser, args, QStringLiteral("Sign a channel subscription or a user sign-in locally.")); p.exitNow)
         return *p.exitNow;
@@ -29,6 +34,16 @@ int runSign(const QStringList &args)
         return usageError(credentials.error().message);
     const signer::AppKeys keys{credentials->key, credentials->secret};
     const QString socketId = parser.value(QStringLiteral("socket-id"));
+
+    if (parser.isSet(QStringLiteral("verify"))) {
+        const QByteArray auth = parser.value(QStringLiteral("verify")).toUtf8();
+        const SignatureExplanation explanation =
+            channelMode ? explainChannelAuth(keys, socketId, parser.value(QStringLiteral("channel")),
+                                             parser.value(QStringLiteral("channel-data")).toUtf8(), auth)
+                        : explainUserAuth(keys, socketId, parser.value(QStringLiteral("user-data")).toUtf8(), auth);
+        printJsonLine(explanation.toJson());
+        return explanation.matches() ? ExitOk : ExitNotMet;
+    }
 
     if (!channelMode) {
         const auto signedUser = signer::signUser(keys, socketId, parser.value(QStringLiteral("user-data")).toUtf8());
