@@ -2,6 +2,7 @@
 
 #include "logstore.h"
 #include "names.h"
+#include "tlspolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,21 +47,6 @@ EntryKind kindForEvent(const QString &event)
 QString seconds(int ms)
 {
     return QString::number(ms / 1000.0, 'f', ms % 1000 ? 1 : 0) + QStringLiteral(" s");
-}
-
-// Certificate problems a user may accept for a local server with a self-signed certificate.
-bool isSelfSignedKind(QSslError::SslError e)
-{
-    switch (e) {
-    case QSslError::SelfSignedCertificate:
-    case QSslError::SelfSignedCertificateInChain:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return true;
-    default:
-        return false;
-    }
 }
 
 QJsonObject describeCertificate(const QSslCertificate &cert)
@@ -229,15 +215,13 @@ void Connection::onBinaryMessage(const QByteArray &message)
 void Connection::onSslErrors(const QList<QSslError> &errors)
 {
     QJsonArray list;
-    bool allSelfSigned = true;
+    QStringList texts;
     for (const QSslError &e : errors) {
         list.append(QJsonObject{{QStringLiteral("error"), e.errorString()},
                                 {QStringLiteral("certificate"), describeCertificate(e.certificate())}});
-        allSelfSigned = allSelfSigned && isSelfSignedKind(e.error());
-    }
-    QStringList texts;
-    for (const QSslError &e : errors)
         texts << e.errorString();
+    }
+    const bool allSelfSigned = allUntrustedIssuerErrors(errors);
     const QJsonObject details{{QStringLiteral("errors"), list}};
     if (allSelfSigned && m_credentials.acceptSelfSigned) {
         logLocal(EntryKind::State, tr("accepting an untrusted certificate because this profile allows self-signed certificates: %1")

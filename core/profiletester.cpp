@@ -2,6 +2,7 @@
 
 #include "connection.h"
 #include "restclient.h"
+#include "tlspolicy.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -31,21 +32,6 @@ QString socketErrorText(QAbstractSocket::SocketError error, const QString &fallb
     case QAbstractSocket::NetworkError: return QStringLiteral("network unreachable");
     case QAbstractSocket::RemoteHostClosedError: return QStringLiteral("closed by the server at once");
     default: return fallback;
-    }
-}
-
-// The errors of a self-signed certificate or a private root; never a name mismatch or expiry.
-bool isUntrustedIssuer(const QSslError &error)
-{
-    switch (error.error()) {
-    case QSslError::SelfSignedCertificate:
-    case QSslError::SelfSignedCertificateInChain:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return true;
-    default:
-        return false;
     }
 }
 
@@ -201,19 +187,19 @@ void ProfileTester::startHost()
     });
     if (c.tls) {
         connect(socket, &QSslSocket::sslErrors, this, [socket, accept = c.acceptSelfSigned](const QList<QSslError> &errors) {
-            if (accept && std::all_of(errors.begin(), errors.end(), isUntrustedIssuer))
+            if (accept && allUntrustedIssuerErrors(errors))
                 socket->ignoreSslErrors(errors);
         });
         connect(socket, &QSslSocket::encrypted, this, succeed);
         // A self-signed certificate is the usual cause on a local server: say what to do.
         connect(socket, &QSslSocket::sslErrors, this, [fail, accept = c.acceptSelfSigned](const QList<QSslError> &errors) {
-            if (accept && std::all_of(errors.begin(), errors.end(), isUntrustedIssuer))
+            if (accept && allUntrustedIssuerErrors(errors))
                 return;
             QStringList texts;
             for (const QSslError &e : errors)
                 texts << e.errorString();
             QString line = QStringLiteral("TLS certificate rejected: ") + texts.join(QStringLiteral("; "));
-            if (!accept && std::all_of(errors.begin(), errors.end(), isUntrustedIssuer))
+            if (!accept && allUntrustedIssuerErrors(errors))
                 line += QStringLiteral(" — allow self-signed certificates under Advanced?");
             fail(line);
         });

@@ -1,5 +1,7 @@
 #include "restclient.h"
 
+#include "tlspolicy.h"
+
 #include "logentry.h"
 #include "logstore.h"
 #include "names.h"
@@ -121,24 +123,6 @@ QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
     return request;
 }
 
-#if QT_CONFIG(ssl)
-// The errors a local server with a self-signed certificate or a private root produces. Name
-// mismatches, expiry and revocation are never ignored.
-bool isUntrustedIssuerError(const QSslError &error)
-{
-    switch (error.error()) {
-    case QSslError::SelfSignedCertificate:
-    case QSslError::SelfSignedCertificateInChain:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return true;
-    default:
-        return false;
-    }
-}
-#endif
-
 // Collects the reply's TLS errors for the error message; with acceptSelfSigned, ignores them when
 // they are all about an untrusted issuer.
 std::shared_ptr<QStringList> watchTlsErrors(QNetworkReply *reply, bool acceptSelfSigned)
@@ -149,7 +133,7 @@ std::shared_ptr<QStringList> watchTlsErrors(QNetworkReply *reply, bool acceptSel
                      [reply, tlsErrors, acceptSelfSigned](const QList<QSslError> &errors) {
                          for (const QSslError &error : errors)
                              *tlsErrors << error.errorString();
-                         if (acceptSelfSigned && std::all_of(errors.begin(), errors.end(), isUntrustedIssuerError))
+                         if (acceptSelfSigned && allUntrustedIssuerErrors(errors))
                              reply->ignoreSslErrors(errors);
                      });
 #else

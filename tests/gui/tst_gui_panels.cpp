@@ -9,6 +9,7 @@
 #include "publishpanel.h"
 #include "session.h"
 #include "soketi.h"
+#include "testclient.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -37,52 +38,13 @@ namespace {
 
 constexpr int kWait = 10000;
 
-struct Received {
-    QString channel, event, userId;
-    QJsonValue data;
-};
+using cs::test::Received;
 
 // A session on its own log, connected, remembering every event it receives.
-struct Client {
-    LogStore log;
-    std::unique_ptr<Session> session;
-    QList<Received> events;
-
+struct Client : cs::test::TestClient {
     explicit Client(const Credentials &credentials, const QString &name = QStringLiteral("gui"))
-        : session(std::make_unique<Session>(credentials, &log, name))
+        : TestClient(credentials, name)
     {
-        QObject::connect(session->channels(), &ChannelRegistry::eventReceived, session.get(),
-                         [this](const QString &channel, const QString &event, const QJsonValue &data, const QString &userId) {
-                             events.append({channel, event, userId, data});
-                         });
-    }
-    ChannelRegistry *channels() const { return session->channels(); }
-    bool connect()
-    {
-        session->connection()->open();
-        return QTest::qWaitFor([this] { return session->connection()->state() == ConnectionState::Connected; }, kWait);
-    }
-    SubscriptionState stateOf(const QString &channel) const
-    {
-        const Subscription *s = channels()->subscription(channel);
-        return s ? s->state : SubscriptionState::Unsubscribed;
-    }
-    bool subscribe(const QString &channel, const PresenceIdentity &identity = {})
-    {
-        if (!channels()->subscribe(channel, identity))
-            return false;
-        return QTest::qWaitFor([&] { return stateOf(channel) == SubscriptionState::Subscribed; }, kWait);
-    }
-    const Received *find(const QString &channel, const QString &event) const
-    {
-        for (const Received &r : events)
-            if (r.channel == channel && r.event == event)
-                return &r;
-        return nullptr;
-    }
-    bool waitForEvent(const QString &channel, const QString &event)
-    {
-        return QTest::qWaitFor([&] { return find(channel, event) != nullptr; }, kWait);
     }
 };
 

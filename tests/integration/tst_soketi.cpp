@@ -5,6 +5,7 @@
 #include "session.h"
 #include "signer.h"
 #include "soketi.h"
+#include "testclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,66 +19,8 @@ namespace {
 constexpr int kWait = 10000;
 const QByteArray kMasterKey = "zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=";
 
-struct Received {
-    QString channel, event, userId;
-    QJsonValue data;
-};
-
-// One connected session plus everything it received.
-struct Client {
-    LogStore log;
-    std::unique_ptr<Session> session;
-    QList<Received> events;
-
-    explicit Client(const Credentials &credentials, const QString &name = QStringLiteral("test"))
-        : session(std::make_unique<Session>(credentials, &log, name))
-    {
-        QObject::connect(session->channels(), &ChannelRegistry::eventReceived, session.get(),
-                         [this](const QString &channel, const QString &event, const QJsonValue &data, const QString &userId) {
-                             events.append({channel, event, userId, data});
-                         });
-    }
-    ChannelRegistry *channels() const { return session->channels(); }
-    Connection *connection() const { return session->connection(); }
-
-    bool connect()
-    {
-        connection()->open();
-        return QTest::qWaitFor([this] { return connection()->state() == ConnectionState::Connected; }, kWait);
-    }
-    bool subscribe(const QString &channel, const PresenceIdentity &identity = {})
-    {
-        if (!channels()->subscribe(channel, identity))
-            return false;
-        return QTest::qWaitFor([&] { return stateOf(channel) == SubscriptionState::Subscribed; }, kWait);
-    }
-    SubscriptionState stateOf(const QString &channel) const
-    {
-        const Subscription *s = channels()->subscription(channel);
-        return s ? s->state : SubscriptionState::Unsubscribed;
-    }
-    bool waitForEvent(const QString &channel, const QString &event, int timeout = kWait)
-    {
-        return QTest::qWaitFor([&] { return find(channel, event) != nullptr; }, timeout);
-    }
-    const Received *find(const QString &channel, const QString &event) const
-    {
-        for (const Received &r : events)
-            if (r.channel == channel && r.event == event)
-                return &r;
-        return nullptr;
-    }
-    // Entries of the log (flushed) that match.
-    QList<LogEntry> entries(std::function<bool(const LogEntry &)> match)
-    {
-        log.flush();
-        QList<LogEntry> out;
-        for (qsizetype i = 0; i < log.size(); ++i)
-            if (const LogEntry e = log.at(i); match(e))
-                out << e;
-        return out;
-    }
-};
+using cs::test::Received;
+using Client = cs::test::TestClient;
 
 RestResponse call(RestClient *rest, const std::function<void(RestClient *, RestClient::Callback)> &request)
 {

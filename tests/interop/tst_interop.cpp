@@ -18,6 +18,7 @@
 #include "session.h"
 #include "signer.h"
 #include "soketi.h"
+#include "testclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -65,68 +66,27 @@ std::optional<QJsonValue> jsonParse(const QString &text)
 // How a Pusher client decodes a `data` string: JSON when it parses, else the string itself.
 QJsonValue clientDecoded(const QString &data) { return jsonParse(data).value_or(QJsonValue(data)); }
 
-struct Received {
-    QString channel, event, userId;
-    QJsonValue data;
-};
+using cs::test::Received;
 
 struct MemberChange {
     QString channel, userId;
     QJsonValue info;
 };
 
-// One session of ours plus everything it received.
-struct Client {
-    LogStore log;
-    std::unique_ptr<Session> session;
-    QList<Received> events;
+// One session of ours plus everything it received, presence changes included.
+struct Client : cs::test::TestClient {
     QList<MemberChange> added;
     QList<MemberChange> removed;
 
     explicit Client(const Credentials &credentials, const QString &name = QStringLiteral("interop"))
-        : session(std::make_unique<Session>(credentials, &log, name))
+        : TestClient(credentials, name)
     {
-        QObject::connect(channels(), &ChannelRegistry::eventReceived, session.get(),
-                         [this](const QString &channel, const QString &event, const QJsonValue &data, const QString &userId) {
-                             events.append({channel, event, userId, data});
-                         });
         QObject::connect(channels(), &ChannelRegistry::memberAdded, session.get(),
                          [this](const QString &channel, const QString &userId, const QJsonValue &info) {
                              added.append({channel, userId, info});
                          });
         QObject::connect(channels(), &ChannelRegistry::memberRemoved, session.get(),
                          [this](const QString &channel, const QString &userId) { removed.append({channel, userId, {}}); });
-    }
-    ChannelRegistry *channels() const { return session->channels(); }
-    Connection *connection() const { return session->connection(); }
-
-    bool connect()
-    {
-        connection()->open();
-        return QTest::qWaitFor([this] { return connection()->state() == ConnectionState::Connected; }, kWait);
-    }
-    bool subscribe(const QString &channel, const PresenceIdentity &identity = {})
-    {
-        if (!channels()->subscribe(channel, identity))
-            return false;
-        return QTest::qWaitFor([&] { return stateOf(channel) == SubscriptionState::Subscribed; }, kWait);
-    }
-    SubscriptionState stateOf(const QString &channel) const
-    {
-        const Subscription *s = channels()->subscription(channel);
-        return s ? s->state : SubscriptionState::Unsubscribed;
-    }
-    const Received *find(const QString &channel, const QString &event) const
-    {
-        for (const Received &r : events)
-            if (r.channel == channel && r.event == event)
-                return &r;
-        return nullptr;
-    }
-    const Received *waitForEvent(const QString &channel, const QString &event, int timeout = kWait)
-    {
-        (void)QTest::qWaitFor([&] { return find(channel, event) != nullptr; }, timeout);
-        return find(channel, event);
     }
     QString subscriptionError(const QString &channel) const
     {
@@ -140,15 +100,6 @@ struct Client {
         if (const Subscription *s = channels()->subscription(channel))
             for (auto it = s->members.cbegin(); it != s->members.cend(); ++it)
                 out.insert(it.key(), it.value());
-        return out;
-    }
-    QList<LogEntry> entries(const std::function<bool(const LogEntry &)> &match)
-    {
-        log.flush();
-        QList<LogEntry> out;
-        for (qsizetype i = 0; i < log.size(); ++i)
-            if (const LogEntry e = log.at(i); match(e))
-                out << e;
         return out;
     }
     // Inbound wire frames of one channel event.
