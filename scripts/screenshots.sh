@@ -23,7 +23,7 @@ shoot() {
     local name="$1"; shift
     xvfb-run -a -s '-screen 0 1600x1000x24' bash -c '
         app="$1"; cli="$2"; shot="$3"; settings="$4"; shift 4
-        "$app" --settings "$settings" --profile "Local sandbox" --connect \
+        "$app" -geometry 1600x1000+0+0 --settings "$settings" --profile "Local sandbox" --connect \
             --subscribe orders --subscribe private-orders --subscribe presence-lobby "$@" &
         pid=$!
         sleep 3

@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 namespace cs::ui {
@@ -68,8 +69,19 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     refreshProfileCombo();
 
     resize(1360, 860);
-    m_defaultState = saveState(kLayoutVersion);
-    restoreLayout();
+    if (!restoreLayout()) {
+        // First start: give the log most of the width once the window has its real size.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")), findChild<QDockWidget *>(QStringLiteral("logDock")),
+                         findChild<QDockWidget *>(QStringLiteral("publishDock"))},
+                        {260, width() - 260 - 420, 420}, Qt::Horizontal);
+            resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")), findChild<QDockWidget *>(QStringLiteral("presenceDock"))},
+                        {height() / 2, height() / 2}, Qt::Vertical);
+            m_defaultState = saveState(kLayoutVersion);
+        });
+    }
+    if (m_defaultState.isEmpty())
+        m_defaultState = saveState(kLayoutVersion);
     updateActions();
     updateLogStatus();
     showStatus(tr("Pick a profile and press Connect (Ctrl+K)."), 0);
@@ -161,8 +173,6 @@ void MainWindow::buildDocks()
     tabifyDockWidget(publishDock, inspectDock);
     tabifyDockWidget(inspectDock, profileDock);
     publishDock->raise();
-    resizeDocks({channelsDock, logDock, publishDock}, {300, 700, 380}, Qt::Horizontal);
-    resizeDocks({channelsDock, presenceDock}, {420, 300}, Qt::Vertical);
     setCentralWidget(nullptr);
 
     connect(m_channelsPanel, &ChannelsPanel::channelSelected, m_presencePanel, &PresencePanel::setChannel);
@@ -272,6 +282,11 @@ void MainWindow::startSession(const Profile &profile)
     m_inspectPanel->setSession(session.get());
     m_badge->setConnection(session->connection());
     connect(session->connection(), &Connection::stateChanged, this, &MainWindow::updateActions);
+    // Until the user picks one, the presence panel shows the first presence channel that joins.
+    connect(session->channels(), &ChannelRegistry::subscriptionSucceeded, this, [this](const QString &channel) {
+        if (channelKindOf(channel).type == ChannelType::Presence && m_presencePanel->channel().isEmpty())
+            m_presencePanel->setChannel(channel);
+    });
     connect(session->connection(), &Connection::errorOccurred, this, [this](const Error &error) { showStatus(error.message); });
     m_session = std::move(session);
     m_sessionProfileId = profile.id;
@@ -325,12 +340,16 @@ void MainWindow::updateLogStatus()
     m_logStatus->setText(text);
 }
 
-void MainWindow::restoreLayout()
+bool MainWindow::restoreLayout()
 {
     m_settings->beginGroup(QStringLiteral("window"));
-    restoreGeometry(m_settings->value(QStringLiteral("geometry")).toByteArray());
-    restoreState(m_settings->value(QStringLiteral("state")).toByteArray(), kLayoutVersion);
+    const QByteArray geometry = m_settings->value(QStringLiteral("geometry")).toByteArray();
+    const QByteArray state = m_settings->value(QStringLiteral("state")).toByteArray();
     m_settings->endGroup();
+    if (geometry.isEmpty() || state.isEmpty())
+        return false;
+    restoreGeometry(geometry);
+    return restoreState(state, kLayoutVersion);
 }
 
 void MainWindow::saveLayout()

@@ -75,7 +75,7 @@ private:
     void buildDocks();
     void buildMenus();
     QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
-    void restoreLayout();
+    bool restoreLayout();  // false when nothing was saved yet
     void saveLayout();
     void resetLayout();
     void refreshProfileCombo();

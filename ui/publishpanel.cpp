@@ -516,8 +516,10 @@ QStringList PublishPanel::triggerChannelList() const
 
 void PublishPanel::validateTrigger()
 {
-    // Data: message under the editor.
-    feedback::show(m_dataError, m_data->isValid() ? QString() : m_data->errorMessage(), feedback::Tone::Error);
+    // Data: message under the editor; an untouched, empty editor is not an error yet (the
+    // placeholder says what to type and Send stays disabled).
+    const bool untouched = m_data->toPlainText().trimmed().isEmpty();
+    feedback::show(m_dataError, m_data->isValid() || untouched ? QString() : m_data->errorMessage(), feedback::Tone::Error);
 
     const QStringList channels = triggerChannelList();
     const QString event = m_event->text();
