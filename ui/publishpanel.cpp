@@ -593,19 +593,26 @@ bool PublishPanel::sendTrigger()
             return false;
         }
     }
+    sendRecorded(record, tr("Trigger %1").arg(record.summary()),
+                 [request](RestClient *rest, RestClient::Callback done) { rest->trigger(request, std::move(done)); });
+    return true;
+}
+
+void PublishPanel::sendRecorded(const PublishRecord &record, const QString &what,
+                                const std::function<void(RestClient *, RestClient::Callback)> &call)
+{
+    // History first, so that a send is remembered even when no answer ever comes.
     const quint64 id = m_history.addHistory(record);
     rebuildHistoryList();
-    const QString what = tr("Trigger %1").arg(record.summary());
     showPending(what);
     const QPointer<PublishPanel> guard(this);
-    m_session->rest()->trigger(request, [guard, id, what](const RestResponse &response) {
+    call(m_session->rest(), [guard, id, what](const RestResponse &response) {
         if (!guard)
             return;
         guard->m_history.setStatus(id, response.status ? response.status : -1);
         guard->rebuildHistoryList();
         guard->showAnswer(what, response);
     });
-    return true;
 }
 
 // --- Batch ----------------------------------------------------------------------------------------
@@ -719,18 +726,8 @@ bool PublishPanel::sendBatch()
     QList<BatchEvent> events;
     for (const PublishBatchRow &row : record.batch)
         events.append(BatchEvent{row.channel, row.event, row.data, {}, {}});
-    const quint64 id = m_history.addHistory(record);
-    rebuildHistoryList();
-    const QString what = tr("Batch of %1 event(s)").arg(events.size());
-    showPending(what);
-    const QPointer<PublishPanel> guard(this);
-    m_session->rest()->batch(events, [guard, id, what](const RestResponse &response) {
-        if (!guard)
-            return;
-        guard->m_history.setStatus(id, response.status ? response.status : -1);
-        guard->rebuildHistoryList();
-        guard->showAnswer(what, response);
-    });
+    sendRecorded(record, tr("Batch of %1 event(s)").arg(events.size()),
+                 [events](RestClient *rest, RestClient::Callback done) { rest->batch(events, std::move(done)); });
     return true;
 }
 

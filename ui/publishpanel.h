@@ -87,6 +87,9 @@ private:
     void saveTemplate();
 
     void showPending(const QString &what);
+    // Records the send in the history, shows it pending, and fills in the answer when it comes.
+    void sendRecorded(const PublishRecord &record, const QString &what,
+                      const std::function<void(RestClient *, RestClient::Callback)> &call);
     void showAnswer(const QString &what, const RestResponse &response);
 
     QPointer<Session> m_session;
