@@ -145,8 +145,10 @@ void ChannelRegistry::onConnected(const QString &)
 {
     ++m_generation;
     // Every channel comes back with fresh auth for the new socket id, failed ones included.
-    for (const QString &name : std::as_const(m_order))
-        sendSubscribe(name);
+    const QStringList names = m_order;  // slots may subscribe or unsubscribe meanwhile
+    for (const QString &name : names)
+        if (m_subs.contains(name))
+            sendSubscribe(name);
     if (m_signinIdentity)
         doSignin();
 }
@@ -155,7 +157,10 @@ void ChannelRegistry::onConnectionLost()
 {
     ++m_generation;
     m_signedInUserId.clear();
-    for (const QString &name : std::as_const(m_order)) {
+    const QStringList names = m_order;  // slots may subscribe or unsubscribe meanwhile
+    for (const QString &name : names) {
+        if (!m_subs.contains(name))
+            continue;
         Subscription &sub = m_subs[name];
         sub.state = SubscriptionState::Pending;
         sub.members.clear();
@@ -192,28 +197,31 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
     });
 }
 
-void ChannelRegistry::requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized)
+void ChannelRegistry::requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized,
+                                           std::function<void(const QString &)> onFailed)
 {
     const Subscription &sub = m_subs[channel];
     const quint64 generation = m_generation;
     const QPointer<ChannelRegistry> guard(this);
+    if (!onFailed)
+        onFailed = [this, channel](const QString &reason) { markFailed(channel, reason); };
     m_authorizer->authorizeChannel(
         {m_connection->socketId(), channel, sub.identity},
-        [guard, generation, channel, onAuthorized](const Result<ChannelAuthorization> &result) {
+        [guard, generation, channel, onAuthorized, onFailed](const Result<ChannelAuthorization> &result) {
             // Ignore answers that arrive after a reconnect or an unsubscribe.
             if (!guard || generation != guard->m_generation || !guard->m_subs.contains(channel))
                 return;
             const Subscription &s = guard->m_subs[channel];
             if (!result) {
-                guard->markFailed(channel, tr("authorization failed: %1").arg(result.error().message));
+                onFailed(tr("authorization failed: %1").arg(result.error().message));
                 return;
             }
             if (s.kind.type == ChannelType::PrivateEncrypted && result->sharedSecret.isEmpty()) {
-                guard->markFailed(channel, tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel));
+                onFailed(tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel));
                 return;
             }
             if (s.kind.type == ChannelType::Presence && result->channelData.isEmpty()) {
-                guard->markFailed(channel, tr("the authorization for presence channel %1 has no channel_data").arg(channel));
+                onFailed(tr("the authorization for presence channel %1 has no channel_data").arg(channel));
                 return;
             }
             onAuthorized(*result);
@@ -346,10 +354,17 @@ void ChannelRegistry::decryptAndDeliver(const QString &channel, const protocol::
     // pusher-js: the key may have rotated; fetch a fresh shared secret once and try again.
     m_connection->logLocal(EntryKind::Auth, tr("decryption failed on %1; re-authorizing once for a fresh key").arg(channel), {},
                            channel, frame.event);
-    requestAuthorization(channel, [this, channel, frame](const ChannelAuthorization &auth) {
-        m_subs[channel].sharedSecret = auth.sharedSecret;
-        decryptAndDeliver(channel, frame, false);
-    });
+    // The subscription itself stays up: a failed key refresh only costs this event (as in pusher-js).
+    requestAuthorization(
+        channel,
+        [this, channel, frame](const ChannelAuthorization &auth) {
+            m_subs[channel].sharedSecret = auth.sharedSecret;
+            decryptAndDeliver(channel, frame, false);
+        },
+        [this, channel, event = frame.event](const QString &reason) {
+            m_connection->logLocal(EntryKind::Error, tr("could not decrypt %1 on %2: fetching a fresh key failed: %3").arg(event, channel, reason),
+                                   {}, channel, event);
+        });
 }
 
 void ChannelRegistry::doSignin()

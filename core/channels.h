@@ -77,9 +77,10 @@ private:
     void onServerError(const protocol::Frame &frame);
     void onSigninSuccess(const protocol::Frame &frame);
     void sendSubscribe(const QString &channel);
-    // Asks the authorizer and calls onAuthorized unless the answer is stale or incomplete
-    // (then the subscription is marked failed with the reason).
-    void requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized);
+    // Asks the authorizer and calls onAuthorized unless the answer is stale or incomplete; then
+    // onFailed gets the reason (by default the subscription is marked failed with it).
+    void requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized,
+                              std::function<void(const QString &)> onFailed = {});
     void markFailed(const QString &channel, const QString &reason);
     void decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize);
     void doSignin();

@@ -149,6 +149,7 @@ void Connection::startAttempt()
     dropSocket();
     m_socketOpen = false;
     m_handshakeDone = false;
+    m_pendingCloseReason.clear();
     m_socketId.clear();
     m_serverActivityTimeoutMs = 0;
 
@@ -300,7 +301,9 @@ void Connection::handleFrame(const QByteArray &raw)
         sendFrame(protocol::buildPong(), EntryKind::Connection, {}, QStringLiteral("pusher:pong"));
     } else if (frame.event == QLatin1String("pusher:error")) {
         const auto err = protocol::parseServerError(frame);
-        m_pendingCloseReason = err.message;
+        // Only an error that announces a close explains the close that follows.
+        if (err.code && *err.code >= 4000 && *err.code < 4300)
+            m_pendingCloseReason = err.message;
         Q_EMIT errorOccurred({err.code ? QStringLiteral("pusher-%1").arg(*err.code) : QStringLiteral("pusher-error"), err.message});
     }
     Q_EMIT frameReceived(frame, raw);
@@ -332,8 +335,7 @@ void Connection::handleHandshakeFrame(const protocol::Frame &frame)
     m_handshakeTimer.stop();
     m_unavailableTimer.stop();
     m_retryTimer.stop();
-    m_failedAttempts = 0;
-    m_forceTls = false;
+    m_failedAttempts = 0;  // m_forceTls stays: once told "TLS only", later reconnects use it too
     m_lastError = {};
     m_socketId = hs->socketId;
     m_serverActivityTimeoutMs = hs->activityTimeoutSeconds * 1000;
@@ -466,6 +468,12 @@ void Connection::handleClose(int code, const QString &closeReason)
         fail(m_lastError, ConnectionState::Disconnected);
         break;
     case protocol::CloseAction::TlsOnly:
+        if (m_forceTls || m_credentials.tls) {
+            // Already on TLS: retrying at once would loop forever.
+            logLocal(EntryKind::Timer, tr("not reconnecting: the server asks for TLS, but this connection already uses it"));
+            fail(m_lastError, ConnectionState::Disconnected);
+            break;
+        }
         m_forceTls = true;
         scheduleRetry(0, tr("the server accepts TLS only: retrying with wss"));
         break;

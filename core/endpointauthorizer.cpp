@@ -56,10 +56,37 @@ QList<QPair<QString, QString>> allParams(const EndpointConfig &config, const QLi
     return params;
 }
 
+// An answer body as it may be logged: the shared_secret of an encrypted channel is key material
+// and never goes into the log (nor into exports made from it).
+QByteArray loggableBody(const QByteArray &body)
+{
+    QJsonParseError error{};
+    QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject() || !doc.object().contains(QStringLiteral("shared_secret")))
+        return body;
+    QJsonObject o = doc.object();
+    o.insert(QStringLiteral("shared_secret"), QStringLiteral("(per-channel key; not logged)"));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// The URL without user info, with credential-like query values masked (e.g. ?token=…).
+QString loggableUrl(const QUrl &url)
+{
+    QUrl copy = url.adjusted(QUrl::RemoveUserInfo);
+    QUrlQuery query(copy);
+    QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyDecoded);
+    for (auto &item : items)
+        if (isCredentialParam(item.first))
+            item.second = QString::fromUtf8(maskCredential(item.second.toUtf8()));
+    query.setQueryItems(items);
+    copy.setQuery(query);
+    return copy.toString();
+}
+
 // One line of at most kBodyInMessage characters.
 QString bodySnippet(const QByteArray &body)
 {
-    QString text = QString::fromUtf8(body).simplified();
+    QString text = QString::fromUtf8(loggableBody(body)).simplified();
     if (text.isEmpty())
         return QStringLiteral("(empty body)");
     if (text.size() > kBodyInMessage)
@@ -351,7 +378,7 @@ void EndpointAuthorizer::logOut(const EndpointConfig &config, const QByteArray &
 {
     const QJsonObject details{{QStringLiteral("authorizer"), describe()},
                               {QStringLiteral("purpose"), purpose},
-                              {QStringLiteral("url"), config.url.toString(QUrl::RemoveUserInfo)},
+                              {QStringLiteral("url"), loggableUrl(config.url)},
                               {QStringLiteral("method"), QString::fromLatin1(config.method.toUpper())},
                               {QStringLiteral("headers"), headersJson(requestHeaders(config))},
                               {QStringLiteral("body"), QString::fromUtf8(loggedBody)},
@@ -365,7 +392,7 @@ void EndpointAuthorizer::logIn(const Answer &answer, const QString &channel, con
 {
     QJsonObject details{{QStringLiteral("status"), answer.status},
                         {QStringLiteral("headers"), headersJson(answer.headers)},
-                        {QStringLiteral("body"), QString::fromUtf8(answer.body)},
+                        {QStringLiteral("body"), QString::fromUtf8(loggableBody(answer.body))},
                         {QStringLiteral("duration_ms"), answer.durationMs},
                         {QStringLiteral("error"), errorCode.isEmpty() ? QString() : message}};
     if (!errorCode.isEmpty())

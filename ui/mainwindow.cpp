@@ -260,8 +260,17 @@ bool MainWindow::connectProfile(const QString &profileId)
         findChild<QDockWidget *>(QStringLiteral("profileDock"))->raise();
         return false;
     }
-    if (!m_session || m_sessionProfileId != id || m_session->credentials().secret != profile->credentials.secret)
-        startSession(*profile);
+    // Always from the profile as saved now, so that edits (host, key, TLS, identity…) take effect;
+    // the new session re-subscribes the channels the user had.
+    QList<QPair<QString, PresenceIdentity>> previous;
+    if (m_session && m_sessionProfileId == id) {
+        for (const QString &channel : m_session->channels()->channelNames())
+            if (!channel.startsWith(QLatin1Char('#')))  // internal channels come back with sign-in
+                previous.append({channel, m_session->channels()->subscription(channel)->identity});
+    }
+    startSession(*profile);
+    for (const auto &[channel, identity] : previous)
+        m_session->channels()->subscribe(channel, identity.userId.isEmpty() ? m_identity : identity);
     m_session->connection()->open();
     updateActions();
     return true;

@@ -226,6 +226,11 @@ private Q_SLOTS:
         const auto expected = signer::signChannel({m_creds.key, m_creds.secret}, client.connection()->socketId(), channel, {}, kMasterKey);
         QVERIFY(expected);
         QCOMPARE(client.channels()->subscription(channel)->sharedSecret, expected->sharedSecret);
+        // The per-channel key is key material: it reaches the channel, never the log.
+        for (const LogEntry &e : client.entries()) {
+            QVERIFY2(!e.raw.contains(expected->sharedSecret), e.raw.constData());
+            QVERIFY(!e.message.contains(QString::fromUtf8(expected->sharedSecret)));
+        }
     }
 
     void failures_data()
