@@ -2,62 +2,20 @@
 
 #include "logstore.h"
 #include "names.h"
-#include "tlspolicy.h"
+#include "wiresocket.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QWebSocket>
+#include <QThread>
+#include <QWebSocketProtocol>
 
 namespace cs {
 
 namespace {
 
-// Incoming messages larger than this are refused by the socket instead of exhausting memory.
-constexpr qint64 kMaxIncomingMessageBytes = 64 * 1024 * 1024;
-
-// Which log kind an event name belongs to.
-EntryKind kindForEvent(const QString &event)
-{
-    static const QHash<QString, EntryKind> known = {
-        {QStringLiteral("pusher:connection_established"), EntryKind::Connection},
-        {QStringLiteral("pusher:ping"), EntryKind::Connection},
-        {QStringLiteral("pusher:pong"), EntryKind::Connection},
-        {QStringLiteral("pusher:error"), EntryKind::Error},
-        {QStringLiteral("pusher:subscribe"), EntryKind::Subscription},
-        {QStringLiteral("pusher:unsubscribe"), EntryKind::Subscription},
-        {QStringLiteral("pusher_internal:subscription_succeeded"), EntryKind::Subscription},
-        {QStringLiteral("pusher:subscription_succeeded"), EntryKind::Subscription},
-        {QStringLiteral("pusher:subscription_error"), EntryKind::Subscription},
-        {QStringLiteral("pusher:cache_miss"), EntryKind::Subscription},
-        {QStringLiteral("pusher_internal:member_added"), EntryKind::Presence},
-        {QStringLiteral("pusher_internal:member_removed"), EntryKind::Presence},
-        {QStringLiteral("pusher:signin"), EntryKind::Signin},
-        {QStringLiteral("pusher:signin_success"), EntryKind::Signin},
-    };
-    if (const auto it = known.constFind(event); it != known.cend())
-        return *it;
-    if (event.startsWith(QLatin1String("client-")))
-        return EntryKind::ClientEvent;
-    return EntryKind::Event;
-}
-
 QString seconds(int ms)
 {
     return QString::number(ms / 1000.0, 'f', ms % 1000 ? 1 : 0) + QStringLiteral(" s");
-}
-
-QJsonObject describeCertificate(const QSslCertificate &cert)
-{
-    return {
-        {QStringLiteral("subject"), cert.subjectDisplayName()},
-        {QStringLiteral("issuer"), cert.issuerDisplayName()},
-        {QStringLiteral("not_before"), cert.effectiveDate().toUTC().toString(Qt::ISODate)},
-        {QStringLiteral("not_after"), cert.expiryDate().toUTC().toString(Qt::ISODate)},
-        {QStringLiteral("sha256"), QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':'))},
-    };
 }
 
 } // namespace
@@ -92,6 +50,10 @@ Connection::Connection(LogStore *log, QString name, QObject *parent)
 Connection::~Connection()
 {
     dropSocket();
+    if (m_readerThread) {
+        m_readerThread->quit();
+        m_readerThread->wait();  // released readers are deleted as the thread finishes
+    }
 }
 
 void Connection::setCredentials(const Credentials &credentials) { m_credentials = credentials; }
@@ -137,8 +99,11 @@ void Connection::close()
     m_closing = true;
     m_retryTimer.stop();
     m_unavailableTimer.stop();
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client disconnect"));
+    if (m_socket && m_socketOpen) {
+        m_socket->closeAndRelease(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client disconnect"));
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
     dropSocket();
     if (m_state != ConnectionState::Disconnected && m_state != ConnectionState::Initialized)
         setState(ConnectionState::Disconnected, tr("disconnect requested"));
@@ -158,99 +123,82 @@ void Connection::startAttempt()
         creds.tls = true;
     const QUrl url = creds.webSocketUrl(m_options.clientName, m_options.clientVersion);
 
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
-    m_socket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageBytes);
-    connect(m_socket, &QWebSocket::connected, this, &Connection::onSocketConnected);
-    connect(m_socket, &QWebSocket::disconnected, this, &Connection::onSocketDisconnected);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &Connection::onTextMessage);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Connection::onBinaryMessage);
-    connect(m_socket, &QWebSocket::sslErrors, this, &Connection::onSslErrors);
-    // Qt 6.4 names the signal error(); errorOccurred() arrived in 6.5.
-    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &Connection::onSocketError);
+    if (!m_readerThread) {
+        m_readerThread = new QThread(this);
+        m_readerThread->setObjectName(QStringLiteral("cs-reader-") + m_name);
+        m_readerThread->start();
+    }
+    m_socket = new WireSocket(m_readerThread, m_log, m_name, this);
+    connect(m_socket, &WireSocket::opened, this, &Connection::onSocketOpened);
+    connect(m_socket, &WireSocket::closed, this, &Connection::onSocketClosed);
+    connect(m_socket, &WireSocket::framesReceived, this, &Connection::onFramesReceived);
+    connect(m_socket, &WireSocket::tlsErrors, this, &Connection::onTlsErrors);
+    connect(m_socket, &WireSocket::socketError, this, &Connection::onSocketError);
 
     logLocal(EntryKind::State, tr("opening %1 (attempt %2)").arg(url.toString()).arg(m_failedAttempts + 1),
              {{QStringLiteral("url"), url.toString()}, {QStringLiteral("attempt"), m_failedAttempts + 1}});
     m_handshakeTimer.start(m_options.handshakeTimeoutMs);
-    m_socket->open(url);
+    m_socket->open(url, creds.acceptSelfSigned);
 }
 
-void Connection::onSocketConnected()
+void Connection::onSocketOpened()
 {
     m_socketOpen = true;
     logLocal(EntryKind::Timer, tr("WebSocket open; waiting up to %1 for pusher:connection_established")
                                    .arg(seconds(m_handshakeTimer.remainingTime())));
 }
 
-void Connection::onSocketDisconnected()
+void Connection::onSocketClosed(const WireClose &close)
 {
-    if (!m_socket)
-        return;
-    if (!m_socketOpen) {
+    if (!close.opened) {
         // Qt reports a refused or failed connect as a disconnect (before or instead of error()).
-        onConnectFailed();
+        onConnectFailed(close.errorString);
         return;
     }
-    int code = m_socket->closeCode();
-    const QString reason = m_socket->closeReason();
-    // Qt leaves closeCode() at 1000 when the TCP connection dropped without a close frame; the
-    // socket error tells the two apart, so that a crash is not logged as a normal closure.
-    if (code == QWebSocketProtocol::CloseCodeNormal && reason.isEmpty()
-        && m_socket->error() == QAbstractSocket::RemoteHostClosedError)
-        code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
-    handleClose(code, reason);
+    handleClose(close.code, close.reason);
 }
 
-void Connection::onTextMessage(const QString &message)
+void Connection::onFramesReceived(const QList<WireFrame> &frames)
 {
-    handleFrame(message.toUtf8());
-}
-
-void Connection::onBinaryMessage(const QByteArray &message)
-{
-    logLocal(EntryKind::Error, tr("received a binary frame of %1 bytes; the Pusher protocol uses text frames, decoding it as text")
-                                   .arg(message.size()));
-    handleFrame(message);
-}
-
-void Connection::onSslErrors(const QList<QSslError> &errors)
-{
-    QJsonArray list;
-    QStringList texts;
-    for (const QSslError &e : errors) {
-        list.append(QJsonObject{{QStringLiteral("error"), e.errorString()},
-                                {QStringLiteral("certificate"), describeCertificate(e.certificate())}});
-        texts << e.errorString();
+    const WireSocket *socket = m_socket;
+    resetActivityTimer();  // once per batch: restarting a timer per frame costs more than the frame
+    for (const WireFrame &item : frames) {
+        // A frame may end this attempt (a refused handshake): the rest belongs to a dead socket.
+        if (m_socket != socket)
+            return;
+        handleFrame(item.frame, item.raw);
     }
-    const bool allSelfSigned = allUntrustedIssuerErrors(errors);
-    const QJsonObject details{{QStringLiteral("errors"), list}};
-    if (allSelfSigned && m_credentials.acceptSelfSigned) {
+}
+
+void Connection::onTlsErrors(const WireTlsErrors &errors)
+{
+    const QString text = errors.texts.join(QStringLiteral("; "));
+    if (errors.ignored) {
         logLocal(EntryKind::State, tr("accepting an untrusted certificate because this profile allows self-signed certificates: %1")
-                                       .arg(texts.join(QStringLiteral("; "))), details);
-        m_socket->ignoreSslErrors(errors);
+                                       .arg(text), errors.details);
         return;
     }
     QString hint;
-    if (allSelfSigned)
+    if (errors.allSelfSigned)
         hint = tr(" (for a local server with a self-signed certificate, allow it in the profile)");
-    m_lastError = {QStringLiteral("tls"), tr("TLS certificate rejected: %1%2").arg(texts.join(QStringLiteral("; ")), hint)};
-    logLocal(EntryKind::Error, m_lastError.message, details);
+    m_lastError = {QStringLiteral("tls"), tr("TLS certificate rejected: %1%2").arg(text, hint)};
+    logLocal(EntryKind::Error, m_lastError.message, errors.details);
 }
 
-void Connection::onSocketError()
+void Connection::onSocketError(const QString &errorString, bool opened)
 {
     if (!m_socket)
         return;
-    if (m_socketOpen) {
-        logLocal(EntryKind::Error, tr("socket error: %1").arg(m_socket->errorString()));
+    if (opened) {
+        logLocal(EntryKind::Error, tr("socket error: %1").arg(errorString));
         return;  // the close that follows decides what to do
     }
-    onConnectFailed();
+    onConnectFailed(errorString);
 }
 
-void Connection::onConnectFailed()
+void Connection::onConnectFailed(const QString &errorString)
 {
-    QString text = m_socket->errorString();
+    QString text = errorString;
     if (text.isEmpty() || text == QLatin1String("Unknown error"))
         text = tr("the connection closed before the WebSocket handshake completed");
     const bool tlsRejected = m_lastError.code == QLatin1String("tls");
@@ -269,29 +217,10 @@ void Connection::onConnectFailed()
     scheduleRetry(backoffDelay(), tr("could not connect: %1").arg(text));
 }
 
-void Connection::handleFrame(const QByteArray &raw)
+void Connection::handleFrame(const protocol::Frame &frame, const QByteArray &raw)
 {
-    resetActivityTimer();
-    const protocol::Frame frame = protocol::parseFrame(raw);
-
-    LogEntry entry;
-    entry.direction = Direction::In;
-    entry.connection = m_name;
-    entry.socketId = m_socketId;
-    entry.raw = raw;
-    if (frame.ok) {
-        entry.kind = kindForEvent(frame.event);
-        entry.channel = frame.channel;
-        entry.event = frame.event;
-        entry.userId = frame.userId;
-    } else {
-        entry.kind = EntryKind::Error;
-        entry.message = tr("not a Pusher message: %1").arg(frame.error);
-    }
-    if (m_log)
-        m_log->append(entry);
     if (!frame.ok)
-        return;
+        return;  // the reader logged why
 
     if (!m_handshakeDone) {
         handleHandshakeFrame(frame);
@@ -363,7 +292,7 @@ Status Connection::sendFrame(const QByteArray &frame, EntryKind kind, const QStr
 {
     if (!m_socket || m_state != ConnectionState::Connected)
         return Error{QStringLiteral("not-connected"), tr("not connected (state: %1)").arg(connectionStateName(m_state))};
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
+    // Logged before it leaves: the reader thread may log the answer before this thread goes on.
     if (m_log) {
         LogEntry entry;
         entry.direction = Direction::Out;
@@ -375,6 +304,7 @@ Status Connection::sendFrame(const QByteArray &frame, EntryKind kind, const QStr
         entry.raw = frame;
         m_log->append(entry);
     }
+    m_socket->sendText(frame);
     return {};
 }
 
@@ -547,11 +477,11 @@ void Connection::dropSocket()
     m_pongTimer.stop();
     if (!m_socket)
         return;
-    QWebSocket *socket = m_socket;
+    WireSocket *socket = m_socket;
     m_socket = nullptr;
     socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
+    socket->abortAndRelease();  // now: the server must see the socket go even if we are destroyed next
+    socket->deleteLater();      // the handle later: this may run inside one of its own signals
 }
 
 } // namespace cs

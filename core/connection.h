@@ -3,6 +3,9 @@
 // (protocol reference §4.3, §5): handshake, activity and pong timers, close-code actions and
 // reconnection with back-off. Every transition and timer decision is written to the log with
 // its reason. No singletons: any number may live in one process.
+//
+// The socket is read on a thread of the connection's own (see wiresocket.h): frames are parsed
+// and logged there, and the state machine here gets them in batches.
 
 #include "credentials.h"
 #include "logentry.h"
@@ -12,14 +15,17 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QSslError>
 #include <QTimer>
 
-class QWebSocket;
+class QThread;
 
 namespace cs {
 
 class LogStore;
+class WireSocket;
+struct WireClose;
+struct WireFrame;
+struct WireTlsErrors;
 
 enum class ConnectionState { Initialized, Connecting, Connected, Unavailable, Disconnected, Failed };
 QString connectionStateName(ConnectionState s);  // "initialized", "connecting", …
@@ -73,14 +79,13 @@ Q_SIGNALS:
 
 private:
     void startAttempt();
-    void onSocketConnected();
-    void onSocketDisconnected();
-    void onTextMessage(const QString &message);
-    void onBinaryMessage(const QByteArray &message);
-    void onSslErrors(const QList<QSslError> &errors);
-    void onSocketError();
-    void onConnectFailed();  // the socket never opened: refused, DNS, TLS…
-    void handleFrame(const QByteArray &raw);
+    void onSocketOpened();
+    void onSocketClosed(const WireClose &close);
+    void onFramesReceived(const QList<WireFrame> &frames);
+    void onTlsErrors(const WireTlsErrors &errors);
+    void onSocketError(const QString &errorString, bool opened);
+    void onConnectFailed(const QString &errorString);  // the socket never opened: refused, DNS, TLS…
+    void handleFrame(const protocol::Frame &frame, const QByteArray &raw);
     void handleHandshakeFrame(const protocol::Frame &frame);
     void rejectHandshake(const QString &reason);
     int backoffDelay() const;
@@ -102,7 +107,8 @@ private:
     ConnectionState m_state = ConnectionState::Initialized;
     QString m_socketId;
     int m_serverActivityTimeoutMs = 0;
-    QWebSocket *m_socket = nullptr;
+    QThread *m_readerThread = nullptr;  // started with the first attempt, ends with the connection
+    WireSocket *m_socket = nullptr;      // the current attempt's socket
     bool m_socketOpen = false;     // the WebSocket upgrade completed
     bool m_handshakeDone = false;  // pusher:connection_established accepted
     bool m_closing = false;       // close() requested by the user

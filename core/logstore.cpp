@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QMutex>
+#include <QThread>
 
 #include <atomic>
 #include <limits>
@@ -87,7 +89,10 @@ struct LogStore::Impl {
     std::deque<Chunk> chunks;
     qsizetype head = 0;  // rows of chunks.front() that were already evicted
     qsizetype size = 0;
-    std::vector<LogEntry> pending;
+    // Appends may come from any thread (the socket readers); everything else is the owner's.
+    mutable QMutex pendingLock;
+    std::vector<LogEntry> pending;  // guarded by pendingLock, as is nextSeq
+    bool flushRequested = false;    // guarded by pendingLock: a flush is on its way
     Interner names;
     quint64 firstSeq = 0;
     quint64 nextSeq = 0;
@@ -155,10 +160,13 @@ void LogStore::Impl::reset()
     chunks.clear();
     head = 0;
     size = 0;
-    pending = {};
+    {
+        const QMutexLocker lock(&pendingLock);
+        pending = {};
+        firstSeq = nextSeq;
+    }
     names.clear();  // nothing held or pending refers to an id any more
     namesToken = nextNamesToken();
-    firstSeq = nextSeq;
 }
 
 LogStore::LogStore(QObject *parent)
@@ -175,22 +183,37 @@ LogStore::~LogStore() = default;
 
 quint64 LogStore::append(LogEntry entry)
 {
-    entry.seq = d->nextSeq++;
     if (entry.timeMs == 0)
         entry.timeMs = QDateTime::currentMSecsSinceEpoch();
-    d->pending.push_back(std::move(entry));
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-    return d->pending.back().seq;
+    bool scheduleFlush = false;
+    quint64 seq = 0;
+    {
+        const QMutexLocker lock(&d->pendingLock);
+        seq = entry.seq = d->nextSeq++;
+        d->pending.push_back(std::move(entry));
+        scheduleFlush = !std::exchange(d->flushRequested, true);
+    }
+    if (scheduleFlush) {
+        if (QThread::currentThread() == thread())
+            m_flushTimer.start();
+        else  // timers only start on their own thread
+            QMetaObject::invokeMethod(&m_flushTimer, qOverload<>(&QTimer::start), Qt::QueuedConnection);
+    }
+    return seq;
 }
 
 void LogStore::flush()
 {
     m_flushTimer.stop();
-    if (d->pending.empty())
+    std::vector<LogEntry> batch;
+    {
+        // Take the batch first: slots connected to the signals below may append again.
+        const QMutexLocker lock(&d->pendingLock);
+        d->flushRequested = false;
+        batch = std::exchange(d->pending, {});
+    }
+    if (batch.empty())
         return;
-    // Take the batch first: slots connected to the signals below may append again.
-    const std::vector<LogEntry> batch = std::exchange(d->pending, {});
     const qsizetype total = qsizetype(batch.size());
     const qsizetype skipped = qMax<qsizetype>(0, total - d->cap);  // older than the newest `cap`
     const qsizetype count = total - skipped;
@@ -218,7 +241,11 @@ void LogStore::evictOldest(qsizetype count)
 }
 
 qsizetype LogStore::size() const { return d->size; }
-qsizetype LogStore::pendingCount() const { return qsizetype(d->pending.size()); }
+qsizetype LogStore::pendingCount() const
+{
+    const QMutexLocker lock(&d->pendingLock);
+    return qsizetype(d->pending.size());
+}
 
 LogEntry LogStore::at(qsizetype row) const
 {
@@ -319,7 +346,11 @@ quint32 LogStore::nameIdCount() const { return d->names.count(); }
 quint64 LogStore::namesToken() const { return d->namesToken; }
 
 quint64 LogStore::firstSeq() const { return d->firstSeq; }
-quint64 LogStore::nextSeq() const { return d->nextSeq; }
+quint64 LogStore::nextSeq() const
+{
+    const QMutexLocker lock(&d->pendingLock);
+    return d->nextSeq;
+}
 quint64 LogStore::evictedCount() const { return d->evicted; }
 qsizetype LogStore::cap() const { return d->cap; }
 

@@ -26,12 +26,14 @@ public:
 
     // Queues an entry; seq and (when 0) timeMs are assigned here. Returns the seq.
     // Published at the next flush: at the latest after flushIntervalMs, or at once with flush().
+    // The one member that any thread may call (socket readers log from theirs); everything else,
+    // flushing included, belongs to the store's own thread.
     quint64 append(LogEntry entry);
     // Publishes what is pending now: aboutToAppend(n), then appended(first, n).
     void flush();
 
     qsizetype size() const;          // published entries currently held
-    qsizetype pendingCount() const;  // appended but not yet published
+    qsizetype pendingCount() const;  // appended but not yet published (from any thread)
     LogEntry at(qsizetype row) const;  // 0 = oldest held; O(1)
 
     // Single fields of a held row without building a LogEntry, for filters and models that

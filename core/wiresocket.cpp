@@ -1,0 +1,312 @@
+#include "wiresocket.h"
+
+#include "logstore.h"
+#include "names.h"
+#include "tlspolicy.h"
+
+#include <QJsonArray>
+#include <QSslCertificate>
+#include <QThread>
+#include <QWebSocket>
+
+#include <utility>
+
+namespace cs {
+
+namespace {
+
+// Incoming messages larger than this are refused by the socket instead of exhausting memory.
+constexpr qint64 kMaxIncomingMessageBytes = 64 * 1024 * 1024;
+// A batch is handed over after each socket read, or sooner when it gets this long, so that the
+// Connection never waits behind a read of many megabytes.
+constexpr qsizetype kMaxBatchFrames = 4096;
+
+// Which log kind an event name belongs to.
+EntryKind kindForEvent(const QString &event)
+{
+    static const QHash<QString, EntryKind> known = {
+        {QStringLiteral("pusher:connection_established"), EntryKind::Connection},
+        {QStringLiteral("pusher:ping"), EntryKind::Connection},
+        {QStringLiteral("pusher:pong"), EntryKind::Connection},
+        {QStringLiteral("pusher:error"), EntryKind::Error},
+        {QStringLiteral("pusher:subscribe"), EntryKind::Subscription},
+        {QStringLiteral("pusher:unsubscribe"), EntryKind::Subscription},
+        {QStringLiteral("pusher_internal:subscription_succeeded"), EntryKind::Subscription},
+        {QStringLiteral("pusher:subscription_succeeded"), EntryKind::Subscription},
+        {QStringLiteral("pusher:subscription_error"), EntryKind::Subscription},
+        {QStringLiteral("pusher:cache_miss"), EntryKind::Subscription},
+        {QStringLiteral("pusher_internal:member_added"), EntryKind::Presence},
+        {QStringLiteral("pusher_internal:member_removed"), EntryKind::Presence},
+        {QStringLiteral("pusher:signin"), EntryKind::Signin},
+        {QStringLiteral("pusher:signin_success"), EntryKind::Signin},
+    };
+    if (const auto it = known.constFind(event); it != known.cend())
+        return *it;
+    if (event.startsWith(QLatin1String("client-")))
+        return EntryKind::ClientEvent;
+    return EntryKind::Event;
+}
+
+QJsonObject describeCertificate(const QSslCertificate &cert)
+{
+    return {
+        {QStringLiteral("subject"), cert.subjectDisplayName()},
+        {QStringLiteral("issuer"), cert.issuerDisplayName()},
+        {QStringLiteral("not_before"), cert.effectiveDate().toUTC().toString(Qt::ISODate)},
+        {QStringLiteral("not_after"), cert.expiryDate().toUTC().toString(Qt::ISODate)},
+        {QStringLiteral("sha256"), QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':'))},
+    };
+}
+
+void registerWireTypes()
+{
+    static const bool once = [] {
+        qRegisterMetaType<cs::WireFrame>();
+        qRegisterMetaType<QList<cs::WireFrame>>();
+        qRegisterMetaType<cs::WireClose>();
+        qRegisterMetaType<cs::WireTlsErrors>();
+        return true;
+    }();
+    Q_UNUSED(once);
+}
+
+} // namespace
+
+// Lives on the reader thread and owns the QWebSocket there.
+class WireReader : public QObject {
+    Q_OBJECT
+public:
+    WireReader(LogStore *log, QString connectionName)
+        : m_log(log), m_name(std::move(connectionName))
+    {
+    }
+
+    void open(const QUrl &url, bool acceptSelfSigned)
+    {
+        m_acceptSelfSigned = acceptSelfSigned;
+        m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+        m_socket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
+        m_socket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageBytes);
+        connect(m_socket, &QWebSocket::connected, this, &WireReader::onConnected);
+        connect(m_socket, &QWebSocket::disconnected, this, &WireReader::onDisconnected);
+        connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) { take(text.toUtf8()); });
+        connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WireReader::onBinary);
+        connect(m_socket, &QWebSocket::sslErrors, this, &WireReader::onSslErrors);
+        // Qt 6.4 names the signal error(); errorOccurred() arrived in 6.5.
+        connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &WireReader::onError);
+        m_socket->open(url);
+    }
+
+    void send(const QByteArray &frame)
+    {
+        if (m_socket)
+            m_socket->sendTextMessage(QString::fromUtf8(frame));
+    }
+
+    void abort()
+    {
+        if (m_socket)
+            m_socket->abort();
+    }
+
+    void closeGracefully(int code, const QString &reason)
+    {
+        if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+            m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+            m_socket->flush();  // the close frame leaves before the socket is torn down
+        }
+    }
+
+Q_SIGNALS:
+    void opened();
+    void framesReceived(const QList<cs::WireFrame> &frames);
+    void tlsErrors(const cs::WireTlsErrors &errors);
+    void socketError(const QString &errorString, bool opened);
+    void closed(const cs::WireClose &close);
+
+private:
+    void onConnected()
+    {
+        m_opened = true;
+        Q_EMIT opened();
+    }
+
+    void onDisconnected()
+    {
+        deliver();  // frames first: the close comes after them on the wire too
+        WireClose close;
+        close.opened = m_opened;
+        close.code = m_socket->closeCode();
+        close.reason = m_socket->closeReason();
+        close.errorString = m_socket->errorString();
+        // Qt leaves closeCode() at 1000 when the TCP connection dropped without a close frame; the
+        // socket error tells the two apart, so that a crash is not logged as a normal closure.
+        if (close.code == QWebSocketProtocol::CloseCodeNormal && close.reason.isEmpty()
+            && m_socket->error() == QAbstractSocket::RemoteHostClosedError)
+            close.code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+        Q_EMIT closed(close);
+    }
+
+    void onError()
+    {
+        deliver();
+        Q_EMIT socketError(m_socket->errorString(), m_opened);
+    }
+
+    void onBinary(const QByteArray &message)
+    {
+        logLocal(EntryKind::Error, tr("received a binary frame of %1 bytes; the Pusher protocol uses text frames, decoding it as text")
+                                       .arg(message.size()));
+        take(message);
+    }
+
+    void onSslErrors(const QList<QSslError> &errors)
+    {
+        WireTlsErrors report;
+        QJsonArray list;
+        for (const QSslError &e : errors) {
+            list.append(QJsonObject{{QStringLiteral("error"), e.errorString()},
+                                    {QStringLiteral("certificate"), describeCertificate(e.certificate())}});
+            report.texts << e.errorString();
+        }
+        report.details = {{QStringLiteral("errors"), list}};
+        report.allSelfSigned = allUntrustedIssuerErrors(errors);
+        // Must be decided here and now: the handshake goes on as soon as this slot returns.
+        if (report.allSelfSigned && m_acceptSelfSigned) {
+            m_socket->ignoreSslErrors(errors);
+            report.ignored = true;
+        }
+        deliver();
+        Q_EMIT tlsErrors(report);
+    }
+
+    // Parses and logs one frame here, on the reader thread, and queues it for the Connection.
+    void take(const QByteArray &raw)
+    {
+        WireFrame item{protocol::parseFrame(raw), raw};
+        const protocol::Frame &frame = item.frame;
+        if (m_log) {
+            LogEntry entry;
+            entry.direction = Direction::In;
+            entry.connection = m_name;
+            entry.socketId = m_socketId;
+            entry.raw = raw;
+            if (frame.ok) {
+                entry.kind = kindForEvent(frame.event);
+                entry.channel = frame.channel;
+                entry.event = frame.event;
+                entry.userId = frame.userId;
+            } else {
+                entry.kind = EntryKind::Error;
+                entry.message = tr("not a Pusher message: %1").arg(frame.error);
+            }
+            m_log->append(std::move(entry));
+        }
+        // Later entries carry the socket id, as the Connection's own entries do.
+        if (frame.ok && m_socketId.isEmpty() && frame.event == QLatin1String("pusher:connection_established")) {
+            if (const auto hs = protocol::parseHandshake(frame); hs && isValidSocketId(hs->socketId))
+                m_socketId = hs->socketId;
+        }
+        m_batch.append(std::move(item));
+        if (m_batch.size() >= kMaxBatchFrames) {
+            deliver();
+        } else if (!m_deliveryQueued) {
+            // Runs once the socket has handed over everything it read in this turn.
+            m_deliveryQueued = true;
+            QMetaObject::invokeMethod(this, &WireReader::deliver, Qt::QueuedConnection);
+        }
+    }
+
+    void deliver()
+    {
+        m_deliveryQueued = false;
+        if (m_batch.isEmpty())
+            return;
+        Q_EMIT framesReceived(std::exchange(m_batch, {}));
+    }
+
+    void logLocal(EntryKind kind, const QString &message)
+    {
+        if (!m_log)
+            return;
+        LogEntry entry;
+        entry.direction = Direction::Local;
+        entry.kind = kind;
+        entry.connection = m_name;
+        entry.socketId = m_socketId;
+        entry.message = message;
+        entry.raw = QByteArrayLiteral("{}");
+        m_log->append(std::move(entry));
+    }
+
+    LogStore *m_log;
+    QString m_name;
+    QString m_socketId;
+    QWebSocket *m_socket = nullptr;
+    QList<WireFrame> m_batch;
+    bool m_deliveryQueued = false;
+    bool m_opened = false;
+    bool m_acceptSelfSigned = false;
+};
+
+WireSocket::WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent)
+    : QObject(parent)
+{
+    registerWireTypes();
+    auto *reader = new WireReader(log, std::move(connectionName));
+    reader->moveToThread(thread);
+    m_reader = reader;
+    // Queued across the threads; dropped with this object, so a released reader is never heard.
+    connect(reader, &WireReader::opened, this, &WireSocket::opened);
+    connect(reader, &WireReader::framesReceived, this, &WireSocket::framesReceived);
+    connect(reader, &WireReader::tlsErrors, this, &WireSocket::tlsErrors);
+    connect(reader, &WireReader::socketError, this, &WireSocket::socketError);
+    connect(reader, &WireReader::closed, this, &WireSocket::closed);
+}
+
+WireSocket::~WireSocket()
+{
+    release(0, {});
+}
+
+void WireSocket::open(const QUrl &url, bool acceptSelfSigned)
+{
+    if (WireReader *reader = m_reader)
+        QMetaObject::invokeMethod(reader, [reader, url, acceptSelfSigned] { reader->open(url, acceptSelfSigned); },
+                                  Qt::QueuedConnection);
+}
+
+void WireSocket::sendText(const QByteArray &frame)
+{
+    if (WireReader *reader = m_reader)
+        QMetaObject::invokeMethod(reader, [reader, frame] { reader->send(frame); }, Qt::QueuedConnection);
+}
+
+void WireSocket::closeAndRelease(int code, const QString &reason)
+{
+    release(code, reason);
+}
+
+void WireSocket::abortAndRelease()
+{
+    release(0, {});
+}
+
+void WireSocket::release(int code, const QString &reason)
+{
+    WireReader *reader = std::exchange(m_reader, nullptr);
+    if (!reader)
+        return;
+    disconnect(reader, nullptr, this, nullptr);
+    if (code != 0)
+        QMetaObject::invokeMethod(reader, [reader, code, reason] { reader->closeGracefully(code, reason); },
+                                  Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(reader, [reader] { reader->abort(); }, Qt::QueuedConnection);
+    // Deleted on its own thread, after anything already queued to it; the socket goes with it.
+    reader->deleteLater();
+}
+
+} // namespace cs
+
+#include "wiresocket.moc"

@@ -1,0 +1,80 @@
+#pragma once
+// The WebSocket of one Connection, read on a thread of its own. Each incoming text frame is
+// decoded and parsed there and written to the log store there, so a flood of events costs the
+// GUI thread nothing but one batch hand-over per socket read. The Connection keeps the state
+// machine and its timers on its own thread and learns of everything through queued signals,
+// in wire order: frames, open, close and errors.
+//
+// One WireSocket serves one connection attempt; the Connection makes a new one per attempt.
+
+#include "protocol.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+class QThread;
+
+namespace cs {
+
+class LogStore;
+class WireReader;
+
+// A frame as parsed on the reader thread, with the exact bytes that arrived.
+struct WireFrame {
+    protocol::Frame frame;
+    QByteArray raw;
+};
+
+// How the socket ended.
+struct WireClose {
+    int code = 1000;
+    QString reason;
+    bool opened = false;    // the WebSocket upgrade had completed
+    QString errorString;    // the socket's last error, if any ("Connection refused"…)
+};
+
+// What a TLS handshake complained about, digested on the reader thread.
+struct WireTlsErrors {
+    QStringList texts;
+    QJsonObject details;     // {"errors":[{"error","certificate"}…]}
+    bool allSelfSigned = false;
+    bool ignored = false;    // waved through because the profile allows self-signed certificates
+};
+
+// The Connection's handle on a reader thread. Lives on the Connection's thread.
+class WireSocket : public QObject {
+    Q_OBJECT
+public:
+    // `thread` runs the reader; it must outlive this object. `log` may be null.
+    WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent = nullptr);
+    ~WireSocket() override;  // aborts the socket (no close frame); nothing is reported after this
+
+    void open(const QUrl &url, bool acceptSelfSigned);
+    void sendText(const QByteArray &frame);
+    // Sends a close frame, then lets the reader go; nothing is reported after this.
+    void closeAndRelease(int code, const QString &reason);
+    // Aborts the socket (no close frame) and lets the reader go; nothing is reported after this.
+    void abortAndRelease();
+
+Q_SIGNALS:
+    void opened();
+    // Frames of one socket read, in order. Already in the log store (tagged with the socket id
+    // from pusher:connection_established) when this arrives.
+    void framesReceived(const QList<cs::WireFrame> &frames);
+    void tlsErrors(const cs::WireTlsErrors &errors);
+    void socketError(const QString &errorString, bool opened);
+    void closed(const cs::WireClose &close);
+
+private:
+    void release(int code, const QString &reason);
+
+    WireReader *m_reader = nullptr;  // deleted only through release()
+};
+
+} // namespace cs
+
+Q_DECLARE_METATYPE(cs::WireFrame)
+Q_DECLARE_METATYPE(cs::WireClose)
+Q_DECLARE_METATYPE(cs::WireTlsErrors)
