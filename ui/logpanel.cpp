@@ -19,6 +19,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -274,6 +275,11 @@ void LogPanel::buildActions()
     m_exportAction->setToolTip(tr("Write the rows shown now (after the filter) to an NDJSON or JSON file"));
     connect(m_exportAction, &QAction::triggered, this, &LogPanel::exportVisibleWithDialog);
 
+    m_logLimitAction = new QAction(tr("Log size limit…"), this);
+    m_logLimitAction->setObjectName(QStringLiteral("logLimitAction"));
+    m_logLimitAction->setToolTip(tr("How many entries the log keeps; beyond that the oldest are dropped first"));
+    connect(m_logLimitAction, &QAction::triggered, this, &LogPanel::setLogCapWithDialog);
+
     // Window-wide shortcuts work as soon as the panel is in a window; the main window may put the
     // same actions in its menus. Copy shortcuts belong to the table only.
     addAction(m_focusFilterAction);
@@ -329,7 +335,7 @@ void LogPanel::buildLayout()
 QList<QAction *> LogPanel::actions() const
 {
     return {m_focusFilterAction, m_clearAction, m_pauseAction, m_followAction,
-            m_copyRowAction, m_copyPayloadAction, m_exportAction};
+            m_copyRowAction, m_copyPayloadAction, m_exportAction, m_logLimitAction};
 }
 
 void LogPanel::setFilterText(const QString &text)
@@ -481,6 +487,39 @@ void LogPanel::clearLog()
         m_store->clear();
     m_details->clear();
     updateStatus();
+}
+
+void LogPanel::setLogCap(qsizetype cap)
+{
+    if (!m_store)
+        return;
+    cap = std::clamp(cap, kMinLogCap, kMaxLogCap);
+    if (cap == m_store->cap())
+        return;
+    const quint64 evictedBefore = m_store->evictedCount();
+    m_store->setCap(cap);
+    const quint64 dropped = m_store->evictedCount() - evictedBefore;
+    const QLocale locale;
+    QString text = tr("The log keeps the newest %1 entries").arg(locale.toString(qlonglong(cap)));
+    if (dropped > 0)
+        text += tr("; %1 older entries were dropped").arg(locale.toString(qulonglong(dropped)));
+    showMessage(text);
+    updateStatus();
+    Q_EMIT logCapChanged(cap);
+}
+
+void LogPanel::setLogCapWithDialog()
+{
+    if (!m_store)
+        return;
+    bool ok = false;
+    // About 300 bytes per entry: the label says what a choice costs in memory.
+    const int cap = QInputDialog::getInt(
+        this, tr("Log size limit"),
+        tr("Keep the newest entries, up to (about 300 bytes each; the oldest go first):"),
+        int(m_store->cap()), int(kMinLogCap), int(kMaxLogCap), 100'000, &ok);
+    if (ok)
+        setLogCap(cap);
 }
 
 void LogPanel::copySelectedRows()

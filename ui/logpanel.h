@@ -9,7 +9,7 @@
 // Shortcuts (QActions from actions(), for the main window's menus and toolbar):
 //   focusFilter Ctrl+F, clear Ctrl+L, pause Ctrl+P: window-wide (Qt::WindowShortcut);
 //   copyRow Ctrl+C, copyPayload Ctrl+Shift+C: only while the table has focus;
-//   follow and exportVisible: no shortcut.
+//   follow, exportVisible and logLimit: no shortcut.
 
 #include "logexport.h"
 
@@ -58,7 +58,7 @@ public:
     // Writes the rows the table shows now (filtered; while paused, the frozen rows), in order.
     Result<qsizetype> exportVisible(const QString &path, ExportFormat format);
 
-    // focusFilter, clear, pause, follow, copyRow, copyPayload, exportVisible (in that order).
+    // focusFilter, clear, pause, follow, copyRow, copyPayload, exportVisible, logLimit (in that order).
     QList<QAction *> actions() const;
     QAction *focusFilterAction() const { return m_focusFilterAction; }
     QAction *clearAction() const { return m_clearAction; }
@@ -67,6 +67,13 @@ public:
     QAction *copyRowAction() const { return m_copyRowAction; }
     QAction *copyPayloadAction() const { return m_copyPayloadAction; }
     QAction *exportAction() const { return m_exportAction; }
+    QAction *logLimitAction() const { return m_logLimitAction; }
+
+    // The store's cap: the newest `cap` entries are kept, older ones evicted first (at once when
+    // lowering it). Clamped to [kMinLogCap, kMaxLogCap].
+    static constexpr qsizetype kMinLogCap = 1000;
+    static constexpr qsizetype kMaxLogCap = 20'000'000;
+    void setLogCap(qsizetype cap);
 
     bool isPaused() const;
     void setPaused(bool paused);
@@ -85,6 +92,7 @@ public:
 public Q_SLOTS:
     void clearLog();
     void exportVisibleWithDialog();  // the one dialog: the file chooser
+    void setLogCapWithDialog();
     void scrollToNewest();
 
 Q_SIGNALS:
@@ -92,6 +100,7 @@ Q_SIGNALS:
     // shown inline in the panel. The main window may put it in its status bar.
     void statusMessage(const QString &message);
     void currentEntryChanged(quint64 seq);
+    void logCapChanged(qsizetype cap);  // set by the user; the main window keeps it in its settings
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -129,6 +138,7 @@ private:
     QAction *m_copyRowAction = nullptr;
     QAction *m_copyPayloadAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_logLimitAction = nullptr;
 
     QTimer m_statusTimer;
     QTimer m_messageTimer;

@@ -26,6 +26,8 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace cs::ui {
 
 namespace {
@@ -155,6 +157,11 @@ void MainWindow::buildDocks()
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
     m_logPanel = new LogPanel(&m_log, this);
+    // The log size limit is the user's choice and outlives the window.
+    const QString capKey = QStringLiteral("log/cap");
+    if (const qsizetype cap = m_settings->value(capKey).toLongLong(); cap > 0)
+        m_log.setCap(std::clamp(cap, LogPanel::kMinLogCap, LogPanel::kMaxLogCap));
+    connect(m_logPanel, &LogPanel::logCapChanged, this, [this, capKey](qsizetype cap) { m_settings->setValue(capKey, cap); });
     m_channelsPanel = new ChannelsPanel(this);
     m_presencePanel = new PresencePanel(this);
     m_publishPanel = new PublishPanel(this);

@@ -134,6 +134,7 @@ private Q_SLOTS:
     void kindToggleText();
     void pauseKeepsRowsAndCountsPending();
     void clearEmpties();
+    void logCapEvictsOldestAndSaysSo();
     void detailsShowDecodedData();
     void detailsShowLocalEntry();
     void detailsJsonColours();
@@ -427,6 +428,36 @@ void TestGuiLogPanel::clearEmpties()
     QTRY_COMPARE(m_panel->model()->rowCount(), 2);
 }
 
+void TestGuiLogPanel::logCapEvictsOldestAndSaysSo()
+{
+    const QList<LogEntry> session = sessionEntries();
+    QList<LogEntry> entries;
+    for (int i = 0; i < 3000; ++i)
+        entries << session[i % session.size()];
+    feed(entries);
+    QTRY_COMPARE(m_panel->model()->rowCount(), 3000);
+    const quint64 newest = m_store->seqAt(2999);
+    QSignalSpy changed(m_panel, &LogPanel::logCapChanged);
+
+    m_panel->setLogCap(1000);
+    QCOMPARE(m_store->cap(), qsizetype(1000));
+    QCOMPARE(m_store->size(), qsizetype(1000));
+    QCOMPARE(m_store->seqAt(999), newest);  // the oldest went, the newest stayed
+    QTRY_COMPARE(m_panel->model()->rowCount(), 1000);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().first().value<qsizetype>(), qsizetype(1000));
+    const QLocale locale;
+    const QString thousand = locale.toString(1000), twoThousand = locale.toString(2000);
+    QVERIFY2(m_panel->lastMessage().contains(twoThousand + QStringLiteral(" older entries were dropped")), qPrintable(m_panel->lastMessage()));
+    QTRY_COMPARE(m_panel->statusText(), QStringLiteral("%1 shown of %1 (%2 evicted)").arg(thousand, twoThousand));
+
+    // Below the floor is clamped; the same cap again changes nothing.
+    m_panel->setLogCap(10);
+    QCOMPARE(m_store->cap(), qsizetype(LogPanel::kMinLogCap));
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(m_panel->actions().contains(m_panel->logLimitAction()));
+}
+
 void TestGuiLogPanel::detailsShowDecodedData()
 {
     feed(sessionEntries());
@@ -634,7 +665,7 @@ void TestGuiLogPanel::followNewest()
 void TestGuiLogPanel::actionsAndShortcuts()
 {
     const QList<QAction *> actions = m_panel->actions();
-    QCOMPARE(actions.size(), 7);
+    QCOMPARE(actions.size(), 8);
     QCOMPARE(m_panel->focusFilterAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F));
     QCOMPARE(m_panel->clearAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
     QCOMPARE(m_panel->pauseAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
