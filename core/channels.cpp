@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMetaMethod>
 #include <QRegularExpression>
 
 namespace cs {
@@ -278,8 +279,9 @@ void ChannelRegistry::onFrame(const protocol::Frame &frame, const QByteArray &)
         ++sub.eventCount;
         if (sub.kind.type == ChannelType::PrivateEncrypted)
             decryptAndDeliver(sub.name, frame, true);
-        else
-            Q_EMIT eventReceived(sub.name, event, frame.data, frame.userId);
+        else if (isSignalConnected(QMetaMethod::fromSignal(&ChannelRegistry::eventReceived)))
+            // The reader left the data as sent: decoding it costs as much as the whole frame.
+            Q_EMIT eventReceived(sub.name, event, protocol::decodedData(frame), frame.userId);
         Q_EMIT subscriptionChanged(sub.name);
     }
 }

@@ -371,7 +371,247 @@ QJsonValue decodeData(const QJsonValue &data, DataEncoding *encoding)
     return decoded;
 }
 
-Frame parseFrame(const QByteArray &raw)
+namespace {
+
+bool needsDecodedData(const Frame &frame, DataDecoding decoding)
+{
+    return decoding == DataDecoding::All || frame.event.startsWith(QLatin1String("pusher"))
+           || frame.channel.startsWith(QLatin1String("private-encrypted-"));
+}
+
+// A string data member left as sent: its JSON text, decoded by decodedData() when asked.
+void deferData(Frame *frame, QByteArray json)
+{
+    frame->dataJson = std::move(json);
+    frame->encoding = DataEncoding::PlainString;  // or JsonString: not looked at yet
+    frame->dataDecoded = false;
+}
+
+void setData(Frame *frame, const QJsonValue &data, DataDecoding decoding)
+{
+    if (!needsDecodedData(*frame, decoding) && data.isString()) {
+        // The strict way only: the scanner keeps the bytes as they came.
+        QByteArray json = QJsonDocument(QJsonArray{data}).toJson(QJsonDocument::Compact);
+        deferData(frame, json.mid(1, json.size() - 2));
+        return;
+    }
+    if (data.isString())
+        frame->dataString = data.toString();
+    frame->data = decodeData(data, &frame->encoding);
+}
+
+int hexDigit(char h)
+{
+    if (h >= '0' && h <= '9')
+        return h - '0';
+    h = char(h | 0x20);
+    return h >= 'a' && h <= 'f' ? h - 'a' + 10 : -1;
+}
+
+// Finds the end of the JSON string that starts at *p (a '"'): the closing quote, or null when the
+// string holds anything but printable ASCII and escapes. *escaped tells whether it has escapes.
+const char *scanStringEnd(const char *p, const char *end, bool *escaped)
+{
+    *escaped = false;
+    if (p >= end || *p != '"')
+        return nullptr;
+    for (++p; p < end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c == '"')
+            return p;
+        if (c < 0x20 || c >= 0x80)
+            return nullptr;
+        if (c == '\\') {
+            *escaped = true;
+            ++p;  // the escaped character cannot end the string; it is checked when unescaping
+        }
+    }
+    return nullptr;
+}
+
+// Unescapes [begin, close) into one preallocated QString: double-encoded data is full of \".
+// False for an escape the strict parser should judge (unknown ones, surrogates).
+bool unescape(const char *begin, const char *close, QString *out)
+{
+    QString text(close - begin, Qt::Uninitialized);
+    auto *d = reinterpret_cast<char16_t *>(text.data());
+    char16_t *const start = d;
+    for (const char *q = begin; q < close; ++q) {
+        if (*q != '\\') {
+            *d++ = char16_t(static_cast<unsigned char>(*q));
+            continue;
+        }
+        switch (*++q) {
+        case '"': *d++ = u'"'; break;
+        case '\\': *d++ = u'\\'; break;
+        case '/': *d++ = u'/'; break;
+        case 'b': *d++ = u'\b'; break;
+        case 'f': *d++ = u'\f'; break;
+        case 'n': *d++ = u'\n'; break;
+        case 'r': *d++ = u'\r'; break;
+        case 't': *d++ = u'\t'; break;
+        case 'u': {
+            if (close - q < 5)
+                return false;
+            int unit = 0;
+            for (int i = 1; i <= 4; ++i) {
+                const int digit = hexDigit(q[i]);
+                if (digit < 0)
+                    return false;
+                unit = unit * 16 + digit;
+            }
+            if (unit >= 0xD800 && unit <= 0xDFFF)
+                return false;  // surrogates, paired or not, are left to the strict parser
+            *d++ = char16_t(unit);
+            q += 4;
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+    text.truncate(d - start);
+    *out = std::move(text);
+    return true;
+}
+
+// True when every escape in [begin, close) is one unescape() takes: checked without building the
+// text, for data that stays as sent.
+bool escapesAreSimple(const char *begin, const char *close)
+{
+    for (const char *q = begin; (q = static_cast<const char *>(std::memchr(q, '\\', close - q))); ) {
+        switch (*++q) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            break;
+        case 'u': {
+            if (close - q < 5)
+                return false;
+            int unit = 0;
+            for (int i = 1; i <= 4; ++i) {
+                const int digit = hexDigit(q[i]);
+                if (digit < 0)
+                    return false;
+                unit = unit * 16 + digit;
+            }
+            if (unit >= 0xD800 && unit <= 0xDFFF)
+                return false;
+            q += 4;
+            break;
+        }
+        default:
+            return false;
+        }
+        ++q;
+    }
+    return true;
+}
+
+// Reads the JSON string at *p into *out and moves *p past it.
+bool scanString(const char **p, const char *end, QString *out)
+{
+    bool escaped = false;
+    const char *close = scanStringEnd(*p, end, &escaped);
+    if (!close)
+        return false;
+    const char *begin = *p + 1;
+    if (escaped) {
+        if (!unescape(begin, close, out))
+            return false;
+    } else {
+        *out = QString::fromLatin1(begin, close - begin);
+    }
+    *p = close + 1;
+    return true;
+}
+
+// {"event":…,"channel":…,"data":…,"user_id":…} in any order, every value a string, each member
+// at most once, event not empty. nullopt for anything else.
+std::optional<Frame> scanUsualFrame(const QByteArray &raw, DataDecoding decoding)
+{
+    const char *p = raw.constData();
+    const char *end = p + raw.size();
+    const auto skipSpace = [&] {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            ++p;
+    };
+    skipSpace();
+    if (p >= end || *p != '{')
+        return std::nullopt;
+    ++p;
+    std::optional<QString> event, channel, userId;
+    QByteArrayView dataJson;  // the data member's string as on the wire, quotes included
+    bool dataEscaped = false;
+    for (;;) {
+        skipSpace();
+        bool escapedKey = false;
+        const char *keyEnd = scanStringEnd(p, end, &escapedKey);
+        if (!keyEnd || escapedKey)
+            return std::nullopt;
+        const QByteArrayView key(p + 1, keyEnd - p - 1);
+        p = keyEnd + 1;
+        skipSpace();
+        if (p >= end || *p != ':')
+            return std::nullopt;
+        ++p;
+        skipSpace();
+        if (key == "data") {
+            // Unescaped later, and only if this frame's data is decoded at all.
+            const char *close = scanStringEnd(p, end, &dataEscaped);
+            if (!close || !dataJson.isNull() || (dataEscaped && !escapesAreSimple(p + 1, close)))
+                return std::nullopt;
+            dataJson = QByteArrayView(p, close + 1 - p);
+            p = close + 1;
+        } else {
+            std::optional<QString> *slot = key == "event"     ? &event
+                                           : key == "channel" ? &channel
+                                           : key == "user_id" ? &userId
+                                                              : nullptr;
+            if (!slot || slot->has_value())
+                return std::nullopt;
+            QString value;
+            if (!scanString(&p, end, &value))
+                return std::nullopt;
+            *slot = std::move(value);
+        }
+        skipSpace();
+        if (p < end && *p == ',') {
+            ++p;
+            continue;
+        }
+        if (p < end && *p == '}') {
+            ++p;
+            break;
+        }
+        return std::nullopt;
+    }
+    skipSpace();
+    if (p != end || !event || event->isEmpty())
+        return std::nullopt;
+    Frame frame;
+    frame.ok = true;
+    frame.event = *event;
+    frame.channel = channel.value_or(QString());
+    frame.userId = userId.value_or(QString());
+    if (dataJson.isNull()) {
+        setData(&frame, QJsonValue(QJsonValue::Undefined), decoding);
+    } else if (needsDecodedData(frame, decoding)) {
+        QString text;
+        const char *begin = dataJson.data() + 1;
+        const char *close = dataJson.data() + dataJson.size() - 1;
+        if (dataEscaped)
+            unescape(begin, close, &text);  // cannot fail: the escapes were checked
+        else
+            text = QString::fromLatin1(begin, close - begin);
+        setData(&frame, QJsonValue(text), decoding);
+    } else {
+        deferData(&frame, dataJson.toByteArray());
+    }
+    return frame;
+}
+
+} // namespace
+
+Frame parseFrameWithJsonDocument(const QByteArray &raw, DataDecoding decoding)
 {
     Frame frame;
     if (isBlank(raw)) {
@@ -391,12 +631,24 @@ Frame parseFrame(const QByteArray &raw)
     const QJsonObject object = doc.object();
     if (!readEnvelope(object, &frame))
         return frame;
-    const QJsonValue data = object.value(QLatin1String("data"));
-    frame.data = decodeData(data, &frame.encoding);
-    if (data.isString())
-        frame.dataString = data.toString();
+    setData(&frame, object.value(QLatin1String("data")), decoding);
     frame.ok = true;
     return frame;
+}
+
+Frame parseFrame(const QByteArray &raw, DataDecoding decoding)
+{
+    if (std::optional<Frame> frame = scanUsualFrame(raw, decoding))
+        return std::move(*frame);
+    return parseFrameWithJsonDocument(raw, decoding);
+}
+
+QJsonValue decodedData(const Frame &frame)
+{
+    if (frame.dataDecoded)
+        return frame.data;
+    const std::optional<QJsonValue> sent = parseJsonText(QString::fromUtf8(frame.dataJson));
+    return sent ? decodeData(*sent) : QJsonValue(QJsonValue::Undefined);
 }
 
 std::optional<Handshake> parseHandshake(const Frame &frame)

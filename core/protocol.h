@@ -33,9 +33,27 @@ struct Frame {
     DataEncoding encoding = DataEncoding::Absent;
     QJsonValue data;     // decoded: a JSON string is parsed, a plain string is kept as a string
     QString dataString;  // the string as sent, for JsonString and PlainString
+    // False when parseFrame left a string `data` as sent (DataDecoding::ProtocolOnly): `data` and
+    // `dataString` are then empty, `dataJson` holds the member's JSON text, `encoding` says only
+    // "a string", and decodedData() decodes on demand.
+    bool dataDecoded = true;
+    QByteArray dataJson;
 };
 
-Frame parseFrame(const QByteArray &raw);
+// Which frames get their `data` decoded while parsing. Decoding a double-encoded string costs
+// as much as parsing the frame itself, and the log keeps the raw bytes anyway.
+enum class DataDecoding {
+    All,
+    ProtocolOnly,  // pusher:* and pusher_internal:* events, and private-encrypted-* channels
+};
+
+// Frames of the usual shape (string members event, channel, data, user_id; ASCII) are read by a
+// small scanner; anything else goes through QJsonDocument. Both give the same Frame.
+Frame parseFrame(const QByteArray &raw, DataDecoding decoding = DataDecoding::All);
+// The same through QJsonDocument only: for tests that compare the two ways.
+Frame parseFrameWithJsonDocument(const QByteArray &raw, DataDecoding decoding = DataDecoding::All);
+// frame.data, decoded now when parseFrame left it as sent.
+QJsonValue decodedData(const Frame &frame);
 // Decodes a `data` member the way pusher-js does (try JSON.parse on strings).
 QJsonValue decodeData(const QJsonValue &data, DataEncoding *encoding = nullptr);
 

@@ -183,7 +183,8 @@ private:
     // Parses and logs one frame here, on the reader thread, and queues it for the Connection.
     void take(const QByteArray &raw)
     {
-        WireFrame item{protocol::parseFrame(raw), raw};
+        // Channel events keep their data as sent: only a listener that wants it pays for decoding it.
+        WireFrame item{protocol::parseFrame(raw, protocol::DataDecoding::ProtocolOnly), raw};
         const protocol::Frame &frame = item.frame;
         if (m_log) {
             LogEntry entry;

@@ -31,12 +31,30 @@ Frame parse(const char *raw)
     return parseFrame(QByteArray(raw));
 }
 
+// The scanner for usual frames and QJsonDocument must give the same Frame, in both decodings.
+void compareWithJsonDocument(const QByteArray &raw)
+{
+    for (const DataDecoding decoding : {DataDecoding::All, DataDecoding::ProtocolOnly}) {
+        const Frame fast = parseFrame(raw, decoding);
+        const Frame slow = parseFrameWithJsonDocument(raw, decoding);
+        const QByteArray where = raw.left(200).toPercentEncoding(" {}[]\":,");
+        QVERIFY2(fast.ok == slow.ok && fast.error == slow.error && fast.event == slow.event
+                     && fast.channel == slow.channel && fast.userId == slow.userId && fast.encoding == slow.encoding
+                     && fast.data == slow.data && fast.dataString == slow.dataString
+                     && fast.dataString.isNull() == slow.dataString.isNull() && fast.dataDecoded == slow.dataDecoded
+                     && fast.dataJson.isEmpty() == slow.dataJson.isEmpty(),
+                 where.constData());
+        QCOMPARE(decodedData(fast), parseFrame(raw).data);
+    }
+}
+
 // Every parse and decode helper on one input: none may crash, a rejection must say why.
 void exerciseAll(const QByteArray &raw)
 {
     const Frame frame = parseFrame(raw);
     if (!frame.ok)
         QVERIFY2(!frame.error.isEmpty(), raw.left(200).constData());
+    compareWithJsonDocument(raw);
     parseHandshake(frame);
     parseServerError(frame);
     parseSubscriptionError(frame);
@@ -56,6 +74,7 @@ private Q_SLOTS:
     void garbage();
     void hugeFrames();
     void fuzz();
+    void channelEventDataIsDecodedOnDemand();
     void handshake_data();
     void handshake();
     void serverError();
@@ -259,6 +278,7 @@ void TestCodec::parseFrame()
     const Frame frame = cs::protocol::parseFrame(raw);
     QVERIFY2(frame.ok, qPrintable(frame.error));
     QVERIFY(frame.error.isEmpty());
+    compareWithJsonDocument(raw);
     QCOMPARE(frame.event, event);
     QCOMPARE(frame.channel, channel);
     QCOMPARE(frame.userId, userId);
@@ -355,6 +375,25 @@ void TestCodec::hugeFrames()
     QVERIFY(!frame.error.isEmpty());
 }
 
+void TestCodec::channelEventDataIsDecodedOnDemand()
+{
+    const QByteArray event = R"({"event":"order-updated","channel":"private-orders","data":"{\"id\":7}"})";
+    const Frame deferred = cs::protocol::parseFrame(event, DataDecoding::ProtocolOnly);
+    QVERIFY(deferred.ok);
+    QVERIFY(!deferred.dataDecoded);
+    QCOMPARE(deferred.dataJson, QByteArray(R"("{\"id\":7}")"));  // as sent
+    QVERIFY(deferred.dataString.isNull());
+    QCOMPARE(decodedData(deferred), QJsonValue(QJsonObject{{QStringLiteral("id"), 7}}));
+
+    // What the connection and the channels act on is always decoded.
+    for (const QByteArray &raw : {QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})"),
+                                  QByteArray(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\"}"})"),
+                                  QByteArray(R"({"event":"secret","channel":"private-encrypted-a","data":"{\"nonce\":\"n\",\"ciphertext\":\"c\"}"})")}) {
+        const Frame frame = cs::protocol::parseFrame(raw, DataDecoding::ProtocolOnly);
+        QVERIFY2(frame.dataDecoded && frame.data.isObject(), raw.constData());
+    }
+}
+
 void TestCodec::fuzz()
 {
     // Fixed seeds: a failure reproduces. Random bytes, JSON-ish token soup, and mutations of
@@ -370,6 +409,9 @@ void TestCodec::fuzz()
         R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":7,\"user_info\":{}}"})",
         R"({"event":"pusher:subscription_error","channel":"private-a","data":{"type":"AuthError","error":"e","status":401}})",
         R"({"event":"client-x","channel":"presence-a","data":{"a":[1,2,{"b":null}]},"user_id":"42"})",
+        // The usual shape, read by the scanner: escapes of every kind in the data string.
+        R"({"event":"order-updated","channel":"private-orders","data":"{\"id\":7,\"note\":\"a\\nb \\u00e9\\\"q\\\"\",\"t\":\"\\/\"}"})",
+        R"( { "channel" : "presence-a" , "user_id" : "u\u0031", "event" : "client-typing", "data" : "plain text" } )",
     };
     for (int i = 0; i < 8000; ++i) {
         QByteArray bytes(int(rng.bounded(64)), Qt::Uninitialized);
