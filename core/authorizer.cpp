@@ -60,14 +60,19 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
         callback(signedAuth.error());
         return;
     }
+    const SignatureExplanation explanation =
+        explainChannelAuth(m_keys, request.socketId, request.channel, signedAuth->channelData, signedAuth->auth);
     QJsonObject details{{QStringLiteral("authorizer"), describe()},
+                        {QStringLiteral("socket_id"), request.socketId},
                         {QStringLiteral("string_to_sign"), QString::fromUtf8(signedAuth->stringToSign)},
-                        {QStringLiteral("auth"), QString::fromUtf8(signedAuth->auth)}};
+                        {QStringLiteral("auth"), QString::fromUtf8(signedAuth->auth)},
+                        {QStringLiteral("explanation"), explanation.toJson()}};
     if (!signedAuth->channelData.isEmpty())
         details.insert(QStringLiteral("channel_data"), QString::fromUtf8(signedAuth->channelData));
     if (!signedAuth->sharedSecret.isEmpty())
         details.insert(QStringLiteral("shared_secret"), QStringLiteral("(derived from the master key; not logged)"));
     log(request.channel, tr("signed %1 with the built-in signer").arg(request.channel), details);
+    Q_EMIT explained(request.channel, explanation);
     callback(ChannelAuthorization{signedAuth->auth, signedAuth->channelData, signedAuth->sharedSecret});
 }
 
@@ -85,11 +90,15 @@ void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceI
         callback(signedUser.error());
         return;
     }
+    const SignatureExplanation explanation = explainUserAuth(m_keys, socketId, signedUser->userData, signedUser->auth);
     log({}, tr("signed user %1 with the built-in signer").arg(identity.userId),
         {{QStringLiteral("authorizer"), describe()},
+         {QStringLiteral("socket_id"), socketId},
          {QStringLiteral("string_to_sign"), QString::fromUtf8(signedUser->stringToSign)},
          {QStringLiteral("auth"), QString::fromUtf8(signedUser->auth)},
-         {QStringLiteral("user_data"), QString::fromUtf8(signedUser->userData)}});
+         {QStringLiteral("user_data"), QString::fromUtf8(signedUser->userData)},
+         {QStringLiteral("explanation"), explanation.toJson()}});
+    Q_EMIT explained(QString(), explanation);
     callback(UserAuthorization{signedUser->auth, signedUser->userData});
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // How a subscription or a sign-in gets its signature. Two implementations: the built-in signer
-// (the secret never leaves the machine) and, later, the user's own HTTP auth endpoint.
-// Both say what they did through the log (string to sign, or HTTP request and response).
+// (the secret never leaves the machine) and the user's own HTTP auth endpoint.
+// Both say what they did through the log (string to sign, or HTTP request and response), and
+// both attach a signature explanation to their auth entries whenever the profile knows the
+// secret ("explanation" in the entry's details), so that any auth in the log can be explained.
 
+#include "explainer.h"
 #include "result.h"
 #include "signer.h"
 
@@ -50,9 +53,14 @@ public:
     virtual void authorizeChannel(const ChannelAuthRequest &request, ChannelCallback callback) = 0;
     virtual void authenticateUser(const QString &socketId, const PresenceIdentity &identity, UserCallback callback) = 0;
     virtual QString describe() const = 0;  // "built-in signer", "endpoint https://…"
+
+Q_SIGNALS:
+    // After each signature checked with the profile's secret (channel empty for the user sign-in).
+    void explained(const QString &channel, const cs::SignatureExplanation &explanation);
 };
 
-// Signs locally with the app secret. Logs the string to sign (never the secret).
+// Signs locally with the app secret. Logs the string to sign (never the secret) and its
+// explanation (always a match: it is the profile's own signature, shown for comparison).
 class SignerAuthorizer : public Authorizer {
     Q_OBJECT
 public:

@@ -24,7 +24,9 @@ bool isInternalEvent(const QString &event)
 // expected string to sign: "… hex digest of 1234.5678:private-x[:channel_data], but got …".
 QString channelFromSignatureError(const QString &message)
 {
-    static const QRegularExpression re(QStringLiteral(R"(digest of \d+\.\d+:([^:,\s]+))"));
+    // Channel names hold no ':' but may hold ',': the name ends at ':' (channel_data follows) or
+    // at ", but got".
+    static const QRegularExpression re(QStringLiteral("digest of \\d+\\.\\d+:([^:\\s]+?)(?::|, but got)"));
     const auto m = re.match(message);
     return m.hasMatch() ? m.captured(1) : QString();
 }
@@ -33,6 +35,22 @@ QString userIdFromJson(const QByteArray &json, const QString &member)
 {
     const QJsonValue v = QJsonDocument::fromJson(json).object().value(member);
     return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+}
+
+// The authorizer's check of an auth the server then refused. A signature that matches this
+// profile's key and secret can only be refused because the server has another secret for the key.
+SignatureExplanation refusedByServer(const SignatureExplanation &own, const QString &appKey)
+{
+    if (!own.matches())
+        return own;
+    SignatureExplanation e = own;
+    e.verdict = SignatureExplanation::Verdict::SecretDiffers;
+    e.summary = ChannelRegistry::tr("the server refused a signature that matches this profile's key and secret: "
+                                    "the server has another secret for app key \"%1\"")
+                    .arg(appKey);
+    e.details << ChannelRegistry::tr("key, socket id, channel and data were signed as the server expects them, "
+                                     "so only the secret can differ");
+    return e;
 }
 
 } // namespace
@@ -49,19 +67,46 @@ QString subscriptionStateName(SubscriptionState s)
 }
 
 ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer, QObject *parent)
-    : QObject(parent), m_connection(connection), m_authorizer(authorizer)
+    : QObject(parent), m_connection(connection)
 {
     connect(connection, &Connection::connected, this, &ChannelRegistry::onConnected);
     connect(connection, &Connection::frameReceived, this, &ChannelRegistry::onFrame);
-    connect(connection, &Connection::stateChanged, this, [this](ConnectionState current, ConnectionState previous) {
-        if (previous == ConnectionState::Connected && current != ConnectionState::Connected)
-            onConnectionLost();
+    connect(connection, &Connection::stateChanged, this,
+            [this](ConnectionState current, ConnectionState previous, const QString &reason) {
+                if (previous == ConnectionState::Connected && current != ConnectionState::Connected)
+                    onConnectionLost(reason);
+            });
+    m_signinAnswerTimer.setSingleShot(true);
+    connect(&m_signinAnswerTimer, &QTimer::timeout, this, [this] {
+        if (m_signinState != SigninState::Pending)
+            return;
+        const QString reason = tr("no answer to pusher:signin within %1 s: user authentication may not be enabled for "
+                                  "this app (soketi ignores pusher:signin unless it is)")
+                                   .arg(m_signinAnswerTimeoutMs / 1000.0);
+        m_connection->logLocal(EntryKind::Error, reason);
+        setSigninState(SigninState::Failed, reason);
+        Q_EMIT signinFailed(reason);
     });
+    setAuthorizer(authorizer);
 }
 
 void ChannelRegistry::setAuthorizer(Authorizer *authorizer)
 {
+    if (m_authorizer)
+        disconnect(m_authorizer, &Authorizer::explained, this, nullptr);
     m_authorizer = authorizer;
+    if (authorizer)
+        connect(authorizer, &Authorizer::explained, this, &ChannelRegistry::onExplained);
+}
+
+void ChannelRegistry::onExplained(const QString &channel, const SignatureExplanation &explanation)
+{
+    if (channel.isEmpty()) {
+        m_signinExplanation = explanation;
+        return;
+    }
+    if (const auto it = m_subs.find(channel); it != m_subs.end())
+        it->explanation = explanation;
 }
 
 Status ChannelRegistry::subscribe(const QString &channel, const PresenceIdentity &identity)
@@ -135,11 +180,25 @@ void ChannelRegistry::signin(const PresenceIdentity &identity)
     m_signinIdentity = identity;
     if (m_connection->state() == ConnectionState::Connected)
         doSignin();
+    else
+        setSigninState(SigninState::Pending);  // signs in once connected
 }
 
 QString ChannelRegistry::signedInUserId() const
 {
     return m_signedInUserId;
+}
+
+QString ChannelRegistry::serverToUserChannel() const
+{
+    return m_signedInUserId.isEmpty() ? QString() : kServerToUserPrefix + m_signedInUserId;
+}
+
+void ChannelRegistry::setSigninState(SigninState state, const QString &error)
+{
+    m_signinState = state;
+    m_signinError = error;
+    Q_EMIT signinChanged();
 }
 
 void ChannelRegistry::onConnected(const QString &)
@@ -154,9 +213,22 @@ void ChannelRegistry::onConnected(const QString &)
         doSignin();
 }
 
-void ChannelRegistry::onConnectionLost()
+void ChannelRegistry::onConnectionLost(const QString &reason)
 {
     ++m_generation;
+    m_signinAnswerTimer.stop();
+    if (m_signinState == SigninState::SignedIn) {
+        const QString why = m_terminatedReason.isEmpty()
+            ? tr("the connection closed (%1); signing in again when it reconnects").arg(reason)
+            : tr("the app terminated the connections of user %1 (\"%2\", close 4009); not reconnecting, as pusher-js does")
+                  .arg(m_signedInUserId, m_terminatedReason);
+        m_connection->logLocal(m_terminatedReason.isEmpty() ? EntryKind::Signin : EntryKind::Error, tr("signed out: %1").arg(why),
+                               {{QStringLiteral("user_id"), m_signedInUserId}, {QStringLiteral("reason"), why}});
+        m_signedInUserId.clear();  // before the signals: serverToUserChannel() is empty from now on
+        setSigninState(SigninState::SignedOut, why);
+        Q_EMIT signedOut(why);
+    }
+    m_terminatedReason.clear();
     m_signedInUserId.clear();
     const QStringList names = m_order;  // slots may subscribe or unsubscribe meanwhile
     for (const QString &name : names) {
@@ -176,6 +248,8 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
     sub.error.clear();
     sub.members.clear();
     sub.cacheMiss = false;
+    sub.signedString.clear();
+    sub.explanation.reset();
     Q_EMIT subscriptionChanged(channel);
 
     if (!needsAuthorization(sub.kind.type)) {
@@ -193,6 +267,8 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
         if (s.kind.type == ChannelType::Presence)
             s.myUserId = userIdFromJson(auth.channelData, QStringLiteral("user_id"));
         s.sharedSecret = auth.sharedSecret;
+        // What the server will recompute: kept to explain a refusal part by part.
+        s.signedString = signer::channelStringToSign(m_connection->socketId(), channel, auth.channelData);
         m_connection->sendFrame(protocol::buildSubscribe(channel, auth.auth, auth.channelData), EntryKind::Subscription,
                                 channel, QStringLiteral("pusher:subscribe"));
     });
@@ -264,7 +340,7 @@ void ChannelRegistry::onFrame(const protocol::Frame &frame, const QByteArray &)
         if (err.status)
             reason += tr(" (status %1)").arg(err.status);
         if (err.status == 401)
-            reason += tr("; the signature did not match: check the app key and secret");
+            reason += explainRefusedSubscription(sub);
         markFailed(sub.name, reason);
     } else if (event == QLatin1String("pusher_internal:member_added")) {
         onMemberAdded(sub, frame);
@@ -327,10 +403,92 @@ void ChannelRegistry::onMemberRemoved(Subscription &sub, const protocol::Frame &
 void ChannelRegistry::onServerError(const protocol::Frame &frame)
 {
     const auto err = protocol::parseServerError(frame);
+    if (isSignatureErrorMessage(err.message)) {
+        onSignatureError(err);
+        return;
+    }
+    if (err.code && *err.code == 4009) {
+        // soketi: a refused sign-in, the user-authentication timeout, or terminate_connections.
+        if (m_signinState == SigninState::Pending) {
+            onSigninRefused(err.message);
+        } else if (m_signinState == SigninState::SignedIn) {
+            m_terminatedReason = err.message;
+            m_connection->logLocal(EntryKind::Signin,
+                                   tr("the server is disconnecting signed-in user %1: \"%2\" (close code 4009: the app "
+                                      "terminated the user's connections; no reconnect follows)")
+                                       .arg(m_signedInUserId, err.message),
+                                   {{QStringLiteral("user_id"), m_signedInUserId}, {QStringLiteral("server_message"), err.message}});
+        } else {
+            m_connection->logLocal(EntryKind::Error,
+                                   tr("the server refuses this connection (4009 \"%1\"): with user authentication enabled, "
+                                      "a connection must sign in, or subscribe to a private or presence channel, in time")
+                                       .arg(err.message));
+        }
+        return;
+    }
     const QString channel = err.channel.isEmpty() ? channelFromSignatureError(err.message) : err.channel;
     const auto it = m_subs.find(channel);
     if (it != m_subs.end() && it->state == SubscriptionState::Pending)
         markFailed(channel, tr("the server refused the subscription: %1").arg(err.message));
+}
+
+void ChannelRegistry::onSignatureError(const protocol::ServerError &error)
+{
+    // The server quotes the string it expected; compare it with the one signed here.
+    const bool signin = error.message.contains(QLatin1String("::user::"));
+    QString channel;
+    QByteArray signedHere;
+    if (signin) {
+        signedHere = m_signinString;
+    } else {
+        channel = error.channel.isEmpty() ? channelFromSignatureError(error.message) : error.channel;
+        if (const auto it = m_subs.constFind(channel); it != m_subs.cend())
+            signedHere = it->signedString;
+    }
+    const Credentials &credentials = m_connection->credentials();
+    const SignatureExplanation e = explainServerSignatureError({credentials.key, credentials.secret}, error.message, signedHere);
+    const QString what = signin ? tr("the sign-in") : channel;
+    m_connection->logLocal(EntryKind::Auth, tr("the server rejected the signature for %1: %2").arg(what, e.summary),
+                           {{QStringLiteral("server_message"), error.message}, {QStringLiteral("explanation"), e.toJson()}},
+                           channel);
+    const QString reason = tr("the server rejected the signature: %1").arg(e.summary);
+    if (signin) {
+        if (m_signinState == SigninState::Pending) {
+            m_signinAnswerTimer.stop();
+            setSigninState(SigninState::Failed, reason);
+            Q_EMIT signinFailed(reason);
+        }
+        return;
+    }
+    const auto it = m_subs.find(channel);
+    if (it != m_subs.end() && it->state == SubscriptionState::Pending)
+        markFailed(channel, reason);
+}
+
+QString ChannelRegistry::explainRefusedSubscription(Subscription &sub)
+{
+    const QString fallback = tr("; the signature did not match: check the app key and secret");
+    if (!sub.explanation || sub.explanation->verdict == SignatureExplanation::Verdict::Unknown)
+        return fallback;
+    const SignatureExplanation e = refusedByServer(*sub.explanation, m_connection->credentials().key);
+    m_connection->logLocal(EntryKind::Auth, tr("the server refused the signature for %1: %2").arg(sub.name, e.summary),
+                           {{QStringLiteral("explanation"), e.toJson()}}, sub.name);
+    return QStringLiteral("; ") + e.summary;
+}
+
+void ChannelRegistry::onSigninRefused(const QString &serverMessage)
+{
+    m_signinAnswerTimer.stop();
+    QString reason = tr("the server refused the sign-in (\"%1\")").arg(serverMessage);
+    if (m_signinExplanation && m_signinExplanation->verdict != SignatureExplanation::Verdict::Unknown) {
+        const SignatureExplanation e = refusedByServer(*m_signinExplanation, m_connection->credentials().key);
+        reason += QStringLiteral(": ") + e.summary;
+        m_connection->logLocal(EntryKind::Auth, tr("the server refused the sign-in signature: %1").arg(e.summary),
+                               {{QStringLiteral("server_message"), serverMessage}, {QStringLiteral("explanation"), e.toJson()}});
+    }
+    m_connection->logLocal(EntryKind::Error, tr("sign-in failed: %1").arg(reason));
+    setSigninState(SigninState::Failed, reason);
+    Q_EMIT signinFailed(reason);
 }
 
 void ChannelRegistry::decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize)
@@ -374,40 +532,58 @@ void ChannelRegistry::doSignin()
     if (!m_authorizer) {
         const QString reason = tr("sign-in needs the app secret or a user-authentication endpoint");
         m_connection->logLocal(EntryKind::Error, reason);
+        setSigninState(SigninState::Failed, reason);
         Q_EMIT signinFailed(reason);
         return;
     }
+    setSigninState(SigninState::Pending);
+    m_signinString.clear();
+    m_signinExplanation.reset();
     const quint64 generation = m_generation;
+    const QString socketId = m_connection->socketId();
     const QPointer<ChannelRegistry> guard(this);
-    m_authorizer->authenticateUser(m_connection->socketId(), *m_signinIdentity,
-                                   [guard, generation](const Result<UserAuthorization> &result) {
-                                       if (!guard || generation != guard->m_generation)
-                                           return;
-                                       if (!result) {
-                                           const QString reason = tr("sign-in failed: %1").arg(result.error().message);
-                                           guard->m_connection->logLocal(EntryKind::Error, reason);
-                                           Q_EMIT guard->signinFailed(reason);
-                                           return;
-                                       }
-                                       guard->m_connection->sendFrame(protocol::buildSignin(result->auth, result->userData),
-                                                                      EntryKind::Signin, {}, QStringLiteral("pusher:signin"));
-                                   });
+    m_authorizer->authenticateUser(socketId, *m_signinIdentity, [guard, generation, socketId](const Result<UserAuthorization> &result) {
+        if (!guard || generation != guard->m_generation)
+            return;
+        if (!result) {
+            const QString reason = tr("sign-in failed: %1").arg(result.error().message);
+            guard->m_connection->logLocal(EntryKind::Error, reason);
+            guard->setSigninState(SigninState::Failed, reason);
+            Q_EMIT guard->signinFailed(reason);
+            return;
+        }
+        guard->m_signinString = signer::userStringToSign(socketId, result->userData);
+        guard->m_connection->sendFrame(protocol::buildSignin(result->auth, result->userData), EntryKind::Signin, {},
+                                       QStringLiteral("pusher:signin"));
+        guard->m_signinAnswerTimer.start(guard->m_signinAnswerTimeoutMs);
+    });
 }
 
 void ChannelRegistry::onSigninSuccess(const protocol::Frame &frame)
 {
     const QJsonValue userData = frame.data.toObject().value(QStringLiteral("user_data"));
     const QString id = userIdFromJson(userData.toString().toUtf8(), QStringLiteral("id"));
+    m_signinAnswerTimer.stop();
     if (id.isEmpty()) {
         const QString reason = tr("pusher:signin_success without a user id in user_data");
         m_connection->logLocal(EntryKind::Error, reason);
+        setSigninState(SigninState::Failed, reason);
         Q_EMIT signinFailed(reason);
         return;
     }
     m_signedInUserId = id;
-    m_connection->logLocal(EntryKind::Signin, tr("signed in as %1").arg(id));
+    m_terminatedReason.clear();
+    m_connection->logLocal(EntryKind::Signin, tr("signed in as %1; events for this user arrive on %2").arg(id, kServerToUserPrefix + id),
+                           {{QStringLiteral("user_id"), id}});
+    setSigninState(SigninState::SignedIn);
     Q_EMIT signedIn(id);
-    // As pusher-js does: server-to-user events arrive on this internal channel.
+    // As pusher-js does: server-to-user events arrive on this internal channel. A channel left
+    // from signing in as someone else goes.
+    const QStringList names = m_order;
+    for (const QString &name : names) {
+        if (name.startsWith(kServerToUserPrefix) && name != kServerToUserPrefix + id)
+            unsubscribe(name);
+    }
     subscribe(kServerToUserPrefix + id);
 }
 

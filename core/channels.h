@@ -1,9 +1,12 @@
 #pragma once
 // Subscriptions of one connection: public, private, presence, private-encrypted and cache
 // channels; presence rosters; decryption; client events; re-subscription with fresh auth after a
-// reconnect; user sign-in.
+// reconnect; user sign-in (and the #server-to-user-<id> channel that comes with it). Every
+// signature the server refuses is explained against what this side signed, in the log and in
+// the failure reason.
 
 #include "authorizer.h"
+#include "explainer.h"
 #include "names.h"
 #include "protocol.h"
 
@@ -12,6 +15,9 @@
 #include <QMap>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
+
+#include <optional>
 
 namespace cs {
 
@@ -31,6 +37,16 @@ struct Subscription {
     QString myUserId;              // presence: the id we joined with
     QByteArray sharedSecret;       // private-encrypted
     bool cacheMiss = false;
+    QByteArray signedString;       // the string to sign of the last subscribe sent: socket id, channel, channel_data
+    std::optional<SignatureExplanation> explanation;  // the authorizer's check of that auth, when the secret is known
+};
+
+enum class SigninState {
+    None,       // never asked
+    Pending,    // waiting for the connection, the authorizer or the server's answer
+    SignedIn,
+    Failed,     // the authorizer or the server refused; see signinError()
+    SignedOut,  // was signed in, the connection went (terminated by the app, or lost); see signinError()
 };
 
 class ChannelRegistry : public QObject {
@@ -55,6 +71,16 @@ public:
     // User sign-in (pusher:signin); redone after every reconnect once requested.
     void signin(const PresenceIdentity &identity);
     QString signedInUserId() const;
+    SigninState signinState() const { return m_signinState; }
+    // Why the sign-in failed or ended, for the user (empty otherwise).
+    QString signinError() const { return m_signinError; }
+    // The identity sign-in was asked with, if it was.
+    std::optional<PresenceIdentity> signinIdentity() const { return m_signinIdentity; }
+    // "#server-to-user-<id>" while signed in, else empty.
+    QString serverToUserChannel() const;
+    // How long the server may stay silent after pusher:signin before the user is told why
+    // (soketi ignores pusher:signin when user authentication is not enabled for the app).
+    void setSigninAnswerTimeoutMs(int ms) { m_signinAnswerTimeoutMs = ms; }
 
 Q_SIGNALS:
     void subscriptionChanged(const QString &channel);  // state, error, counters, roster
@@ -66,16 +92,27 @@ Q_SIGNALS:
     void eventReceived(const QString &channel, const QString &event, const QJsonValue &data, const QString &userId);
     void signedIn(const QString &userId);
     void signinFailed(const QString &reason);
+    // A signed-in connection went: terminated by the app (close 4009) or lost.
+    void signedOut(const QString &reason);
+    // Any change of signinState(), signedInUserId() or signinError().
+    void signinChanged();
 
 private:
     void onConnected(const QString &socketId);
-    void onConnectionLost();
+    void onConnectionLost(const QString &reason);
     void onFrame(const protocol::Frame &frame, const QByteArray &raw);
     void onSubscriptionSucceeded(Subscription &sub, const protocol::Frame &frame);
     void onMemberAdded(Subscription &sub, const protocol::Frame &frame);
     void onMemberRemoved(Subscription &sub, const protocol::Frame &frame);
     void onServerError(const protocol::Frame &frame);
+    // A server error quoting the string it expected ("Invalid signature: … hex digest of …").
+    void onSignatureError(const protocol::ServerError &error);
+    // soketi's 401 subscription error: what the authorizer's own check says about it.
+    QString explainRefusedSubscription(Subscription &sub);
     void onSigninSuccess(const protocol::Frame &frame);
+    void onSigninRefused(const QString &serverMessage);
+    void onExplained(const QString &channel, const SignatureExplanation &explanation);
+    void setSigninState(SigninState state, const QString &error = {});
     void sendSubscribe(const QString &channel);
     // Asks the authorizer and calls onAuthorized unless the answer is stale or incomplete; then
     // onFailed gets the reason (by default the subscription is marked failed with it).
@@ -91,6 +128,13 @@ private:
     QStringList m_order;
     std::optional<PresenceIdentity> m_signinIdentity;
     QString m_signedInUserId;
+    SigninState m_signinState = SigninState::None;
+    QString m_signinError;
+    QByteArray m_signinString;                                // what the last pusher:signin signed
+    std::optional<SignatureExplanation> m_signinExplanation;  // the authorizer's check of it
+    QString m_terminatedReason;  // a 4009 pusher:error seen while signed in: why the close follows
+    QTimer m_signinAnswerTimer;
+    int m_signinAnswerTimeoutMs = 10000;
     quint64 m_generation = 0;  // bumps on every (re)connect: stale auth callbacks are ignored
 };
 

@@ -56,17 +56,12 @@ QList<QPair<QString, QString>> allParams(const EndpointConfig &config, const QLi
     return params;
 }
 
-// An answer body as it may be logged: the shared_secret of an encrypted channel is key material
-// and never goes into the log (nor into exports made from it).
+// An answer body as it may be logged: credential-like members (an access_token or session the
+// endpoint hands back, the shared_secret of an encrypted channel…) never go into the log, nor
+// into the one-line messages and exports made from it.
 QByteArray loggableBody(const QByteArray &body)
 {
-    QJsonParseError error{};
-    QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject() || !doc.object().contains(QStringLiteral("shared_secret")))
-        return body;
-    QJsonObject o = doc.object();
-    o.insert(QStringLiteral("shared_secret"), QStringLiteral("(per-channel key; not logged)"));
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    return maskCredentialsInBody(body);
 }
 
 // The URL without user info, with credential-like query values masked (e.g. ?token=…).

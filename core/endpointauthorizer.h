@@ -57,10 +57,6 @@ public:
     // The same with credential-like params masked, for the log.
     static QByteArray loggedRequestBody(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams);
 
-Q_SIGNALS:
-    // After each answer checked with the secret (channel empty for the user sign-in).
-    void explained(const QString &channel, const cs::SignatureExplanation &explanation);
-
 private:
     struct Answer {
         int status = 0;

@@ -166,6 +166,7 @@ SignatureExplanation explain(const signer::AppKeys &keys, const QByteArray &auth
     SignatureExplanation e;
     e.received = authReceived.trimmed();
     e.stringToSign = stringFor(dataSent);
+    e.stringLabel = QStringLiteral("string to sign");
     const QByteArray secret = keys.secret.toUtf8();
     if (!keys.secret.isEmpty())
         e.expected = keys.key.toUtf8() + ':' + signer::hmacSha256Hex(secret, e.stringToSign);
@@ -184,6 +185,9 @@ SignatureExplanation explain(const signer::AppKeys &keys, const QByteArray &auth
             if (signer::hmacSha256Hex(secret, stringFor(variant)) != receivedHex)
                 continue;
             e.verdict = Verdict::ChannelDataDiffers;
+            e.stringLabel = QStringLiteral("string to sign with the %1 sent").arg(QString::fromLatin1(dataName));
+            e.otherString = stringFor(variant);
+            e.otherLabel = QStringLiteral("what the signer signed");
             e.summary = QStringLiteral("%1 was re-serialized after signing: %2; the signer signed other bytes than were sent")
                             .arg(QString::fromLatin1(dataName), howReserialized(variant, dataSent));
             e.details << QStringLiteral("%1 signed: %2").arg(QString::fromLatin1(dataName), text(variant))
@@ -197,35 +201,6 @@ SignatureExplanation explain(const signer::AppKeys &keys, const QByteArray &auth
                                 "(or the signer signed another socket id or channel; the server's error would say)")
                      .arg(QString::fromLatin1(dataName));
     return e;
-}
-
-struct SignedParts {
-    bool user = false;
-    QByteArray socketId, channel, data;
-};
-
-SignedParts splitStringToSign(const QByteArray &s)
-{
-    SignedParts parts;
-    const qsizetype first = s.indexOf(':');
-    if (first < 0) {
-        parts.socketId = s;
-        return parts;
-    }
-    parts.socketId = s.left(first);
-    if (s.mid(first).startsWith("::user::")) {
-        parts.user = true;
-        parts.data = s.mid(first + 8);
-        return parts;
-    }
-    const qsizetype second = s.indexOf(':', first + 1);
-    if (second < 0) {
-        parts.channel = s.mid(first + 1);
-        return parts;
-    }
-    parts.channel = s.mid(first + 1, second - first - 1);
-    parts.data = s.mid(second + 1);
-    return parts;
 }
 
 const QRegularExpression &signatureErrorPattern()
@@ -253,14 +228,91 @@ QString verdictName(SignatureExplanation::Verdict verdict)
     return {};
 }
 
+bool parseVerdictName(const QString &name, SignatureExplanation::Verdict *out)
+{
+    for (const Verdict v : {Verdict::Match, Verdict::WrongKey, Verdict::SocketIdDiffers, Verdict::ChannelDiffers,
+                            Verdict::ChannelDataDiffers, Verdict::SecretDiffers, Verdict::Malformed, Verdict::Unknown}) {
+        if (verdictName(v) == name) {
+            *out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString verdictTitle(SignatureExplanation::Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Match: return QStringLiteral("Signature matches");
+    case Verdict::WrongKey: return QStringLiteral("App key differs");
+    case Verdict::SocketIdDiffers: return QStringLiteral("Socket id differs");
+    case Verdict::ChannelDiffers: return QStringLiteral("Channel differs");
+    case Verdict::ChannelDataDiffers: return QStringLiteral("Signed data differs");
+    case Verdict::SecretDiffers: return QStringLiteral("Secret differs");
+    case Verdict::Malformed: return QStringLiteral("Malformed signature");
+    case Verdict::Unknown: return QStringLiteral("Cannot check the signature");
+    }
+    return {};
+}
+
+StringToSignParts splitStringToSign(const QByteArray &s)
+{
+    StringToSignParts parts;
+    const qsizetype first = s.indexOf(':');
+    if (first < 0) {
+        parts.socketId = s;
+        return parts;
+    }
+    parts.socketId = s.left(first);
+    if (s.mid(first).startsWith("::user::")) {
+        parts.user = true;
+        parts.dataOffset = first + 8;
+        parts.data = s.mid(parts.dataOffset);
+        return parts;
+    }
+    parts.channelOffset = first + 1;
+    const qsizetype second = s.indexOf(':', first + 1);
+    if (second < 0) {
+        parts.channel = s.mid(first + 1);
+        return parts;
+    }
+    parts.channel = s.mid(first + 1, second - first - 1);
+    parts.dataOffset = second + 1;
+    parts.data = s.mid(parts.dataOffset);
+    return parts;
+}
+
 QJsonObject SignatureExplanation::toJson() const
 {
-    return {{QStringLiteral("verdict"), verdictName(verdict)},
-            {QStringLiteral("summary"), summary},
-            {QStringLiteral("string_to_sign"), QString::fromUtf8(stringToSign)},
-            {QStringLiteral("expected"), QString::fromUtf8(expected)},
-            {QStringLiteral("received"), QString::fromUtf8(received)},
-            {QStringLiteral("details"), QJsonArray::fromStringList(details)}};
+    QJsonObject json{{QStringLiteral("verdict"), verdictName(verdict)},
+                     {QStringLiteral("summary"), summary},
+                     {QStringLiteral("string_to_sign"), QString::fromUtf8(stringToSign)},
+                     {QStringLiteral("string_label"), stringLabel},
+                     {QStringLiteral("expected"), QString::fromUtf8(expected)},
+                     {QStringLiteral("received"), QString::fromUtf8(received)},
+                     {QStringLiteral("details"), QJsonArray::fromStringList(details)}};
+    if (!otherString.isEmpty()) {
+        json.insert(QStringLiteral("other_string"), QString::fromUtf8(otherString));
+        json.insert(QStringLiteral("other_label"), otherLabel);
+    }
+    return json;
+}
+
+std::optional<SignatureExplanation> SignatureExplanation::fromJson(const QJsonObject &json)
+{
+    SignatureExplanation e;
+    if (!parseVerdictName(json.value(QStringLiteral("verdict")).toString(), &e.verdict))
+        return std::nullopt;
+    e.summary = json.value(QStringLiteral("summary")).toString();
+    e.stringToSign = json.value(QStringLiteral("string_to_sign")).toString().toUtf8();
+    e.stringLabel = json.value(QStringLiteral("string_label")).toString();
+    e.otherString = json.value(QStringLiteral("other_string")).toString().toUtf8();
+    e.otherLabel = json.value(QStringLiteral("other_label")).toString();
+    e.expected = json.value(QStringLiteral("expected")).toString().toUtf8();
+    e.received = json.value(QStringLiteral("received")).toString().toUtf8();
+    for (const QJsonValue &line : json.value(QStringLiteral("details")).toArray())
+        e.details << line.toString();
+    return e;
 }
 
 SignatureExplanation explainChannelAuth(const signer::AppKeys &keys, const QString &socketId, const QString &channel,
@@ -296,14 +348,19 @@ SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, co
     }
     const QByteArray quoted = m.captured(1).toUtf8();
     e.stringToSign = quoted;
+    e.stringLabel = QStringLiteral("the server expected");
+    if (!stringWeSigned.isEmpty() && stringWeSigned != quoted) {
+        e.otherString = stringWeSigned;
+        e.otherLabel = QStringLiteral("this side signed");
+    }
     e.received = m.captured(2).toUtf8();
     if (!keys.secret.isEmpty())
         e.expected = keys.key.toUtf8() + ':' + signer::hmacSha256Hex(keys.secret.toUtf8(), quoted);
     e.details << QStringLiteral("server expected the string: %1").arg(text(quoted))
               << QStringLiteral("this side signed:           %1").arg(text(stringWeSigned));
 
-    const SignedParts theirs = splitStringToSign(quoted);
-    const SignedParts ours = splitStringToSign(stringWeSigned);
+    const StringToSignParts theirs = splitStringToSign(quoted);
+    const StringToSignParts ours = splitStringToSign(stringWeSigned);
     if (stringWeSigned.isEmpty()) {
         e.verdict = Verdict::Unknown;
         e.summary = QStringLiteral("the server expected a signature of \"%1\"; what was signed here is not known").arg(text(quoted));

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace cs {
 
 struct SignatureExplanation {
@@ -26,6 +28,10 @@ struct SignatureExplanation {
     };
 
     QByteArray stringToSign;  // the string this profile signs (or the server expected)
+    QString stringLabel;      // what stringToSign is, for the user ("string to sign", "the server expected")
+    QByteArray otherString;   // the other side's string when it is known and differs: what the
+                              // signer really signed (re-serialized data), or what this side signed
+    QString otherLabel;       // what otherString is ("the signer signed", "this side signed")
     QByteArray expected;      // "<key>:<hex>" made with this profile's key and secret
     QByteArray received;      // the auth (or the server's "but got" hex) as received
     Verdict verdict = Verdict::Unknown;
@@ -33,13 +39,30 @@ struct SignatureExplanation {
     QStringList details;      // further lines: both strings, both byte sequences…
 
     bool matches() const { return verdict == Verdict::Match; }
-    // {"verdict","summary","string_to_sign","expected","received","details":[…]}
+    // {"verdict","summary","string_to_sign","string_label","expected","received","details":[…]}
+    // plus "other_string" and "other_label" when there is another string.
     QJsonObject toJson() const;
+    // Back from toJson() (e.g. a log entry's details); nullopt when it is not an explanation.
+    static std::optional<SignatureExplanation> fromJson(const QJsonObject &json);
 };
 
 // "match", "wrong-key", "socket-id-differs", "channel-differs", "channel-data-differs",
 // "secret-differs", "malformed", "unknown"
 QString verdictName(SignatureExplanation::Verdict verdict);
+bool parseVerdictName(const QString &name, SignatureExplanation::Verdict *out);
+// A short title for the verdict: "Signature matches", "Secret differs", "Socket id differs"…
+QString verdictTitle(SignatureExplanation::Verdict verdict);
+
+// The parts of a string to sign: "<socket_id>:<channel>[:<data>]" or "<socket_id>::user::<data>".
+struct StringToSignParts {
+    bool user = false;     // a sign-in string
+    QByteArray socketId;
+    QByteArray channel;    // empty for a sign-in
+    QByteArray data;       // channel_data / user_data; empty when there is none
+    qsizetype channelOffset = -1;  // byte offsets into the string, -1 when absent
+    qsizetype dataOffset = -1;
+};
+StringToSignParts splitStringToSign(const QByteArray &stringToSign);
 
 // A channel auth as received (from an endpoint, or made by the built-in signer), checked
 // against this profile. channelDataSent: the channel_data that goes with it (presence), byte for

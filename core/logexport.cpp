@@ -1,6 +1,7 @@
 #include "logexport.h"
 
 #include "logstore.h"
+#include "redact.h"
 
 #include <QFileDevice>
 #include <QIODevice>
@@ -12,6 +13,19 @@ namespace cs {
 namespace {
 
 constexpr qsizetype kChunkBytes = 64 * 1024;  // written to the device in pieces of about this size
+
+// What an export writes for an entry: its toJson(), with the details of local, REST and auth
+// entries passed through the same credential masking as the log (headers, bodies, URLs).
+QJsonObject exportedJson(const LogEntry &entry)
+{
+    QJsonObject json = entry.toJson();
+    if (entry.isFrame())
+        return json;
+    const QJsonValue details = json.value(QLatin1StringView("data"));
+    if (details.isObject())
+        json.insert(QLatin1StringView("data"), redactDetails(details.toObject()));
+    return json;
+}
 
 // Streams entries to a device: one compact JSON object per line, inside "[\n" … "\n]\n" for an
 // array. At most one chunk is held in memory; the first failed write stops everything.
@@ -30,7 +44,7 @@ public:
     {
         if (m_format == ExportFormat::JsonArray && m_count > 0)
             m_buffer += ",\n";
-        m_buffer += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact);
+        m_buffer += QJsonDocument(exportedJson(entry)).toJson(QJsonDocument::Compact);
         if (m_format == ExportFormat::Ndjson)
             m_buffer += '\n';
         ++m_count;

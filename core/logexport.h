@@ -1,6 +1,8 @@
 #pragma once
 // Writes log entries to a file: NDJSON (one LogEntry::toJson object per line) or one JSON array.
-// Entries never hold secrets (they are not logged), so exports are safe to share.
+// Entries never hold secrets (they are not logged), and the details of local, REST and auth
+// entries go through the log's credential masking once more (redactDetails), so exports are
+// safe to share.
 
 #include "result.h"
 

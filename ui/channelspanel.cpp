@@ -329,6 +329,7 @@ ChannelsPanel::ChannelsPanel(QWidget *parent) : QWidget(parent), m_model(new Sub
         updateButtons();
         updateFieldFeedback();
         onCurrentRowChanged();
+        updateSignin();  // the count of events to the signed-in user
     });
     setSession(nullptr);
     Q_EMIT m_model->refreshed();
@@ -446,6 +447,20 @@ void ChannelsPanel::buildUi()
     bottomRow->addWidget(m_unsubscribeButton);
     layout->addLayout(bottomRow);
 
+    // User sign-in.
+    auto *signinRow = new QHBoxLayout;
+    m_signinStatus = new QLabel(this);
+    m_signinStatus->setObjectName(QStringLiteral("signinStatus"));
+    m_signinStatus->setWordWrap(true);
+    m_signinStatus->setTextFormat(Qt::PlainText);
+    m_signinStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_signinButton = new QPushButton(tr("Sign &in"), this);
+    m_signinButton->setObjectName(QStringLiteral("signinButton"));
+    signinRow->addWidget(m_signinStatus, 1);
+    signinRow->addWidget(m_signinButton, 0, Qt::AlignTop);
+    layout->addLayout(signinRow);
+    connect(m_signinButton, &QPushButton::clicked, this, &ChannelsPanel::signIn);
+
     auto *deleteAction = new QAction(tr("Unsubscribe"), m_table);
     deleteAction->setShortcut(QKeySequence::Delete);
     deleteAction->setShortcutContext(Qt::WidgetShortcut);
@@ -471,9 +486,13 @@ void ChannelsPanel::setSession(Session *session)
 {
     if (session && m_session == session)
         return;
+    // A sign-in asked for on the previous session comes back with the next, as channels do.
+    std::optional<PresenceIdentity> signin;
     if (m_session) {
+        signin = m_session->channels()->signinIdentity();
         disconnect(m_session, nullptr, this, nullptr);
         disconnect(m_session->channels(), nullptr, this, nullptr);
+        disconnect(m_session->connection(), nullptr, this, nullptr);
     }
     m_session = session;
     m_model->setRegistry(session ? session->channels() : nullptr);
@@ -484,18 +503,108 @@ void ChannelsPanel::setSession(Session *session)
         connect(registry, &ChannelRegistry::subscriptionFailed, this, [this](const QString &channel, const QString &reason) {
             Q_EMIT statusMessage(tr("Subscription to %1 failed: %2").arg(channel, reason));
         });
+        connect(registry, &ChannelRegistry::signinChanged, this, &ChannelsPanel::updateSignin);
+        connect(session->connection(), &Connection::stateChanged, this, &ChannelsPanel::updateSignin);
+        connect(registry, &ChannelRegistry::signedIn, this,
+                [this](const QString &userId) { Q_EMIT statusMessage(tr("Signed in as %1").arg(userId)); });
+        // The status bar repeats the sign-in line (with its one prefix).
+        connect(registry, &ChannelRegistry::signinFailed, this, [this] { Q_EMIT statusMessage(signinText()); });
+        connect(registry, &ChannelRegistry::signedOut, this,
+                [this](const QString &reason) { Q_EMIT statusMessage(tr("Signed out: %1").arg(reason)); });
         connect(session, &QObject::destroyed, this, [this] {
             updateButtons();
             updateFieldFeedback();
+            updateSignin();
         });
+        if (signin && !registry->signinIdentity())
+            registry->signin(*signin);
     }
     updateButtons();
     updateFieldFeedback();
+    updateSignin();
+}
+
+bool ChannelsPanel::signIn()
+{
+    if (!m_session) {
+        Q_EMIT statusMessage(tr("Not signed in: no connection, open a profile first"));
+        return false;
+    }
+    if (m_defaultIdentity.userId.isEmpty()) {
+        Q_EMIT statusMessage(tr("Not signed in: the profile has no presence user id"));
+        return false;
+    }
+    m_session->channels()->signin(m_defaultIdentity);
+    Q_EMIT statusMessage(tr("Signing in as %1\u2026").arg(m_defaultIdentity.userId));
+    return true;
+}
+
+QString ChannelsPanel::signinText() const
+{
+    return m_signinStatus->text();
+}
+
+void ChannelsPanel::updateSignin()
+{
+    const QString userId = m_defaultIdentity.userId;
+    QString text;
+    QString tip;
+    feedback::Tone tone = feedback::Tone::Neutral;
+    bool canSignIn = m_session && !userId.isEmpty();
+    if (!m_session) {
+        text = tr("Not signed in");
+        tip = tr("No connection: open a profile first");
+    } else {
+        const ChannelRegistry *registry = m_session->channels();
+        const bool connected = m_session->connection()->state() == ConnectionState::Connected;
+        switch (registry->signinState()) {
+        case SigninState::None:
+            text = tr("Not signed in");
+            break;
+        case SigninState::Pending:
+            text = connected ? tr("Signing in\u2026") : tr("Signs in once connected");
+            canSignIn = false;
+            break;
+        case SigninState::SignedIn: {
+            const QString channel = registry->serverToUserChannel();
+            const Subscription *sub = registry->subscription(channel);
+            const quint64 events = sub ? sub->eventCount : 0;
+            text = events == 1 ? tr("Signed in as %1 \u00b7 1 event sent to this user").arg(registry->signedInUserId())
+                               : tr("Signed in as %1 \u00b7 %2 events sent to this user")
+                                     .arg(registry->signedInUserId(), QString::number(events));
+            tip = tr("Events the server sends to this user arrive on %1 and appear in the log").arg(channel);
+            tone = feedback::Tone::Success;
+            canSignIn = false;
+            break;
+        }
+        case SigninState::Failed: {
+            QString reason = registry->signinError();
+            if (reason.startsWith(QLatin1String("sign-in failed: ")))  // the authorizer's errors say it already
+                reason = reason.mid(16);
+            text = tr("Sign-in failed: %1").arg(reason);
+            tone = feedback::Tone::Error;
+            break;
+        }
+        case SigninState::SignedOut:
+            text = tr("Signed out: %1").arg(registry->signinError());
+            tone = feedback::Tone::Warning;
+            break;
+        }
+    }
+    feedback::show(m_signinStatus, text, tone);
+    m_signinStatus->setToolTip(tip.isEmpty() ? tr("User sign-in (pusher:signin): who this connection is signed in as") : tip);
+    m_signinButton->setEnabled(canSignIn);
+    m_signinButton->setToolTip(userId.isEmpty()
+                                   ? tr("Sign-in needs a user id: set the presence identity in the profile")
+                                   : tr("Sign this connection in as %1 (the profile's presence identity) with pusher:signin; "
+                                        "an auth endpoint decides the user itself")
+                                         .arg(userId));
 }
 
 void ChannelsPanel::setDefaultIdentity(const PresenceIdentity &identity)
 {
     m_defaultIdentity = identity;
+    updateSignin();
     m_userId->setText(identity.userId);
     m_userInfo->setPlainText(identity.userInfo.isEmpty()
                                  ? QString()

@@ -2,7 +2,9 @@
 // Subscribing and watching subscriptions: a subscribe field that names the channel type from its
 // prefix and warns about an invalid name before anything is sent, a per-subscription presence
 // identity (presence- channels only), recent channels, and a table of the session's
-// subscriptions (state, failure reason, event counters, presence members).
+// subscriptions (state, failure reason, event counters, presence members). Below it, user
+// sign-in: a Sign in button (the profile's presence identity) and one line saying who is signed
+// in and how many events reached #server-to-user-<id>, or why the sign-in failed or ended.
 
 #include "session.h"
 #include "authorizer.h"
@@ -114,6 +116,11 @@ public:
     // sent: invalid name, bad identity or no session; the reason is shown under the field.
     bool subscribeFromField();
 
+    // Signs the session in with the default identity (as the Sign in button does). False when
+    // there is no session or no user id.
+    bool signIn();
+    QString signinText() const;  // what the sign-in line shows
+
 Q_SIGNALS:
     void channelSelected(const QString &channel);  // empty when the selection is cleared
     void statusMessage(const QString &message);
@@ -131,6 +138,7 @@ private:
     void rebuildRecentMenu();
     void selectChannel(const QString &channel);
     void onCurrentRowChanged();
+    void updateSignin();
 
     QPointer<Session> m_session;
     SubscriptionTableModel *m_model;
@@ -150,6 +158,8 @@ private:
     QTableView *m_table = nullptr;
     QPushButton *m_unsubscribeButton = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_signinStatus = nullptr;
+    QPushButton *m_signinButton = nullptr;
     QCompleter *m_completer = nullptr;
     QStringListModel *m_recentModel = nullptr;
 };

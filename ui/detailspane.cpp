@@ -3,6 +3,7 @@
 #include "jsonformat.h"
 #include "jsonhighlighter.h"
 #include "logelidedlabel.h"
+#include "signatureview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -12,6 +13,7 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -91,7 +93,9 @@ DetailsPane::DetailsPane(QWidget *parent)
       m_meta(new QWidget(this)),
       m_metaForm(new QFormLayout(m_meta)),
       m_dataHighlighter(new JsonHighlighter(m_data->document())),
-      m_rawHighlighter(new JsonHighlighter(m_raw->document()))
+      m_rawHighlighter(new JsonHighlighter(m_raw->document())),
+      m_signature(new SignatureView(this)),
+      m_explainButton(new QToolButton(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -107,6 +111,12 @@ DetailsPane::DetailsPane(QWidget *parent)
     auto *dataBarLayout = new QHBoxLayout(dataBar);
     dataBarLayout->setContentsMargins(0, 0, 0, 0);
     dataBarLayout->addWidget(m_dataNote, 1);
+    m_explainButton->setObjectName(QStringLiteral("explainSignatureButton"));
+    m_explainButton->setAutoRaise(true);
+    m_explainButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_explainButton->hide();
+    connect(m_explainButton, &QToolButton::clicked, this, &DetailsPane::showSignature);
+    dataBarLayout->addWidget(m_explainButton);
     QToolButton *copyDataButton = copyButton(QStringLiteral("copyDataButton"), tr("Copy the data as shown"), dataBar);
     dataBarLayout->addWidget(copyDataButton);
     connect(copyDataButton, &QToolButton::clicked, this, &DetailsPane::copyData);
@@ -165,6 +175,11 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_tabs->addTab(tabPage(metaBar, metaScroll, this), tr("Metadata"));
     m_tabs->setTabToolTip(2, tr("Time, direction, kind, connection, socket id, user id, size"));
 
+    // Signature: only for entries that carry an explanation.
+    m_signatureTab = m_tabs->addTab(m_signature, tr("Signature"));
+    m_tabs->setTabToolTip(m_signatureTab, tr("The signature explained: string to sign, expected and received, and what differs"));
+    m_tabs->setTabVisible(m_signatureTab, false);
+
     applyPalette();
     clear();
 }
@@ -181,6 +196,43 @@ void DetailsPane::clear()
     m_dataNote->clear();
     for (const auto &field : std::as_const(m_metaFields))
         field.second->clear();
+    showExplanation(LogEntry());
+}
+
+bool DetailsPane::hasSignature() const
+{
+    return m_signature->explanation().has_value();
+}
+
+void DetailsPane::showSignature()
+{
+    if (hasSignature())
+        m_tabs->setCurrentIndex(m_signatureTab);
+}
+
+void DetailsPane::showExplanation(const LogEntry &entry)
+{
+    // Auth entries (the built-in signer, an endpoint's answer, a server's refusal) carry it.
+    std::optional<SignatureExplanation> explanation;
+    if (!entry.isFrame() && !entry.raw.isEmpty()) {
+        const QJsonValue value = entry.data().toObject().value(QLatin1StringView("explanation"));
+        if (value.isObject())
+            explanation = SignatureExplanation::fromJson(value.toObject());
+    }
+    if (!explanation) {
+        if (m_tabs->currentIndex() == m_signatureTab)
+            m_tabs->setCurrentIndex(0);
+        m_tabs->setTabVisible(m_signatureTab, false);
+        m_explainButton->hide();
+        m_signature->clear();
+        return;
+    }
+    m_signature->setExplanation(*explanation);
+    m_tabs->setTabVisible(m_signatureTab, true);
+    m_explainButton->setText(tr("%1 — explain…").arg(verdictTitle(explanation->verdict)));
+    m_explainButton->setToolTip(explanation->summary);
+    tintExplainButton();
+    m_explainButton->show();
 }
 
 void DetailsPane::showEntry(const LogEntry &entry)
@@ -217,6 +269,7 @@ void DetailsPane::showEntry(const LogEntry &entry)
     set(QStringLiteral("bytes"), tr("%1 B").arg(locale.toString(qlonglong(entry.raw.size()))));
     set(QStringLiteral("seq"), QString::number(entry.seq));
     set(QStringLiteral("message"), entry.message);
+    showExplanation(entry);
 }
 
 void DetailsPane::showRaw()
@@ -310,6 +363,18 @@ void DetailsPane::applyPalette()
 {
     m_dataHighlighter->setPalette(palette());
     m_rawHighlighter->setPalette(palette());
+    tintExplainButton();
+}
+
+void DetailsPane::tintExplainButton()
+{
+    // In the verdict's colour, so that a mismatch stands out next to the note.
+    QPalette tinted = palette();
+    const auto &explanation = m_signature->explanation();
+    if (const feedback::Tone tone = explanation ? toneOf(explanation->verdict) : feedback::Tone::Neutral;
+        tone != feedback::Tone::Neutral)
+        tinted.setColor(QPalette::ButtonText, feedback::color(palette(), tone));
+    m_explainButton->setPalette(tinted);
 }
 
 } // namespace cs::ui

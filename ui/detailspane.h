@@ -2,6 +2,8 @@
 // The selected log entry in full: its data pretty-printed with JSON colours (a JSON string is
 // shown decoded, as pusher-js would hand it to a callback; local entries show their details
 // object), the raw frame exactly as sent or received (optionally re-indented), and its metadata.
+// An auth entry that carries a signature explanation also gets a Signature tab (the string to
+// sign, expected and received signature, which part differs) and an "Explain signature" button.
 
 #include "logentry.h"
 
@@ -20,6 +22,7 @@ namespace cs::ui {
 
 class JsonHighlighter;
 class LogElidedLabel;
+class SignatureView;
 
 class DetailsPane : public QWidget {
     Q_OBJECT
@@ -46,12 +49,19 @@ public:
     bool isRawPretty() const;
     void setRawPretty(bool pretty);
 
+    // The entry carries a signature explanation (its details' "explanation" object).
+    bool hasSignature() const;
+    SignatureView *signatureView() const { return m_signature; }
+    QToolButton *explainSignatureButton() const { return m_explainButton; }
+
     QTabWidget *tabs() const { return m_tabs; }
     QPlainTextEdit *dataView() const { return m_data; }
     QPlainTextEdit *rawView() const { return m_raw; }
     JsonHighlighter *dataHighlighter() const { return m_dataHighlighter; }
 
 public Q_SLOTS:
+    // Shows the Signature tab (when the entry has an explanation).
+    void showSignature();
     void copyData() const;
     void copyRaw() const;
     void copyMetadata() const;
@@ -61,6 +71,8 @@ protected:
 
 private:
     void showRaw();
+    void showExplanation(const LogEntry &entry);
+    void tintExplainButton();
     void applyPalette();
 
     QTabWidget *m_tabs;
@@ -73,6 +85,9 @@ private:
     QList<QPair<QString, QLabel *>> m_metaFields;
     JsonHighlighter *m_dataHighlighter;
     JsonHighlighter *m_rawHighlighter;
+    SignatureView *m_signature;
+    QToolButton *m_explainButton;
+    int m_signatureTab = -1;
     std::optional<LogEntry> m_entry;
     QString m_fullData;
     QString m_fullRaw;

@@ -5,6 +5,7 @@
 #include "logpanel.h"
 #include "presencepanel.h"
 #include "profile.h"
+#include "profileauth.h"
 #include "profilemanager.h"
 #include "publishpanel.h"
 #include "secretstore_keychain.h"
@@ -287,6 +288,8 @@ void MainWindow::startSession(const Profile &profile)
 {
     // Panels follow the new session; the old one (and its connection) goes away.
     auto session = std::make_unique<Session>(profile.credentials, &m_log, profile.name);
+    // The profile's choice: built-in signer, its auth endpoints, or one of each.
+    session->setAuthorizer(makeAuthorizer(profile, session->connection()));
     m_channelsPanel->setSession(session.get());
     // Presence channels need a user id; a profile without one still gets a working default.
     PresenceIdentity identity = profile.identity;

@@ -1,5 +1,6 @@
 #include "profileeditor.h"
 
+#include "endpointauthfields.h"
 #include "profilefields.h"
 #include "profiletestview.h"
 
@@ -25,6 +26,8 @@
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace cs::ui {
 
@@ -67,6 +70,29 @@ QPushButton *button(const QString &name, const QString &text, const QString &tip
     b->setObjectName(name);
     b->setToolTip(tip);
     return b;
+}
+
+// An arrow button that opens and closes a section of the form.
+QToolButton *sectionToggle(const QString &name, const QString &text, const QString &tip, QWidget *parent)
+{
+    auto *toggle = new QToolButton(parent);
+    toggle->setObjectName(name);
+    toggle->setText(text);
+    toggle->setCheckable(true);
+    toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toggle->setArrowType(Qt::RightArrow);
+    toggle->setAutoRaise(true);
+    toggle->setToolTip(tip);
+    return toggle;
+}
+
+void connectSection(QToolButton *toggle, QWidget *section)
+{
+    section->setVisible(false);
+    QObject::connect(toggle, &QToolButton::toggled, section, [toggle, section](bool open) {
+        section->setVisible(open);
+        toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
 }
 
 } // namespace
@@ -217,22 +243,22 @@ QWidget *ProfileEditor::buildForm()
     form->addRow(tr("S&ecret"), fieldWithMessage(m_secret, QStringLiteral("secret")));
     form->addRow(tr("Keep secret in"), buildSecretPolicy());
 
-    m_advancedToggle = new QToolButton(page);
-    m_advancedToggle->setObjectName(QStringLiteral("advancedToggle"));
-    m_advancedToggle->setText(tr("Advanced"));
-    m_advancedToggle->setCheckable(true);
-    m_advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_advancedToggle->setArrowType(Qt::RightArrow);
-    m_advancedToggle->setAutoRaise(true);
-    m_advancedToggle->setToolTip(tr("REST host and port when they differ, path prefix, encryption master key, self-signed certificates"));
+    m_authToggle = sectionToggle(QStringLiteral("authToggle"), tr("Authorization"),
+                                 tr("How private, presence and encrypted channels and user sign-in are signed: the built-in "
+                                    "signer, or your own auth endpoints as pusher-js calls them"),
+                                 page);
+    form->addRow(m_authToggle);
+    m_authGroup = buildAuthorization();
+    form->addRow(m_authGroup);
+    connectSection(m_authToggle, m_authGroup);
+
+    m_advancedToggle = sectionToggle(QStringLiteral("advancedToggle"), tr("Advanced"),
+                                     tr("REST host and port when they differ, path prefix, encryption master key, self-signed certificates"),
+                                     page);
     form->addRow(m_advancedToggle);
     m_advanced = buildAdvanced();
-    m_advanced->setVisible(false);
     form->addRow(m_advanced);
-    connect(m_advancedToggle, &QToolButton::toggled, this, [this](bool open) {
-        m_advanced->setVisible(open);
-        m_advancedToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
-    });
+    connectSection(m_advancedToggle, m_advanced);
 
     m_userId = lineEdit(QStringLiteral("userId"), tr("e.g. user-42"),
                         tr("Who you are on presence channels and when signing in (user_id)"), page);
@@ -267,7 +293,7 @@ QWidget *ProfileEditor::buildSecretPolicy()
     m_policyCombo->addItem(tr("System keychain"), int(SecretPolicy::Keychain));
     m_policyCombo->addItem(tr("This session only"), int(SecretPolicy::SessionOnly));
     m_policyCombo->addItem(tr("Settings file (plain text)"), int(SecretPolicy::PlainSettings));
-    m_policyCombo->setToolTip(tr("Where the secret and master key are kept: the system keychain, memory until you quit, "
+    m_policyCombo->setToolTip(tr("Where the secret, the master key and auth header values are kept: the system keychain, memory until you quit, "
                                  "or the settings file in plain text"));
     column->addWidget(m_policyCombo);
 
@@ -312,6 +338,27 @@ QWidget *ProfileEditor::buildSecretPolicy()
             setPolicy(SecretPolicy::PlainSettings);
     });
     return box;
+}
+
+QWidget *ProfileEditor::buildAuthorization()
+{
+    auto *group = new QFrame(this);
+    group->setObjectName(QStringLiteral("authGroup"));
+    group->setFrameShape(QFrame::StyledPanel);
+    auto *column = new QVBoxLayout(group);
+    m_channelAuth = new EndpointAuthFields(EndpointAuthFields::Purpose::Channels, group);
+    m_userAuth = new EndpointAuthFields(EndpointAuthFields::Purpose::SignIn, group);
+    auto *rule = new QFrame(group);
+    rule->setFrameShape(QFrame::HLine);
+    rule->setFrameShadow(QFrame::Sunken);
+    column->addWidget(m_channelAuth);
+    column->addWidget(rule);
+    column->addWidget(m_userAuth);
+    for (EndpointAuthFields *fields : {m_channelAuth, m_userAuth}) {
+        m_messages.insert(fields->messageLabels());
+        connect(fields, &EndpointAuthFields::edited, this, &ProfileEditor::onEdited);
+    }
+    return group;
 }
 
 QWidget *ProfileEditor::buildAdvanced()
@@ -370,7 +417,7 @@ QWidget *ProfileEditor::buildButtons()
     m_saveConnectButton = button(QStringLiteral("saveConnectButton"), tr("Save && &connect"), tr("Save the profile and connect with it"), row);
     m_testButton = button(QStringLiteral("testButton"), tr("&Test"),
                           tr("Check the host, the key, a signed REST call and the clock skew, one line each"), row);
-    auto *exportButton = button(QStringLiteral("exportButton"), tr("E&xport…"), tr("Write the profile as JSON, without the secret and master key"), row);
+    auto *exportButton = button(QStringLiteral("exportButton"), tr("E&xport…"), tr("Write the profile as JSON, without the secret, the master key and auth header values"), row);
     m_deleteButton = button(QStringLiteral("deleteButton"), tr("Delete"), tr("Delete this profile (click twice to confirm)"), row);
     m_saveButton->setDefault(true);
     layout->addWidget(m_saveButton);
@@ -441,6 +488,10 @@ void ProfileEditor::populate(const Profile &p)
     m_pathPrefix->setText(c.pathPrefix);
     m_masterKey->setText(QString::fromLatin1(c.encryptionMasterKeyBase64));
     m_selfSigned->setChecked(c.acceptSelfSigned);
+    m_channelAuth->setSettings(p.auth.channelMode, p.auth.channelEndpoint);
+    m_userAuth->setSettings(p.auth.userMode, p.auth.userEndpoint);
+    if (p.auth.usesEndpoint())  // like Advanced: what is in use is not hidden
+        m_authToggle->setChecked(true);
     m_userId->setText(p.identity.userId);
     m_userInfo->setPlainText(p.identity.userInfo.isEmpty()
                                  ? QString()
@@ -484,6 +535,10 @@ Profile ProfileEditor::profile() const
     const auto info = Profile::parseUserInfo(m_userInfo->toPlainText());
     p.identity.userInfo = info ? *info : QJsonObject{};
     p.secretPolicy = m_policy;
+    p.auth.channelMode = m_channelAuth->mode();
+    p.auth.channelEndpoint = m_channelAuth->config();
+    p.auth.userMode = m_userAuth->mode();
+    p.auth.userEndpoint = m_userAuth->config();
     return p;
 }
 
@@ -549,11 +604,30 @@ void ProfileEditor::revalidate()
         else
             it.value()->clearMessage();
     }
+    // An error inside the closed Authorization section would block Save without a visible reason.
+    const bool authError = std::any_of(errors.keyBegin(), errors.keyEnd(), [](const QString &field) {
+        return field.startsWith(QStringLiteral("channelAuth")) || field.startsWith(QStringLiteral("userAuth"));
+    });
+    if (authError)
+        m_authToggle->setChecked(true);
+    updateAuthSummary();
     const bool valid = errors.isEmpty();
     m_saveButton->setEnabled(valid);
     m_saveConnectButton->setEnabled(valid);
     const QString why = valid ? QString() : tr(" — fix the fields marked in red first");
     m_saveButton->setToolTip(tr("Save the profile (the secret goes where 'Keep secret in' says)") + why);
+}
+
+void ProfileEditor::updateAuthSummary()
+{
+    // The closed section still says what is in use.
+    const bool channels = m_channelAuth->mode() == AuthSettings::Mode::Endpoint;
+    const bool signIn = m_userAuth->mode() == AuthSettings::Mode::Endpoint;
+    const QString summary = channels && signIn ? tr("your endpoints")
+                            : channels         ? tr("your endpoint for channels")
+                            : signIn           ? tr("your endpoint for sign-in")
+                                               : tr("built-in signer");
+    m_authToggle->setText(tr("Authorization: %1").arg(summary));
 }
 
 // --- Secret policy ---------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 #pragma once
-// Edits one profile: preset, keys, secret, endpoints, presence identity. Every field validates as
+// Edits one profile: preset, keys, secret, authorization, endpoints, presence identity. Every field validates as
 // you type (Profile::validate(), inline under the field); Save is enabled only when nothing is
 // wrong. Imports from .env, a pusher URL or an exported JSON; exports without secrets; "Test"
 // runs ProfileTester and shows its lines inline. No modal dialogs except the file choosers.
 //
 // objectNames: profileName, preset, cluster, host, port, tls, appId, appKey, secret, revealSecret
 // (action), secretPolicy, keychainBanner, secretSessionOnly, secretPlainSettings, advancedToggle,
+// authToggle, authGroup (with the fields of endpointauthfields.h for channelAuth and userAuth),
 // advancedGroup, restHost, restPort, restScheme, pathPrefix, masterKey, revealMasterKey (action),
 // acceptSelfSigned, userId, userInfo, saveButton, saveConnectButton, testButton, importEnvButton,
 // importUrl, importUrlButton, exportButton, deleteButton, statusMessage, importMessage,
@@ -31,6 +32,7 @@ class QToolButton;
 
 namespace cs::ui {
 
+class EndpointAuthFields;
 class MessageLabel;
 class ProfileTestView;
 class SecretLineEdit;
@@ -82,6 +84,7 @@ private:
     QWidget *buildImportBar();
     QWidget *buildForm();
     QWidget *buildAdvanced();
+    QWidget *buildAuthorization();
     QWidget *buildSecretPolicy();
     QWidget *buildButtons();
     QWidget *fieldWithMessage(QWidget *field, const QString &fieldName);
@@ -92,6 +95,7 @@ private:
     void revalidate();
     void updatePresetVisibility();
     void updatePolicyUi();
+    void updateAuthSummary();
     void setPolicy(SecretPolicy policy);
     void showStatus(const QString &text, int tone);
     void doSave(bool thenConnect);
@@ -122,6 +126,10 @@ private:
     QWidget *m_banner = nullptr;
     QRadioButton *m_sessionOnly = nullptr;
     QRadioButton *m_plain = nullptr;
+    QToolButton *m_authToggle = nullptr;
+    QWidget *m_authGroup = nullptr;
+    EndpointAuthFields *m_channelAuth = nullptr;
+    EndpointAuthFields *m_userAuth = nullptr;
     QToolButton *m_advancedToggle = nullptr;
     QWidget *m_advanced = nullptr;
     QLineEdit *m_restHost = nullptr;

@@ -1,7 +1,9 @@
 #include "profilemanager.h"
 
 #include "profileeditor.h"
+#include "profilefields.h"
 
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPushButton>
@@ -40,7 +42,12 @@ ProfileManagerWidget::ProfileManagerWidget(ProfileStore *store, QWidget *parent)
     buttons->addWidget(duplicate);
     sideLayout->addLayout(buttons);
     splitter->addWidget(side);
-    splitter->addWidget(m_editor);
+    auto *editorSide = new QWidget(splitter);
+    auto *editorLayout = new QVBoxLayout(editorSide);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->addWidget(buildUnsavedBar());
+    editorLayout->addWidget(m_editor, 1);
+    splitter->addWidget(editorSide);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({120, 600});
 
@@ -53,8 +60,14 @@ ProfileManagerWidget::ProfileManagerWidget(ProfileStore *store, QWidget *parent)
         selectProfile(id);
     });
     connect(m_editor, &ProfileEditor::profileDeleted, this, [this] {
+        // The edits of a deleted profile have nothing left to be saved into.
         if (m_store)
-            selectProfile(m_store->currentProfileId());
+            showProfile(m_store->currentProfileId());
+    });
+    // Saved (or reset) in the editor itself: nothing left to ask about.
+    connect(m_editor, &ProfileEditor::dirtyChanged, this, [this](bool dirty) {
+        if (!dirty)
+            closeUnsavedQuestion();
     });
     if (store) {
         connect(store, &ProfileStore::profilesChanged, this, &ProfileManagerWidget::refreshList);
@@ -110,15 +123,121 @@ void ProfileManagerWidget::onSelectionChanged()
     if (m_refreshing || !m_store)
         return;
     const QString id = selectedProfileId();
-    const auto profile = m_store->profile(id);
+    if (!m_store->contains(id))
+        return;
+    if (m_editor->profileId() == id) {
+        // Re-selecting the profile shown (after a save, a refresh) keeps the editor's state and messages.
+        m_keepNew = false;
+        m_store->setCurrentProfileId(id);
+        Q_EMIT currentProfileChanged(id);
+        return;
+    }
+    if (m_editor->isDirty()) {
+        selectEditedRow();  // until the user decides, the list says what the editor shows
+        afterUnsavedEdits([this, id] { showProfile(id); });
+        return;
+    }
+    showProfile(id);
+}
+
+void ProfileManagerWidget::showProfile(const QString &id)
+{
+    const auto profile = m_store ? m_store->profile(id) : std::nullopt;
     if (!profile)
         return;
+    closeUnsavedQuestion();
     m_keepNew = false;
-    // Re-selecting the profile shown (after a save) keeps the editor's state and messages.
     if (m_editor->profileId() != id)
         m_editor->setProfile(*profile);
+    selectEditedRow();
     m_store->setCurrentProfileId(id);
     Q_EMIT currentProfileChanged(id);
+}
+
+void ProfileManagerWidget::selectEditedRow()
+{
+    int row = -1;
+    for (int r = 0; r < m_list->count(); ++r)
+        if (m_list->item(r)->data(IdRole).toString() == m_editor->profileId())
+            row = r;
+    if (m_list->currentRow() == row)
+        return;
+    m_refreshing = true;
+    m_list->setCurrentRow(row);
+    m_refreshing = false;
+}
+
+// --- Unsaved edits -------------------------------------------------------------------------------
+
+QWidget *ProfileManagerWidget::buildUnsavedBar()
+{
+    auto *bar = new QFrame(this);
+    bar->setObjectName(QStringLiteral("unsavedBar"));
+    bar->setFrameShape(QFrame::StyledPanel);
+    bar->setAutoFillBackground(true);
+    bar->setBackgroundRole(QPalette::AlternateBase);
+    auto *column = new QVBoxLayout(bar);
+    m_unsavedText = new MessageLabel(QStringLiteral("unsavedText"), bar);
+    column->addWidget(m_unsavedText);
+    auto *buttons = new QHBoxLayout;
+    auto *save = new QPushButton(tr("Save"), bar);
+    save->setObjectName(QStringLiteral("unsavedSaveButton"));
+    save->setToolTip(tr("Save the edits, then go on"));
+    auto *discard = new QPushButton(tr("Discard"), bar);
+    discard->setObjectName(QStringLiteral("unsavedDiscardButton"));
+    discard->setToolTip(tr("Forget the edits, then go on"));
+    auto *cancel = new QPushButton(tr("Cancel"), bar);
+    cancel->setObjectName(QStringLiteral("unsavedCancelButton"));
+    cancel->setToolTip(tr("Stay on the edited profile"));
+    buttons->addWidget(save);
+    buttons->addWidget(discard);
+    buttons->addWidget(cancel);
+    buttons->addStretch();
+    column->addLayout(buttons);
+    bar->setVisible(false);
+    m_unsavedBar = bar;
+
+    connect(save, &QPushButton::clicked, this, [this] { answerUnsaved(true); });
+    connect(discard, &QPushButton::clicked, this, [this] { answerUnsaved(false); });
+    connect(cancel, &QPushButton::clicked, this, &ProfileManagerWidget::closeUnsavedQuestion);
+    return bar;
+}
+
+bool ProfileManagerWidget::isAskingAboutUnsavedEdits() const { return m_unsavedBar->isVisibleTo(this); }
+
+void ProfileManagerWidget::afterUnsavedEdits(std::function<void()> proceed)
+{
+    if (!m_editor->isDirty()) {
+        proceed();
+        return;
+    }
+    m_afterUnsaved = std::move(proceed);  // a second choice replaces the first
+    const QString name = m_editor->profile().name;
+    m_unsavedText->setMessage(tr("“%1” has unsaved changes. Save them first?").arg(name.isEmpty() ? tr("This profile") : name),
+                              Tone::Warning);
+    m_unsavedBar->setVisible(true);
+}
+
+void ProfileManagerWidget::answerUnsaved(bool save)
+{
+    std::function<void()> proceed = std::move(m_afterUnsaved);
+    m_afterUnsaved = nullptr;
+    if (save) {
+        m_editor->save();
+        if (m_editor->isDirty()) {  // not saved: the editor says why; keep asking
+            m_afterUnsaved = std::move(proceed);
+            return;
+        }
+    }
+    closeUnsavedQuestion();
+    if (proceed)
+        proceed();
+}
+
+void ProfileManagerWidget::closeUnsavedQuestion()
+{
+    m_afterUnsaved = nullptr;
+    m_unsavedBar->setVisible(false);
 }
 
 void ProfileManagerWidget::onProfileLoaded(const QString &id)
@@ -131,9 +250,11 @@ void ProfileManagerWidget::onProfileLoaded(const QString &id)
 
 void ProfileManagerWidget::newProfile()
 {
-    m_list->setCurrentRow(-1);
-    m_keepNew = true;
-    m_editor->setProfile(Profile::create(tr("New profile"), ServerPreset::Pusher));
+    afterUnsavedEdits([this] {
+        m_keepNew = true;
+        m_editor->setProfile(Profile::create(tr("New profile"), ServerPreset::Pusher));
+        selectEditedRow();
+    });
 }
 
 void ProfileManagerWidget::duplicateProfile()
@@ -141,9 +262,11 @@ void ProfileManagerWidget::duplicateProfile()
     Profile copy = m_editor->profile();
     copy.id = Profile::newId();
     copy.name = tr("%1 (copy)").arg(copy.name);
-    m_list->setCurrentRow(-1);
+    // The copy carries the edits along: nothing is lost, nothing to ask.
+    closeUnsavedQuestion();
     m_keepNew = true;
     m_editor->setProfile(copy);
+    selectEditedRow();
 }
 
 } // namespace cs::ui

@@ -137,7 +137,8 @@ QWidget *PublishPanel::buildTriggerForm()
     m_channels->setObjectName(QStringLiteral("triggerChannels"));
     m_channels->setPlaceholderText(tr("one or more channels, separated by spaces"));
     m_channels->setToolTip(tr("Channels to trigger on (1 to 100), separated by spaces or new lines.\n"
-                              "Commas belong to channel names, so they do not separate."));
+                              "Commas belong to channel names, so they do not separate.\n"
+                              "#server-to-user-<user id> sends to every connection signed in as that user."));
     m_channelsPick = new QToolButton(form);
     m_channelsPick->setObjectName(QStringLiteral("triggerChannelsPick"));
     m_channelsPick->setText(tr("Add…"));
@@ -158,6 +159,22 @@ QWidget *PublishPanel::buildTriggerForm()
         }
         if (names.isEmpty())
             pickMenu->addAction(tr("(no subscriptions)"))->setEnabled(false);
+        // REST "send to user": an event on #server-to-user-<id> reaches every connection
+        // signed in as that user.
+        pickMenu->addSeparator();
+        const QString signedIn = m_session ? m_session->channels()->signedInUserId() : QString();
+        QAction *toUser = pickMenu->addAction(signedIn.isEmpty() ? tr("A user (#server-to-user-\u2026)")
+                                                                 : tr("A user (#server-to-user-%1)").arg(signedIn));
+        toUser->setObjectName(QStringLiteral("sendToUserAction"));
+        connect(toUser, &QAction::triggered, this, [this, signedIn] {
+            const QString channel = QStringLiteral("#server-to-user-") + signedIn;
+            QStringList list = triggerChannelList();
+            list.removeAll(channel);
+            list << channel;  // last, so that the user id can be typed after it
+            m_channels->setText(list.join(u' '));
+            m_channels->setFocus();
+            m_channels->end(false);  // type the user id next
+        });
     });
     channelsRow->addWidget(m_channels, 1);
     channelsRow->addWidget(m_channelsPick);

@@ -12,6 +12,7 @@ namespace {
 
 QString secretKey(const QString &profileId) { return profileId + QStringLiteral("/secret"); }
 QString masterKeyKey(const QString &profileId) { return profileId + QStringLiteral("/masterKey"); }
+QString authHeadersKey(const QString &profileId) { return profileId + QStringLiteral("/authHeaders"); }
 const QString kProbeKey = QStringLiteral("channelscope-availability-probe");
 
 Error keychainError(const QString &message)
@@ -127,20 +128,22 @@ void KeychainSecretStore::run(Kind kind, const QString &key, const QByteArray &d
 void KeychainSecretStore::readSecrets(const QString &profileId, ReadCallback callback)
 {
     auto secrets = std::make_shared<Secrets>();
-    // Two entries, read one after the other; a missing entry is simply empty.
-    run(Kind::Read, secretKey(profileId), {}, [this, profileId, secrets, callback](const Outcome &first) {
-        if (first.error != QKeychain::NoError && first.error != QKeychain::EntryNotFound) {
-            callback(keychainError(first.message));
-            return;
-        }
+    const auto failed = [](const Outcome &o) { return o.error != QKeychain::NoError && o.error != QKeychain::EntryNotFound; };
+    // Three entries, read one after the other; a missing entry is simply empty.
+    run(Kind::Read, secretKey(profileId), {}, [=, this](const Outcome &first) {
+        if (failed(first))
+            return callback(keychainError(first.message));
         secrets->appSecret = QString::fromUtf8(first.data);
-        run(Kind::Read, masterKeyKey(profileId), {}, [secrets, callback](const Outcome &second) {
-            if (second.error != QKeychain::NoError && second.error != QKeychain::EntryNotFound) {
-                callback(keychainError(second.message));
-                return;
-            }
+        run(Kind::Read, masterKeyKey(profileId), {}, [=, this](const Outcome &second) {
+            if (failed(second))
+                return callback(keychainError(second.message));
             secrets->masterKey = second.data;
-            callback(*secrets);
+            run(Kind::Read, authHeadersKey(profileId), {}, [=](const Outcome &third) {
+                if (failed(third))
+                    return callback(keychainError(third.message));
+                secrets->decodeHeaderValues(third.data);
+                callback(*secrets);
+            });
         });
     });
 }
@@ -165,7 +168,13 @@ void KeychainSecretStore::writeSecrets(const QString &profileId, const Secrets &
             return;
         }
         step(masterKeyKey(profileId), secrets.masterKey, [=](const Outcome &second) {
-            report(failed(second) ? Status(keychainError(second.message)) : Status{});
+            if (failed(second)) {
+                report(keychainError(second.message));
+                return;
+            }
+            step(authHeadersKey(profileId), secrets.encodeHeaderValues(), [=](const Outcome &third) {
+                report(failed(third) ? Status(keychainError(third.message)) : Status{});
+            });
         });
     });
 }
@@ -177,6 +186,7 @@ void KeychainSecretStore::removeSecrets(const QString &profileId)
         return;
     run(Kind::Delete, secretKey(profileId), {}, [](const Outcome &) {});
     run(Kind::Delete, masterKeyKey(profileId), {}, [](const Outcome &) {});
+    run(Kind::Delete, authHeadersKey(profileId), {}, [](const Outcome &) {});
 }
 
 } // namespace cs::ui

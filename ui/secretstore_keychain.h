@@ -1,8 +1,10 @@
 #pragma once
 // Secrets in the system keychain through QtKeychain (Secret Service / KWallet, macOS Keychain,
-// Windows Credential Store). Entries: service "Channelscope", keys "<profileId>/secret" and
-// "<profileId>/masterKey". QtKeychain 0.13 has no isAvailable(): a probe read decides, and every
-// job has a timeout because a missing or stuck D-Bus session must never hang the app.
+// Windows Credential Store). Entries: service "Channelscope", keys "<profileId>/secret",
+// "<profileId>/masterKey" and "<profileId>/authHeaders" (the auth endpoints' header values as
+// one JSON blob; entries written before it existed simply lack it and read as no values).
+// QtKeychain 0.13 has no isAvailable(): a probe read decides, and every job has a timeout
+// because a missing or stuck D-Bus session must never hang the app.
 
 #include "profile.h"
 

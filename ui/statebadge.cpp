@@ -68,6 +68,11 @@ void StateBadge::refresh()
     const qint64 retryMs = m_connection ? m_connection->msUntilRetry() : -1;
     if (retryMs >= 0)
         text += tr(" · retry in %1 s").arg(QString::number(retryMs / 1000.0, 'f', 1));
+    // 4009 is about who the user is, not the network: the badge says so, the tooltip says why.
+    const bool unauthorized = m_connection && state != ConnectionState::Connected
+        && m_connection->lastError().code == QLatin1String("close-4009");
+    if (unauthorized)
+        text += tr(" · unauthorized (4009)");
     m_label->setText(text);
     // Keep ticking only while there is a countdown to show.
     if (retryMs >= 0 && !m_countdown.isActive())
@@ -80,6 +85,10 @@ void StateBadge::refresh()
     QString tip = tr("Connection state: %1").arg(connectionStateName(state));
     if (m_connection && !m_connection->lastError().message.isEmpty())
         tip += tr("\nLast error: %1").arg(m_connection->lastError().message);
+    if (unauthorized)
+        tip += tr("\n4009: the server refused this connection's user: the app terminated the user's connections, "
+                  "the sign-in was refused, or the connection did not sign in in time. As pusher-js, Channelscope "
+                  "does not reconnect; press Connect to start again.");
     setToolTip(tip);
 }
 

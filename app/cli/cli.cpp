@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "httpfields.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
@@ -54,15 +56,15 @@ void addAuthOptions(QCommandLineParser &parser)
 
 namespace {
 
+// The option values through the parsers the profile editor uses too (core/httpfields.h).
 Result<QList<QPair<QByteArray, QByteArray>>> headersFrom(const QStringList &values, const QString &option)
 {
     QList<QPair<QByteArray, QByteArray>> headers;
     for (const QString &value : values) {
-        const qsizetype colon = value.indexOf(u':');
-        const QString name = value.left(colon).trimmed();
-        if (colon <= 0 || name.isEmpty() || name.contains(u' '))
-            return Error{QStringLiteral("usage"), QStringLiteral("--%1 must look like 'Name: value'").arg(option)};
-        headers.append({name.toLatin1(), value.mid(colon + 1).trimmed().toUtf8()});
+        const auto header = parseHeaderLine(value);
+        if (!header)
+            return Error{QStringLiteral("usage"), QStringLiteral("--%1 must look like 'Name: value': %2").arg(option, header.error().message)};
+        headers.append(*header);
     }
     return headers;
 }
@@ -71,10 +73,10 @@ Result<QList<QPair<QString, QString>>> paramsFrom(const QStringList &values, con
 {
     QList<QPair<QString, QString>> params;
     for (const QString &value : values) {
-        const qsizetype eq = value.indexOf(u'=');
-        if (eq <= 0)
+        const auto param = parseParamLine(value);
+        if (!param)
             return Error{QStringLiteral("usage"), QStringLiteral("--%1 must look like key=value").arg(option)};
-        params.append({value.left(eq), value.mid(eq + 1)});
+        params.append(*param);
     }
     return params;
 }
@@ -82,7 +84,7 @@ Result<QList<QPair<QString, QString>>> paramsFrom(const QStringList &values, con
 Result<QUrl> endpointUrl(const QString &text, const QString &option)
 {
     const QUrl url = QUrl::fromUserInput(text);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+    if (!endpointUrlProblem(url).isEmpty())
         return Error{QStringLiteral("usage"), QStringLiteral("--%1 must be an http or https URL").arg(option)};
     return url;
 }

@@ -1,6 +1,7 @@
 // The profile editor driven like a user would: typing, inline validation, reveal, .env and URL
 // import, export without secrets, the Test button against a real soketi, the no-keychain banner,
-// and the profile list beside it.
+// the Authorization section (built-in signer or your own endpoints, masked header values), and
+// the profile list beside it, which asks before unsaved edits would be lost.
 
 #include "profileeditor.h"
 #include "profiletestview.h"
@@ -22,6 +23,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace cs;
@@ -85,6 +87,9 @@ private Q_SLOTS:
     void deleteNeedsTwoClicks();
     void testButtonAgainstSoketi();
     void managerListsAndCreates();
+    void authEndpointFieldsSaveAndComeBack();
+    void authInlineValidation();
+    void unsavedEditsAreAskedAbout();
     void keychainProbeDoesNotHang();
 
 private:
@@ -489,6 +494,213 @@ void TestGuiProfiles::managerListsAndCreates()
     QSignalSpy connectSpy(&manager, &ProfileManagerWidget::connectRequested);
     QTest::mouseClick(child<QPushButton>(editor, QStringLiteral("saveConnectButton")), Qt::LeftButton);
     QCOMPARE(connectSpy.size(), 1);
+}
+
+void TestGuiProfiles::authEndpointFieldsSaveAndComeBack()
+{
+    ProfileEditor editor(m_store.get());
+    editor.show();
+    editor.setProfile(Profile::create(QStringLiteral("Through my endpoint"), ServerPreset::Soketi));
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("appKey")), QStringLiteral("ep-key"));
+
+    // Closed at first, and the closed toggle says what is in use.
+    auto *toggle = child<QToolButton>(&editor, QStringLiteral("authToggle"));
+    auto *group = child<QWidget>(&editor, QStringLiteral("authGroup"));
+    QVERIFY(!group->isVisible());
+    QVERIFY2(toggle->text().contains(QStringLiteral("built-in signer")), qPrintable(toggle->text()));
+    toggle->click();
+    QVERIFY(group->isVisible());
+    QVERIFY(child<QRadioButton>(&editor, QStringLiteral("channelAuthBuiltIn"))->isChecked());
+    auto *url = child<QLineEdit>(&editor, QStringLiteral("channelAuthUrl"));
+    QVERIFY(!url->isVisible());  // the endpoint's fields only when it is chosen
+
+    child<QRadioButton>(&editor, QStringLiteral("channelAuthEndpoint"))->click();
+    QVERIFY(url->isVisible());
+    QTest::keyClicks(url, QStringLiteral("http://127.0.0.1:3000/pusher/auth"));
+    auto *format = child<QComboBox>(&editor, QStringLiteral("channelAuthFormat"));
+    format->setCurrentIndex(format->findData(int(EndpointConfig::BodyFormat::Json)));
+    child<QPushButton>(&editor, QStringLiteral("channelAuthAddParam"))->click();
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthParamName0")), QStringLiteral("team"));
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthParamValue0")), QStringLiteral("blue"));
+    child<QPushButton>(&editor, QStringLiteral("channelAuthAddHeader"))->click();
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderName0")), QStringLiteral("Authorization"));
+    auto *value = child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderValue0"));
+    QTest::keyClicks(value, QStringLiteral("Bearer gui-token-5a6b"));
+
+    // The token is masked like the secret, with its own eye.
+    QCOMPARE(value->echoMode(), QLineEdit::Password);
+    auto *reveal = editor.findChild<QAction *>(QStringLiteral("channelAuthRevealHeader0"));
+    QVERIFY(reveal);
+    QVERIFY(!reveal->toolTip().isEmpty());
+    reveal->trigger();
+    QCOMPARE(value->echoMode(), QLineEdit::Normal);
+    reveal->trigger();
+    QCOMPARE(value->echoMode(), QLineEdit::Password);
+
+    // Sign-in through its own endpoint, with GET: no body, so no body format.
+    child<QRadioButton>(&editor, QStringLiteral("userAuthEndpoint"))->click();
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("userAuthUrl")), QStringLiteral("http://127.0.0.1:3000/pusher/user-auth"));
+    auto *userMethod = child<QComboBox>(&editor, QStringLiteral("userAuthMethod"));
+    userMethod->setCurrentIndex(userMethod->findText(QStringLiteral("GET")));
+    QVERIFY(!child<QComboBox>(&editor, QStringLiteral("userAuthFormat"))->isEnabled());
+    QVERIFY2(toggle->text().contains(QStringLiteral("your endpoints")), qPrintable(toggle->text()));
+
+    QVERIFY(editor.canSave());
+    QTest::mouseClick(child<QPushButton>(&editor, QStringLiteral("saveButton")), Qt::LeftButton);
+    const QString id = editor.profileId();
+    QVERIFY(m_store->contains(id));
+    // The settings file has the endpoint and the header's name; the token went to the keychain.
+    const QByteArray bytes = fileBytes(settingsPath());
+    QVERIFY(bytes.contains("127.0.0.1:3000/pusher/auth"));
+    QVERIFY(bytes.contains("Authorization"));
+    QVERIFY2(!bytes.contains("gui-token-5a6b"), bytes.constData());
+    QCOMPARE(m_keychain->stored(id).channelHeaderValues, QList<QByteArray>{"Bearer gui-token-5a6b"});
+
+    // A fresh start: settings from the file, the token from the keychain, all back in the fields.
+    ProfileStore reloaded(settingsPath(), m_keychain.get());
+    QSignalSpy loaded(&reloaded, &ProfileStore::profileLoaded);
+    reloaded.load();
+    QTRY_VERIFY(reloaded.secretsLoaded(id));
+    ProfileEditor again(&reloaded);
+    again.show();
+    again.setProfile(*reloaded.profile(id));
+    QVERIFY(child<QWidget>(&again, QStringLiteral("authGroup"))->isVisible());  // in use: not hidden
+    QVERIFY(child<QRadioButton>(&again, QStringLiteral("channelAuthEndpoint"))->isChecked());
+    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthUrl"))->text(), QStringLiteral("http://127.0.0.1:3000/pusher/auth"));
+    QCOMPARE(child<QComboBox>(&again, QStringLiteral("channelAuthFormat"))->currentData().toInt(), int(EndpointConfig::BodyFormat::Json));
+    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthParamName0"))->text(), QStringLiteral("team"));
+    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthParamValue0"))->text(), QStringLiteral("blue"));
+    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthHeaderName0"))->text(), QStringLiteral("Authorization"));
+    auto *valueAgain = child<QLineEdit>(&again, QStringLiteral("channelAuthHeaderValue0"));
+    QCOMPARE(valueAgain->text(), QStringLiteral("Bearer gui-token-5a6b"));
+    QCOMPARE(valueAgain->echoMode(), QLineEdit::Password);
+    QVERIFY(child<QRadioButton>(&again, QStringLiteral("userAuthEndpoint"))->isChecked());
+    QCOMPARE(child<QComboBox>(&again, QStringLiteral("userAuthMethod"))->currentText(), QStringLiteral("GET"));
+    QVERIFY(!again.isDirty());
+
+    // The export keeps the header's name for the next machine, never its value.
+    const QString exported = m_dir->filePath(QStringLiteral("endpoint-profile.json"));
+    QVERIFY(again.exportTo(exported).ok());
+    QVERIFY(fileBytes(exported).contains("Authorization"));
+    QVERIFY(!fileBytes(exported).contains("gui-token-5a6b"));
+}
+
+void TestGuiProfiles::authInlineValidation()
+{
+    ProfileEditor editor(m_store.get());
+    editor.show();
+    auto *save = child<QPushButton>(&editor, QStringLiteral("saveButton"));
+    child<QToolButton>(&editor, QStringLiteral("authToggle"))->click();
+    QVERIFY(save->isEnabled());
+
+    child<QRadioButton>(&editor, QStringLiteral("channelAuthEndpoint"))->click();
+    QVERIFY2(message(&editor, QStringLiteral("channelAuthUrl")).contains(QStringLiteral("Enter")),
+             qPrintable(message(&editor, QStringLiteral("channelAuthUrl"))));
+    QVERIFY(!save->isEnabled());
+    auto *url = child<QLineEdit>(&editor, QStringLiteral("channelAuthUrl"));
+    QTest::keyClicks(url, QStringLiteral("ftp://auth.example.test/auth"));
+    QVERIFY(message(&editor, QStringLiteral("channelAuthUrl")).contains(QStringLiteral("http://")));
+    QVERIFY(!save->isEnabled());
+    retype(url, QStringLiteral("https://auth.example.test/auth"));
+    QVERIFY(message(&editor, QStringLiteral("channelAuthUrl")).isEmpty());
+    QVERIFY(save->isEnabled());
+
+    child<QPushButton>(&editor, QStringLiteral("channelAuthAddHeader"))->click();
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderName0")), QStringLiteral("X Token"));
+    QVERIFY(message(&editor, QStringLiteral("channelAuthHeaders")).contains(QStringLiteral("not a header name")));
+    QVERIFY(!save->isEnabled());
+    child<QToolButton>(&editor, QStringLiteral("channelAuthRemoveHeader0"))->click();
+    QVERIFY(message(&editor, QStringLiteral("channelAuthHeaders")).isEmpty());
+    QVERIFY(save->isEnabled());
+    QVERIFY(editor.profile().auth.channelEndpoint.headers.isEmpty());
+
+    // A header without its value (as an import leaves it) is a warning, never a block.
+    child<QPushButton>(&editor, QStringLiteral("channelAuthAddHeader"))->click();
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderName0")), QStringLiteral("Authorization"));
+    QVERIFY(message(&editor, QStringLiteral("channelAuthHeaders")).contains(QStringLiteral("no value")));
+    QVERIFY(save->isEnabled());
+
+    // Back to the built-in signer: the endpoint's fields no longer matter; without the secret it cannot sign.
+    retype(url, QStringLiteral("not a url"));
+    QVERIFY(!save->isEnabled());
+    child<QRadioButton>(&editor, QStringLiteral("channelAuthBuiltIn"))->click();
+    QVERIFY(save->isEnabled());
+    retype(child<QLineEdit>(&editor, QStringLiteral("secret")), QString());
+    QVERIFY2(message(&editor, QStringLiteral("channelAuth")).contains(QStringLiteral("app secret")),
+             qPrintable(message(&editor, QStringLiteral("channelAuth"))));
+    QVERIFY(save->isEnabled());
+}
+
+void TestGuiProfiles::unsavedEditsAreAskedAbout()
+{
+    Profile other = Profile::create(QStringLiteral("Other"), ServerPreset::Soketi);
+    other.credentials.key = QStringLiteral("other-key");
+    m_store->save(other);
+    ProfileManagerWidget manager(m_store.get());
+    manager.show();
+    auto *list = child<QListWidget>(&manager, QStringLiteral("profileList"));
+    ProfileEditor *editor = manager.editor();
+    auto *bar = child<QWidget>(&manager, QStringLiteral("unsavedBar"));
+    const auto rowOf = [list](const QString &name) { return list->row(list->findItems(name, Qt::MatchExactly).first()); };
+    list->setCurrentRow(rowOf(QStringLiteral("Local sandbox")));
+    QCOMPARE(editor->profile().name, QStringLiteral("Local sandbox"));
+    QVERIFY(!bar->isVisible());
+    auto *name = child<QLineEdit>(editor, QStringLiteral("profileName"));
+
+    // Choosing another profile with edits pending asks, and drops nothing meanwhile.
+    retype(name, QStringLiteral("Sandbox edited"));
+    list->setCurrentRow(rowOf(QStringLiteral("Other")));
+    QVERIFY(bar->isVisible());
+    QVERIFY(manager.isAskingAboutUnsavedEdits());
+    QVERIFY(child<QLabel>(&manager, QStringLiteral("unsavedText"))->text().contains(QStringLiteral("Sandbox edited")));
+    QCOMPARE(editor->profile().name, QStringLiteral("Sandbox edited"));
+    QCOMPARE(list->currentItem()->text(), QStringLiteral("Local sandbox"));  // the list stays with the editor
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+
+    // Cancel: nothing happens.
+    QTest::mouseClick(child<QPushButton>(&manager, QStringLiteral("unsavedCancelButton")), Qt::LeftButton);
+    QVERIFY(!bar->isVisible());
+    QCOMPARE(editor->profile().name, QStringLiteral("Sandbox edited"));
+    QVERIFY(editor->isDirty());
+
+    // Discard: the other profile, and the edits are gone for good.
+    list->setCurrentRow(rowOf(QStringLiteral("Other")));
+    QVERIFY(bar->isVisible());
+    QTest::mouseClick(child<QPushButton>(&manager, QStringLiteral("unsavedDiscardButton")), Qt::LeftButton);
+    QVERIFY(!bar->isVisible());
+    QCOMPARE(editor->profile().name, QStringLiteral("Other"));
+    QCOMPARE(list->currentItem()->text(), QStringLiteral("Other"));
+    QCOMPARE(m_store->currentProfileId(), other.id);
+    QVERIFY(list->findItems(QStringLiteral("Sandbox edited"), Qt::MatchExactly).isEmpty());
+
+    // Save: the edits are stored, then the chosen profile is shown.
+    retype(name, QStringLiteral("Other edited"));
+    list->setCurrentRow(rowOf(QStringLiteral("Local sandbox")));
+    QVERIFY(bar->isVisible());
+    QTest::mouseClick(child<QPushButton>(&manager, QStringLiteral("unsavedSaveButton")), Qt::LeftButton);
+    QVERIFY(!bar->isVisible());
+    QCOMPARE(m_store->profile(other.id)->name, QStringLiteral("Other edited"));
+    QCOMPARE(editor->profile().name, QStringLiteral("Local sandbox"));
+    QCOMPARE(list->currentItem()->text(), QStringLiteral("Local sandbox"));
+
+    // Save refused (a field in red): the question stays, the editor says why.
+    retype(child<QLineEdit>(editor, QStringLiteral("appKey")), QStringLiteral("bad key"));
+    list->setCurrentRow(rowOf(QStringLiteral("Other edited")));
+    QTest::mouseClick(child<QPushButton>(&manager, QStringLiteral("unsavedSaveButton")), Qt::LeftButton);
+    QVERIFY(bar->isVisible());
+    QVERIFY(child<QLabel>(editor, QStringLiteral("statusMessage"))->text().contains(QStringLiteral("Not saved")));
+    QCOMPARE(editor->profile().credentials.key, QStringLiteral("bad key"));
+
+    // New asks too; a copy carries the edits along, so Duplicate does not.
+    QTest::mouseClick(child<QPushButton>(&manager, QStringLiteral("unsavedCancelButton")), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(&manager, QStringLiteral("newProfileButton")), Qt::LeftButton);
+    QVERIFY(bar->isVisible());
+    QCOMPARE(editor->profile().credentials.key, QStringLiteral("bad key"));
+    QTest::mouseClick(child<QPushButton>(&manager, QStringLiteral("unsavedDiscardButton")), Qt::LeftButton);
+    QVERIFY(editor->isNew());
+    QCOMPARE(editor->profile().name, QStringLiteral("New profile"));
+    QCOMPARE(list->currentRow(), -1);
+    QCOMPARE(m_store->profile(m_store->currentProfileId())->credentials.key, QStringLiteral("app-key"));  // never saved
 }
 
 void TestGuiProfiles::keychainProbeDoesNotHang()

@@ -4,12 +4,14 @@
 // and its one-line reason, and the auth entries of the log.
 
 #include "endpointauthorizer.h"
+#include "logexport.h"
 #include "logstore.h"
 #include "nodepeer.h"
 #include "session.h"
 #include "signer.h"
 #include "soketi.h"
 
+#include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -309,7 +311,10 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         const QString channel = QStringLiteral("private-mismatch");
         QCOMPARE(client.subscribe(channel), SubscriptionState::Failed);
+        // What the channels panel shows: soketi's refusal and the explainer's reading of it.
         QVERIFY2(client.errorOf(channel).contains(QStringLiteral("401")), qPrintable(client.errorOf(channel)));
+        QVERIFY2(client.errorOf(channel).contains(QStringLiteral("the signer uses a different secret than this profile's")),
+                 qPrintable(client.errorOf(channel)));
 
         const QList<LogEntry> in = client.authEntries(Direction::In, channel);
         QCOMPARE(in.size(), 1);
@@ -344,12 +349,72 @@ private Q_SLOTS:
                 QVERIFY2(!exported.contains(secret), exported.constData());
             }
         }
+        QBuffer exported;
+        exported.open(QIODevice::WriteOnly);
+        QVERIFY(exportAll(client.log, ExportFormat::JsonArray, &exported));
+        for (const QByteArray &secret : {kToken, QByteArray("csrf-0123456789"), QByteArray("param-secret-99"), m_creds.secret.toUtf8()})
+            QVERIFY2(!exported.data().contains(secret), exported.data().constData());
         const QJsonObject headers = detailsOf(client.authEntries(Direction::Out, QStringLiteral("private-masked")).first())
                                         .value(QStringLiteral("headers"))
                                         .toObject();
         QCOMPARE(headers.value(QStringLiteral("Authorization")).toString(), QStringLiteral("Bearer ••••oken"));
         QCOMPARE(headers.value(QStringLiteral("X-CSRF-Token")).toString(), QStringLiteral("••••6789"));
         QCOMPARE(headers.value(QStringLiteral("Content-Type")).toString(), QStringLiteral("application/x-www-form-urlencoded"));
+    }
+
+    void credentialsInTheAnswerAreMasked()
+    {
+        // An endpoint that hands back tokens next to the auth: the log keeps the auth, masks the rest.
+        Client client(m_creds, config(m_port));
+        QVERIFY(client.connect());
+        QCOMPARE(client.subscribe(QStringLiteral("private-leaky")), SubscriptionState::Subscribed);
+        const QList<LogEntry> in = client.authEntries(Direction::In, QStringLiteral("private-leaky"));
+        QCOMPARE(in.size(), 1);
+        const QString body = detailsOf(in.first()).value(QStringLiteral("body")).toString();
+        const QJsonObject answer = QJsonDocument::fromJson(body.toUtf8()).object();
+        QVERIFY2(answer.value(QStringLiteral("auth")).toString().startsWith(m_creds.key + u':'), qPrintable(body));
+        QCOMPARE(answer.value(QStringLiteral("access_token")).toString(), QStringLiteral("\u2022\u2022\u2022\u20226789"));
+        QCOMPARE(answer.value(QStringLiteral("password")).toString(), QStringLiteral("\u2022\u2022\u2022\u2022"));
+        QBuffer exported;
+        exported.open(QIODevice::WriteOnly);
+        QVERIFY(exportAll(client.log, ExportFormat::Ndjson, &exported));
+        for (const LogEntry &e : client.entries()) {
+            QVERIFY2(!e.raw.contains("leak-"), e.raw.constData());
+            QVERIFY2(!e.message.contains(QStringLiteral("leak-")), qPrintable(e.message));
+        }
+        QVERIFY2(!exported.data().contains("leak-"), exported.data().constData());
+    }
+
+    void userSigninFailures_data()
+    {
+        QTest::addColumn<bool>("withToken");
+        QTest::addColumn<bool>("endpointDown");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("403 missing token") << false << false
+                                           << "sign-in failed: the user-auth endpoint answered HTTP 403: {\"error\":\"missing token\"}";
+        QTest::newRow("endpoint down") << true << true << "sign-in failed: the auth endpoint http://127.0.0.1:";
+    }
+
+    void userSigninFailures()
+    {
+        QFETCH(bool, withToken);
+        QFETCH(bool, endpointDown);
+        QFETCH(QString, reason);
+        EndpointConfig user = config(endpointDown ? closedPort() : m_port, QStringLiteral("/pusher/user-auth"));
+        if (!withToken)
+            user.headers.clear();
+        Client client(m_creds, config(m_port), user);
+        QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
+        QVERIFY(client.connect());
+        client.channels()->signin({QStringLiteral("u1"), {}});
+        QVERIFY(failed.count() == 1 || failed.wait(kWait));
+        const QString shown = failed.first().first().toString();
+        QVERIFY2(shown.startsWith(reason), qPrintable(shown));
+        if (endpointDown)
+            QVERIFY2(shown.endsWith(QStringLiteral("is not reachable: connection refused")), qPrintable(shown));
+        QVERIFY2(!shown.contains(u'\n'), qPrintable(shown));
+        QCOMPARE(client.channels()->signinState(), SigninState::Failed);
+        QCOMPARE(client.channels()->signinError(), shown);
     }
 
     void userSigninThroughTheEndpoint()

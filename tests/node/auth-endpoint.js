@@ -9,7 +9,10 @@
 // Prints {"type":"listening","port":N} once listening, then one {"type":"request",…} line per
 // request. Channel names that trigger failures: private-fail-500 (500, text body),
 // private-not-json (200 "<html>oops</html>"), private-no-auth (200 {}), private-slow (no answer),
-// presence-no-data (no channel_data), private-encrypted-no-secret (no shared_secret).
+// presence-no-data (no channel_data), private-encrypted-no-secret (no shared_secret),
+// private-leaky (a valid auth plus credential-like members the log must mask: access_token,
+// refresh_token, session, password). The user id (channel_data / user_data) is X-User, else
+// "endpoint-user".
 
 const http = require('http');
 const querystring = require('querystring');
@@ -64,6 +67,12 @@ function handle(req, res, raw) {
       const answer = pusher.authorizeChannel(socketId, channel, presence);
       if (channel === 'presence-no-data') delete answer.channel_data;
       if (channel === 'private-encrypted-no-secret') delete answer.shared_secret;
+      if (channel === 'private-leaky') {
+        Object.assign(answer, {
+          access_token: 'leak-access-0123456789', refresh_token: 'leak-refresh-0123456789',
+          session: { id: 'leak-session-0123456789' }, password: 'leak-password-42',
+        });
+      }
       return send(res, 200, answer);
     }
     if (req.url.startsWith('/pusher/user-auth')) {

@@ -1,9 +1,12 @@
 // The signature explainer and the credential masking, over the SDK vectors of protocol reference §7.3.
+// No raw string literals: moc 6.4 mis-reads some of them in a file with Q_OBJECT.
 
 #include "explainer.h"
 #include "redact.h"
 #include "signer.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 
 using namespace cs;
@@ -171,6 +174,92 @@ private Q_SLOTS:
         QVERIFY2(e.verdict == verdict, qPrintable(verdictName(e.verdict) + QStringLiteral(": ") + e.summary));
         QVERIFY2(e.summary.contains(summaryContains), qPrintable(e.summary));
         QCOMPARE(isSignatureErrorMessage(message), verdict != Verdict::Malformed);
+        QVERIFY(!e.summary.contains(u'\n'));
+    }
+
+    void serverErrorKeepsBothStrings()
+    {
+        const SignatureExplanation e = explainServerSignatureError(
+            kKeys, QStringLiteral("Invalid signature: Expected HMAC SHA256 hex digest of 2.2:private-a, but got abc"),
+            "1.1:private-a");
+        QCOMPARE(e.stringToSign, QByteArray("2.2:private-a"));
+        QCOMPARE(e.stringLabel, QStringLiteral("the server expected"));
+        QCOMPARE(e.otherString, QByteArray("1.1:private-a"));
+        QCOMPARE(e.otherLabel, QStringLiteral("this side signed"));
+        QCOMPARE(e.received, QByteArray("abc"));
+        QCOMPARE(e.expected, sign("tofu", "2.2:private-a"));
+    }
+
+    void reserializedKeepsWhatTheSignerSigned()
+    {
+        const SignatureExplanation e = explainChannelAuth(kKeys, QStringLiteral("1.1"), QStringLiteral("presence-x"),
+                                                          "{\"user_id\":\"1\"}", sign("tofu", "1.1:presence-x:{\"user_id\": \"1\"}"));
+        QCOMPARE(e.verdict, Verdict::ChannelDataDiffers);
+        QCOMPARE(e.otherString, QByteArray("1.1:presence-x:{\"user_id\": \"1\"}"));
+        QCOMPARE(e.otherLabel, QStringLiteral("what the signer signed"));
+        const SignatureExplanation match = explainChannelAuth(kKeys, QStringLiteral("1.1"), QStringLiteral("private-x"), {},
+                                                              sign("tofu", "1.1:private-x"));
+        QVERIFY(match.otherString.isEmpty());
+    }
+
+    void jsonRoundTrip_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::newRow("server error, two strings")
+            << QStringLiteral("Invalid signature: Expected HMAC SHA256 hex digest of 1.1:presence-a:{\"user_id\":\"1\"}, but got abc");
+        QTest::newRow("no quoted string") << QStringLiteral("Invalid signature");
+    }
+
+    void jsonRoundTrip()
+    {
+        QFETCH(QString, message);
+        const SignatureExplanation e = explainServerSignatureError(kKeys, message, "1.1:presence-a:{\"user_id\": \"1\"}");
+        // Through the log: the entry's details are JSON text.
+        const QByteArray logged = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
+        const auto back = SignatureExplanation::fromJson(QJsonDocument::fromJson(logged).object());
+        QVERIFY(back);
+        QCOMPARE(back->verdict, e.verdict);
+        QCOMPARE(back->summary, e.summary);
+        QCOMPARE(back->stringToSign, e.stringToSign);
+        QCOMPARE(back->stringLabel, e.stringLabel);
+        QCOMPARE(back->otherString, e.otherString);
+        QCOMPARE(back->otherLabel, e.otherLabel);
+        QCOMPARE(back->expected, e.expected);
+        QCOMPARE(back->received, e.received);
+        QCOMPARE(back->details, e.details);
+        QVERIFY(!SignatureExplanation::fromJson({{QStringLiteral("verdict"), QStringLiteral("nonsense")}}));
+        QVERIFY(!SignatureExplanation::fromJson({}));
+    }
+
+    void verdictNamesAndTitles()
+    {
+        for (const Verdict v : {Verdict::Match, Verdict::WrongKey, Verdict::SocketIdDiffers, Verdict::ChannelDiffers,
+                                Verdict::ChannelDataDiffers, Verdict::SecretDiffers, Verdict::Malformed, Verdict::Unknown}) {
+            Verdict parsed = Verdict::Unknown;
+            QVERIFY(parseVerdictName(verdictName(v), &parsed));
+            QCOMPARE(parsed, v);
+            QVERIFY(!verdictTitle(v).isEmpty());
+        }
+        QCOMPARE(verdictTitle(Verdict::SecretDiffers), QStringLiteral("Secret differs"));
+    }
+
+    void splitsStringsToSign()
+    {
+        const StringToSignParts presence = splitStringToSign("1.1:presence-a:{\"user_id\":\"1\",\"x\":\"a:b\"}");
+        QVERIFY(!presence.user);
+        QCOMPARE(presence.socketId, QByteArray("1.1"));
+        QCOMPARE(presence.channel, QByteArray("presence-a"));
+        QCOMPARE(presence.channelOffset, 4);
+        QCOMPARE(presence.data, QByteArray("{\"user_id\":\"1\",\"x\":\"a:b\"}"));
+        QCOMPARE(presence.dataOffset, 15);
+        const StringToSignParts priv = splitStringToSign("1.1:private-a");
+        QCOMPARE(priv.channel, QByteArray("private-a"));
+        QCOMPARE(priv.dataOffset, -1);
+        const StringToSignParts user = splitStringToSign("1.1::user::{\"id\":\"1\"}");
+        QVERIFY(user.user);
+        QCOMPARE(user.channelOffset, -1);
+        QCOMPARE(user.data, QByteArray("{\"id\":\"1\"}"));
+        QCOMPARE(user.dataOffset, 11);
     }
 
     void masking_data()
@@ -200,6 +289,92 @@ private Q_SLOTS:
         QFETCH(QByteArray, shown);
         QCOMPARE(maskHeaderValue(name, value), shown);
         QCOMPARE(isCredentialHeader(name), shown != value);
+        // Masking what is already masked changes nothing (the log masks, exports mask again).
+        QCOMPARE(maskHeaderValue(name, shown), shown);
+    }
+
+    void bodyMasking_data()
+    {
+        const QByteArray b = "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2";  // ••••
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("shown");
+
+        QTest::newRow("tokens keep their tail, spacing and order stay")
+            << QByteArray("{\"auth\":\"k:1\", \"access_token\": \"abcdef0123456789\",\"refresh_token\":\"r-0123456789\"}")
+            << QByteArray("{\"auth\":\"k:1\", \"access_token\": \"" + b + "6789\",\"refresh_token\":\"" + b + "6789\"}");
+        QTest::newRow("secrets and passwords are hidden entirely")
+            << QByteArray("{\"shared_secret\":\"zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=\",\"password\":\"hunter2hunter2\"}")
+            << QByteArray("{\"shared_secret\":\"" + b + "\",\"password\":\"" + b + "\"}");
+        QTest::newRow("nested, arrays and numbers")
+            << QByteArray("{\"user\":{\"session\":{\"id\":\"s-0123456789\"},\"api_key\":[\"k-0123456789\"],\"pin_token\":123456}}")
+            << QByteArray("{\"user\":{\"session\":{\"id\":\"" + b + "6789\"},\"api_key\":[\"" + b + "6789\"],\"pin_token\":\"" + b + "\"}}");
+        QTest::newRow("escaped strings stay as written")
+            << QByteArray("{\"note\":\"a \\\"q\\\" \\u00e9\",\"X-CSRF-Token\":\"c\\/0123456789\"}")
+            << QByteArray("{\"note\":\"a \\\"q\\\" \\u00e9\",\"X-CSRF-Token\":\"" + b + "6789\"}");
+        QTest::newRow("pusher members are not credentials")
+            << QByteArray("{\"auth\":\"app-key:0123456789abcdef\",\"channel_data\":\"{\\\"user_id\\\":\\\"1\\\"}\",\"user_data\":\"{}\",\"auth_key\":\"app-key\",\"auth_signature\":\"ff00\"}")
+            << QByteArray("{\"auth\":\"app-key:0123456789abcdef\",\"channel_data\":\"{\\\"user_id\\\":\\\"1\\\"}\",\"user_data\":\"{}\",\"auth_key\":\"app-key\",\"auth_signature\":\"ff00\"}");
+        QTest::newRow("form encoded")
+            << QByteArray("socket_id=1.1&token=abcdef0123456789&channel_name=private-a&client_secret=s3cr3tvalue")
+            << QByteArray("socket_id=1.1&token=" + b + "6789&channel_name=private-a&client_secret=" + b);
+        QTest::newRow("form value masked when it was logged keeps its spelling")
+            << QByteArray("socket_id=1.1&session_token=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2-99")
+            << QByteArray("socket_id=1.1&session_token=%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2-99");
+        QTest::newRow("not JSON, not a form") << QByteArray("<html>token=abc</html>") << QByteArray("<html>token=abc</html>");
+        QTest::newRow("empty") << QByteArray() << QByteArray();
+        QTest::newRow("invalid JSON is left alone") << QByteArray("{\"token\":") << QByteArray("{\"token\":");
+    }
+
+    void bodyMasking()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, shown);
+        QCOMPARE(maskCredentialsInBody(body), shown);
+        QCOMPARE(maskCredentialsInBody(shown), shown);
+    }
+
+    void credentialFields()
+    {
+        for (const char *yes : {"token", "access_token", "Refresh-Token", "id_token", "password", "secret", "client_secret",
+                                "shared_secret", "api_key", "apiKey", "session", "session_id", "cookie", "csrf", "_token",
+                                "authorization", "private_key"})
+            QVERIFY2(isCredentialField(QString::fromLatin1(yes)), yes);
+        for (const char *no : {"auth", "auth_key", "auth_signature", "channel_data", "user_data", "socket_id", "channel_name",
+                               "user_id", "key", "authorizer", "status"})
+            QVERIFY2(!isCredentialField(QString::fromLatin1(no)), no);
+    }
+
+    void urlMasking()
+    {
+        const QString bullets = QStringLiteral("\u2022\u2022\u2022\u2022");
+        QCOMPARE(maskCredentialsInUrl(QStringLiteral("http://u:p@host/auth?token=abcdef0123456789&team=blue")),
+                 QStringLiteral("http://host/auth?token=%1&team=blue").arg(bullets + QStringLiteral("6789")));
+        // A REST URL is kept byte for byte: its auth_key and auth_signature are not credentials.
+        const QString rest = QStringLiteral("http://127.0.0.1:6001/apps/app-id/events?auth_key=app-key&auth_signature=ff%2B00&body_md5=ab");
+        QCOMPARE(maskCredentialsInUrl(rest), rest);
+    }
+
+    void redactedDetails()
+    {
+        const QJsonObject details{
+            {QStringLiteral("url"), QStringLiteral("http://host/auth?session=s-0123456789")},
+            {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer abcdef0123456789")},
+                                                    {QStringLiteral("Content-Type"), QStringLiteral("application/json")}}},
+            {QStringLiteral("body"), QStringLiteral("{\"auth\":\"k:1\",\"access_token\":\"abcdef0123456789\"}")},
+            {QStringLiteral("status"), 200},
+            {QStringLiteral("explanation"), QJsonObject{{QStringLiteral("verdict"), QStringLiteral("match")}}},
+        };
+        const QJsonObject once = redactDetails(details);
+        const QByteArray text = QJsonDocument(once).toJson(QJsonDocument::Compact);
+        QVERIFY2(!text.contains("abcdef012345"), text.constData());
+        QVERIFY2(!text.contains("s-012345"), text.constData());
+        QCOMPARE(once.value(QStringLiteral("headers")).toObject().value(QStringLiteral("Content-Type")).toString(),
+                 QStringLiteral("application/json"));
+        QCOMPARE(once.value(QStringLiteral("status")).toInt(), 200);
+        QCOMPARE(once.value(QStringLiteral("explanation")), details.value(QStringLiteral("explanation")));
+        QCOMPARE(redactDetails(once), once);
+        const QJsonObject plain{{QStringLiteral("timer"), QStringLiteral("activity")}};
+        QCOMPARE(redactDetails(plain), plain);
     }
 };
 

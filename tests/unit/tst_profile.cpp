@@ -1,5 +1,6 @@
-// Profiles: validation, JSON, .env and URL import, and the store that keeps secrets out of the
-// settings file unless the user chose otherwise.
+// Profiles: validation, JSON, .env and URL import, authorization settings, and the store that
+// keeps secrets (app secret, master key, auth header values) out of the settings file unless the
+// user chose otherwise.
 
 #include "profile.h"
 #include "profiletester.h"
@@ -52,10 +53,31 @@ Status saveAndWait(ProfileStore &store, const Profile &p)
 }
 
 const QByteArray kMasterKey = "zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=";
+const QByteArray kChannelToken = "Bearer tok-channel-1f2e3d4c";
+const QByteArray kUserCookie = "session=cookie-9d8c7b6a";
+
+// Channels and sign-in both through endpoints, with params and credential headers.
+Profile endpointProfile()
+{
+    Profile p = soketiProfile();
+    AuthSettings &a = p.auth;
+    a.channelMode = AuthSettings::Mode::Endpoint;
+    a.channelEndpoint.url = QUrl(QStringLiteral("http://127.0.0.1:3000/pusher/auth"));
+    a.channelEndpoint.format = EndpointConfig::BodyFormat::Json;
+    a.channelEndpoint.timeoutMs = 5000;
+    a.channelEndpoint.params = {{QStringLiteral("team"), QStringLiteral("blue & green")}};
+    a.channelEndpoint.headers = {{"Authorization", kChannelToken}, {"X-User", "alice"}};
+    a.userMode = AuthSettings::Mode::Endpoint;
+    a.userEndpoint.url = QUrl(QStringLiteral("https://app.example.test/pusher/user-auth"));
+    a.userEndpoint.method = "GET";
+    a.userEndpoint.headers = {{"Cookie", kUserCookie}};
+    return p;
+}
 
 } // namespace
 
 Q_DECLARE_METATYPE(Mutation)
+Q_DECLARE_METATYPE(cs::SecretPolicy)
 
 class TestProfile : public QObject {
     Q_OBJECT
@@ -84,6 +106,15 @@ private Q_SLOTS:
     void storeKeychainUnavailable();
     void storePolicySwitchRemovesPlainSecret();
     void storeRemoveAndCurrent();
+    void authJsonRoundTrip();
+    void authJsonLenientAndErrors();
+    void authValidate_data();
+    void authValidate();
+    void authWarnings();
+    void secretsHeaderBlob();
+    void storeAuthHeaderValues_data();
+    void storeAuthHeaderValues();
+    void storeReadsProfilesSavedBeforeAuth();
     void clockVerdicts();
     void httpDate();
 };
@@ -646,6 +677,269 @@ void TestProfile::storeRemoveAndCurrent()
     store.remove(sandboxId);
     QCOMPARE(store.profiles().size(), 1);
     QCOMPARE(store.profiles().first().name, QStringLiteral("Local sandbox"));
+}
+
+void TestProfile::authJsonRoundTrip()
+{
+    const Profile p = endpointProfile();
+    const auto full = Profile::fromJson(p.toJson(true));
+    QVERIFY(full.ok());
+    QCOMPARE(full->toJson(true), p.toJson(true));
+    const AuthSettings &a = full->auth;
+    QCOMPARE(a.channelMode, AuthSettings::Mode::Endpoint);
+    QCOMPARE(a.channelEndpoint.url, QUrl(QStringLiteral("http://127.0.0.1:3000/pusher/auth")));
+    QCOMPARE(a.channelEndpoint.method, QByteArray("POST"));
+    QCOMPARE(a.channelEndpoint.format, EndpointConfig::BodyFormat::Json);
+    QCOMPARE(a.channelEndpoint.timeoutMs, 5000);
+    QCOMPARE(a.channelEndpoint.params, p.auth.channelEndpoint.params);
+    QCOMPARE(a.channelEndpoint.headers, p.auth.channelEndpoint.headers);
+    QCOMPARE(a.userMode, AuthSettings::Mode::Endpoint);
+    QCOMPARE(a.userEndpoint.method, QByteArray("GET"));
+    QCOMPARE(a.userEndpoint.headers, p.auth.userEndpoint.headers);
+
+    // An export keeps the header names, never their values.
+    const QJsonObject publicJson = p.toJson(false);
+    const QByteArray text = QJsonDocument(publicJson).toJson();
+    QVERIFY2(!text.contains("tok-channel-1f2e3d4c"), text.constData());
+    QVERIFY2(!text.contains("cookie-9d8c7b6a"), text.constData());
+    QVERIFY(text.contains("Authorization"));
+    QVERIFY(text.contains("Cookie"));
+    QVERIFY(text.contains("blue & green"));  // params are not secrets
+    const auto imported = Profile::fromJson(publicJson);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported->auth.channelEndpoint.headers.size(), 2);
+    QCOMPARE(imported->auth.channelEndpoint.headers.first().first, QByteArray("Authorization"));
+    QVERIFY(imported->auth.channelEndpoint.headers.first().second.isEmpty());
+    // The values come back from wherever the secrets are.
+    Profile restored = *imported;
+    restored.setSecrets(p.secrets());
+    QCOMPARE(restored.toJson(true), p.toJson(true));
+
+    // Nothing chosen, nothing written: profiles without endpoints look as they always did.
+    QVERIFY(!soketiProfile().toJson(true).contains(QStringLiteral("channelAuth")));
+    QVERIFY(!soketiProfile().toJson(true).contains(QStringLiteral("userAuth")));
+    QCOMPARE(Profile::fromJson(soketiProfile().toJson(true))->auth.channelMode, AuthSettings::Mode::BuiltIn);
+}
+
+void TestProfile::authJsonLenientAndErrors()
+{
+    // Settings files give the object back as JSON text, numbers as strings.
+    QJsonObject json = soketiProfile().toJson(false);
+    json.insert(QStringLiteral("channelAuth"),
+                QStringLiteral("{\"mode\":\"endpoint\",\"url\":\"https://a.test/auth\",\"method\":\"post\",\"timeoutMs\":\"2500\","
+                               "\"headers\":[{\"name\":\"Authorization\"}]}"));
+    const auto p = Profile::fromJson(json);
+    QVERIFY(p.ok());
+    QCOMPARE(p->auth.channelMode, AuthSettings::Mode::Endpoint);
+    QCOMPARE(p->auth.channelEndpoint.method, QByteArray("POST"));
+    QCOMPARE(p->auth.channelEndpoint.timeoutMs, 2500);
+    QCOMPARE(p->auth.channelEndpoint.format, EndpointConfig::BodyFormat::Form);
+    QCOMPARE(p->auth.userMode, AuthSettings::Mode::BuiltIn);
+
+    json.insert(QStringLiteral("userAuth"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("oauth")}});
+    const auto unknown = Profile::fromJson(json);
+    QVERIFY(!unknown.ok());
+    QVERIFY2(unknown.error().message.contains(QStringLiteral("oauth")), qPrintable(unknown.error().message));
+    json.insert(QStringLiteral("userAuth"), QStringLiteral("{broken"));
+    QVERIFY(!Profile::fromJson(json).ok());
+}
+
+void TestProfile::authValidate_data()
+{
+    QTest::addColumn<Mutation>("mutate");
+    QTest::addColumn<QString>("field");    // empty: valid
+    QTest::addColumn<QString>("message");  // part of the message
+
+    const auto channel = [](std::function<void(EndpointConfig &)> edit) {
+        return Mutation([edit](Profile &p) { edit(p.auth.channelEndpoint); });
+    };
+    QTest::newRow("valid endpoints") << Mutation([](Profile &) {}) << QString() << QString();
+    QTest::newRow("no URL") << channel([](EndpointConfig &c) { c.url.clear(); }) << "channelAuthUrl" << "Enter";
+    QTest::newRow("not a URL") << channel([](EndpointConfig &c) { c.url = QUrl(QStringLiteral("example.com/auth")); })
+                               << "channelAuthUrl" << "http";
+    QTest::newRow("ftp URL") << channel([](EndpointConfig &c) { c.url = QUrl(QStringLiteral("ftp://example.com/auth")); })
+                             << "channelAuthUrl" << "https://";
+    QTest::newRow("PUT") << channel([](EndpointConfig &c) { c.method = "PUT"; }) << "channelAuthMethod" << "POST";
+    QTest::newRow("header name with space") << channel([](EndpointConfig &c) { c.headers.append({QByteArray("X Token"), QByteArray("1")}); })
+                                            << "channelAuthHeaders" << "not a header name";
+    QTest::newRow("header without name") << channel([](EndpointConfig &c) { c.headers.append({QByteArray(), QByteArray("1")}); })
+                                         << "channelAuthHeaders" << "needs a name";
+    QTest::newRow("header value with line break")
+        << channel([](EndpointConfig &c) { c.headers.append({QByteArray("X-Token"), QByteArray("a\r\nX-Evil: 1")}); }) << "channelAuthHeaders" << "line breaks";
+    QTest::newRow("param without name") << channel([](EndpointConfig &c) { c.params.append({QString(), QStringLiteral("v")}); })
+                                        << "channelAuthParams" << "no name";
+    QTest::newRow("user endpoint URL") << Mutation([](Profile &p) { p.auth.userEndpoint.url = QUrl(QStringLiteral("mailto:a@b.test")); })
+                                       << "userAuthUrl" << "http";
+    QTest::newRow("built-in mode ignores the endpoint") << Mutation([](Profile &p) {
+        p.auth.channelMode = AuthSettings::Mode::BuiltIn;
+        p.auth.channelEndpoint.url = QUrl(QStringLiteral("ftp://x"));
+        p.auth.channelEndpoint.method = "PUT";
+    }) << QString() << QString();
+}
+
+void TestProfile::authValidate()
+{
+    QFETCH(Mutation, mutate);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    Profile p = endpointProfile();
+    mutate(p);
+    const auto problems = p.validate();
+    if (field.isEmpty()) {
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.values().join(u'|')));
+        return;
+    }
+    QVERIFY2(problems.contains(field), qPrintable(QStringLiteral("problems: ") + problems.keys().join(u',')));
+    QVERIFY2(problems.value(field).contains(message), qPrintable(problems.value(field)));
+    QVERIFY(!problems.value(field).contains(u'\n'));
+}
+
+void TestProfile::authWarnings()
+{
+    // The built-in signer without a secret cannot sign anything.
+    Profile builtIn = soketiProfile();
+    builtIn.credentials.secret.clear();
+    QVERIFY(builtIn.warnings().value(QStringLiteral("channelAuth")).contains(QStringLiteral("app secret")));
+    QVERIFY(!soketiProfile().warnings().contains(QStringLiteral("channelAuth")));
+
+    // An endpoint needs no secret; the secret's warning says what is still missing.
+    Profile endpoint = endpointProfile();
+    endpoint.credentials.secret.clear();
+    QMap<QString, QString> w = endpoint.warnings();
+    QVERIFY2(!w.contains(QStringLiteral("channelAuth")), qPrintable(w.value(QStringLiteral("channelAuth"))));
+    QVERIFY(w.value(QStringLiteral("secret")).contains(QStringLiteral("signatures are not checked")));
+    endpoint.auth.userMode = AuthSettings::Mode::BuiltIn;
+    QVERIFY(endpoint.warnings().value(QStringLiteral("userAuth")).contains(QStringLiteral("app secret")));
+
+    // A header whose value was left out (an imported export) asks for it.
+    Profile imported = endpointProfile();
+    imported.auth.channelEndpoint.headers[0].second.clear();
+    QVERIFY(imported.warnings().value(QStringLiteral("channelAuthHeaders")).contains(QStringLiteral("Authorization has no value")));
+
+    // A token over plain http to another machine is worth a word; to this machine it is not.
+    Profile remote = endpointProfile();
+    QVERIFY(!remote.warnings().contains(QStringLiteral("channelAuthUrl")));
+    remote.auth.channelEndpoint.url = QUrl(QStringLiteral("http://api.example.test/pusher/auth"));
+    QVERIFY(remote.warnings().value(QStringLiteral("channelAuthUrl")).contains(QStringLiteral("unencrypted")));
+    for (const Profile &p : {builtIn, endpoint, imported, remote})
+        QVERIFY(p.validate().isEmpty());  // warnings never block
+}
+
+void TestProfile::secretsHeaderBlob()
+{
+    Secrets s = endpointProfile().secrets();
+    QCOMPARE(s.channelHeaderValues, (QList<QByteArray>{kChannelToken, "alice"}));
+    QCOMPARE(s.userHeaderValues, QList<QByteArray>{kUserCookie});
+    const QByteArray blob = s.encodeHeaderValues();
+    QVERIFY(blob.contains("tok-channel-1f2e3d4c"));
+    Secrets back;
+    back.decodeHeaderValues(blob);
+    QCOMPARE(back.channelHeaderValues, s.channelHeaderValues);
+    QCOMPARE(back.userHeaderValues, s.userHeaderValues);
+
+    // No values, no blob (the keychain entry is deleted); an unreadable blob is no values.
+    QVERIFY(Secrets{}.encodeHeaderValues().isEmpty());
+    QVERIFY(soketiProfile().secrets().encodeHeaderValues().isEmpty());
+    back.decodeHeaderValues("not json");
+    QVERIFY(back.channelHeaderValues.isEmpty());
+    const Secrets blankValues{QString(), QByteArray(), {QByteArray()}, {}};
+    QVERIFY(!blankValues.hasHeaderValues());
+}
+
+void TestProfile::storeAuthHeaderValues_data()
+{
+    QTest::addColumn<SecretPolicy>("policy");
+    QTest::addColumn<bool>("valuesInFile");
+    QTest::newRow("keychain") << SecretPolicy::Keychain << false;
+    QTest::newRow("session only") << SecretPolicy::SessionOnly << false;
+    QTest::newRow("plain settings") << SecretPolicy::PlainSettings << true;
+}
+
+void TestProfile::storeAuthHeaderValues()
+{
+    QFETCH(SecretPolicy, policy);
+    QFETCH(bool, valuesInFile);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("settings.ini"));
+    MemorySecretStore keychain;
+    Profile p = endpointProfile();
+    p.credentials.secret = QStringLiteral("ep-secret-77");
+    p.secretPolicy = policy;
+    {
+        ProfileStore store(path, &keychain);
+        QVERIFY(loadAndWait(store));
+        QVERIFY(saveAndWait(store, p).ok());
+        QCOMPARE(store.profile(p.id)->toJson(true), p.toJson(true));  // complete in memory at once
+
+        const QByteArray bytes = fileBytes(path);
+        // What is not secret is in the settings: endpoint, method, params, header names.
+        QVERIFY(bytes.contains("127.0.0.1:3000/pusher/auth"));
+        QVERIFY(bytes.contains("Authorization"));
+        QVERIFY(bytes.contains("X-User"));
+        QVERIFY(bytes.contains("Cookie"));
+        QVERIFY(bytes.contains("blue & green"));
+        // The values only where the user said plain text is fine.
+        QCOMPARE(bytes.contains("tok-channel-1f2e3d4c"), valuesInFile);
+        QCOMPARE(bytes.contains("cookie-9d8c7b6a"), valuesInFile);
+        QCOMPARE(bytes.contains("ep-secret-77"), valuesInFile);
+        QCOMPARE(keychain.stored(p.id).channelHeaderValues.contains(kChannelToken), policy == SecretPolicy::Keychain);
+
+        if (policy == SecretPolicy::SessionOnly) {  // a reload in the same session keeps them
+            QVERIFY(loadAndWait(store));
+            QCOMPARE(store.profile(p.id)->toJson(true), p.toJson(true));
+        }
+    }
+    ProfileStore next(path, &keychain);
+    QVERIFY(loadAndWait(next));
+    const Profile back = next.profile(p.id).value();
+    QCOMPARE(back.auth.channelEndpoint.headers.size(), 2);
+    QCOMPARE(back.auth.channelEndpoint.headers.at(1).first, QByteArray("X-User"));
+    if (policy == SecretPolicy::SessionOnly) {
+        // The next session asks again: names are kept, values are not.
+        QVERIFY(back.auth.channelEndpoint.headers.at(0).second.isEmpty());
+        QVERIFY(back.auth.userEndpoint.headers.at(0).second.isEmpty());
+    } else {
+        QCOMPARE(back.toJson(true), p.toJson(true));
+    }
+}
+
+void TestProfile::storeReadsProfilesSavedBeforeAuth()
+{
+    // A settings file and keychain entries as the previous version wrote them: no auth members,
+    // no header values. They load as before, with the built-in signer.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("settings.ini"));
+    const QString id = QStringLiteral("0b7e7d0c-5c1e-4d8b-9a55-3f2a1c0d9e11");
+    {
+        QSettings ini(path, QSettings::IniFormat);
+        ini.beginGroup(QStringLiteral("profiles/") + id);
+        ini.setValue(QStringLiteral("name"), QStringLiteral("Old"));
+        ini.setValue(QStringLiteral("preset"), QStringLiteral("soketi"));
+        ini.setValue(QStringLiteral("key"), QStringLiteral("old-key"));
+        ini.setValue(QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+        ini.setValue(QStringLiteral("port"), 6001);
+        ini.setValue(QStringLiteral("tls"), false);
+        ini.setValue(QStringLiteral("secretPolicy"), QStringLiteral("keychain"));
+        ini.endGroup();
+    }
+    MemorySecretStore keychain;
+    keychain.preload(id, Secrets{QStringLiteral("old-secret"), kMasterKey, {}, {}});
+    ProfileStore store(path, &keychain);
+    QVERIFY(loadAndWait(store));
+    Profile p = store.profile(id).value();
+    QCOMPARE(p.credentials.secret, QStringLiteral("old-secret"));
+    QCOMPARE(p.credentials.encryptionMasterKeyBase64, kMasterKey);
+    QCOMPARE(p.auth.channelMode, AuthSettings::Mode::BuiltIn);
+    QVERIFY(p.validate().isEmpty());
+
+    // Adding an endpoint later puts its header value next to the secret.
+    p.auth.channelMode = AuthSettings::Mode::Endpoint;
+    p.auth.channelEndpoint.url = QUrl(QStringLiteral("https://old.example.test/auth"));
+    p.auth.channelEndpoint.headers = {{"Authorization", kChannelToken}};
+    QVERIFY(saveAndWait(store, p).ok());
+    QCOMPARE(keychain.stored(id).appSecret, QStringLiteral("old-secret"));
+    QCOMPARE(keychain.stored(id).channelHeaderValues, QList<QByteArray>{kChannelToken});
+    QVERIFY(!fileBytes(path).contains("tok-channel"));
 }
 
 void TestProfile::clockVerdicts()

@@ -1,0 +1,49 @@
+#pragma once
+// How a profile authorizes, separately for channel subscriptions (private, presence, encrypted)
+// and for user sign-in (pusher:signin): the built-in signer (the secret never leaves this
+// machine) or the user's own HTTP endpoint, like pusher-js channelAuthorization and
+// userAuthentication. Header values (bearer tokens, cookies, CSRF tokens) are secrets: JSON holds
+// them only when asked to, and the profile store keeps them where the profile keeps its secret.
+
+#include "endpointauthorizer.h"
+#include "result.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace cs {
+
+struct AuthSettings {
+    enum class Mode { BuiltIn, Endpoint };
+
+    Mode channelMode = Mode::BuiltIn;
+    EndpointConfig channelEndpoint;  // kept while the built-in signer is chosen: switching back loses nothing
+    Mode userMode = Mode::BuiltIn;
+    EndpointConfig userEndpoint;
+
+    bool usesEndpoint() const { return channelMode == Mode::Endpoint || userMode == Mode::Endpoint; }
+    // Both built-in and nothing entered: a profile then writes no auth members at all.
+    bool isDefault() const;
+
+    // Adds "channelAuth" and "userAuth" objects to a profile's JSON (unless isDefault()):
+    // {"mode","url","method","format","timeoutMs","params":[{"name","value"}],"headers":[{"name"[,"value"]}]}
+    // Header values only when includeSecrets; the names always.
+    void writeJson(QJsonObject &profileJson, bool includeSecrets) const;
+    // Reads them back, lenient as Profile::fromJson (objects or JSON text, numbers as strings).
+    static Result<AuthSettings> fromJson(const QJsonObject &profileJson);
+
+    // Problems by field: "<p>Url", "<p>Method", "<p>Params", "<p>Headers" with <p> "channelAuth"
+    // or "userAuth". Only a chosen endpoint is checked.
+    void validate(QMap<QString, QString> &out) const;
+    // "channelAuth" / "userAuth" (the mode cannot work: no secret for the built-in signer),
+    // "<p>Headers" (a header without value), "<p>Url" (a token over plain http to another host).
+    void warn(QMap<QString, QString> &out, bool hasAppSecret) const;
+};
+
+QString authModeName(AuthSettings::Mode mode);  // "builtin", "endpoint" (stored)
+std::optional<AuthSettings::Mode> authModeFromName(const QString &name);
+
+} // namespace cs

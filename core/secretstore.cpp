@@ -1,0 +1,113 @@
+#include "secretstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace cs {
+
+namespace {
+
+const QString kChannelKey = QStringLiteral("channel");
+const QString kUserKey = QStringLiteral("user");
+
+QJsonArray toArray(const QList<QByteArray> &values)
+{
+    QJsonArray out;
+    for (const QByteArray &v : values)
+        out.append(QString::fromUtf8(v));
+    return out;
+}
+
+QList<QByteArray> fromArray(const QJsonValue &value)
+{
+    QList<QByteArray> out;
+    for (const QJsonValue &v : value.toArray())
+        out.append(v.toString().toUtf8());
+    return out;
+}
+
+bool anyNonEmpty(const QList<QByteArray> &values)
+{
+    return std::any_of(values.begin(), values.end(), [](const QByteArray &v) { return !v.isEmpty(); });
+}
+
+Error unavailableError()
+{
+    return Error{QStringLiteral("keychain-unavailable"), QStringLiteral("No keychain service is available.")};
+}
+
+} // namespace
+
+QString secretPolicyName(SecretPolicy policy)
+{
+    switch (policy) {
+    case SecretPolicy::Keychain: return QStringLiteral("keychain");
+    case SecretPolicy::SessionOnly: return QStringLiteral("session");
+    case SecretPolicy::PlainSettings: return QStringLiteral("plain");
+    }
+    return {};
+}
+
+std::optional<SecretPolicy> secretPolicyFromName(const QString &name)
+{
+    for (SecretPolicy p : {SecretPolicy::Keychain, SecretPolicy::SessionOnly, SecretPolicy::PlainSettings})
+        if (name.compare(secretPolicyName(p), Qt::CaseInsensitive) == 0)
+            return p;
+    return std::nullopt;
+}
+
+// --- Secrets ---------------------------------------------------------------------------------------
+
+bool Secrets::hasHeaderValues() const { return anyNonEmpty(channelHeaderValues) || anyNonEmpty(userHeaderValues); }
+
+QByteArray Secrets::encodeHeaderValues() const
+{
+    if (!hasHeaderValues())
+        return {};
+    const QJsonObject o{{kChannelKey, toArray(channelHeaderValues)}, {kUserKey, toArray(userHeaderValues)}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+void Secrets::decodeHeaderValues(const QByteArray &blob)
+{
+    const QJsonObject o = QJsonDocument::fromJson(blob).object();
+    channelHeaderValues = fromArray(o.value(kChannelKey));
+    userHeaderValues = fromArray(o.value(kUserKey));
+}
+
+// --- MemorySecretStore -----------------------------------------------------------------------------
+
+void MemorySecretStore::readSecrets(const QString &profileId, ReadCallback callback)
+{
+    if (!m_available)
+        callback(unavailableError());
+    else
+        callback(m_secrets.value(profileId));
+}
+
+void MemorySecretStore::writeSecrets(const QString &profileId, const Secrets &secrets, WriteCallback callback)
+{
+    if (!m_available) {
+        if (callback)
+            callback(unavailableError());
+        return;
+    }
+    m_secrets.insert(profileId, secrets);
+    if (callback)
+        callback(Status{});
+}
+
+void MemorySecretStore::removeSecrets(const QString &profileId) { m_secrets.remove(profileId); }
+
+QString MemorySecretStore::describe() const { return QStringLiteral("memory (this session only)"); }
+
+void MemorySecretStore::setAvailable(bool available)
+{
+    m_available = available;
+    Q_EMIT availabilityChecked(available);
+}
+
+} // namespace cs
