@@ -5,11 +5,48 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QSettings>
 #include <QTimer>
+#include <QWindow>
+
+#include <cstdio>
+
+namespace {
+
+// For channelscope-bench's start-up figure (CHANNELSCOPE_REPORT_FIRST_SHOW set): once the main
+// window is first exposed — and so painted — print "first-show <ms since main()>" and quit.
+class FirstShowReporter : public QObject {
+public:
+    FirstShowReporter(QWidget *window, const QElapsedTimer &clock) : m_window(window), m_clock(clock) {}
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Expose && !m_reported && watched == m_window->windowHandle()
+            && m_window->windowHandle()->isExposed()) {
+            m_reported = true;
+            // Queued: the expose is handled (the frame painted) before the line goes out.
+            QTimer::singleShot(0, this, [this] {
+                std::printf("first-show %.1f\n", double(m_clock.nsecsElapsed()) / 1e6);
+                std::fflush(stdout);
+                QCoreApplication::quit();
+            });
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+    const QElapsedTimer &m_clock;
+    bool m_reported = false;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Channelscope"));
     QApplication::setApplicationName(QStringLiteral("Channelscope"));
@@ -43,6 +80,9 @@ int main(int argc, char *argv[])
         qWarning("channelscope: no panel named %s", qPrintable(parser.value(QStringLiteral("panel"))));
     if (parser.isSet(QStringLiteral("filter")))
         window.logPanel()->setFilterText(parser.value(QStringLiteral("filter")));
+    FirstShowReporter firstShow(&window, sinceStart);
+    if (qEnvironmentVariableIsSet("CHANNELSCOPE_REPORT_FIRST_SHOW"))
+        app.installEventFilter(&firstShow);
     window.show();
 
     if (parser.isSet(QStringLiteral("connect"))) {
