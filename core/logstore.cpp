@@ -5,8 +5,8 @@
 #include <QMutex>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
-#include <limits>
 #include <utility>
 
 namespace cs {
@@ -18,21 +18,40 @@ constexpr int kChunkShift = 12;
 constexpr qsizetype kChunkRecords = qsizetype(1) << kChunkShift;  // 4096 rows per chunk
 constexpr qsizetype kChunkMask = kChunkRecords - 1;
 
-// One held entry without its bytes. seq is not stored: held rows have consecutive seqs.
-struct Record {
-    qint64 timeMs = 0;
-    qsizetype offset = 0;    // of the raw bytes in the chunk; the message's UTF-8 follows them
-    quint32 rawSize = 0;
-    quint32 messageSize = 0;
-    quint32 connection = 0;  // interned ids, 0 = empty
-    quint32 channel = 0;
+// One held entry without its bytes, packed into 32 bytes: a million entries of ~360-byte frames
+// then fit in 400 MB. seq is not stored (held rows have consecutive seqs), nor the message size
+// (the message's UTF-8 fills the gap up to the next record's bytes).
+class Record {
+public:
+    static constexpr int kTimeBits = 44;     // ms since the epoch: until the year 2527
+    static constexpr int kOffsetBits = 37;   // 128 GiB of bytes per chunk
+    static constexpr int kRawSizeBits = 27;  // 128 MiB per entry; frames are capped at 64 MiB
+    static constexpr quint64 kMaxTime = (quint64(1) << kTimeBits) - 1;
+    static constexpr quint64 kMaxRawSize = (quint64(1) << kRawSizeBits) - 1;
+
+    Record(qint64 timeMs, Direction direction, EntryKind kind, quint64 offset, quint64 rawSize)
+        : m_timeKind(quint64(std::clamp<qint64>(timeMs, 0, qint64(kMaxTime))) | quint64(kind) << kTimeBits
+                     | quint64(direction) << (kTimeBits + 4))
+        , m_offsetSize(offset | rawSize << kOffsetBits)
+    {
+    }
+
+    qint64 timeMs() const { return qint64(m_timeKind & kMaxTime); }
+    EntryKind kind() const { return EntryKind((m_timeKind >> kTimeBits) & 0xF); }
+    Direction direction() const { return Direction((m_timeKind >> (kTimeBits + 4)) & 0x3); }
+    qsizetype offset() const { return qsizetype(m_offsetSize & ((quint64(1) << kOffsetBits) - 1)); }
+    qsizetype rawSize() const { return qsizetype(m_offsetSize >> kOffsetBits); }
+
+    quint32 origin = 0;  // interned (connection, socket id) pair; 0 = both empty
+    quint32 channel = 0; // interned names, 0 = empty
     quint32 event = 0;
-    quint32 socketId = 0;
     quint32 userId = 0;
-    Direction direction = Direction::Local;
-    EntryKind kind = EntryKind::State;
+
+private:
+    quint64 m_timeKind;
+    quint64 m_offsetSize;
 };
-static_assert(sizeof(Record) <= 48, "a held entry should cost at most 48 bytes plus its bytes");
+static_assert(sizeof(Record) == 32, "a held entry should cost 32 bytes plus its bytes");
 
 struct Chunk {
     std::vector<Record> records;  // reserved once to kChunkRecords, so it never reallocates
@@ -77,10 +96,10 @@ quint64 nextNamesToken()
     return ++counter;
 }
 
-quint32 byteCount(qsizetype size)
+qsizetype byteCount(qsizetype size)
 {
-    // A single frame above 4 GiB cannot arrive over a WebSocket; clamp rather than wrap.
-    return quint32(qMin<qsizetype>(size, std::numeric_limits<quint32>::max()));
+    // A frame above 64 MiB is refused by the socket; clamp rather than wrap.
+    return qMin<qsizetype>(size, qsizetype(Record::kMaxRawSize));
 }
 
 } // namespace
@@ -94,6 +113,9 @@ struct LogStore::Impl {
     std::vector<LogEntry> pending;  // guarded by pendingLock, as is nextSeq
     bool flushRequested = false;    // guarded by pendingLock: a flush is on its way
     Interner names;
+    // Connection and socket id change together and rarely: one id for the pair.
+    QHash<quint64, quint32> originIds;
+    std::vector<std::pair<quint32, quint32>> origins{{0, 0}};  // id -> (connection, socket id)
     quint64 firstSeq = 0;
     quint64 nextSeq = 0;
     quint64 evicted = 0;
@@ -105,6 +127,28 @@ struct LogStore::Impl {
     const Record &record(qsizetype row) const
     {
         return chunkOf(row).records[std::size_t((head + row) & kChunkMask)];
+    }
+    qsizetype messageSize(qsizetype row) const
+    {
+        const Chunk &chunk = chunkOf(row);
+        const std::size_t index = std::size_t((head + row) & kChunkMask);
+        const Record &r = chunk.records[index];
+        const qsizetype next = index + 1 < chunk.records.size() ? chunk.records[index + 1].offset() : chunk.bytes.size();
+        return next - r.offset() - r.rawSize();
+    }
+    quint32 originId(const QString &connection, const QString &socketId)
+    {
+        const quint32 c = names.id(connection);
+        const quint32 s = names.id(socketId);
+        if (c == 0 && s == 0)
+            return 0;
+        const quint64 key = quint64(c) << 32 | s;
+        if (const auto it = originIds.constFind(key); it != originIds.cend())
+            return *it;
+        const auto id = quint32(origins.size());
+        origins.emplace_back(c, s);
+        originIds.insert(key, id);
+        return id;
     }
 
     void store(const LogEntry &entry);
@@ -121,20 +165,14 @@ void LogStore::Impl::store(const LogEntry &entry)
     }
     Chunk &chunk = chunks.back();
     const QByteArray message = entry.message.toUtf8();
-    Record record;
-    record.timeMs = entry.timeMs;
-    record.offset = chunk.bytes.size();
-    record.rawSize = byteCount(entry.raw.size());
-    record.messageSize = byteCount(message.size());
-    record.connection = names.id(entry.connection);
+    const qsizetype rawSize = byteCount(entry.raw.size());
+    Record record(entry.timeMs, entry.direction, entry.kind, quint64(chunk.bytes.size()), quint64(rawSize));
+    record.origin = originId(entry.connection, entry.socketId);
     record.channel = names.id(entry.channel);
     record.event = names.id(entry.event);
-    record.socketId = names.id(entry.socketId);
     record.userId = names.id(entry.userId);
-    record.direction = entry.direction;
-    record.kind = entry.kind;
-    chunk.bytes.append(entry.raw.constData(), record.rawSize);
-    chunk.bytes.append(message.constData(), record.messageSize);
+    chunk.bytes.append(entry.raw.constData(), rawSize);
+    chunk.bytes.append(message);
     chunk.records.push_back(record);
     ++size;
 }
@@ -166,6 +204,8 @@ void LogStore::Impl::reset()
         firstSeq = nextSeq;
     }
     names.clear();  // nothing held or pending refers to an id any more
+    originIds.clear();
+    origins.assign(1, {0, 0});
     namesToken = nextNamesToken();
 }
 
@@ -252,38 +292,39 @@ LogEntry LogStore::at(qsizetype row) const
     if (!d->holds(row))
         return {};
     const Record &r = d->record(row);
-    const char *bytes = d->chunkOf(row).bytes.constData() + r.offset;
+    const char *bytes = d->chunkOf(row).bytes.constData() + r.offset();
+    const auto &[connection, socketId] = d->origins[r.origin];
     LogEntry entry;
     entry.seq = d->firstSeq + quint64(row);
-    entry.timeMs = r.timeMs;
-    entry.direction = r.direction;
-    entry.kind = r.kind;
-    entry.connection = d->names.name(r.connection);
+    entry.timeMs = r.timeMs();
+    entry.direction = r.direction();
+    entry.kind = r.kind();
+    entry.connection = d->names.name(connection);
     entry.channel = d->names.name(r.channel);
     entry.event = d->names.name(r.event);
-    entry.socketId = d->names.name(r.socketId);
+    entry.socketId = d->names.name(socketId);
     entry.userId = d->names.name(r.userId);
-    entry.raw = QByteArray(bytes, r.rawSize);
-    entry.message = QString::fromUtf8(bytes + r.rawSize, r.messageSize);
+    entry.raw = QByteArray(bytes, r.rawSize());
+    entry.message = QString::fromUtf8(bytes + r.rawSize(), d->messageSize(row));
     return entry;
 }
 
 quint64 LogStore::seqAt(qsizetype row) const { return d->holds(row) ? d->firstSeq + quint64(row) : 0; }
-qint64 LogStore::timeMsAt(qsizetype row) const { return d->holds(row) ? d->record(row).timeMs : 0; }
+qint64 LogStore::timeMsAt(qsizetype row) const { return d->holds(row) ? d->record(row).timeMs() : 0; }
 
 Direction LogStore::directionAt(qsizetype row) const
 {
-    return d->holds(row) ? d->record(row).direction : Direction::Local;
+    return d->holds(row) ? d->record(row).direction() : Direction::Local;
 }
 
 EntryKind LogStore::kindAt(qsizetype row) const
 {
-    return d->holds(row) ? d->record(row).kind : EntryKind::State;
+    return d->holds(row) ? d->record(row).kind() : EntryKind::State;
 }
 
 QString LogStore::connectionAt(qsizetype row) const
 {
-    return d->holds(row) ? d->names.name(d->record(row).connection) : QString();
+    return d->holds(row) ? d->names.name(d->origins[d->record(row).origin].first) : QString();
 }
 
 QString LogStore::channelAt(qsizetype row) const
@@ -301,12 +342,12 @@ QByteArrayView LogStore::rawAt(qsizetype row) const
     if (!d->holds(row))
         return {};
     const Record &r = d->record(row);
-    return QByteArrayView(d->chunkOf(row).bytes.constData() + r.offset, r.rawSize);
+    return QByteArrayView(d->chunkOf(row).bytes.constData() + r.offset(), r.rawSize());
 }
 
 QString LogStore::socketIdAt(qsizetype row) const
 {
-    return d->holds(row) ? d->names.name(d->record(row).socketId) : QString();
+    return d->holds(row) ? d->names.name(d->origins[d->record(row).origin].second) : QString();
 }
 
 QString LogStore::userIdAt(qsizetype row) const
@@ -319,7 +360,7 @@ QByteArrayView LogStore::messageUtf8At(qsizetype row) const
     if (!d->holds(row))
         return {};
     const Record &r = d->record(row);
-    return QByteArrayView(d->chunkOf(row).bytes.constData() + r.offset + r.rawSize, r.messageSize);
+    return QByteArrayView(d->chunkOf(row).bytes.constData() + r.offset() + r.rawSize(), d->messageSize(row));
 }
 
 quint32 LogStore::nameIdAt(qsizetype row, NameField field) const
@@ -328,10 +369,10 @@ quint32 LogStore::nameIdAt(qsizetype row, NameField field) const
         return 0;
     const Record &r = d->record(row);
     switch (field) {
-    case NameField::Connection: return r.connection;
+    case NameField::Connection: return d->origins[r.origin].first;
     case NameField::Channel: return r.channel;
     case NameField::Event: return r.event;
-    case NameField::SocketId: return r.socketId;
+    case NameField::SocketId: return d->origins[r.origin].second;
     case NameField::UserId: return r.userId;
     }
     return 0;
