@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
@@ -36,6 +37,8 @@ class TestGuiAuthEndpoint : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        // Panels that keep their own history (publish) must not write to the user's settings.
+        QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_soketi.start(), qPrintable(m_soketi.output()));
         QVERIFY(m_dir.isValid());
         QVERIFY2(m_endpoint.start(QStringLiteral("auth-endpoint.js"), {QStringLiteral("0")}, NodePeer::envFor(m_soketi.credentials())),

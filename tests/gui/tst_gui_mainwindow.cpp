@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -38,6 +39,8 @@ class TestGuiMainWindow : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        // Panels that keep their own history (publish) must not write to the user's settings.
+        QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_soketi.start(), qPrintable(m_soketi.output()));
         QVERIFY(m_dir.isValid());
     }
