@@ -27,77 +27,6 @@ QJsonObject exportedJson(const LogEntry &entry)
     return json;
 }
 
-// Streams entries to a device: one compact JSON object per line, inside "[\n" … "\n]\n" for an
-// array. At most one chunk is held in memory; the first failed write stops everything.
-class Writer {
-public:
-    Writer(QIODevice *out, ExportFormat format)
-        : m_out(out)
-        , m_format(format)
-    {
-        m_buffer.reserve(kChunkBytes + 4096);
-        if (m_format == ExportFormat::JsonArray)
-            m_buffer += "[\n";
-    }
-
-    bool add(const LogEntry &entry)
-    {
-        if (m_format == ExportFormat::JsonArray && m_count > 0)
-            m_buffer += ",\n";
-        m_buffer += QJsonDocument(exportedJson(entry)).toJson(QJsonDocument::Compact);
-        if (m_format == ExportFormat::Ndjson)
-            m_buffer += '\n';
-        ++m_count;
-        return m_buffer.size() < kChunkBytes || writeBuffer();
-    }
-
-    Result<qsizetype> finish()
-    {
-        if (m_format == ExportFormat::JsonArray)
-            m_buffer += m_count > 0 ? "\n]\n" : "]\n";
-        if (!writeBuffer())
-            return m_error;
-        // A file's own buffer may still hold the end: its write error (disk full) shows here.
-        if (auto *file = qobject_cast<QFileDevice *>(m_out); file && !file->flush())
-            return failure();
-        return m_count;
-    }
-
-    const Error &error() const { return m_error; }
-
-private:
-    bool writeBuffer()
-    {
-        const char *data = m_buffer.constData();
-        qsizetype left = m_buffer.size();
-        while (left > 0) {
-            const qint64 written = m_out->write(data, left);
-            if (written <= 0) {
-                m_error = failure();
-                return false;
-            }
-            data += written;
-            left -= qsizetype(written);
-        }
-        m_buffer.clear();
-        return true;
-    }
-
-    Error failure() const
-    {
-        const QString reason = m_out->errorString();
-        return Error{QStringLiteral("export-write-failed"),
-                     QStringLiteral("could not write the export: %1").arg(reason.isEmpty() ? QStringLiteral("unknown error")
-                                                                                           : reason)};
-    }
-
-    QIODevice *m_out;
-    ExportFormat m_format;
-    QByteArray m_buffer;
-    qsizetype m_count = 0;
-    Error m_error;
-};
-
 std::optional<Error> checkDevice(const QIODevice *out)
 {
     if (!out)
@@ -114,11 +43,67 @@ std::optional<Error> checkDevice(const QIODevice *out)
 
 } // namespace
 
+ExportWriter::ExportWriter(QIODevice *out, ExportFormat format)
+    : m_out(out)
+    , m_format(format)
+{
+    m_buffer.reserve(kChunkBytes + 4096);
+    if (m_format == ExportFormat::JsonArray)
+        m_buffer += "[\n";
+}
+
+bool ExportWriter::add(const LogEntry &entry)
+{
+    if (m_format == ExportFormat::JsonArray && m_count > 0)
+        m_buffer += ",\n";
+    m_buffer += QJsonDocument(exportedJson(entry)).toJson(QJsonDocument::Compact);
+    if (m_format == ExportFormat::Ndjson)
+        m_buffer += '\n';
+    ++m_count;
+    return m_buffer.size() < kChunkBytes || writeBuffer();
+}
+
+Result<qsizetype> ExportWriter::finish()
+{
+    if (m_format == ExportFormat::JsonArray)
+        m_buffer += m_count > 0 ? "\n]\n" : "]\n";
+    if (!writeBuffer())
+        return m_error;
+    // A file's own buffer may still hold the end: its write error (disk full) shows here.
+    if (auto *file = qobject_cast<QFileDevice *>(m_out); file && !file->flush())
+        return failure();
+    return m_count;
+}
+
+bool ExportWriter::writeBuffer()
+{
+    const char *data = m_buffer.constData();
+    qsizetype left = m_buffer.size();
+    while (left > 0) {
+        const qint64 written = m_out->write(data, left);
+        if (written <= 0) {
+            m_error = failure();
+            return false;
+        }
+        data += written;
+        left -= qsizetype(written);
+    }
+    m_buffer.clear();
+    return true;
+}
+
+Error ExportWriter::failure() const
+{
+    const QString reason = m_out->errorString();
+    return Error{QStringLiteral("export-write-failed"),
+                 QStringLiteral("could not write the export: %1").arg(reason.isEmpty() ? QStringLiteral("unknown error") : reason)};
+}
+
 Result<qsizetype> exportEntries(const LogStore &store, const QList<quint64> &seqs, ExportFormat format, QIODevice *out)
 {
     if (auto error = checkDevice(out))
         return *error;
-    Writer writer(out, format);
+    ExportWriter writer(out, format);
     for (const quint64 seq : seqs) {
         const quint64 first = store.firstSeq();
         if (seq < first || seq - first >= quint64(store.size()))
@@ -133,7 +118,7 @@ Result<qsizetype> exportAll(const LogStore &store, ExportFormat format, QIODevic
 {
     if (auto error = checkDevice(out))
         return *error;
-    Writer writer(out, format);
+    ExportWriter writer(out, format);
     for (qsizetype row = 0; row < store.size(); ++row) {
         if (!writer.add(store.at(row)))
             return writer.error();

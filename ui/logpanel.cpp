@@ -4,6 +4,7 @@
 #include "filterbar.h"
 #include "jsonformat.h"
 #include "logelidedlabel.h"
+#include "logexportjob.h"
 #include "logmodel.h"
 #include "logstore.h"
 #include "logstyleproxy.h"
@@ -273,7 +274,12 @@ void LogPanel::buildActions()
     m_exportAction = new QAction(themedIcon("document-save-as", QStyle::SP_DialogSaveButton, this), tr("Export visible…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportLogAction"));
     m_exportAction->setToolTip(tr("Write the rows shown now (after the filter) to an NDJSON or JSON file"));
-    connect(m_exportAction, &QAction::triggered, this, &LogPanel::exportVisibleWithDialog);
+    connect(m_exportAction, &QAction::triggered, this, [this] {
+        if (isExporting())
+            cancelExport();
+        else
+            exportVisibleWithDialog();
+    });
 
     m_logLimitAction = new QAction(tr("Log size limit…"), this);
     m_logLimitAction->setObjectName(QStringLiteral("logLimitAction"));
@@ -615,13 +621,44 @@ void LogPanel::exportVisibleWithDialog()
         path += format == ExportFormat::JsonArray ? QStringLiteral(".json") : QStringLiteral(".ndjson");
     m_lastExportDir = QFileInfo(path).absolutePath();
 
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const Result<qsizetype> result = exportVisible(path, format);
-    QApplication::restoreOverrideCursor();
-    if (result)
-        showMessage(tr("Exported %1 entries to %2").arg(QLocale().toString(qlonglong(*result)), QDir::toNativeSeparators(path)));
-    else
-        showMessage(tr("Export failed: %1").arg(result.error().message), true);
+    startExport(path, format);
+}
+
+void LogPanel::startExport(const QString &path, ExportFormat format)
+{
+    if (!m_store || isExporting())
+        return;
+    QList<quint64> seqs;
+    const int rows = m_model->rowCount();
+    seqs.reserve(rows);
+    for (int row = 0; row < rows; ++row)
+        seqs.append(m_model->seqAt(row));
+    m_exportJob = new LogExportJob(m_store, std::move(seqs), format, path, this);
+    connect(m_exportJob, &LogExportJob::progress, this, [this](qsizetype copied, qsizetype total) {
+        const QLocale locale;
+        showMessage(tr("Exporting… %1 of %2 entries (click Cancel export to stop)")
+                        .arg(locale.toString(qlonglong(copied)), locale.toString(qlonglong(total))));
+    });
+    connect(m_exportJob, &LogExportJob::finished, this, [this, path](const Result<qsizetype> &result) {
+        m_exportJob->deleteLater();
+        m_exportJob = nullptr;
+        m_exportAction->setText(tr("Export visible…"));
+        m_exportAction->setToolTip(tr("Write the rows shown now (after the filter) to an NDJSON or JSON file"));
+        if (result)
+            showMessage(tr("Exported %1 entries to %2").arg(QLocale().toString(qlonglong(*result)), QDir::toNativeSeparators(path)));
+        else
+            showMessage(tr("Export failed: %1").arg(result.error().message), true);
+        Q_EMIT exportFinished(result);
+    });
+    m_exportAction->setText(tr("Cancel export"));
+    m_exportAction->setToolTip(tr("Stop the export; nothing is written"));
+    m_exportJob->start();
+}
+
+void LogPanel::cancelExport()
+{
+    if (m_exportJob)
+        m_exportJob->cancel();
 }
 
 void LogPanel::showContextMenu(const QPoint &pos)

@@ -25,6 +25,7 @@ class QTableView;
 class QToolButton;
 
 namespace cs {
+class LogExportJob;
 class LogFilter;
 class LogModel;
 class LogStore;
@@ -57,6 +58,11 @@ public:
 
     // Writes the rows the table shows now (filtered; while paused, the frozen rows), in order.
     Result<qsizetype> exportVisible(const QString &path, ExportFormat format);
+    // The same in the background (LogExportJob): the window stays responsive, the message line
+    // shows the progress, and the export action cancels it. exportFinished() reports the outcome.
+    void startExport(const QString &path, ExportFormat format);
+    bool isExporting() const { return m_exportJob != nullptr; }
+    void cancelExport();
 
     // focusFilter, clear, pause, follow, copyRow, copyPayload, exportVisible, logLimit (in that order).
     QList<QAction *> actions() const;
@@ -101,6 +107,7 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
     void currentEntryChanged(quint64 seq);
     void logCapChanged(qsizetype cap);  // set by the user; the main window keeps it in its settings
+    void exportFinished(const cs::Result<qsizetype> &result);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -140,6 +147,7 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_logLimitAction = nullptr;
 
+    LogExportJob *m_exportJob = nullptr;
     QTimer m_statusTimer;
     QTimer m_messageTimer;
     QString m_lastMessage;

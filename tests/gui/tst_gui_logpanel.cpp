@@ -33,6 +33,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <vector>
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QToolButton>
@@ -139,6 +141,7 @@ private Q_SLOTS:
     void detailsShowLocalEntry();
     void detailsJsonColours();
     void exportVisible();
+    void exportInTheBackground();
     void copyRowAndPayload();
     void followNewest();
     void actionsAndShortcuts();
@@ -582,6 +585,44 @@ void TestGuiLogPanel::exportVisible()
     const Result<qsizetype> failed = m_panel->exportVisible(dir.filePath(QStringLiteral("missing/dir/x.ndjson")), ExportFormat::Ndjson);
     QVERIFY(!failed.ok());
     QVERIFY(!failed.error().message.isEmpty());
+}
+
+void TestGuiLogPanel::exportInTheBackground()
+{
+    // What the Export button does: the rows are written by a background job, the message line
+    // counts, the button becomes Cancel export, and the outcome is one line.
+    const QList<LogEntry> session = sessionEntries();
+    QList<LogEntry> entries;
+    for (int i = 0; i < 30000; ++i)
+        entries << session[i % session.size()];
+    feed(entries);
+    QTRY_COMPARE(m_panel->model()->rowCount(), 30000);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("all.ndjson"));
+    std::vector<Result<qsizetype>> outcomes;
+    connect(m_panel, &LogPanel::exportFinished, m_panel, [&outcomes](const Result<qsizetype> &r) { outcomes.push_back(r); });
+
+    m_panel->startExport(path, ExportFormat::Ndjson);
+    QVERIFY(m_panel->isExporting());
+    QCOMPARE(m_panel->exportAction()->text(), QStringLiteral("Cancel export"));
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), std::size_t(1), 20000);
+    QVERIFY(outcomes.front().ok());
+    QCOMPARE(*outcomes.front(), qsizetype(30000));
+    QVERIFY2(m_panel->lastMessage().startsWith(QStringLiteral("Exported ")), qPrintable(m_panel->lastMessage()));
+    QCOMPARE(m_panel->exportAction()->text(), QStringLiteral("Export visible…"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count('\n'), 30000);
+
+    // The same button cancels: no file, and the message says so.
+    const QString cancelled = dir.filePath(QStringLiteral("cancelled.ndjson"));
+    m_panel->startExport(cancelled, ExportFormat::Ndjson);
+    m_panel->exportAction()->trigger();
+    QTRY_COMPARE(outcomes.size(), std::size_t(2));
+    QVERIFY(!outcomes.back().ok());
+    QVERIFY2(m_panel->lastMessage().contains(QStringLiteral("cancelled")), qPrintable(m_panel->lastMessage()));
+    QVERIFY(!QFile::exists(cancelled));
+    QVERIFY(!m_panel->isExporting());
 }
 
 void TestGuiLogPanel::copyRowAndPayload()

@@ -2,6 +2,7 @@
 // evicted entries, large exports are streamed in pieces, and write failures come back as errors.
 
 #include "logexport.h"
+#include "logexportjob.h"
 #include "logstore.h"
 
 #include <QBuffer>
@@ -9,8 +10,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <vector>
 
 using namespace cs;
 
@@ -111,6 +115,10 @@ private Q_SLOTS:
     void failingDevice();
     void deviceNotWritable();
     void diskFull();
+    void backgroundJobWritesWhatExportEntriesWrites();
+    void backgroundJobSkipsRowsEvictedWhileItRuns();
+    void backgroundJobCancelLeavesNoFile();
+    void backgroundJobReportsAnUnwritablePath();
 };
 
 void TestLogExport::ndjsonRoundTrip()
@@ -286,4 +294,111 @@ void TestLogExport::diskFull()
 }
 
 QTEST_GUILESS_MAIN(TestLogExport)
+void TestLogExport::backgroundJobWritesWhatExportEntriesWrites()
+{
+    LogStore store;
+    fill(store, 20000);  // several slices
+    QList<quint64> seqs;
+    for (qsizetype row = 0; row < store.size(); row += 2)
+        seqs << store.seqAt(row);
+    QBuffer expected;
+    expected.open(QIODevice::WriteOnly);
+    QVERIFY(exportEntries(store, seqs, ExportFormat::JsonArray, &expected).ok());
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("out.json"));
+    LogExportJob job(&store, seqs, ExportFormat::JsonArray, path);
+    QSignalSpy progress(&job, &LogExportJob::progress);
+    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
+    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    job.start();
+    QVERIFY(job.isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.empty(), 20000);
+    const Result<qsizetype> result = finished.front();
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(*result, qsizetype(10000));
+    QVERIFY(progress.size() > 1);  // copied in slices, not in one go
+    QCOMPARE(progress.last().at(0).value<qsizetype>(), qsizetype(seqs.size()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), expected.data());
+    QVERIFY(!job.isRunning());
+}
+
+void TestLogExport::backgroundJobSkipsRowsEvictedWhileItRuns()
+{
+    LogStore store;
+    fill(store, 30000);
+    QList<quint64> seqs;
+    for (qsizetype row = 0; row < store.size(); ++row)
+        seqs << store.seqAt(row);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("out.ndjson"));
+    LogExportJob job(&store, seqs, ExportFormat::Ndjson, path);
+    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
+    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    // After the first slice, the oldest half goes: the rest of what was asked must still come, in order.
+    bool evicted = false;
+    connect(&job, &LogExportJob::progress, &store, [&] {
+        if (!std::exchange(evicted, true))
+            store.setCap(15000);
+    });
+    job.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.empty(), 20000);
+    const Result<qsizetype> result = finished.front();
+    QVERIFY(result.ok());
+    QVERIFY(*result >= 15000 && *result < 30000);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size() - 1, int(*result));
+    qint64 previous = -1;
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+        const qint64 seq = QJsonDocument::fromJson(lines[i]).object().value(QLatin1String("seq")).toInteger(-1);
+        QVERIFY(seq > previous);
+        previous = seq;
+    }
+    QCOMPARE(previous, qint64(store.seqAt(store.size() - 1)));  // the newest made it
+}
+
+void TestLogExport::backgroundJobCancelLeavesNoFile()
+{
+    LogStore store;
+    fill(store, 50000);
+    QList<quint64> seqs;
+    for (qsizetype row = 0; row < store.size(); ++row)
+        seqs << store.seqAt(row);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cancelled.ndjson"));
+    LogExportJob job(&store, seqs, ExportFormat::Ndjson, path);
+    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
+    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    connect(&job, &LogExportJob::progress, &job, &LogExportJob::cancel);  // after the first slice
+    job.start();
+    QTRY_COMPARE(finished.size(), std::size_t(1));
+    const Result<qsizetype> result = finished.front();
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, QStringLiteral("export-cancelled"));
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), std::size_t(1));  // exactly once
+    QVERIFY(!QFile::exists(path));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());  // no temporary file either
+}
+
+void TestLogExport::backgroundJobReportsAnUnwritablePath()
+{
+    LogStore store;
+    fill(store, 10);
+    QTemporaryDir dir;
+    LogExportJob job(&store, {store.seqAt(0)}, ExportFormat::Ndjson, dir.filePath(QStringLiteral("missing/dir/x.ndjson")));
+    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
+    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    job.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.empty(), 10000);
+    const Result<qsizetype> result = finished.front();
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, QStringLiteral("export-open"));
+    QVERIFY(result.error().message.contains(QStringLiteral("missing")));
+}
+
 #include "tst_logexport.moc"
