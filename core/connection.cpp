@@ -100,6 +100,7 @@ void Connection::close()
     m_retryTimer.stop();
     m_unavailableTimer.stop();
     if (m_socket && m_socketOpen) {
+        m_socket->disconnect(this);  // batches already on their way must not reach a closed connection
         m_socket->closeAndRelease(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client disconnect"));
         m_socket->deleteLater();
         m_socket = nullptr;

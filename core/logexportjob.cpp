@@ -56,12 +56,14 @@ struct LogExportJob::Sink : QObject {
         }
     }
 
-    Result<qsizetype> finish()
+    Result<qsizetype> finish(const std::atomic<bool> &cancelled)
     {
         if (!error && writer) {
             const Result<qsizetype> written = writer->finish();
             if (!written)
                 error = written.error();
+            else if (cancelled)  // cancelled while the last slices were written: no file
+                error = cancelledError();
             else if (file->commit())
                 return written;
             else
@@ -169,7 +171,7 @@ void LogExportJob::copySlice()
         [this, sink = m_sink, cancelled = m_cancelled] {
             if (*cancelled)
                 return;
-            const Result<qsizetype> result = sink->finish();
+            const Result<qsizetype> result = sink->finish(*cancelled);
             // Back on the job's thread; dropped if the job is gone by then.
             QMetaObject::invokeMethod(this, [this, result] { finish(result); }, Qt::QueuedConnection);
         },

@@ -201,6 +201,7 @@ void LogStore::Impl::reset()
     {
         const QMutexLocker lock(&pendingLock);
         pending = {};
+        flushRequested = false;  // the next append must schedule a flush again
         firstSeq = nextSeq;
     }
     names.clear();  // nothing held or pending refers to an id any more

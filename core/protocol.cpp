@@ -423,7 +423,8 @@ const char *scanStringEnd(const char *p, const char *end, bool *escaped)
             return nullptr;
         if (c == '\\') {
             *escaped = true;
-            ++p;  // the escaped character cannot end the string; it is checked when unescaping
+            if (++p >= end)  // the escaped character cannot end the string; it is checked when unescaping
+                return nullptr;
         }
     }
     return nullptr;

@@ -298,6 +298,8 @@ void WireSocket::release(int code, const QString &reason)
     WireReader *reader = std::exchange(m_reader, nullptr);
     if (!reader)
         return;
+    // What the reader posted before this is still queued to us: it must not come out.
+    blockSignals(true);
     disconnect(reader, nullptr, this, nullptr);
     if (code != 0)
         QMetaObject::invokeMethod(reader, [reader, code, reason] { reader->closeGracefully(code, reason); },

@@ -263,6 +263,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(server.received.contains(QStringLiteral(R"({"event":"pusher:pong","data":{}})")), kWait);
     }
 
+    void nothingArrivesAfterDisconnect()
+    {
+        // A flood is on its way when the user disconnects: batches the reader thread already
+        // posted must not reach the closed connection (no events, no "connected" again, no timers).
+        HostileServer server([](QWebSocket *s) {
+            handshake(s);
+            for (int i = 0; i < 5000; ++i)
+                s->sendTextMessage(QStringLiteral(R"({"event":"tick","channel":"flood","data":"{}"})"));
+        });
+        QVERIFY(server.listen());
+        Fixture f(server.credentials());
+        int framesAfterClose = 0;
+        bool closed = false;
+        connect(f.connection(), &Connection::frameReceived, f.connection(), [&] { framesAfterClose += closed ? 1 : 0; });
+        connect(f.connection(), &Connection::connected, f.connection(), [&] {
+            f.connection()->close();
+            closed = true;
+        });
+        f.connection()->open();
+        QTRY_VERIFY_WITH_TIMEOUT(closed, kWait);
+        QTest::qWait(500);
+        QCOMPARE(framesAfterClose, 0);
+        QCOMPARE(f.connection()->state(), ConnectionState::Disconnected);
+        QCOMPARE(f.connection()->msUntilRetry(), qint64(-1));
+    }
+
     void tenMegabyteFrameIsReceivedWhole()
     {
         const QString payload(10 * 1024 * 1024, QLatin1Char('x'));

@@ -413,9 +413,9 @@ void TestLogStore::clearKeepsNumbering()
     QTest::qWait(5);
     QCOMPARE(appended.count(), 0);  // the dropped pending entry is never published
 
+    // Collection goes on by itself (no flush() call) after a clear that dropped a pending flush.
     QCOMPARE(store.append(frameEntry(31)), quint64(31));
-    store.flush();
-    QCOMPARE(store.size(), 1);
+    QTRY_COMPARE(store.size(), 1);
     QCOMPARE(store.at(0).seq, quint64(31));
     QCOMPARE(appended.at(0).at(0).value<qsizetype>(), 0);
     verifyRows(store);
