@@ -430,6 +430,24 @@ const char *scanStringEnd(const char *p, const char *end, bool *escaped)
     return nullptr;
 }
 
+// The code unit of the \uXXXX escape whose 'u' is at q (four hex digits before close).
+// Surrogates, paired or not, are left to the strict parser: nullopt.
+std::optional<char16_t> escapedUnit(const char *q, const char *close)
+{
+    if (close - q < 5)
+        return std::nullopt;
+    int unit = 0;
+    for (int i = 1; i <= 4; ++i) {
+        const int digit = hexDigit(q[i]);
+        if (digit < 0)
+            return std::nullopt;
+        unit = unit * 16 + digit;
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF)
+        return std::nullopt;
+    return char16_t(unit);
+}
+
 // Unescapes [begin, close) into one preallocated QString: double-encoded data is full of \".
 // False for an escape the strict parser should judge (unknown ones, surrogates).
 bool unescape(const char *begin, const char *close, QString *out)
@@ -452,18 +470,10 @@ bool unescape(const char *begin, const char *close, QString *out)
         case 'r': *d++ = u'\r'; break;
         case 't': *d++ = u'\t'; break;
         case 'u': {
-            if (close - q < 5)
+            const std::optional<char16_t> unit = escapedUnit(q, close);
+            if (!unit)
                 return false;
-            int unit = 0;
-            for (int i = 1; i <= 4; ++i) {
-                const int digit = hexDigit(q[i]);
-                if (digit < 0)
-                    return false;
-                unit = unit * 16 + digit;
-            }
-            if (unit >= 0xD800 && unit <= 0xDFFF)
-                return false;  // surrogates, paired or not, are left to the strict parser
-            *d++ = char16_t(unit);
+            *d++ = *unit;
             q += 4;
             break;
         }
@@ -484,21 +494,11 @@ bool escapesAreSimple(const char *begin, const char *close)
         switch (*++q) {
         case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
             break;
-        case 'u': {
-            if (close - q < 5)
-                return false;
-            int unit = 0;
-            for (int i = 1; i <= 4; ++i) {
-                const int digit = hexDigit(q[i]);
-                if (digit < 0)
-                    return false;
-                unit = unit * 16 + digit;
-            }
-            if (unit >= 0xD800 && unit <= 0xDFFF)
+        case 'u':
+            if (!escapedUnit(q, close))
                 return false;
             q += 4;
             break;
-        }
         default:
             return false;
         }
