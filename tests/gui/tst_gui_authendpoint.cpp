@@ -7,6 +7,7 @@
 
 #include "channelspanel.h"
 #include "mainwindow.h"
+#include "authendpoint.h"
 #include "nodepeer.h"
 #include "profile.h"
 #include "profileeditor.h"
@@ -41,11 +42,9 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_soketi.start(), qPrintable(m_soketi.output()));
         QVERIFY(m_dir.isValid());
-        QVERIFY2(m_endpoint.start(QStringLiteral("auth-endpoint.js"), {QStringLiteral("0")}, NodePeer::envFor(m_soketi.credentials())),
-                 qPrintable(m_endpoint.stderrText()));
-        const auto listening = m_endpoint.waitForType(QStringLiteral("listening"));
-        QVERIFY2(listening, qPrintable(m_endpoint.stderrText()));
-        m_port = quint16(listening->value(QStringLiteral("port")).toInt());
+        const std::optional<quint16> port = cs::test::startAuthEndpoint(m_endpoint, NodePeer::envFor(m_soketi.credentials()));
+        QVERIFY2(port, qPrintable(m_endpoint.stderrText()));
+        m_port = *port;
     }
 
     void init()

@@ -6,6 +6,7 @@
 #include "endpointauthorizer.h"
 #include "logexport.h"
 #include "logstore.h"
+#include "authendpoint.h"
 #include "nodepeer.h"
 #include "session.h"
 #include "signer.h"
@@ -26,7 +27,7 @@ namespace {
 
 constexpr int kWait = 10000;
 const QByteArray kMasterKey = "zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=";
-const QByteArray kToken = "test-token";
+const QByteArray kToken = cs::test::kAuthEndpointToken;
 
 QJsonObject detailsOf(const LogEntry &entry) { return QJsonDocument::fromJson(entry.raw).object(); }
 
@@ -86,25 +87,6 @@ struct Client {
     }
 };
 
-EndpointConfig config(quint16 port, const QString &path = QStringLiteral("/pusher/auth"))
-{
-    EndpointConfig c;
-    c.url = QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path));
-    c.headers.append({QByteArrayLiteral("Authorization"), "Bearer " + kToken});
-    c.timeoutMs = 5000;
-    return c;
-}
-
-std::optional<quint16> startEndpoint(NodePeer &peer, const QMap<QString, QString> &env)
-{
-    if (!peer.start(QStringLiteral("auth-endpoint.js"), {QStringLiteral("0")}, env))
-        return std::nullopt;
-    const auto line = peer.waitForType(QStringLiteral("listening"));
-    if (!line)
-        return std::nullopt;
-    return quint16(line->value(QStringLiteral("port")).toInt());
-}
-
 quint16 closedPort()
 {
     QTcpServer server;
@@ -145,14 +127,14 @@ private Q_SLOTS:
         QVERIFY2(m_soketi.start(), qPrintable(m_soketi.output()));
         m_creds = m_soketi.credentials();
         m_creds.encryptionMasterKeyBase64 = kMasterKey;
-        const auto port = startEndpoint(m_endpoint, NodePeer::envFor(m_creds));
+        const auto port = cs::test::startAuthEndpoint(m_endpoint, NodePeer::envFor(m_creds));
         QVERIFY2(port, qPrintable(m_endpoint.stderrText()));
         m_port = *port;
     }
 
     void privateChannelSucceeds()
     {
-        EndpointConfig c = config(m_port);
+        EndpointConfig c = cs::test::authEndpointConfig(m_port);
         c.params.append({QStringLiteral("team"), QStringLiteral("blue & green")});
         Client client(m_creds, c);
         QVERIFY(client.connect());
@@ -189,7 +171,7 @@ private Q_SLOTS:
 
     void jsonBodyFormat()
     {
-        EndpointConfig c = config(m_port);
+        EndpointConfig c = cs::test::authEndpointConfig(m_port);
         c.format = EndpointConfig::BodyFormat::Json;
         c.params.append({QStringLiteral("team"), QStringLiteral("red")});
         Client client(m_creds, c);
@@ -207,7 +189,7 @@ private Q_SLOTS:
 
     void presenceChannelUsesTheEndpointsIdentity()
     {
-        EndpointConfig c = config(m_port);
+        EndpointConfig c = cs::test::authEndpointConfig(m_port);
         c.headers.append({QByteArrayLiteral("X-User"), QByteArrayLiteral("alice")});
         Client client(m_creds, c);
         QVERIFY(client.connect());
@@ -221,7 +203,7 @@ private Q_SLOTS:
 
     void encryptedChannelGetsTheSharedSecret()
     {
-        Client client(m_creds, config(m_port));
+        Client client(m_creds, cs::test::authEndpointConfig(m_port));
         QVERIFY(client.connect());
         const QString channel = QStringLiteral("private-encrypted-vault");
         QCOMPARE(client.subscribe(channel), SubscriptionState::Subscribed);
@@ -270,7 +252,7 @@ private Q_SLOTS:
         QFETCH(QString, code);
         QFETCH(QString, reason);
 
-        EndpointConfig c = config(endpointDown ? closedPort() : m_port);
+        EndpointConfig c = cs::test::authEndpointConfig(endpointDown ? closedPort() : m_port);
         if (!withToken)
             c.headers.clear();
         c.timeoutMs = timeoutMs;
@@ -291,7 +273,7 @@ private Q_SLOTS:
 
     void wrongKeyPrefix()
     {
-        Client client(m_creds, config(m_port), std::nullopt, QStringLiteral("other-key"));
+        Client client(m_creds, cs::test::authEndpointConfig(m_port), std::nullopt, QStringLiteral("other-key"));
         QVERIFY(client.connect());
         QCOMPARE(client.subscribe(QStringLiteral("private-k")), SubscriptionState::Failed);
         QVERIFY2(client.errorOf(QStringLiteral("private-k"))
@@ -304,10 +286,10 @@ private Q_SLOTS:
         NodePeer wrong;
         auto env = NodePeer::envFor(m_creds);
         env.insert(QStringLiteral("CS_ENDPOINT_SECRET"), QStringLiteral("not-the-app-secret"));
-        const auto port = startEndpoint(wrong, env);
+        const auto port = cs::test::startAuthEndpoint(wrong, env);
         QVERIFY2(port, qPrintable(wrong.stderrText()));
 
-        Client client(m_creds, config(*port));
+        Client client(m_creds, cs::test::authEndpointConfig(*port));
         QVERIFY(client.connect());
         const QString channel = QStringLiteral("private-mismatch");
         QCOMPARE(client.subscribe(channel), SubscriptionState::Failed);
@@ -331,7 +313,7 @@ private Q_SLOTS:
 
     void credentialsAreMaskedInEveryEntry()
     {
-        EndpointConfig c = config(m_port);
+        EndpointConfig c = cs::test::authEndpointConfig(m_port);
         c.headers.append({QByteArrayLiteral("X-CSRF-Token"), QByteArrayLiteral("csrf-0123456789")});
         c.params.append({QStringLiteral("session_token"), QStringLiteral("param-secret-99")});
         Client client(m_creds, c);
@@ -365,7 +347,7 @@ private Q_SLOTS:
     void credentialsInTheAnswerAreMasked()
     {
         // An endpoint that hands back tokens next to the auth: the log keeps the auth, masks the rest.
-        Client client(m_creds, config(m_port));
+        Client client(m_creds, cs::test::authEndpointConfig(m_port));
         QVERIFY(client.connect());
         QCOMPARE(client.subscribe(QStringLiteral("private-leaky")), SubscriptionState::Subscribed);
         const QList<LogEntry> in = client.authEntries(Direction::In, QStringLiteral("private-leaky"));
@@ -400,10 +382,10 @@ private Q_SLOTS:
         QFETCH(bool, withToken);
         QFETCH(bool, endpointDown);
         QFETCH(QString, reason);
-        EndpointConfig user = config(endpointDown ? closedPort() : m_port, QStringLiteral("/pusher/user-auth"));
+        EndpointConfig user = cs::test::authEndpointConfig(endpointDown ? closedPort() : m_port, QStringLiteral("/pusher/user-auth"));
         if (!withToken)
             user.headers.clear();
-        Client client(m_creds, config(m_port), user);
+        Client client(m_creds, cs::test::authEndpointConfig(m_port), user);
         QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("u1"), {}});
@@ -422,9 +404,9 @@ private Q_SLOTS:
         cs::test::SoketiServer withUserAuth;
         QVERIFY2(withUserAuth.start({{QStringLiteral("SOKETI_DEFAULT_APP_USER_AUTHENTICATION"), QStringLiteral("true")}}),
                  qPrintable(withUserAuth.output()));
-        EndpointConfig user = config(m_port, QStringLiteral("/pusher/user-auth"));
+        EndpointConfig user = cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/user-auth"));
         user.headers.append({QByteArrayLiteral("X-User"), QByteArrayLiteral("bob")});
-        Client client(withUserAuth.credentials(), config(m_port), user);
+        Client client(withUserAuth.credentials(), cs::test::authEndpointConfig(m_port), user);
         QSignalSpy signedIn(client.channels(), &ChannelRegistry::signedIn);
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("ignored-local-id"), {}});
@@ -442,7 +424,7 @@ private Q_SLOTS:
 
     void signinWithoutUserEndpointSaysSo()
     {
-        Client client(m_creds, config(m_port));
+        Client client(m_creds, cs::test::authEndpointConfig(m_port));
         QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("u1"), {}});

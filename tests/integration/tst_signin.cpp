@@ -9,6 +9,7 @@
 #include "endpointauthorizer.h"
 #include "logexport.h"
 #include "logstore.h"
+#include "authendpoint.h"
 #include "nodepeer.h"
 #include "session.h"
 #include "signer.h"
@@ -32,34 +33,13 @@ using cs::test::TestClient;
 namespace {
 
 constexpr int kWait = 10000;
-const QByteArray kToken = "test-token";
+const QByteArray kToken = cs::test::kAuthEndpointToken;
 
 QJsonObject detailsOf(const LogEntry &entry) { return QJsonDocument::fromJson(entry.raw).object(); }
 
 QString verdictOf(const LogEntry &entry)
 {
     return detailsOf(entry).value(QStringLiteral("explanation")).toObject().value(QStringLiteral("verdict")).toString();
-}
-
-EndpointConfig endpointConfig(quint16 port, const QString &path, const QByteArray &user = {})
-{
-    EndpointConfig c;
-    c.url = QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path));
-    c.headers.append({QByteArrayLiteral("Authorization"), "Bearer " + kToken});
-    if (!user.isEmpty())
-        c.headers.append({QByteArrayLiteral("X-User"), user});
-    c.timeoutMs = 5000;
-    return c;
-}
-
-std::optional<quint16> startEndpoint(NodePeer &peer, const QMap<QString, QString> &env)
-{
-    if (!peer.start(QStringLiteral("auth-endpoint.js"), {QStringLiteral("0")}, env))
-        return std::nullopt;
-    const auto line = peer.waitForType(QStringLiteral("listening"));
-    if (!line)
-        return std::nullopt;
-    return quint16(line->value(QStringLiteral("port")).toInt());
 }
 
 // Waits for a REST answer.
@@ -151,7 +131,7 @@ private Q_SLOTS:
         QVERIFY2(m_soketi.start({{QStringLiteral("SOKETI_DEFAULT_APP_USER_AUTHENTICATION"), QStringLiteral("true")}}),
                  qPrintable(m_soketi.output()));
         m_creds = m_soketi.credentials();
-        const auto port = startEndpoint(m_endpoint, NodePeer::envFor(m_creds));
+        const auto port = cs::test::startAuthEndpoint(m_endpoint, NodePeer::envFor(m_creds));
         QVERIFY2(port, qPrintable(m_endpoint.stderrText()));
         m_port = *port;
     }
@@ -252,8 +232,8 @@ private Q_SLOTS:
     void endpointSignsIn()
     {
         TestClient client(m_creds);
-        auto *authorizer = new EndpointAuthorizer(endpointConfig(m_port, QStringLiteral("/pusher/auth")),
-                                                  endpointConfig(m_port, QStringLiteral("/pusher/user-auth"), "bob"), m_creds.key,
+        auto *authorizer = new EndpointAuthorizer(cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/auth")),
+                                                  cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/user-auth"), "bob"), m_creds.key,
                                                   m_creds.secret, client.connection());
         client.session->setAuthorizer(authorizer);
         QSignalSpy signedIn(client.channels(), &ChannelRegistry::signedIn);
@@ -275,14 +255,14 @@ private Q_SLOTS:
         NodePeer wrong;
         auto env = NodePeer::envFor(m_creds);
         env.insert(QStringLiteral("CS_ENDPOINT_SECRET"), QStringLiteral("not-the-app-secret"));
-        const auto port = startEndpoint(wrong, env);
+        const auto port = cs::test::startAuthEndpoint(wrong, env);
         QVERIFY2(port, qPrintable(wrong.stderrText()));
 
         // Sign-in: soketi refuses it with 4009; the reason names the mismatch.
         {
             TestClient client(m_creds);
-            client.session->setAuthorizer(new EndpointAuthorizer(endpointConfig(*port, QStringLiteral("/pusher/auth")),
-                                                                 endpointConfig(*port, QStringLiteral("/pusher/user-auth"), "eve"),
+            client.session->setAuthorizer(new EndpointAuthorizer(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")),
+                                                                 cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/user-auth"), "eve"),
                                                                  m_creds.key, m_creds.secret, client.connection()));
             QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
             QVERIFY(client.connect());
@@ -301,7 +281,7 @@ private Q_SLOTS:
         // A private channel through the same endpoint: soketi's 401 gets the same explanation.
         {
             TestClient client(m_creds);
-            client.session->setAuthorizer(new EndpointAuthorizer(endpointConfig(*port, QStringLiteral("/pusher/auth")), std::nullopt,
+            client.session->setAuthorizer(new EndpointAuthorizer(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")), std::nullopt,
                                                                  m_creds.key, m_creds.secret, client.connection()));
             QVERIFY(client.connect());
             const QString channel = QStringLiteral("private-mismatch");
