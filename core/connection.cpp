@@ -312,18 +312,9 @@ Status Connection::sendFrame(const QByteArray &frame, EntryKind kind, const QStr
 void Connection::logLocal(EntryKind kind, const QString &message, const QJsonObject &details, const QString &channel,
                           const QString &event)
 {
-    if (!m_log)
-        return;
-    LogEntry entry;
-    entry.direction = Direction::Local;
-    entry.kind = kind;
-    entry.connection = m_name;
-    entry.socketId = m_socketId;
-    entry.channel = channel;
-    entry.event = event;
-    entry.message = message;
-    entry.raw = QJsonDocument(details).toJson(QJsonDocument::Compact);
-    m_log->append(entry);
+    if (m_log)
+        m_log->append(LogEntry::local(kind, m_name, m_socketId, message, QJsonDocument(details).toJson(QJsonDocument::Compact),
+                                      channel, event));
 }
 
 void Connection::resetActivityTimer()

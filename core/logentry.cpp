@@ -80,6 +80,21 @@ bool parseEntryKind(const QString &name, EntryKind *out)
     return parseName(kKindNames, name, out);
 }
 
+LogEntry LogEntry::local(EntryKind kind, const QString &connection, const QString &socketId, const QString &message,
+                         const QByteArray &details, const QString &channel, const QString &event)
+{
+    LogEntry entry;
+    entry.direction = Direction::Local;
+    entry.kind = kind;
+    entry.connection = connection;
+    entry.socketId = socketId;
+    entry.channel = channel;
+    entry.event = event;
+    entry.message = message;
+    entry.raw = details;
+    return entry;
+}
+
 QJsonValue LogEntry::data() const
 {
     if (!isFrame())

@@ -51,6 +51,10 @@ struct LogEntry {
         return direction != Direction::Local && kind != EntryKind::Rest && kind != EntryKind::Auth;
     }
     bool isFrame() const { return isFrame(direction, kind); }
+    // A local entry: a decision of this side, with its details object (compact JSON) in `raw`.
+    static LogEntry local(EntryKind kind, const QString &connection, const QString &socketId, const QString &message,
+                          const QByteArray &details = QByteArrayLiteral("{}"), const QString &channel = {},
+                          const QString &event = {});
     // Frames: the decoded `data` (JSON strings parsed, as pusher-js does). Local: the details object.
     QJsonValue data() const;
     // The JSON object that `channelscope-cli listen` prints and exports write (one NDJSON line).

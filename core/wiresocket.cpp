@@ -228,16 +228,8 @@ private:
 
     void logLocal(EntryKind kind, const QString &message)
     {
-        if (!m_log)
-            return;
-        LogEntry entry;
-        entry.direction = Direction::Local;
-        entry.kind = kind;
-        entry.connection = m_name;
-        entry.socketId = m_socketId;
-        entry.message = message;
-        entry.raw = QByteArrayLiteral("{}");
-        m_log->append(std::move(entry));
+        if (m_log)
+            m_log->append(LogEntry::local(kind, m_name, m_socketId, message));
     }
 
     LogStore *m_log;
