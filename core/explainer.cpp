@@ -346,16 +346,19 @@ SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, co
         e.details << QStringLiteral("message: %1").arg(message);
         return e;
     }
+    // Never sign the server's text: it would make the app an oracle that signs any string the
+    // server quotes. Only the string this side built (own socket id, channel, data) is signed;
+    // the quoted string is shown and compared part by part, as text.
     const QByteArray quoted = m.captured(1).toUtf8();
-    e.stringToSign = quoted;
-    e.stringLabel = QStringLiteral("the server expected");
-    if (!stringWeSigned.isEmpty() && stringWeSigned != quoted) {
-        e.otherString = stringWeSigned;
-        e.otherLabel = QStringLiteral("this side signed");
+    e.stringToSign = stringWeSigned;
+    e.stringLabel = QStringLiteral("this side signed");
+    if (stringWeSigned != quoted) {
+        e.otherString = quoted;
+        e.otherLabel = QStringLiteral("the server expected");
     }
     e.received = m.captured(2).toUtf8();
-    if (!keys.secret.isEmpty())
-        e.expected = keys.key.toUtf8() + ':' + signer::hmacSha256Hex(keys.secret.toUtf8(), quoted);
+    if (!keys.secret.isEmpty() && !stringWeSigned.isEmpty())
+        e.expected = keys.key.toUtf8() + ':' + signer::hmacSha256Hex(keys.secret.toUtf8(), stringWeSigned);
     e.details << QStringLiteral("server expected the string: %1").arg(text(quoted))
               << QStringLiteral("this side signed:           %1").arg(text(stringWeSigned));
 

@@ -27,11 +27,11 @@ struct SignatureExplanation {
         Unknown,             // cannot tell: no secret in the profile
     };
 
-    QByteArray stringToSign;  // the string this profile signs (or the server expected)
-    QString stringLabel;      // what stringToSign is, for the user ("string to sign", "the server expected")
+    QByteArray stringToSign;  // the string this side signs (built here, never taken from the server)
+    QString stringLabel;      // what stringToSign is, for the user ("string to sign", "this side signed")
     QByteArray otherString;   // the other side's string when it is known and differs: what the
-                              // signer really signed (re-serialized data), or what this side signed
-    QString otherLabel;       // what otherString is ("the signer signed", "this side signed")
+                              // signer really signed (re-serialized data), or what the server expected
+    QString otherLabel;       // what otherString is ("what the signer signed", "the server expected")
     QByteArray expected;      // "<key>:<hex>" made with this profile's key and secret
     QByteArray received;      // the auth (or the server's "but got" hex) as received
     Verdict verdict = Verdict::Unknown;
@@ -76,7 +76,8 @@ SignatureExplanation explainUserAuth(const signer::AppKeys &keys, const QString 
                                      const QByteArray &authReceived);
 
 // A server's "Invalid signature: Expected HMAC SHA256 hex digest of <string>, but got <hex>"
-// compared part by part with the string that was signed on this side.
+// compared part by part with the string that was signed on this side. Only stringWeSigned is
+// ever signed here: the quoted string is server text, compared as text (no signing oracle).
 SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, const QString &message,
                                                  const QByteArray &stringWeSigned);
 // True when the message quotes an expected string to sign ("… hex digest of …").

@@ -182,12 +182,42 @@ private Q_SLOTS:
         const SignatureExplanation e = explainServerSignatureError(
             kKeys, QStringLiteral("Invalid signature: Expected HMAC SHA256 hex digest of 2.2:private-a, but got abc"),
             "1.1:private-a");
-        QCOMPARE(e.stringToSign, QByteArray("2.2:private-a"));
-        QCOMPARE(e.stringLabel, QStringLiteral("the server expected"));
-        QCOMPARE(e.otherString, QByteArray("1.1:private-a"));
-        QCOMPARE(e.otherLabel, QStringLiteral("this side signed"));
+        QCOMPARE(e.stringToSign, QByteArray("1.1:private-a"));
+        QCOMPARE(e.stringLabel, QStringLiteral("this side signed"));
+        QCOMPARE(e.otherString, QByteArray("2.2:private-a"));
+        QCOMPARE(e.otherLabel, QStringLiteral("the server expected"));
         QCOMPARE(e.received, QByteArray("abc"));
-        QCOMPARE(e.expected, sign("tofu", "2.2:private-a"));
+        QCOMPARE(e.expected, sign("tofu", "1.1:private-a"));
+    }
+
+    // A server may quote any string: the explanation must never carry a signature of it, or
+    // the app would sign strings of the server's choosing (a valid auth for another socket).
+    void serverErrorIsNoSigningOracle_data()
+    {
+        QTest::addColumn<QString>("quoted");
+        QTest::addColumn<QByteArray>("weSigned");
+        QTest::newRow("another socket id") << QStringLiteral("9.9:private-victim") << QByteArray("1.1:private-a");
+        QTest::newRow("another channel") << QStringLiteral("1.1:private-victim") << QByteArray("1.1:private-a");
+        QTest::newRow("chosen channel_data")
+            << QStringLiteral("1.1:presence-a:{\"user_id\":\"admin\"}") << QByteArray("1.1:presence-a:{\"user_id\":\"1\"}");
+        QTest::newRow("a user sign-in") << QStringLiteral("1.1::user::{\"id\":\"admin\"}") << QByteArray("1.1:private-a");
+        QTest::newRow("nothing signed here") << QStringLiteral("9.9:private-victim") << QByteArray();
+        QTest::newRow("arbitrary text") << QStringLiteral("POST\n/apps/1/events\nauth_key=key") << QByteArray("1.1:private-a");
+    }
+
+    void serverErrorIsNoSigningOracle()
+    {
+        QFETCH(QString, quoted);
+        QFETCH(QByteArray, weSigned);
+        const QString message = QStringLiteral("Invalid signature: Expected HMAC SHA256 hex digest of %1, but got 0123").arg(quoted);
+        const SignatureExplanation e = explainServerSignatureError(kKeys, message, weSigned);
+        const QByteArray everything = QJsonDocument(e.toJson()).toJson() + e.summary.toUtf8() + e.details.join(u'\n').toUtf8();
+        const QByteArray oracle = signer::hmacSha256Hex("tofu", quoted.toUtf8());
+        QVERIFY2(!everything.contains(oracle), everything.constData());
+        // What is signed is only what this side built.
+        QCOMPARE(e.stringToSign, weSigned);
+        QCOMPARE(e.expected, weSigned.isEmpty() ? QByteArray() : sign("tofu", weSigned));
+        QCOMPARE(e.otherString, quoted.toUtf8());
     }
 
     void reserializedKeepsWhatTheSignerSigned()
