@@ -88,6 +88,16 @@ ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer,
         Q_EMIT signinFailed(reason);
     });
     setAuthorizer(authorizer);
+    connect(&m_budget, &RequestBudget::throttled, this, [this](int queued, int delayMs) {
+        m_connection->logLocal(EntryKind::Auth,
+                               tr("throttling authorizations: %n request(s) wait, the next in %1 ms (at most %2 at once, "
+                                  "then %3 a second, whatever the server does)",
+                                  nullptr, queued)
+                                   .arg(delayMs)
+                                   .arg(m_budget.burst())
+                                   .arg(m_budget.perSecond()),
+                               {{QStringLiteral("queued"), queued}, {QStringLiteral("delay_ms"), delayMs}});
+    });
 }
 
 void ChannelRegistry::setAuthorizer(Authorizer *authorizer)
@@ -216,6 +226,7 @@ void ChannelRegistry::onConnected(const QString &)
 void ChannelRegistry::onConnectionLost(const QString &reason)
 {
     ++m_generation;
+    m_budget.dropAll();  // they were for the old socket id
     m_signinAnswerTimer.stop();
     if (m_signinState == SigninState::SignedIn) {
         const QString why = m_terminatedReason.isEmpty()
@@ -237,6 +248,7 @@ void ChannelRegistry::onConnectionLost(const QString &reason)
         Subscription &sub = m_subs[name];
         sub.state = SubscriptionState::Pending;
         sub.members.clear();
+        ++sub.rosterRevision;
         Q_EMIT subscriptionChanged(name);
     }
 }
@@ -247,9 +259,12 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
     sub.state = SubscriptionState::Pending;
     sub.error.clear();
     sub.members.clear();
+    ++sub.rosterRevision;
     sub.cacheMiss = false;
     sub.signedString.clear();
     sub.explanation.reset();
+    sub.keyRefreshInFlight = false;  // an answer for the old socket is ignored, so it never clears this
+    sub.awaitingKey.clear();
     Q_EMIT subscriptionChanged(channel);
 
     if (!needsAuthorization(sub.kind.type)) {
@@ -277,13 +292,25 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
 void ChannelRegistry::requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized,
                                            std::function<void(const QString &)> onFailed)
 {
-    const Subscription &sub = m_subs[channel];
     const quint64 generation = m_generation;
     const QPointer<ChannelRegistry> guard(this);
     if (!onFailed)
         onFailed = [this, channel](const QString &reason) { markFailed(channel, reason); };
+    m_budget.run([guard, generation, channel, onAuthorized, onFailed] {
+        // It may have waited for the budget: the connection or the channel may have gone since.
+        if (!guard || generation != guard->m_generation || !guard->m_subs.contains(channel) || !guard->m_authorizer)
+            return;
+        guard->authorizeNow(generation, channel, onAuthorized, onFailed);
+    });
+}
+
+void ChannelRegistry::authorizeNow(quint64 generation, const QString &channel,
+                                   const std::function<void(const ChannelAuthorization &)> &onAuthorized,
+                                   const std::function<void(const QString &)> &onFailed)
+{
+    const QPointer<ChannelRegistry> guard(this);
     m_authorizer->authorizeChannel(
-        {m_connection->socketId(), channel, sub.identity},
+        {m_connection->socketId(), channel, m_subs[channel].identity},
         [guard, generation, channel, onAuthorized, onFailed](const Result<ChannelAuthorization> &result) {
             // Ignore answers that arrive after a reconnect or an unsubscribe.
             if (!guard || generation != guard->m_generation || !guard->m_subs.contains(channel))
@@ -367,15 +394,29 @@ void ChannelRegistry::onSubscriptionSucceeded(Subscription &sub, const protocol:
     sub.state = SubscriptionState::Subscribed;
     sub.error.clear();
     if (sub.kind.type == ChannelType::Presence) {
-        sub.members.clear();
-        if (const auto roster = protocol::parsePresenceRoster(frame)) {
-            // Members without user_info only appear in "ids" (pusher-js would not list them).
-            for (const QString &id : roster->ids)
-                sub.members.insert(id, roster->hash.value(id));
-        }
+        int leftOut = frame.presenceLeftOut;
+        if (frame.presenceMembers)  // built on the reader thread: taken, not copied
+            sub.members = std::exchange(*frame.presenceMembers, {});
+        else
+            sub.members = protocol::presenceMembers(frame, &leftOut).value_or(QMap<QString, QJsonValue>());
+        if (leftOut > 0)
+            m_connection->logLocal(EntryKind::Error,
+                                   tr("%n member(s) of %1 sent a user_info over %2 KiB: not kept (the raw frame has it)", nullptr, leftOut)
+                                       .arg(sub.name)
+                                       .arg(protocol::kMaxUserInfoBytes / 1024),
+                                   {}, sub.name);
+        ++sub.rosterRevision;
+        // The whole roster is in the frame's raw bytes; the entry names the first ones.
+        constexpr int kLoggedMembers = 1000;
+        QJsonArray ids;
+        for (auto it = sub.members.cbegin(); it != sub.members.cend() && ids.size() < kLoggedMembers; ++it)
+            ids.append(it.key());
+        QJsonObject details{{QStringLiteral("members"), ids}, {QStringLiteral("member_count"), int(sub.members.size())}};
+        if (sub.members.size() > kLoggedMembers)
+            details.insert(QStringLiteral("members_truncated"), true);
         m_connection->logLocal(EntryKind::Presence,
                                tr("joined %1 as %2: %n member(s)", nullptr, int(sub.members.size())).arg(sub.name, sub.myUserId),
-                               {{QStringLiteral("members"), QJsonArray::fromStringList(sub.members.keys())}}, sub.name);
+                               details, sub.name);
     }
     Q_EMIT subscriptionChanged(sub.name);
     Q_EMIT subscriptionSucceeded(sub.name);
@@ -383,10 +424,19 @@ void ChannelRegistry::onSubscriptionSucceeded(Subscription &sub, const protocol:
 
 void ChannelRegistry::onMemberAdded(Subscription &sub, const protocol::Frame &frame)
 {
-    const auto change = protocol::parseMemberChange(frame);
+    auto change = protocol::parseMemberChange(frame);
     if (!change || sub.members.contains(change->userId))
         return;
+    bool leftOut = false;
+    change->userInfo = protocol::boundedUserInfo(change->userInfo, &leftOut);
+    if (leftOut)
+        m_connection->logLocal(EntryKind::Error,
+                               tr("member %1 of %2 sent a user_info over %3 KiB: not kept (the raw frame has it)")
+                                   .arg(change->userId, sub.name)
+                                   .arg(protocol::kMaxUserInfoBytes / 1024),
+                               {}, sub.name);
     sub.members.insert(change->userId, change->userInfo);
+    ++sub.rosterRevision;
     Q_EMIT memberAdded(sub.name, change->userId, change->userInfo);
     Q_EMIT subscriptionChanged(sub.name);
 }
@@ -396,6 +446,7 @@ void ChannelRegistry::onMemberRemoved(Subscription &sub, const protocol::Frame &
     const auto change = protocol::parseMemberChange(frame);
     if (!change || !sub.members.remove(change->userId))
         return;
+    ++sub.rosterRevision;
     Q_EMIT memberRemoved(sub.name, change->userId);
     Q_EMIT subscriptionChanged(sub.name);
 }
@@ -511,19 +562,58 @@ void ChannelRegistry::decryptAndDeliver(const QString &channel, const protocol::
                                {}, channel, frame.event);
         return;
     }
-    // pusher-js: the key may have rotated; fetch a fresh shared secret once and try again.
+    refreshKey(channel, frame);
+}
+
+void ChannelRegistry::refreshKey(const QString &channel, const protocol::Frame &frame)
+{
+    // pusher-js: the key may have rotated; fetch a fresh shared secret once and try again. A
+    // server sending undecryptable events must not make each one a request: one refresh at a
+    // time (later events wait for its key), and none again for a while after it.
+    Subscription &sub = m_subs[channel];
+    if (sub.keyRefreshInFlight) {
+        if (sub.awaitingKey.size() < kMaxAwaitingKey)
+            sub.awaitingKey.append(frame);
+        else
+            m_connection->logLocal(EntryKind::Error,
+                                   tr("could not decrypt %1 on %2: %3 events already wait for the key being fetched; "
+                                      "dropping this one").arg(frame.event, channel).arg(kMaxAwaitingKey),
+                                   {}, channel, frame.event);
+        return;
+    }
+    if (sub.lastKeyRefresh.isValid() && sub.lastKeyRefresh.elapsed() < kKeyRefreshIntervalMs) {
+        m_connection->logLocal(EntryKind::Error,
+                               tr("could not decrypt %1 on %2: a fresh key was fetched %3 s ago and did not help; not "
+                                  "asking again before %4 s (is the encryption master key the server's?)")
+                                   .arg(frame.event, channel)
+                                   .arg(sub.lastKeyRefresh.elapsed() / 1000)
+                                   .arg(kKeyRefreshIntervalMs / 1000),
+                               {}, channel, frame.event);
+        return;
+    }
+    sub.keyRefreshInFlight = true;
+    sub.lastKeyRefresh.start();
+    sub.awaitingKey = {frame};
     m_connection->logLocal(EntryKind::Auth, tr("decryption failed on %1; re-authorizing once for a fresh key").arg(channel), {},
                            channel, frame.event);
-    // The subscription itself stays up: a failed key refresh only costs this event (as in pusher-js).
+    // The subscription itself stays up: a failed key refresh only costs these events (as in pusher-js).
+    auto takeWaiting = [this, channel] {
+        Subscription &s = m_subs[channel];
+        s.keyRefreshInFlight = false;
+        return std::exchange(s.awaitingKey, {});
+    };
     requestAuthorization(
         channel,
-        [this, channel, frame](const ChannelAuthorization &auth) {
+        [this, channel, takeWaiting](const ChannelAuthorization &auth) {
             m_subs[channel].sharedSecret = auth.sharedSecret;
-            decryptAndDeliver(channel, frame, false);
+            for (const protocol::Frame &waiting : takeWaiting())
+                decryptAndDeliver(channel, waiting, false);
         },
-        [this, channel, event = frame.event](const QString &reason) {
-            m_connection->logLocal(EntryKind::Error, tr("could not decrypt %1 on %2: fetching a fresh key failed: %3").arg(event, channel, reason),
-                                   {}, channel, event);
+        [this, channel, takeWaiting](const QString &reason) {
+            for (const protocol::Frame &waiting : takeWaiting())
+                m_connection->logLocal(EntryKind::Error,
+                                       tr("could not decrypt %1 on %2: fetching a fresh key failed: %3").arg(waiting.event, channel, reason),
+                                       {}, channel, waiting.event);
         });
 }
 
@@ -540,6 +630,15 @@ void ChannelRegistry::doSignin()
     m_signinString.clear();
     m_signinExplanation.reset();
     const quint64 generation = m_generation;
+    const QPointer<ChannelRegistry> guard(this);
+    m_budget.run([guard, generation] {
+        if (guard && generation == guard->m_generation && guard->m_authorizer && guard->m_signinIdentity)
+            guard->authenticateNow(generation);
+    });
+}
+
+void ChannelRegistry::authenticateNow(quint64 generation)
+{
     const QString socketId = m_connection->socketId();
     const QPointer<ChannelRegistry> guard(this);
     m_authorizer->authenticateUser(socketId, *m_signinIdentity, [guard, generation, socketId](const Result<UserAuthorization> &result) {

@@ -9,7 +9,9 @@
 #include "explainer.h"
 #include "names.h"
 #include "protocol.h"
+#include "requestbudget.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonValue>
 #include <QMap>
@@ -34,11 +36,16 @@ struct Subscription {
     quint64 eventCount = 0;        // events received on this channel
     PresenceIdentity identity;     // for presence channels
     QMap<QString, QJsonValue> members;  // presence roster: id -> user_info
+    quint64 rosterRevision = 0;         // bumps on every change of `members`: views sync only then
     QString myUserId;              // presence: the id we joined with
     QByteArray sharedSecret;       // private-encrypted
     bool cacheMiss = false;
     QByteArray signedString;       // the string to sign of the last subscribe sent: socket id, channel, channel_data
     std::optional<SignatureExplanation> explanation;  // the authorizer's check of that auth, when the secret is known
+    // private-encrypted: one key refresh at a time, and not again within kKeyRefreshIntervalMs.
+    bool keyRefreshInFlight = false;
+    QElapsedTimer lastKeyRefresh;
+    QList<protocol::Frame> awaitingKey;  // events that failed to decrypt while a refresh runs (bounded)
 };
 
 enum class SigninState {
@@ -81,6 +88,12 @@ public:
     // How long the server may stay silent after pusher:signin before the user is told why
     // (soketi ignores pusher:signin when user authentication is not enabled for the app).
     void setSigninAnswerTimeoutMs(int ms) { m_signinAnswerTimeoutMs = ms; }
+    // Authorizations and sign-ins (each one a request to the auth endpoint and to the server)
+    // go through this budget; see requestbudget.h.
+    RequestBudget *requestBudget() { return &m_budget; }
+    // A failed decryption asks for a fresh key at most once in this long per channel.
+    static constexpr int kKeyRefreshIntervalMs = 10'000;
+    static constexpr int kMaxAwaitingKey = 64;
 
 Q_SIGNALS:
     void subscriptionChanged(const QString &channel);  // state, error, counters, roster
@@ -118,8 +131,14 @@ private:
     // onFailed gets the reason (by default the subscription is marked failed with it).
     void requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized,
                               std::function<void(const QString &)> onFailed = {});
+    // The authorizer's part of requestAuthorization, once the request budget lets it go.
+    void authorizeNow(quint64 generation, const QString &channel,
+                      const std::function<void(const ChannelAuthorization &)> &onAuthorized,
+                      const std::function<void(const QString &)> &onFailed);
+    void authenticateNow(quint64 generation);
     void markFailed(const QString &channel, const QString &reason);
     void decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize);
+    void refreshKey(const QString &channel, const protocol::Frame &frame);
     void doSignin();
 
     QPointer<Connection> m_connection;
@@ -136,6 +155,7 @@ private:
     QTimer m_signinAnswerTimer;
     int m_signinAnswerTimeoutMs = 10000;
     quint64 m_generation = 0;  // bumps on every (re)connect: stale auth callbacks are ignored
+    RequestBudget m_budget;
 };
 
 } // namespace cs

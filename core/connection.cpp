@@ -13,10 +13,14 @@ namespace cs {
 
 namespace {
 
-QString seconds(int ms)
+QString seconds(qint64 ms)
 {
-    return QString::number(ms / 1000.0, 'f', ms % 1000 ? 1 : 0) + QStringLiteral(" s");
+    return QString::number(double(ms) / 1000.0, 'f', ms % 1000 ? 1 : 0) + QStringLiteral(" s");
 }
+
+// The activity_timeout a server may ask for. Larger values are clamped (a value of days would
+// only delay noticing a dead connection; above ~24 days it overflowed the timer to milliseconds).
+constexpr qint64 kMaxServerActivityTimeoutS = 3600;
 
 } // namespace
 
@@ -69,7 +73,7 @@ LogStore *Connection::log() const { return m_log; }
 int Connection::effectiveActivityTimeoutMs() const
 {
     if (m_serverActivityTimeoutMs > 0)
-        return std::min(m_options.activityTimeoutMs, m_serverActivityTimeoutMs);
+        return int(std::min<qint64>(m_options.activityTimeoutMs, m_serverActivityTimeoutMs));
     return m_options.activityTimeoutMs;
 }
 
@@ -88,6 +92,7 @@ void Connection::open()
     m_closing = false;
     m_forceTls = false;
     m_failedAttempts = 0;
+    m_unstableCloses = 0;
     m_lastError = {};
     setState(ConnectionState::Connecting, tr("connect requested"));
     m_unavailableTimer.start(m_options.unavailableTimeoutMs);
@@ -268,7 +273,11 @@ void Connection::handleHandshakeFrame(const protocol::Frame &frame)
     m_failedAttempts = 0;  // m_forceTls stays: once told "TLS only", later reconnects use it too
     m_lastError = {};
     m_socketId = hs->socketId;
-    m_serverActivityTimeoutMs = hs->activityTimeoutSeconds * 1000;
+    m_connectedClock.start();
+    if (hs->activityTimeoutSeconds > kMaxServerActivityTimeoutS)
+        logLocal(EntryKind::Timer, tr("the server asks for an activity_timeout of %1 s, above the accepted %2 s: using %2 s")
+                                       .arg(hs->activityTimeoutSeconds).arg(kMaxServerActivityTimeoutS));
+    m_serverActivityTimeoutMs = std::min<qint64>(hs->activityTimeoutSeconds, kMaxServerActivityTimeoutS) * 1000;
     logLocal(EntryKind::Timer, tr("activity timeout %1 (server asks %2, our limit %3); pong timeout %4")
                                    .arg(seconds(effectiveActivityTimeoutMs()), seconds(m_serverActivityTimeoutMs),
                                         seconds(m_options.activityTimeoutMs), seconds(m_options.pongTimeoutMs)),
@@ -371,6 +380,8 @@ void Connection::handleClose(int code, const QString &closeReason)
         action = protocol::CloseAction::Backoff;
 
     QString text = tr("connection closed: %1").arg(protocol::describeCloseCode(code));
+    if (code == QWebSocketProtocol::CloseCodeTooMuchData)
+        text += tr(" (this app refuses messages over %1 MiB)").arg(WireSocket::kMaxMessageBytes >> 20);
     if (!reason.isEmpty())
         text += tr(", server says \"%1\"").arg(reason);
     const bool normal = code == QWebSocketProtocol::CloseCodeNormal || code == QWebSocketProtocol::CloseCodeGoingAway;
@@ -382,8 +393,13 @@ void Connection::handleClose(int code, const QString &closeReason)
     if (!normal)
         Q_EMIT errorOccurred(m_lastError);
 
-    if (wasHandshaking)
+    if (wasHandshaking) {
         ++m_failedAttempts;
+    } else if (m_connectedClock.isValid()) {
+        if (m_connectedClock.elapsed() >= m_options.stableConnectionMs)
+            m_unstableCloses = 0;
+        ++m_unstableCloses;
+    }
     switch (action) {
     case protocol::CloseAction::Refused:
         logLocal(EntryKind::Timer, tr("not reconnecting: close code %1 refuses these connection settings").arg(code));
@@ -397,18 +413,37 @@ void Connection::handleClose(int code, const QString &closeReason)
             break;
         }
         m_forceTls = true;
-        scheduleRetry(0, tr("the server accepts TLS only: retrying with wss"));
+        scheduleRetry(budgetedDelay(0, text), tr("the server accepts TLS only: retrying with wss"));
         break;
     case protocol::CloseAction::Retry:
-        scheduleRetry(m_failedAttempts > 1 ? backoffDelay() : 0, text);
+        scheduleRetry(budgetedDelay(m_failedAttempts > 1 ? backoffDelay() : 0, text), text);
         break;
     case protocol::CloseAction::Backoff:
-        scheduleRetry(std::max(1000, backoffDelay()), text);
-        break;
     case protocol::CloseAction::None:
-        scheduleRetry(std::max(1000, backoffDelay()), text);
+        scheduleRetry(budgetedDelay(std::max(1000, backoffDelay()), text), text);
         break;
     }
+}
+
+int Connection::budgetedDelay(int askedMs, const QString &why)
+{
+    // Every reconnect re-authorizes every private channel (possibly at the user's auth endpoint):
+    // a server that ends each connection right after its handshake must not turn that into a
+    // storm. The first such close gets what its code asks (4200: reconnect now), later ones back
+    // off 1 s, 2 s, 4 s … until a connection stays up for stableConnectionMs.
+    if (m_unstableCloses < 2)
+        return askedMs;
+    const int shift = std::min(m_unstableCloses - 2, 16);
+    const int budgetMs = int(std::min<qint64>(qint64(1000) << shift, m_options.maxBackoffMs));
+    if (askedMs >= budgetMs)
+        return askedMs;
+    logLocal(EntryKind::Timer,
+             tr("reconnect budget: the server ended %n connection(s) within %1 of the handshake; waiting %2 instead of %3 (%4)",
+                nullptr, m_unstableCloses)
+                 .arg(seconds(m_options.stableConnectionMs), seconds(budgetMs), seconds(askedMs), why),
+             {{QStringLiteral("unstable_closes"), m_unstableCloses}, {QStringLiteral("asked_ms"), askedMs},
+              {QStringLiteral("delay_ms"), budgetMs}});
+    return budgetMs;
 }
 
 int Connection::backoffDelay() const

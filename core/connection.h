@@ -36,6 +36,10 @@ struct ConnectionOptions {
     int unavailableTimeoutMs = 10'000;  // connecting -> unavailable
     int handshakeTimeoutMs = 15'000;    // per attempt: socket open + connection_established
     int maxBackoffMs = 15'000;          // cap of the exponential back-off between failed attempts
+    // Reconnect budget: a connection that ends within this long of its handshake counts as
+    // unstable; from the second unstable close on, reconnects back off whatever the close code
+    // asks (see Connection::handleClose).
+    int stableConnectionMs = 30'000;
     QString clientName = QStringLiteral("channelscope");
     QString clientVersion = QStringLiteral(CS_VERSION_STRING);
 };
@@ -89,6 +93,8 @@ private:
     void handleHandshakeFrame(const protocol::Frame &frame);
     void rejectHandshake(const QString &reason);
     int backoffDelay() const;
+    // The delay an action asks for, raised by the reconnect budget after repeated unstable closes.
+    int budgetedDelay(int askedMs, const QString &why);
     void onActivityTimeout();
     void onPongTimeout();
     void onHandshakeTimeout();
@@ -106,7 +112,7 @@ private:
     ConnectionOptions m_options;
     ConnectionState m_state = ConnectionState::Initialized;
     QString m_socketId;
-    int m_serverActivityTimeoutMs = 0;
+    qint64 m_serverActivityTimeoutMs = 0;
     QThread *m_readerThread = nullptr;  // started with the first attempt, ends with the connection
     WireSocket *m_socket = nullptr;      // the current attempt's socket
     bool m_socketOpen = false;     // the WebSocket upgrade completed
@@ -114,6 +120,8 @@ private:
     bool m_closing = false;       // close() requested by the user
     bool m_forceTls = false;      // after a 4000 close
     int m_failedAttempts = 0;     // consecutive, reset on connected
+    int m_unstableCloses = 0;     // closes soon after a completed handshake, reset by a stable connection
+    QElapsedTimer m_connectedClock;  // since the last completed handshake
     Error m_lastError;
     QString m_pendingCloseReason; // a pusher:error seen before the close frame
     QTimer m_activityTimer;

@@ -102,6 +102,19 @@ qsizetype byteCount(qsizetype size)
     return qMin<qsizetype>(size, qsizetype(Record::kMaxRawSize));
 }
 
+// What an entry will cost once held: its bytes (message as UTF-8, about its QString size for
+// ASCII) and its record.
+qint64 heldCost(const LogEntry &entry)
+{
+    return byteCount(entry.raw.size()) + entry.message.size() + qint64(sizeof(Record));
+}
+
+// What a pending entry costs meanwhile: the LogEntry and its two buffers.
+qint64 pendingCost(const LogEntry &entry)
+{
+    return entry.raw.size() + 2 * entry.message.size() + qint64(sizeof(LogEntry));
+}
+
 } // namespace
 
 struct LogStore::Impl {
@@ -111,6 +124,10 @@ struct LogStore::Impl {
     // Appends may come from any thread (the socket readers); everything else is the owner's.
     mutable QMutex pendingLock;
     std::vector<LogEntry> pending;  // guarded by pendingLock, as is nextSeq
+    std::atomic<qint64> pendingBytes{0};  // written under pendingLock, read from any thread
+    qint64 heldBytes = 0;
+    qint64 byteBudget = kDefaultByteBudget;
+    quint64 evictedForBytes = 0;
     bool flushRequested = false;    // guarded by pendingLock: a flush is on its way
     Interner names;
     // Connection and socket id change together and rarely: one id for the pair.
@@ -152,6 +169,7 @@ struct LogStore::Impl {
     }
 
     void store(const LogEntry &entry);
+    qint64 rowCost(qsizetype row) const;
     void dropOldest(qsizetype count);
     void reset();
 };
@@ -174,11 +192,19 @@ void LogStore::Impl::store(const LogEntry &entry)
     chunk.bytes.append(entry.raw.constData(), rawSize);
     chunk.bytes.append(message);
     chunk.records.push_back(record);
+    heldBytes += rawSize + message.size() + qint64(sizeof(Record));
     ++size;
+}
+
+qint64 LogStore::Impl::rowCost(qsizetype row) const
+{
+    return record(row).rawSize() + messageSize(row) + qint64(sizeof(Record));
 }
 
 void LogStore::Impl::dropOldest(qsizetype count)
 {
+    for (qsizetype row = 0; row < count; ++row)
+        heldBytes -= rowCost(row);
     head += count;
     size -= count;
     firstSeq += quint64(count);
@@ -190,6 +216,7 @@ void LogStore::Impl::dropOldest(qsizetype count)
     if (size == 0) {  // also frees a partly used last chunk
         chunks.clear();
         head = 0;
+        heldBytes = 0;
     }
 }
 
@@ -198,9 +225,11 @@ void LogStore::Impl::reset()
     chunks.clear();
     head = 0;
     size = 0;
+    heldBytes = 0;
     {
         const QMutexLocker lock(&pendingLock);
         pending = {};
+        pendingBytes = 0;
         flushRequested = false;  // the next append must schedule a flush again
         firstSeq = nextSeq;
     }
@@ -231,6 +260,7 @@ quint64 LogStore::append(LogEntry entry)
     {
         const QMutexLocker lock(&d->pendingLock);
         seq = entry.seq = d->nextSeq++;
+        d->pendingBytes.store(d->pendingBytes.load(std::memory_order_relaxed) + pendingCost(entry), std::memory_order_relaxed);
         d->pending.push_back(std::move(entry));
         scheduleFlush = !std::exchange(d->flushRequested, true);
     }
@@ -252,16 +282,32 @@ void LogStore::flush()
         const QMutexLocker lock(&d->pendingLock);
         d->flushRequested = false;
         batch = std::exchange(d->pending, {});
+        d->pendingBytes.store(0, std::memory_order_relaxed);
     }
     if (batch.empty())
         return;
     const qsizetype total = qsizetype(batch.size());
-    const qsizetype skipped = qMax<qsizetype>(0, total - d->cap);  // older than the newest `cap`
+    // Older than the newest `cap` entries, or than the newest that fit the byte budget.
+    qsizetype skipped = qMax<qsizetype>(0, total - d->cap);
+    qint64 batchBytes = 0;
+    qsizetype fitting = total;
+    for (qsizetype i = total - 1; i >= skipped; --i) {
+        const qint64 cost = heldCost(batch[std::size_t(i)]);
+        if (batchBytes + cost > d->byteBudget && i < total - 1) {
+            fitting = total - 1 - i;
+            break;
+        }
+        batchBytes += cost;
+    }
+    const qsizetype skippedForBytes = qMax<qsizetype>(0, total - skipped - fitting);
+    skipped += skippedForBytes;
     const qsizetype count = total - skipped;
 
     evictOldest(qMax<qsizetype>(0, d->size + count - d->cap));
+    evictForBytes(batchBytes);
     d->firstSeq += quint64(skipped);  // dropped unseen, but counted as evicted
     d->evicted += quint64(skipped);
+    d->evictedForBytes += quint64(skippedForBytes);
     Q_ASSERT(batch[std::size_t(skipped)].seq == d->firstSeq + quint64(d->size));
 
     const qsizetype firstRow = d->size;
@@ -281,7 +327,31 @@ void LogStore::evictOldest(qsizetype count)
     Q_EMIT evicted(count);
 }
 
+void LogStore::evictForBytes(qint64 incomingBytes)
+{
+    qint64 over = d->heldBytes + incomingBytes - d->byteBudget;
+    qsizetype count = 0;
+    while (over > 0 && count < d->size) {
+        over -= d->rowCost(count);
+        ++count;
+    }
+    if (count == 0)
+        return;
+    d->evictedForBytes += quint64(count);
+    evictOldest(count);
+}
+
 qsizetype LogStore::size() const { return d->size; }
+qint64 LogStore::pendingBytes() const { return d->pendingBytes.load(std::memory_order_relaxed); }
+qint64 LogStore::heldBytes() const { return d->heldBytes; }
+quint64 LogStore::evictedForBytes() const { return d->evictedForBytes; }
+qint64 LogStore::byteBudget() const { return d->byteBudget; }
+
+void LogStore::setByteBudget(qint64 bytes)
+{
+    d->byteBudget = qMax(kMinByteBudget, bytes);
+    evictForBytes(0);
+}
 qsizetype LogStore::pendingCount() const
 {
     const QMutexLocker lock(&d->pendingLock);

@@ -2,7 +2,9 @@
 // The ordered event log, built for a million entries: entries are stored compactly in
 // append-only chunks with channel and event names interned; appends are collected and published
 // in batches (one aboutToAppend/appended pair per batch) so that models insert whole batches.
-// A cap evicts the oldest entries first.
+// Two limits evict the oldest entries first: an entry cap and a byte budget (what the held
+// entries' bytes and records cost). Whichever bites first decides; evictedCount() counts both.
+// pendingBytes() lets socket readers stop reading while the store's thread is behind.
 
 #include "logentry.h"
 
@@ -20,6 +22,8 @@ class LogStore : public QObject {
     Q_OBJECT
 public:
     static constexpr qsizetype kDefaultCap = 1'000'000;
+    static constexpr qint64 kDefaultByteBudget = qint64(512) << 20;  // 512 MiB
+    static constexpr qint64 kMinByteBudget = qint64(1) << 20;
 
     explicit LogStore(QObject *parent = nullptr);
     ~LogStore() override;
@@ -34,6 +38,8 @@ public:
 
     qsizetype size() const;          // published entries currently held
     qsizetype pendingCount() const;  // appended but not yet published (from any thread)
+    qint64 pendingBytes() const;     // about what the pending entries cost (from any thread)
+    qint64 heldBytes() const;        // what the held entries cost: bytes plus a 32-byte record each
     LogEntry at(qsizetype row) const;  // 0 = oldest held; O(1)
 
     // Single fields of a held row without building a LogEntry, for filters and models that
@@ -62,9 +68,12 @@ public:
     quint64 firstSeq() const;        // seq of row 0
     quint64 nextSeq() const;
     quint64 evictedCount() const;    // total evicted since start
+    quint64 evictedForBytes() const; // the part of evictedCount() that the byte budget evicted
 
     qsizetype cap() const;
     void setCap(qsizetype cap);      // evicts at once when over; at least 1
+    qint64 byteBudget() const;
+    void setByteBudget(qint64 bytes); // evicts at once when over; at least kMinByteBudget
     int flushIntervalMs() const;
     void setFlushIntervalMs(int ms); // default 0: once per event-loop turn
 
@@ -81,6 +90,7 @@ Q_SIGNALS:
 
 private:
     void evictOldest(qsizetype count);  // emits aboutToEvict/evicted around the removal
+    void evictForBytes(qint64 incomingBytes);  // makes room for incomingBytes under the budget
 
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -6,9 +6,11 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace cs::protocol {
@@ -38,6 +40,12 @@ struct Frame {
     // "a string", and decodedData() decodes on demand.
     bool dataDecoded = true;
     QByteArray dataJson;
+    // pusher_internal:subscription_succeeded on a presence channel: the roster by id, built
+    // where the frame was parsed (the socket's reader thread) so that a roster of hundreds of
+    // thousands costs the state machine's thread no parsing. Null when not built; the one
+    // consumer may move the map out.
+    std::shared_ptr<QMap<QString, QJsonValue>> presenceMembers;
+    int presenceLeftOut = 0;  // members whose user_info was over kMaxUserInfoBytes (see below)
 };
 
 // Which frames get their `data` decoded while parsing. Decoding a double-encoded string costs
@@ -86,6 +94,16 @@ struct PresenceRoster {
     int count = 0;
 };
 std::optional<PresenceRoster> parsePresenceRoster(const Frame &frame);
+// A member's user_info larger than this (as compact JSON) is not kept: Pusher allows 1 KB and
+// soketi 2 KB, and a roster is held for as long as the subscription lasts.
+inline constexpr qsizetype kMaxUserInfoBytes = 16 * 1024;
+// `info` itself, or when it is over kMaxUserInfoBytes a small object that says so.
+QJsonValue boundedUserInfo(const QJsonValue &info, bool *leftOut = nullptr);
+// The roster as a map id -> user_info (Undefined for members only listed in "ids"); O(n log n).
+// user_info is bounded as boundedUserInfo() does; `leftOut` counts the members it replaced.
+std::optional<QMap<QString, QJsonValue>> presenceMembers(const Frame &frame, int *leftOut = nullptr);
+// Fills frame.presenceMembers when the frame is a presence roster.
+void attachPresenceMembers(Frame &frame);
 
 struct MemberChange {
     QString userId;     // numbers are turned into their decimal text

@@ -4,6 +4,7 @@
 #include "names.h"
 #include "tlspolicy.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSslCertificate>
 #include <QThread>
@@ -15,8 +16,15 @@ namespace cs {
 
 namespace {
 
-// Incoming messages larger than this are refused by the socket instead of exhausting memory.
-constexpr qint64 kMaxIncomingMessageBytes = 64 * 1024 * 1024;
+// Incoming messages larger than this are refused by the socket (close 1009) instead of
+// exhausting memory.
+constexpr qint64 kMaxIncomingMessageBytes = WireSocket::kMaxMessageBytes;
+// Backpressure: while this many bytes of frames wait for the Connection, or for the log store's
+// thread, the reader stops reading the socket. The server's writes then back up in TCP.
+constexpr qint64 kMaxInFlightBytes = 32 * 1024 * 1024;
+constexpr qint64 kMaxStorePendingBytes = 64 * 1024 * 1024;
+// The socket's own read buffer, so that a stop in reading leaves the rest in the kernel.
+constexpr qint64 kSocketReadBufferBytes = 1024 * 1024;
 // A batch is handed over after each socket read, or sooner when it gets this long, so that the
 // Connection never waits behind a read of many megabytes.
 constexpr qsizetype kMaxBatchFrames = 4096;
@@ -76,8 +84,8 @@ void registerWireTypes()
 class WireReader : public QObject {
     Q_OBJECT
 public:
-    WireReader(LogStore *log, QString connectionName)
-        : m_log(log), m_name(std::move(connectionName))
+    WireReader(LogStore *log, QString connectionName, std::shared_ptr<WireFlow> flow)
+        : m_log(log), m_name(std::move(connectionName)), m_flow(std::move(flow))
     {
     }
 
@@ -87,6 +95,7 @@ public:
         m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
         m_socket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
         m_socket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageBytes);
+        m_socket->setReadBufferSize(kSocketReadBufferBytes);
         connect(m_socket, &QWebSocket::connected, this, &WireReader::onConnected);
         connect(m_socket, &QWebSocket::disconnected, this, &WireReader::onDisconnected);
         connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) { take(text.toUtf8()); });
@@ -180,11 +189,44 @@ private:
         Q_EMIT tlsErrors(report);
     }
 
+    bool behind() const
+    {
+        return m_flow->inFlightBytes.load() > kMaxInFlightBytes || (m_log && m_log->pendingBytes() > kMaxStorePendingBytes);
+    }
+
+    // Stops reading the socket (by not returning to the event loop) while the Connection or the
+    // log store is behind, so that memory stays bounded whatever the server sends.
+    void waitWhileBehind()
+    {
+        if (!behind())
+            return;
+        deliver();  // what is batched must reach the Connection for it to catch up
+        QElapsedTimer paused;
+        paused.start();
+        while (behind() && !m_flow->released.load())
+            QThread::msleep(1);
+        ++m_pauses;
+        m_pausedMs += paused.elapsed();
+        // One line a second at most: the log is what is behind.
+        if (!m_pauseReport.isValid() || m_pauseReport.elapsed() >= 1000) {
+            logLocal(EntryKind::State,
+                     tr("the app fell behind the server: stopped reading the socket %n time(s), %1 ms in all, until "
+                        "the events already read were handled (nothing was dropped)", nullptr, m_pauses)
+                         .arg(m_pausedMs));
+            m_pauses = 0;
+            m_pausedMs = 0;
+            m_pauseReport.start();
+        }
+    }
+
     // Parses and logs one frame here, on the reader thread, and queues it for the Connection.
     void take(const QByteArray &raw)
     {
+        waitWhileBehind();
+        m_flow->inFlightBytes += raw.size();
         // Channel events keep their data as sent: only a listener that wants it pays for decoding it.
         WireFrame item{protocol::parseFrame(raw, protocol::DataDecoding::ProtocolOnly), raw};
+        protocol::attachPresenceMembers(item.frame);  // a big roster is built here, not on the Connection's thread
         const protocol::Frame &frame = item.frame;
         if (m_log) {
             LogEntry entry;
@@ -236,7 +278,11 @@ private:
     QString m_name;
     QString m_socketId;
     QWebSocket *m_socket = nullptr;
+    std::shared_ptr<WireFlow> m_flow;
     QList<WireFrame> m_batch;
+    QElapsedTimer m_pauseReport;
+    int m_pauses = 0;
+    qint64 m_pausedMs = 0;
     bool m_deliveryQueued = false;
     bool m_opened = false;
     bool m_acceptSelfSigned = false;
@@ -246,12 +292,18 @@ WireSocket::WireSocket(QThread *thread, LogStore *log, QString connectionName, Q
     : QObject(parent)
 {
     registerWireTypes();
-    auto *reader = new WireReader(log, std::move(connectionName));
+    auto *reader = new WireReader(log, std::move(connectionName), m_flow);
     reader->moveToThread(thread);
     m_reader = reader;
     // Queued across the threads; dropped with this object, so a released reader is never heard.
     connect(reader, &WireReader::opened, this, &WireSocket::opened);
-    connect(reader, &WireReader::framesReceived, this, &WireSocket::framesReceived);
+    connect(reader, &WireReader::framesReceived, this, [this](const QList<WireFrame> &frames) {
+        qint64 bytes = 0;
+        for (const WireFrame &frame : frames)
+            bytes += frame.raw.size();
+        Q_EMIT framesReceived(frames);  // handled by now (direct connection on this thread)
+        m_flow->inFlightBytes -= bytes;
+    });
     connect(reader, &WireReader::tlsErrors, this, &WireSocket::tlsErrors);
     connect(reader, &WireReader::socketError, this, &WireSocket::socketError);
     connect(reader, &WireReader::closed, this, &WireSocket::closed);
@@ -290,6 +342,7 @@ void WireSocket::release(int code, const QString &reason)
     WireReader *reader = std::exchange(m_reader, nullptr);
     if (!reader)
         return;
+    m_flow->released = true;  // a reader waiting for us to catch up stops waiting
     // What the reader posted before this is still queued to us: it must not come out.
     blockSignals(true);
     disconnect(reader, nullptr, this, nullptr);

@@ -14,6 +14,9 @@
 #include <QObject>
 #include <QUrl>
 
+#include <atomic>
+#include <memory>
+
 class QThread;
 
 namespace cs {
@@ -43,10 +46,23 @@ struct WireTlsErrors {
     bool ignored = false;    // waved through because the profile allows self-signed certificates
 };
 
+// Shared by a WireSocket and its reader: how far the Connection is behind the reader.
+struct WireFlow {
+    std::atomic<qint64> inFlightBytes{0};  // frames read but not yet handled by the Connection
+    std::atomic<bool> released{false};     // the WireSocket let the reader go
+};
+
 // The Connection's handle on a reader thread. Lives on the Connection's thread.
+//
+// Backpressure: while more than 32 MiB of frames wait for the Connection, or more than 64 MiB of
+// entries for the log store's thread, the reader stops reading the socket; TCP then slows the
+// server down. Nothing is dropped, and memory stays bounded whatever the server sends.
 class WireSocket : public QObject {
     Q_OBJECT
 public:
+    // Larger messages are refused: the socket closes with 1009 ("message too big").
+    static constexpr qint64 kMaxMessageBytes = 16 * 1024 * 1024;
+
     // `thread` runs the reader; it must outlive this object. `log` may be null.
     WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent = nullptr);
     ~WireSocket() override;  // aborts the socket (no close frame); nothing is reported after this
@@ -70,6 +86,7 @@ Q_SIGNALS:
 private:
     void release(int code, const QString &reason);
 
+    std::shared_ptr<WireFlow> m_flow = std::make_shared<WireFlow>();
     WireReader *m_reader = nullptr;  // deleted only through release()
 };
 

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QSet>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -323,13 +324,25 @@ void InspectPanel::listChannels()
 void InspectPanel::fillChannels(const RestResponse &response)
 {
     const QJsonObject channels = response.json.toObject().value(QStringLiteral("channels")).toObject();
-    QStringList attributes;
-    for (auto it = channels.begin(); it != channels.end(); ++it) {
-        for (const QString &key : it.value().toObject().keys())
-            if (!attributes.contains(key))
-                attributes << key;
+    // The server names the attributes: a set (not a list search per key), and only so many
+    // columns, so that a listing where every channel has keys of its own cannot explode.
+    constexpr qsizetype kMaxAttributeColumns = 16;
+    QSet<QString> attributeSet;
+    bool tooMany = false;
+    for (auto it = channels.begin(); it != channels.end() && !tooMany; ++it) {
+        const QJsonObject attrs = it.value().toObject();
+        for (auto a = attrs.begin(); a != attrs.end(); ++a) {
+            if (attributeSet.size() == kMaxAttributeColumns && !attributeSet.contains(a.key())) {
+                tooMany = true;
+                break;
+            }
+            attributeSet.insert(a.key());
+        }
     }
+    QStringList attributes(attributeSet.cbegin(), attributeSet.cend());
     std::sort(attributes.begin(), attributes.end());
+    if (tooMany)
+        Q_EMIT statusMessage(tr("The channel listing has more than %1 different attributes; showing %1").arg(kMaxAttributeColumns));
     m_channelsTable->setSortingEnabled(false);
     m_channelsTable->clear();
     m_channelsTable->setColumnCount(1 + int(attributes.size()));

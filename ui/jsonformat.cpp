@@ -88,19 +88,21 @@ bool isJsonValue(QStringView text)
     return error.error == QJsonParseError::NoError && doc.isArray() && doc.array().size() == 1;
 }
 
-std::optional<QString> reindentJson(QStringView text, int indent)
+std::optional<QString> reindentJson(QStringView text, int indent, qsizetype maxChars)
 {
-    if (!isJsonValue(text))
+    if (text.size() > maxChars || !isJsonValue(text))
         return std::nullopt;
     QString out;
     out.reserve(text.size() + text.size() / 2);
     int depth = 0;
     const auto newline = [&](int level) {
         out += u'\n';
-        out += QString(qsizetype(level) * indent, u' ');
+        out += QString(qsizetype(qBound(0, level, kMaxIndentDepth)) * indent, u' ');
     };
     const qsizetype n = text.size();
     for (qsizetype i = 0; i < n; ++i) {
+        if (out.size() > maxChars)
+            return std::nullopt;
         const QChar c = text[i];
         switch (c.unicode()) {
         case u' ':
@@ -184,8 +186,14 @@ Payload entryPayload(const LogEntry &entry, bool pretty)
     Payload p;
     const auto setJson = [&](QStringView json, const QString &note) {
         p.form = Payload::Form::Json;
-        p.text = pretty ? reindentJson(json).value_or(json.toString()) : json.toString();
         p.note = note;
+        p.text = json.toString();
+        if (pretty) {
+            if (auto indented = reindentJson(json))
+                p.text = std::move(*indented);
+            else
+                p.note += trPayload(" (too large to indent: shown as sent)");
+        }
     };
     const QString rawText = QString::fromUtf8(entry.raw);
 

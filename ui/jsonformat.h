@@ -15,9 +15,16 @@ namespace cs::ui {
 // True when `text` is exactly one JSON value (object, array, string, number, bool or null).
 bool isJsonValue(QStringView text);
 
+// Limits of pretty-printing untrusted text: levels deeper than kMaxIndentDepth are not indented
+// further (a deep value would otherwise cost depth² spaces), and an indented text longer than
+// kMaxPrettyChars is not built at all: the value is then shown as sent.
+inline constexpr int kMaxIndentDepth = 32;
+inline constexpr qsizetype kMaxPrettyChars = 8 * 1024 * 1024;
+
 // Re-indents one JSON value with `indent` spaces per level. Tokens are copied verbatim, so a frame
-// reads as it was sent. Returns std::nullopt when the text is not one JSON value.
-std::optional<QString> reindentJson(QStringView text, int indent = 2);
+// reads as it was sent. Returns std::nullopt when the text is not one JSON value, or when the
+// indented text would exceed `maxChars`.
+std::optional<QString> reindentJson(QStringView text, int indent = 2, qsizetype maxChars = kMaxPrettyChars);
 
 // The text of a top-level member of a JSON object, exactly as written (e.g. a frame's "data").
 std::optional<QStringView> jsonMemberText(QStringView objectText, QStringView key);

@@ -5,6 +5,7 @@
 #include "jsonformat.h"
 #include "logelidedlabel.h"
 #include "logexportjob.h"
+#include "loglimitsdialog.h"
 #include "logmodel.h"
 #include "logstore.h"
 #include "logstyleproxy.h"
@@ -20,7 +21,6 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -449,9 +449,12 @@ QString LogPanel::statusText() const
     const QLocale locale;
     const qsizetype held = m_store ? m_store->size() : 0;
     const quint64 evicted = m_store ? m_store->evictedCount() : 0;
-    return tr("%1 shown of %2 (%3 evicted)")
-        .arg(locale.toString(qlonglong(m_model->rowCount())), locale.toString(qlonglong(held)),
-             locale.toString(qulonglong(evicted)));
+    QString text = tr("%1 shown of %2 (%3 evicted)")
+                       .arg(locale.toString(qlonglong(m_model->rowCount())), locale.toString(qlonglong(held)),
+                            locale.toString(qulonglong(evicted)));
+    if (m_store && m_store->evictedForBytes() > 0)
+        text += tr(" · byte budget %1 reached").arg(locale.formattedDataSize(m_store->byteBudget(), 0));
+    return text;
 }
 
 // At most one status text per interval: the first change shows at once, later ones within the
@@ -514,18 +517,35 @@ void LogPanel::setLogCap(qsizetype cap)
     Q_EMIT logCapChanged(cap);
 }
 
+void LogPanel::setLogByteBudget(qint64 bytes)
+{
+    if (!m_store)
+        return;
+    bytes = std::clamp(bytes, kMinLogBytes, kMaxLogBytes);
+    if (bytes == m_store->byteBudget())
+        return;
+    const quint64 evictedBefore = m_store->evictedCount();
+    m_store->setByteBudget(bytes);
+    const quint64 dropped = m_store->evictedCount() - evictedBefore;
+    const QLocale locale;
+    QString text = tr("The log keeps at most %1 of entries").arg(locale.formattedDataSize(bytes, 0));
+    if (dropped > 0)
+        text += tr("; %1 older entries were dropped").arg(locale.toString(qulonglong(dropped)));
+    showMessage(text);
+    updateStatus();
+    Q_EMIT logByteBudgetChanged(bytes);
+}
+
 void LogPanel::setLogCapWithDialog()
 {
     if (!m_store)
         return;
-    bool ok = false;
-    // About 300 bytes per entry: the label says what a choice costs in memory.
-    const int cap = QInputDialog::getInt(
-        this, tr("Log size limit"),
-        tr("Keep the newest entries, up to (about 300 bytes each; the oldest go first):"),
-        int(m_store->cap()), int(kMinLogCap), int(kMaxLogCap), 100'000, &ok);
-    if (ok)
-        setLogCap(cap);
+    const auto limits = askLogLimits(this, {m_store->cap(), m_store->byteBudget()}, {kMinLogCap, kMinLogBytes},
+                                     {kMaxLogCap, kMaxLogBytes});
+    if (!limits)
+        return;
+    setLogCap(limits->entries);
+    setLogByteBudget(limits->bytes);
 }
 
 void LogPanel::copySelectedRows()

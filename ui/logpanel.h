@@ -80,6 +80,10 @@ public:
     static constexpr qsizetype kMinLogCap = 1000;
     static constexpr qsizetype kMaxLogCap = 20'000'000;
     void setLogCap(qsizetype cap);
+    // The store's byte budget, likewise (see LogStore). Clamped to [kMinLogBytes, kMaxLogBytes].
+    static constexpr qint64 kMinLogBytes = qint64(16) << 20;
+    static constexpr qint64 kMaxLogBytes = qint64(64) << 30;
+    void setLogByteBudget(qint64 bytes);
 
     bool isPaused() const;
     void setPaused(bool paused);
@@ -87,7 +91,7 @@ public:
     void setFollowing(bool follow);
     bool isStuckToBottom() const { return m_stuckToBottom; }  // false after the user scrolled up
 
-    QString statusText() const;         // "N shown of M (K evicted)"
+    QString statusText() const;         // "N shown of M (K evicted)", and which limit bit
     QString lastMessage() const { return m_lastMessage; }
 
     // Copies the selected rows as NDJSON lines (at most kMaxCopyRows), or the current entry's data.
@@ -107,6 +111,7 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
     void currentEntryChanged(quint64 seq);
     void logCapChanged(qsizetype cap);  // set by the user; the main window keeps it in its settings
+    void logByteBudgetChanged(qint64 bytes);  // likewise
     void exportFinished(const cs::Result<qsizetype> &result);
 
 protected:

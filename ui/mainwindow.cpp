@@ -163,6 +163,11 @@ void MainWindow::buildDocks()
     if (const qsizetype cap = m_settings->value(capKey).toLongLong(); cap > 0)
         m_log.setCap(std::clamp(cap, LogPanel::kMinLogCap, LogPanel::kMaxLogCap));
     connect(m_logPanel, &LogPanel::logCapChanged, this, [this, capKey](qsizetype cap) { m_settings->setValue(capKey, cap); });
+    const QString bytesKey = QStringLiteral("log/byteBudget");
+    if (const qint64 bytes = m_settings->value(bytesKey).toLongLong(); bytes > 0)
+        m_log.setByteBudget(std::clamp(bytes, LogPanel::kMinLogBytes, LogPanel::kMaxLogBytes));
+    connect(m_logPanel, &LogPanel::logByteBudgetChanged, this,
+            [this, bytesKey](qint64 bytes) { m_settings->setValue(bytesKey, bytes); });
     m_channelsPanel = new ChannelsPanel(this);
     m_presencePanel = new PresencePanel(this);
     m_publishPanel = new PublishPanel(this);
@@ -354,8 +359,12 @@ void MainWindow::showStatus(const QString &message, int timeoutMs)
 void MainWindow::updateLogStatus()
 {
     QString text = tr("%L1 entries").arg(m_log.size());
-    if (m_log.evictedCount() > 0)
-        text += tr(" · %L1 oldest evicted (cap %L2)").arg(m_log.evictedCount()).arg(m_log.cap());
+    const quint64 forBytes = m_log.evictedForBytes();
+    const quint64 forEntries = m_log.evictedCount() - forBytes;
+    if (forEntries > 0)
+        text += tr(" · %L1 oldest evicted (cap %L2 entries)").arg(forEntries).arg(m_log.cap());
+    if (forBytes > 0)
+        text += tr(" · %L1 oldest evicted (memory budget %2)").arg(forBytes).arg(locale().formattedDataSize(m_log.byteBudget(), 0));
     m_logStatus->setText(text);
 }
 

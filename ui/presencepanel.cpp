@@ -15,272 +15,6 @@
 
 namespace cs::ui {
 
-namespace {
-
-QString jsonText(const QJsonValue &value, QJsonDocument::JsonFormat format)
-{
-    switch (value.type()) {
-    case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(format)).trimmed();
-    case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(format)).trimmed();
-    case QJsonValue::String: return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-    case QJsonValue::Double: return QString::number(value.toDouble());
-    case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null:
-    case QJsonValue::Undefined: break;
-    }
-    return {};
-}
-
-} // namespace
-
-// --- PresenceRosterModel --------------------------------------------------------------------------
-
-PresenceRosterModel::PresenceRosterModel(QObject *parent) : QAbstractTableModel(parent)
-{
-    m_clock.start();
-    m_animation.setInterval(50);
-    connect(&m_animation, &QTimer::timeout, this, &PresenceRosterModel::tick);
-}
-
-PresenceRosterModel::Member PresenceRosterModel::makeMember(const QString &id, const QJsonValue &info) const
-{
-    Member m;
-    m.id = id;
-    m.info = info;
-    m.infoText = jsonText(info, QJsonDocument::Compact);
-    return m;
-}
-
-void PresenceRosterModel::reset(const QMap<QString, QJsonValue> &members, const QString &myUserId)
-{
-    beginResetModel();
-    m_members.clear();
-    m_me = myUserId;
-    for (auto it = members.cbegin(); it != members.cend(); ++it)
-        m_members.append(makeMember(it.key(), it.value()));
-    endResetModel();
-    m_animation.stop();
-}
-
-void PresenceRosterModel::clear()
-{
-    reset({}, {});
-}
-
-void PresenceRosterModel::sync(const QMap<QString, QJsonValue> &members, const QString &myUserId)
-{
-    if (m_me != myUserId) {
-        m_me = myUserId;
-        if (!m_members.isEmpty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_members.size()) - 1, ColumnCount - 1));
-    }
-    for (int i = int(m_members.size()) - 1; i >= 0; --i) {
-        const Member &m = m_members.at(i);
-        if (!m.leaving && !members.contains(m.id)) {
-            beginRemoveRows({}, i, i);
-            m_members.removeAt(i);
-            endRemoveRows();
-        }
-    }
-    for (auto it = members.cbegin(); it != members.cend(); ++it) {
-        const int row = rowOf(it.key());
-        if (row < 0) {
-            const int at = int(m_members.size());
-            beginInsertRows({}, at, at);
-            m_members.append(makeMember(it.key(), it.value()));
-            endInsertRows();
-            continue;
-        }
-        Member &m = m_members[row];
-        if (m.leaving || m.info != it.value()) {
-            if (m.leaving) {
-                m.leaving = false;
-                m.since = -1;
-            }
-            m.info = it.value();
-            m.infoText = jsonText(m.info, QJsonDocument::Compact);
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        }
-    }
-}
-
-void PresenceRosterModel::memberJoined(const QString &userId, const QJsonValue &info)
-{
-    const int row = rowOf(userId);
-    if (row < 0) {
-        const int at = int(m_members.size());
-        beginInsertRows({}, at, at);
-        Member m = makeMember(userId, info);
-        m.since = m_clock.elapsed();
-        m_members.append(m);
-        endInsertRows();
-    } else {
-        Member &m = m_members[row];
-        m.leaving = false;
-        m.info = info;
-        m.infoText = jsonText(info, QJsonDocument::Compact);
-        m.since = m_clock.elapsed();
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    }
-    startAnimation();
-}
-
-void PresenceRosterModel::memberLeft(const QString &userId)
-{
-    const int row = rowOf(userId);
-    if (row < 0 || m_members.at(row).leaving)
-        return;
-    Member &m = m_members[row];
-    m.leaving = true;
-    m.since = m_clock.elapsed();
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    startAnimation();
-}
-
-void PresenceRosterModel::startAnimation()
-{
-    if (!m_animation.isActive())
-        m_animation.start();
-}
-
-void PresenceRosterModel::tick()
-{
-    const qint64 now = m_clock.elapsed();
-    bool active = false;
-    for (int i = int(m_members.size()) - 1; i >= 0; --i) {
-        Member &m = m_members[i];
-        if (m.since < 0)
-            continue;
-        if (now - m.since >= kHighlightMs) {
-            if (m.leaving) {
-                beginRemoveRows({}, i, i);
-                m_members.removeAt(i);
-                endRemoveRows();
-                continue;
-            }
-            m.since = -1;
-        } else {
-            active = true;
-        }
-        Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1), {Qt::BackgroundRole, HighlightRole});
-    }
-    if (!active)
-        m_animation.stop();
-}
-
-qreal PresenceRosterModel::highlightOf(const Member &m) const
-{
-    if (m.since < 0)
-        return 0;
-    const qreal progress = qreal(m_clock.elapsed() - m.since) / kHighlightMs;
-    return qBound<qreal>(0, 1 - progress, 1);
-}
-
-int PresenceRosterModel::memberCount() const
-{
-    return int(std::count_if(m_members.cbegin(), m_members.cend(), [](const Member &m) { return !m.leaving; }));
-}
-
-int PresenceRosterModel::rowOf(const QString &userId) const
-{
-    for (int i = 0; i < m_members.size(); ++i) {
-        if (m_members.at(i).id == userId)
-            return i;
-    }
-    return -1;
-}
-
-void PresenceRosterModel::setPalette(const QPalette &palette)
-{
-    m_palette = palette;
-    if (!m_members.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_members.size()) - 1, ColumnCount - 1));
-}
-
-int PresenceRosterModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_members.size());
-}
-
-int PresenceRosterModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant PresenceRosterModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Member &m = m_members.at(index.row());
-    const bool me = !m_me.isEmpty() && m.id == m_me;
-    switch (role) {
-    case Qt::DisplayRole:
-        switch (index.column()) {
-        case IdColumn: return m.id;
-        case InfoColumn: return m.infoText;
-        case MeColumn: return me ? tr("me") : QString();
-        }
-        break;
-    case Qt::ToolTipRole: {
-        QString state;
-        if (m.leaving)
-            state = tr("%1 left the channel").arg(m.id);
-        else if (m.since >= 0)
-            state = tr("%1 just joined").arg(m.id);
-        else
-            state = me ? tr("%1: this connection").arg(m.id) : m.id;
-        const QString info = jsonText(m.info, QJsonDocument::Indented);
-        return info.isEmpty() ? state : QStringLiteral("%1\n\n%2").arg(state, info);
-    }
-    case Qt::FontRole:
-        if (m.leaving || me) {
-            QFont font;
-            font.setStrikeOut(m.leaving);
-            font.setBold(me);
-            return font;
-        }
-        break;
-    case Qt::ForegroundRole:
-        if (m.leaving)
-            return m_palette.color(QPalette::PlaceholderText);
-        break;
-    case Qt::BackgroundRole: {
-        const qreal strength = highlightOf(m);
-        if (strength <= 0)
-            break;
-        return feedback::tint(m_palette, m.leaving ? feedback::Tone::Error : feedback::Tone::Success,
-                              int((m.leaving ? 70 : 120) * strength));
-    }
-    case UserIdRole: return m.id;
-    case LeavingRole: return m.leaving;
-    case HighlightRole: return highlightOf(m);
-    default: break;
-    }
-    return {};
-}
-
-QVariant PresenceRosterModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal)
-        return {};
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case IdColumn: return tr("User id");
-        case InfoColumn: return tr("User info");
-        case MeColumn: return tr("Me");
-        }
-    } else if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case IdColumn: return tr("The member's user id");
-        case InfoColumn: return tr("The member's user_info, as the server sent it");
-        case MeColumn: return tr("Marks the member this connection joined as");
-        }
-    }
-    return {};
-}
-
-// --- PresencePanel --------------------------------------------------------------------------------
-
 PresencePanel::PresencePanel(QWidget *parent) : QWidget(parent), m_model(new PresenceRosterModel(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -337,17 +71,23 @@ void PresencePanel::setSession(Session *session)
                     if (channel != m_channel)
                         return;
                     m_model->memberJoined(userId, info);
-                    updateHeader();
+                    noteIncrementalChange();
                 });
         connect(m_registry, &ChannelRegistry::memberRemoved, this, [this](const QString &channel, const QString &userId) {
             if (channel != m_channel)
                 return;
             m_model->memberLeft(userId);
-            updateHeader();
+            noteIncrementalChange();
         });
+        // Emitted for every event on the channel too: only a roster change not yet shown costs a sync.
         connect(m_registry, &ChannelRegistry::subscriptionChanged, this, [this](const QString &channel) {
-            if (channel == m_channel)
+            if (channel != m_channel)
+                return;
+            const Subscription *sub = m_registry->subscription(channel);
+            if (!sub || sub->rosterRevision != m_syncedRevision)
                 scheduleSync();
+            else
+                updateHeader();
         });
         connect(m_registry, &QObject::destroyed, this, [this] {
             m_syncTimer.stop();
@@ -377,6 +117,18 @@ void PresencePanel::rebuild()
         m_model->reset(sub->members, sub->myUserId);
     else
         m_model->clear();
+    m_syncedRevision = sub ? sub->rosterRevision : 0;
+    updateHeader();
+}
+
+void PresencePanel::noteIncrementalChange()
+{
+    // A join or leave the model applied itself: one revision on from what it showed.
+    const Subscription *sub = m_registry->subscription(m_channel);
+    if (sub && sub->rosterRevision == m_syncedRevision + 1)
+        m_syncedRevision = sub->rosterRevision;
+    else
+        scheduleSync();
     updateHeader();
 }
 
@@ -393,6 +145,7 @@ void PresencePanel::sync()
         m_model->clear();
     else
         m_model->sync(sub->members, sub->myUserId);
+    m_syncedRevision = sub ? sub->rosterRevision : 0;
     updateHeader();
 }
 

@@ -14,7 +14,10 @@ namespace cs::cli {
 
 namespace {
 
-constexpr qsizetype kCliLogCap = 10'000;  // entries are printed at once; keep little in memory
+// Entries are printed as they are published; keep little in memory. The byte budget is above
+// what the socket reader lets wait (see wiresocket.h), so nothing is evicted before it is printed.
+constexpr qsizetype kCliLogCap = 10'000;
+constexpr qint64 kCliLogByteBudget = qint64(128) << 20;
 
 // Connects, subscribes, and reports connection or authorization failures as exit code 3.
 class LiveRun : public QObject {
@@ -23,6 +26,7 @@ public:
         : m_session(credentials, &m_log, QStringLiteral("cli"))
     {
         m_log.setCap(kCliLogCap);
+        m_log.setByteBudget(kCliLogByteBudget);
         if (printEntries) {
             connect(&m_log, &LogStore::appended, this, [this](qsizetype first, qsizetype count) {
                 for (qsizetype row = first; row < first + count; ++row)

@@ -2,6 +2,7 @@
 // handshakes, every class of close code, silence, huge frames and untrusted certificates.
 // Each case asserts what the connection does and what it writes to the log.
 
+#include "hostileserver.h"
 #include "logstore.h"
 #include "session.h"
 
@@ -18,74 +19,13 @@
 #include <functional>
 
 using namespace cs;
+using cs::test::Fixture;
+using cs::test::handshake;
+using cs::test::HostileServer;
 
 namespace {
 
 constexpr int kWait = 10000;
-// Ordinary literals here: moc mis-reads raw strings that contain backslashes.
-const char kHandshake[] =
-    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":%1}\"}";
-
-// Runs `script` for every client that connects.
-class HostileServer : public QObject {
-public:
-    using Script = std::function<void(QWebSocket *)>;
-
-    explicit HostileServer(Script script, QWebSocketServer::SslMode mode = QWebSocketServer::NonSecureMode)
-        : m_server(QStringLiteral("hostile"), mode), m_script(std::move(script))
-    {
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket *socket = m_server.nextPendingConnection()) {
-                socket->setParent(this);
-                ++m_connections;
-                connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { received << m; });
-                m_script(socket);
-            }
-        });
-    }
-    QWebSocketServer &server() { return m_server; }
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    Credentials credentials(bool tls = false) const
-    {
-        Credentials c;
-        c.appId = QStringLiteral("1");
-        c.key = QStringLiteral("key");
-        c.secret = QStringLiteral("secret");
-        c.host = QStringLiteral("localhost");
-        c.port = m_server.serverPort();
-        c.tls = tls;
-        return c;
-    }
-    int connections() const { return m_connections; }
-    QStringList received;
-
-private:
-    QWebSocketServer m_server;
-    Script m_script;
-    int m_connections = 0;
-};
-
-void handshake(QWebSocket *s, int activityTimeout = 120)
-{
-    s->sendTextMessage(QString::fromLatin1(kHandshake).arg(activityTimeout));
-}
-
-struct Fixture {
-    LogStore log;
-    Session session;
-    explicit Fixture(const Credentials &c) : session(c, &log, QStringLiteral("hostile")) {}
-    Connection *connection() { return session.connection(); }
-    bool logHas(EntryKind kind, const QString &text)
-    {
-        log.flush();
-        for (qsizetype i = 0; i < log.size(); ++i) {
-            const LogEntry e = log.at(i);
-            if (e.kind == kind && e.message.contains(text))
-                return true;
-        }
-        return false;
-    }
-};
 
 } // namespace
 

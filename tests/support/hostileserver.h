@@ -1,0 +1,83 @@
+#pragma once
+// An in-process scripted WebSocket server for what a real server will not do (garbage frames,
+// broken handshakes, close codes, floods, hostile rosters), and a session wired to a log.
+
+#include "logstore.h"
+#include "session.h"
+
+#include <QHostAddress>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <functional>
+
+namespace cs::test {
+
+// Ordinary literals here: moc mis-reads raw strings that contain backslashes.
+inline constexpr char kHandshake[] =
+    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":%1}\"}";
+
+// Runs `script` for every client that connects.
+class HostileServer : public QObject {
+public:
+    using Script = std::function<void(QWebSocket *)>;
+
+    explicit HostileServer(Script script, QWebSocketServer::SslMode mode = QWebSocketServer::NonSecureMode)
+        : m_server(QStringLiteral("hostile"), mode), m_script(std::move(script))
+    {
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                ++m_connections;
+                connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { received << m; });
+                m_script(socket);
+            }
+        });
+    }
+    QWebSocketServer &server() { return m_server; }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    Credentials credentials(bool tls = false) const
+    {
+        Credentials c;
+        c.appId = QStringLiteral("1");
+        c.key = QStringLiteral("key");
+        c.secret = QStringLiteral("secret");
+        c.host = QStringLiteral("localhost");
+        c.port = m_server.serverPort();
+        c.tls = tls;
+        return c;
+    }
+    int connections() const { return m_connections; }
+    QStringList received;
+
+private:
+    QWebSocketServer m_server;
+    Script m_script;
+    int m_connections = 0;
+};
+
+inline void handshake(QWebSocket *s, qint64 activityTimeout = 120)
+{
+    s->sendTextMessage(QString::fromLatin1(kHandshake).arg(activityTimeout));
+}
+
+struct Fixture {
+    LogStore log;
+    Session session;
+    explicit Fixture(const Credentials &c) : session(c, &log, QStringLiteral("hostile")) {}
+    Connection *connection() { return session.connection(); }
+    // The log entries of `kind` whose message contains `text`.
+    int logCount(EntryKind kind, const QString &text)
+    {
+        log.flush();
+        int count = 0;
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            const LogEntry e = log.at(i);
+            count += e.kind == kind && e.message.contains(text);
+        }
+        return count;
+    }
+    bool logHas(EntryKind kind, const QString &text) { return logCount(kind, text) > 0; }
+};
+
+} // namespace cs::test
