@@ -11,8 +11,6 @@ std::shared_ptr<const HttpLimitState> enforceHttpLimits(QNetworkReply *reply, co
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
     QObject::connect(deadline, &QTimer::timeout, reply, [reply, state] {
-        if (reply->isFinished())
-            return;
         state->deadlinePassed = true;
         reply->abort();
     });
@@ -21,7 +19,8 @@ std::shared_ptr<const HttpLimitState> enforceHttpLimits(QNetworkReply *reply, co
     // `total` is the announced Content-Length (-1 when unknown): refuse early when it is too much.
     QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
                      [reply, state, max = limits.maxBodyBytes](qint64 received, qint64 total) {
-                         if (state->aborted() || reply->isFinished() || (received <= max && total <= max))
+                         // (isFinished() may already be true here in Qt 6.4: it is not asked.)
+                         if (state->aborted() || (received <= max && total <= max))
                              return;
                          state->bodyTooLarge = true;
                          reply->abort();

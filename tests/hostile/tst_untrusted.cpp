@@ -4,6 +4,7 @@
 // the connection does and what it logs.
 
 #include "hostileserver.h"
+#include "httplimits.h"
 #include "logstore.h"
 #include "session.h"
 #include "wiresocket.h"
@@ -12,7 +13,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
 #include <QtTest>
 
@@ -360,6 +365,59 @@ private Q_SLOTS:
         }
         QCOMPARE(sub->members.value(QStringLiteral("b")).toObject().value(QStringLiteral("n")).toInt(), 1);
         QCOMPARE(f.logCount(EntryKind::Error, QStringLiteral("user_info over 16 KiB")), 2);
+    }
+
+    // HTTP answers from untrusted hosts: a server that drips its answer a byte at a time is cut
+    // at the total deadline (a transfer timeout alone never fires), and a body over the cap is
+    // refused, announced or not.
+    void httpAnswersAreBounded_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("deadline");
+        QTest::newRow("slow drip") << "drip" << true;
+        QTest::newRow("announced too large") << "announced" << false;
+        QTest::newRow("chunked too large") << "chunked" << false;
+    }
+    void httpAnswersAreBounded()
+    {
+        QFETCH(QString, mode);
+        QFETCH(bool, deadline);
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QTimer drip;
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [&] {
+            QTcpSocket *s = server.nextPendingConnection();
+            QObject::connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                s->readAll();
+                if (mode == QLatin1String("drip")) {
+                    s->write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
+                    QObject::connect(&drip, &QTimer::timeout, s, [s] { s->write("x"); });
+                    drip.start(50);
+                } else if (mode == QLatin1String("announced")) {
+                    s->write("HTTP/1.1 200 OK\r\nContent-Length: 999999999\r\n\r\n{");
+                } else {
+                    s->write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+                    const QByteArray chunk(64 * 1024, 'y');
+                    for (int i = 0; i < 40; ++i)
+                        s->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
+                }
+            });
+        });
+        QNetworkAccessManager nam;
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort())));
+        request.setTransferTimeout(400);  // shorter than the drip's silences: never fires
+        QElapsedTimer clock;
+        clock.start();
+        QNetworkReply *reply = nam.get(request);
+        const auto state = enforceHttpLimits(reply, {1000, 1 << 20});
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(kWait));
+        QCOMPARE(state->deadlinePassed, deadline);
+        QCOMPARE(state->bodyTooLarge, !deadline);
+        QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+        if (deadline)
+            QVERIFY2(clock.elapsed() >= 900 && clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        reply->deleteLater();
     }
 
     // A message over the limit closes the socket with 1009 and says why, once.
