@@ -178,7 +178,7 @@ void PresencePanel::updateHeader()
     switch (sub->state) {
     case SubscriptionState::Subscribed:
         m_title->setText(sub->myUserId.isEmpty() ? m_channel : tr("%1 (joined as %2)").arg(m_channel, sub->myUserId));
-        m_count->setText(sub->members.size() == 1 ? tr("1 member") : tr("%1 members").arg(sub->members.size()));
+        m_count->setText(sub->members.size() == 1 ? tr("1 member") : tr("%L1 members").arg(sub->members.size()));
         break;
     case SubscriptionState::Failed:
         m_title->setText(tr("%1: subscription failed: %2").arg(m_channel, sub->error));

@@ -167,7 +167,9 @@ private Q_SLOTS:
         // Quadratic work here took minutes; the figure for the README comes from channelscope-bench.
         QVERIFY2(meter.longestMs() < 1500, qPrintable(QString::number(meter.longestMs())));
         auto *count = panel.findChild<QLabel *>(QStringLiteral("presenceCount"));
-        QCOMPARE(count->text(), QStringLiteral("%1 members").arg(members));
+        QCOMPARE(count->text(), QStringLiteral("%L1 members").arg(members));
+        QTRY_VERIFY(count->width() >= count->sizeHint().width());  // the whole count is readable
+        QVERIFY(panel.grab().toImage().save(QStringLiteral("/tmp/presence-200k.png")));  // for a human look
     }
 
     // Pretty-printing server text is bounded: deep nesting stops indenting at kMaxIndentDepth
