@@ -1,5 +1,7 @@
 #include "profilestore.h"
 
+#include "privatefile.h"
+
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -107,6 +109,12 @@ SecretStore *ProfileStore::storeFor(SecretPolicy policy) const
 
 void ProfileStore::writeFields(const Profile &profile, bool withSecrets)
 {
+    // A settings file that holds a plain secret is the user's alone (0600), from before the
+    // secret is written; QSettings keeps a file's permissions when it rewrites it.
+    if (withSecrets && !m_settings->fileName().isEmpty()) {
+        if (!preparePrivateFile(m_settings->fileName()))
+            qCWarning(lcProfile) << "cannot restrict" << m_settings->fileName() << "to its owner (0600)";
+    }
     const QString group = groupOf(profile.id);
     m_settings->remove(group);  // no stale keys, above all no stale plain secret
     m_settings->beginGroup(group);
