@@ -23,6 +23,7 @@ ProfileTestView::ProfileTestView(QWidget *parent) : QWidget(parent)
         if (id == QLatin1String("host")) {
             m_trust = new QPushButton(tr("Trust this certificate"), this);
             m_trust->setObjectName(QStringLiteral("trustCertificateButton"));
+            m_trust->setToolTip(tr("Accept the certificate the server presented for this profile (only that one)"));
             m_trust->hide();
             layout->addWidget(m_trust, 0, Qt::AlignLeft);
             connect(m_trust, &QPushButton::clicked, this, [this] { Q_EMIT trustRequested(m_untrusted); });
