@@ -2,6 +2,9 @@
 // profile editor (5f), through the real widgets (offscreen) against in-process fake servers.
 
 #include "channelspanel.h"
+#include "logmodel.h"
+#include "logpanel.h"
+#include "logstore.h"
 #include "mainwindow.h"
 #include "profile.h"
 #include "profileeditor.h"
@@ -209,6 +212,32 @@ private Q_SLOTS:
         const QString line = editor.testView()->lineText(QStringLiteral("host"));
         QVERIFY2(line.contains(QStringLiteral("expected SHA256 00:00")) && line.contains(QStringLiteral("presented SHA256 ") + served),
                  qPrintable(line));
+    }
+
+    void exportsFromTheWindowAreOwnerOnly()
+    {
+        // Profile export (the editor's Export…) and the log panel's export: readable by the user only.
+        const QString profilePath = m_dir.filePath(QStringLiteral("profile.json"));
+        ProfileEditor editor;
+        editor.setProfile(profileFor(6001, false));
+        QVERIFY(editor.exportTo(profilePath).ok());
+        QCOMPARE(int(QFile::permissions(profilePath) & 0x7777), int(QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                                   | QFileDevice::ReadUser | QFileDevice::WriteUser));
+
+        LogStore store;
+        store.append(LogEntry::local(EntryKind::State, QStringLiteral("c"), {}, QStringLiteral("hello")));
+        store.flush();
+        LogPanel panel(&store);
+        QTRY_COMPARE(panel.model()->rowCount(), 1);
+        const QString logPath = m_dir.filePath(QStringLiteral("log.ndjson"));
+        {
+            QFile existing(logPath);  // an existing world-readable file is narrowed too
+            QVERIFY(existing.open(QIODevice::WriteOnly));
+            QVERIFY(existing.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        }
+        QVERIFY(panel.exportVisible(logPath, ExportFormat::Ndjson).ok());
+        QCOMPARE(int(QFile::permissions(logPath) & 0x7777), int(QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                               | QFileDevice::ReadUser | QFileDevice::WriteUser));
     }
 
 private:
