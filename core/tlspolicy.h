@@ -5,8 +5,9 @@
 // accepts an untrusted issuer (self-signed certificate or private root) only when the
 // certificate the verification failed on (the server's own when it is self-signed) has exactly
 // that fingerprint; any other certificate is refused, naming both fingerprints. Name
-// mismatches, expiry and revocation are never ignored. One rule for the WebSocket, REST and the
-// profile test.
+// mismatches, expiry and revocation are never ignored. A pin only adds that one certificate: a
+// certificate that verifies against the system's roots is accepted as before. One rule for the
+// WebSocket, REST and the profile test.
 
 #include <QByteArray>
 #include <QList>
