@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -307,6 +308,46 @@ private Q_SLOTS:
         QCOMPARE(back.auth.channelEndpoint.url, p.auth.channelEndpoint.url);
         QCOMPARE(back.auth.channelEndpoint.params, p.auth.channelEndpoint.params);
         QCOMPARE(back.auth.channelEndpoint.headers, p.auth.channelEndpoint.headers);
+    }
+
+    void endpointSecretsLeftInSettingsByAnOlderVersionMoveToTheKeychain()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.ini"));
+        const QString id = Profile::newId();
+        {
+            // As the previous version wrote a keychain profile: URL and parameter values in the file.
+            QSettings old(path, QSettings::IniFormat);
+            old.beginGroup(QStringLiteral("profiles/") + id);
+            old.setValue(QStringLiteral("name"), QStringLiteral("old"));
+            old.setValue(QStringLiteral("key"), QStringLiteral("k"));
+            old.setValue(QStringLiteral("host"), QStringLiteral("127.0.0.1"));
+            old.setValue(QStringLiteral("preset"), QStringLiteral("soketi"));
+            old.setValue(QStringLiteral("secretPolicy"), QStringLiteral("keychain"));
+            old.setValue(QStringLiteral("channelAuth"),
+                         QStringLiteral(R"({"mode":"endpoint","url":"https://auth.test/auth?token=old-url-7h8j","method":"POST",)"
+                                        R"("params":[{"name":"team","value":"old-param-9k0l"}],"headers":[{"name":"Authorization"}]})"));
+            old.endGroup();
+        }
+        MemorySecretStore keychain;
+        keychain.preload(id, Secrets{QStringLiteral("old-app-secret"), {}, {"Bearer old-header-1z2x"}, {}});
+        ProfileStore store(path, &keychain);
+        QSignalSpy loaded(&store, &ProfileStore::profileLoaded);
+        store.load();
+        QTRY_VERIFY(store.secretsLoaded(id));
+        const Profile p = store.profile(id).value();
+        QCOMPARE(p.auth.channelEndpoint.url.toString(), QStringLiteral("https://auth.test/auth?token=old-url-7h8j"));
+        QCOMPARE(p.auth.channelEndpoint.params.value(0).second, QStringLiteral("old-param-9k0l"));
+        QCOMPARE(p.auth.channelEndpoint.headers.value(0).second, QByteArray("Bearer old-header-1z2x"));
+        // Moved: in the keychain, out of the file.
+        QTRY_VERIFY(keychain.stored(id).channelUrl.contains(QStringLiteral("old-url-7h8j")));
+        QCOMPARE(keychain.stored(id).channelParamValues, QStringList{QStringLiteral("old-param-9k0l")});
+        QCOMPARE(keychain.stored(id).appSecret, QStringLiteral("old-app-secret"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.contains("auth.test/auth"));
+        QVERIFY2(!bytes.contains("old-url-7h8j") && !bytes.contains("old-param-9k0l"), bytes.constData());
     }
 
     // --- c. 0600 -------------------------------------------------------------------------------
