@@ -175,8 +175,7 @@ void Connection::onTlsErrors(const WireTlsErrors &errors)
 {
     const QString text = errors.texts.join(QStringLiteral("; "));
     if (errors.ignored) {
-        logLocal(EntryKind::State, tr("%1 (self-signed certificate pinned in this profile): %2").arg(errors.pinMessage, text),
-                 errors.details);
+        logLocal(EntryKind::State, tr("%1 (%2)").arg(errors.pinMessage, text), errors.details);
         return;
     }
     QString hint;

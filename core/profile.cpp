@@ -408,8 +408,8 @@ QStringList paramValues(const EndpointConfig &config)
     return out;
 }
 
-// An empty list or URL leaves what the settings gave: a profile saved by an older version keeps
-// its parameter values and URL there until it is saved again.
+// An empty list or URL leaves what the settings gave: a profile saved by an older version has its
+// parameter values and URL there, and ProfileStore::load() moves them to the secret store.
 void setEndpointSecrets(EndpointConfig &config, const QStringList &params, const QString &url)
 {
     if (!params.isEmpty())

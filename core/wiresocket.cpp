@@ -172,7 +172,6 @@ private:
         report.details = {{QStringLiteral("errors"), list}};
         const PinVerdict pin = checkPin(errors, m_pinnedSha256);
         report.allSelfSigned = pin.untrusted;
-        report.presentedSha256 = pin.presented;
         report.pinMessage = pin.message;
         // Must be decided here and now: the handshake goes on as soon as this slot returns.
         if (pin.accept) {

@@ -41,7 +41,6 @@ struct WireTlsErrors {
     QJsonObject details;     // {"errors":[{"error","certificate"}…]}
     bool allSelfSigned = false;
     bool ignored = false;    // waved through: the certificate is the one the profile pinned
-    QByteArray presentedSha256;  // of the certificate the errors name (see tlspolicy.h)
     QString pinMessage;      // the pin's verdict in one line (empty when no pin could apply)
 };
 
