@@ -28,8 +28,12 @@ bool isDefaultEndpoint(AuthSettings::Mode mode, const EndpointConfig &c)
 QJsonObject endpointJson(AuthSettings::Mode mode, const EndpointConfig &c, bool includeSecrets)
 {
     QJsonArray params;
-    for (const auto &[name, value] : c.params)
-        params.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    for (const auto &[name, value] : c.params) {
+        QJsonObject param{{QStringLiteral("name"), name}};
+        if (includeSecrets)
+            param.insert(QStringLiteral("value"), value);
+        params.append(param);
+    }
     QJsonArray headers;
     for (const auto &[name, value] : c.headers) {
         QJsonObject header{{QStringLiteral("name"), QString::fromUtf8(name)}};
@@ -39,7 +43,7 @@ QJsonObject endpointJson(AuthSettings::Mode mode, const EndpointConfig &c, bool 
     }
     return QJsonObject{
         {QStringLiteral("mode"), authModeName(mode)},
-        {QStringLiteral("url"), c.url.toString()},
+        {QStringLiteral("url"), includeSecrets ? c.url.toString() : publicEndpointUrl(c.url)},
         {QStringLiteral("method"), QString::fromLatin1(c.method)},
         {QStringLiteral("format"), c.format == EndpointConfig::BodyFormat::Json ? QStringLiteral("json") : QStringLiteral("form")},
         {QStringLiteral("timeoutMs"), c.timeoutMs},
@@ -149,6 +153,16 @@ void warnEndpoint(QMap<QString, QString> &out, const QString &prefix, AuthSettin
 }
 
 } // namespace
+
+bool endpointUrlHoldsSecret(const QUrl &url)
+{
+    return !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment();
+}
+
+QString publicEndpointUrl(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+}
 
 QString authModeName(AuthSettings::Mode mode)
 {

@@ -2,8 +2,9 @@
 // How a profile authorizes, separately for channel subscriptions (private, presence, encrypted)
 // and for user sign-in (pusher:signin): the built-in signer (the secret never leaves this
 // machine) or the user's own HTTP endpoint, like pusher-js channelAuthorization and
-// userAuthentication. Header values (bearer tokens, cookies, CSRF tokens) are secrets: JSON holds
-// them only when asked to, and the profile store keeps them where the profile keeps its secret.
+// userAuthentication. Header values (bearer tokens, cookies, CSRF tokens), parameter values and an
+// endpoint URL's user info and query (?token=…) are secrets: JSON holds them only when asked to,
+// and the profile store keeps them where the profile keeps its secret.
 
 #include "endpointauthorizer.h"
 #include "result.h"
@@ -29,8 +30,9 @@ struct AuthSettings {
     bool isDefault() const;
 
     // Adds "channelAuth" and "userAuth" objects to a profile's JSON (unless isDefault()):
-    // {"mode","url","method","format","timeoutMs","params":[{"name","value"}],"headers":[{"name"[,"value"]}]}
-    // Header values only when includeSecrets; the names always.
+    // {"mode","url","method","format","timeoutMs","params":[{"name"[,"value"]}],"headers":[{"name"[,"value"]}]}
+    // Header and parameter values, and the URL's user info and query, only when includeSecrets;
+    // the names and the rest of the URL always.
     void writeJson(QJsonObject &profileJson, bool includeSecrets) const;
     // Reads them back, lenient as Profile::fromJson (objects or JSON text, numbers as strings).
     static Result<AuthSettings> fromJson(const QJsonObject &profileJson);
@@ -42,6 +44,11 @@ struct AuthSettings {
     // "<p>Headers" (a header without value), "<p>Url" (a token over plain http to another host).
     void warn(QMap<QString, QString> &out, bool hasAppSecret) const;
 };
+
+// The URL holds user info (user:pass@) or a query: then the whole URL is a secret.
+bool endpointUrlHoldsSecret(const QUrl &url);
+// The URL without user info, query and fragment: what settings and exports may keep.
+QString publicEndpointUrl(const QUrl &url);
 
 QString authModeName(AuthSettings::Mode mode);  // "builtin", "endpoint" (stored)
 std::optional<AuthSettings::Mode> authModeFromName(const QString &name);

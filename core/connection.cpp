@@ -144,7 +144,7 @@ void Connection::startAttempt()
     logLocal(EntryKind::State, tr("opening %1 (attempt %2)").arg(url.toString()).arg(m_failedAttempts + 1),
              {{QStringLiteral("url"), url.toString()}, {QStringLiteral("attempt"), m_failedAttempts + 1}});
     m_handshakeTimer.start(m_options.handshakeTimeoutMs);
-    m_socket->open(url, creds.acceptSelfSigned);
+    m_socket->open(url, creds.pinnedSha256);
 }
 
 void Connection::onSocketOpened()
@@ -180,13 +180,12 @@ void Connection::onTlsErrors(const WireTlsErrors &errors)
 {
     const QString text = errors.texts.join(QStringLiteral("; "));
     if (errors.ignored) {
-        logLocal(EntryKind::State, tr("accepting an untrusted certificate because this profile allows self-signed certificates: %1")
-                                       .arg(text), errors.details);
+        logLocal(EntryKind::State, tr("%1 (%2)").arg(errors.pinMessage, text), errors.details);
         return;
     }
     QString hint;
     if (errors.allSelfSigned)
-        hint = tr(" (for a local server with a self-signed certificate, allow it in the profile)");
+        hint = tr("; %1 (to trust it: Test in the profile editor, then Trust this certificate; CLI: --pin-sha256)").arg(errors.pinMessage);
     m_lastError = {QStringLiteral("tls"), tr("TLS certificate rejected: %1%2").arg(text, hint)};
     logLocal(EntryKind::Error, m_lastError.message, errors.details);
 }

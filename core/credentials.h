@@ -24,7 +24,9 @@ struct Credentials {
     std::optional<bool> restTls;  // unset = same as tls
     QString pathPrefix;      // before /app/KEY and /apps/ID, e.g. "/ws"
     QByteArray encryptionMasterKeyBase64;
-    bool acceptSelfSigned = false;  // opt-in for local servers with self-signed certificates
+    // SHA-256 fingerprint ("AB:CD:…") of the one untrusted certificate (e.g. a local server's
+    // self-signed one) that the user accepted; empty: none. Not secret. See tlspolicy.h.
+    QString pinnedSha256;
 
     QString wsHost() const;
     quint16 wsPort() const;

@@ -4,6 +4,7 @@
 #include "logstore.h"
 #include "names.h"
 #include "redact.h"
+#include "redirectguard.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -52,7 +53,7 @@ QList<QPair<QString, QString>> allParams(const EndpointConfig &config, const QLi
 {
     QList<QPair<QString, QString>> params = fixedParams;
     for (const auto &[key, value] : config.params)
-        params.append({key, masked && isCredentialParam(key) ? QString::fromUtf8(maskCredential(value.toUtf8())) : value});
+        params.append({key, masked ? QString::fromUtf8(maskCredential(value.toUtf8())) : value});
     return params;
 }
 
@@ -64,15 +65,15 @@ QByteArray loggableBody(const QByteArray &body)
     return maskCredentialsInBody(body);
 }
 
-// The URL without user info, with credential-like query values masked (e.g. ?token=…).
+// The URL without user info, every query value masked: the user's URL is a secret like a
+// header value (?token=…, ?key=…, or a name nobody can guess).
 QString loggableUrl(const QUrl &url)
 {
-    QUrl copy = url.adjusted(QUrl::RemoveUserInfo);
+    QUrl copy = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveFragment);
     QUrlQuery query(copy);
     QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyDecoded);
     for (auto &item : items)
-        if (isCredentialParam(item.first))
-            item.second = QString::fromUtf8(maskCredential(item.second.toUtf8()));
+        item.second = QString::fromUtf8(maskCredential(item.second.toUtf8()));
     query.setQueryItems(items);
     copy.setQuery(query);
     return copy.toString();
@@ -312,12 +313,14 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
     QNetworkRequest request(url);
     for (const auto &[name, value] : requestHeaders(config))
         request.setRawHeader(name, value);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    verifyRedirects(request);
 
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
     QNetworkReply *reply = m_network->sendCustomRequest(request, config.method.toUpper(), sentBody);
     auto timedOut = std::make_shared<bool>(false);
+    auto refusedRedirect = std::make_shared<QUrl>();
+    guardRedirects(reply, url, [refusedRedirect](const QUrl &target) { *refusedRedirect = target; });
     const int timeoutMs = config.timeoutMs > 0 ? config.timeoutMs : 10000;
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
@@ -327,7 +330,8 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
     });
     timer->start(timeoutMs);
     const QString where = config.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
-    connect(reply, &QNetworkReply::finished, this, [reply, clock, timedOut, timeoutMs, where, handler] {
+    const QString fullUrl = url.toString();
+    connect(reply, &QNetworkReply::finished, this, [reply, clock, timedOut, refusedRedirect, timeoutMs, where, fullUrl, handler] {
         reply->deleteLater();
         Answer a;
         a.durationMs = clock->elapsed();
@@ -336,7 +340,13 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
         if (reply->isOpen())
             a.body = reply->readAll();
         a.headers = reply->rawHeaderPairs();
-        if (*timedOut) {
+        if (!refusedRedirect->isEmpty()) {
+            a.status = 0;
+            a.body.clear();
+            a.errorCode = QStringLiteral("auth-redirect-refused");
+            a.networkError = tr("the auth endpoint redirected to another host (%1); refused so that your headers are not sent there")
+                                 .arg(originText(*refusedRedirect));
+        } else if (*timedOut) {
             a.errorCode = QStringLiteral("auth-timeout");
             a.networkError = tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
         } else if (a.status == 0) {
@@ -360,7 +370,9 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
                 break;
             default:
                 a.errorCode = QStringLiteral("auth-network");
-                a.networkError = tr("the auth endpoint %1 could not be reached: %2").arg(where, reply->errorString());
+                // Qt's text may quote the URL, user info and query included: those are secrets.
+                a.networkError = tr("the auth endpoint %1 could not be reached: %2")
+                                     .arg(where, reply->errorString().replace(fullUrl, where));
                 break;
             }
         }

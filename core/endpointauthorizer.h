@@ -2,7 +2,8 @@
 // The user's own HTTP auth endpoint as an Authorizer, like pusher-js channelAuthorization and
 // userAuthentication: POST socket_id=…&channel_name=… (form-urlencoded, or JSON), extra params
 // and headers, answer {"auth":…,"channel_data"?:…,"shared_secret"?:…}. Every call is logged as
-// one outbound entry (url, method, headers with credentials masked, body) and one inbound entry
+// one outbound entry (url without user info and with its query values masked, method, headers with
+// credentials masked, body with the extra params' values masked) and one inbound entry
 // (status, headers, body, duration, error, and the signature explanation when the secret is known).
 
 #include "authorizer.h"
@@ -26,7 +27,7 @@ struct EndpointConfig {
     QUrl url;
     QByteArray method = "POST";
     enum class BodyFormat { Form, Json } format = BodyFormat::Form;
-    QList<QPair<QString, QString>> params;           // extra body parameters, in order
+    QList<QPair<QString, QString>> params;           // extra body parameters, in order; values are secrets
     QList<QPair<QByteArray, QByteArray>> headers;    // extra headers (Authorization, Cookie, CSRF…)
     int timeoutMs = 10000;
 
@@ -54,7 +55,8 @@ public:
     // The request body exactly as sent: "socket_id=…&channel_name=…&k=v" (form, values
     // URI-encoded as encodeURIComponent does) or a JSON object with the same members in that order.
     static QByteArray requestBody(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams);
-    // The same with credential-like params masked, for the log.
+    // The same with the values of the extra params masked, for the log: they are secrets like the
+    // header values (the fixed socket_id and channel_name stay readable).
     static QByteArray loggedRequestBody(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams);
 
 private:

@@ -2,6 +2,7 @@
 
 #include "logentry.h"
 #include "logstore.h"
+#include "privatefile.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -39,6 +40,13 @@ struct LogExportJob::Sink : QObject {
         if (!file->open(QIODevice::WriteOnly)) {
             error = Error{QStringLiteral("export-open"),
                           QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file->errorString())};
+            return;
+        }
+        // An export holds the user's traffic: theirs alone (0600) before a byte is written.
+        if (!restrictToOwner(*file)) {
+            error = Error{QStringLiteral("export-permissions"),
+                          QStringLiteral("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
+            file->cancelWriting();
             return;
         }
         writer.emplace(file.get(), format);

@@ -1,6 +1,7 @@
 #include "profile.h"
 
 #include "signer.h"
+#include "tlspolicy.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -239,6 +240,8 @@ QMap<QString, QString> Profile::validate() const
         if (!key.ok())
             out[QStringLiteral("masterKey")] = key.error().message;
     }
+    if (!c.pinnedSha256.isEmpty() && !parseSha256(c.pinnedSha256))
+        out[QStringLiteral("pinnedSha256")] = QStringLiteral("A SHA-256 fingerprint is 64 hex digits (colons allowed), e.g. AB:CD:…");
     if (!identity.userInfo.isEmpty() && identity.userId.trimmed().isEmpty())
         out[QStringLiteral("userId")] = QStringLiteral("User info needs a user id.");
     auth.validate(out);
@@ -286,7 +289,7 @@ QJsonObject Profile::toJson(bool includeSecrets) const
         {QStringLiteral("restHost"), c.restHost},
         {QStringLiteral("restPort"), int(c.restPort)},
         {QStringLiteral("pathPrefix"), c.pathPrefix},
-        {QStringLiteral("acceptSelfSigned"), c.acceptSelfSigned},
+        {QStringLiteral("pinnedSha256"), c.pinnedSha256},
         {QStringLiteral("userId"), identity.userId},
         {QStringLiteral("userInfo"), identity.userInfo},
         {QStringLiteral("secretPolicy"), secretPolicyName(secretPolicy)},
@@ -342,7 +345,9 @@ Result<Profile> Profile::fromJson(const QJsonObject &json)
     }
     c.tls = flagOf(json, QStringLiteral("tls")).value_or(true);
     c.restTls = flagOf(json, QStringLiteral("restTls"));
-    c.acceptSelfSigned = flagOf(json, QStringLiteral("acceptSelfSigned")).value_or(false);
+    // An older "acceptSelfSigned": true accepted any certificate; it is not carried over: the
+    // first connection names the certificate it presents, and the user pins that one.
+    c.pinnedSha256 = textOf(json, QStringLiteral("pinnedSha256")).trimmed();
 
     p.identity.userId = textOf(json, QStringLiteral("userId"));
     const QJsonValue info = json.value(QStringLiteral("userInfo"));
@@ -395,12 +400,42 @@ void setHeaderValues(EndpointConfig &config, const QList<QByteArray> &values)
         config.headers[i].second = values.value(i);
 }
 
+QStringList paramValues(const EndpointConfig &config)
+{
+    QStringList out;
+    for (const auto &param : config.params)
+        out << param.second;
+    return out;
+}
+
+// An empty list or URL leaves what the settings gave: a profile saved by an older version has its
+// parameter values and URL there, and ProfileStore::load() moves them to the secret store.
+void setEndpointSecrets(EndpointConfig &config, const QStringList &params, const QString &url)
+{
+    if (!params.isEmpty())
+        for (qsizetype i = 0; i < config.params.size(); ++i)
+            config.params[i].second = params.value(i);
+    if (!url.isEmpty())
+        config.url = QUrl(url);
+}
+
+QString secretUrl(const EndpointConfig &config)
+{
+    return endpointUrlHoldsSecret(config.url) ? config.url.toString() : QString();
+}
+
 } // namespace
 
 Secrets Profile::secrets() const
 {
-    return Secrets{credentials.secret, credentials.encryptionMasterKeyBase64, headerValues(auth.channelEndpoint),
-                   headerValues(auth.userEndpoint)};
+    return Secrets{credentials.secret,
+                   credentials.encryptionMasterKeyBase64,
+                   headerValues(auth.channelEndpoint),
+                   headerValues(auth.userEndpoint),
+                   paramValues(auth.channelEndpoint),
+                   paramValues(auth.userEndpoint),
+                   secretUrl(auth.channelEndpoint),
+                   secretUrl(auth.userEndpoint)};
 }
 
 void Profile::setSecrets(const Secrets &secrets)
@@ -409,6 +444,8 @@ void Profile::setSecrets(const Secrets &secrets)
     credentials.encryptionMasterKeyBase64 = secrets.masterKey;
     setHeaderValues(auth.channelEndpoint, secrets.channelHeaderValues);
     setHeaderValues(auth.userEndpoint, secrets.userHeaderValues);
+    setEndpointSecrets(auth.channelEndpoint, secrets.channelParamValues, secrets.channelUrl);
+    setEndpointSecrets(auth.userEndpoint, secrets.userParamValues, secrets.userUrl);
 }
 
 } // namespace cs

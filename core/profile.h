@@ -1,8 +1,8 @@
 #pragma once
 // A profile is everything needed to reach one app: a name, a server preset, credentials, a
 // presence identity and how private channels and sign-in are authorized. Non-secret fields live
-// in QSettings (ProfileStore); the app secret, the encryption master key and the values of the
-// auth endpoints' headers go to a SecretStore (the system keychain in the app), to memory for
+// in QSettings (ProfileStore); the app secret, the encryption master key and the auth endpoints'
+// secrets (header and parameter values, a URL with user info or a query) go to a SecretStore (the system keychain in the app), to memory for
 // this session only, or, when the user explicitly chooses it, to the settings file in plain text.
 
 #include "authorizer.h"
@@ -68,8 +68,9 @@ struct Profile {
     // without TLS…). Never blocks saving.
     QMap<QString, QString> warnings() const;
 
-    // Secrets ("secret", "masterKey", header values) only when includeSecrets; exports never
-    // include them (header names are kept, so an import only asks for the values).
+    // Secrets ("secret", "masterKey", header and parameter values, an endpoint URL's user info
+    // and query) only when includeSecrets; exports never include them (header and parameter
+    // names are kept, so an import only asks for the values).
     QJsonObject toJson(bool includeSecrets) const;
     // Lenient about types (settings files give strings back); unknown keys are ignored.
     static Result<Profile> fromJson(const QJsonObject &json);
@@ -83,7 +84,8 @@ struct Profile {
     // a JSON object. The error says where the JSON breaks.
     static Result<QJsonObject> parseUserInfo(const QString &text);
 
-    // Everything secret the profile holds, and putting it back (header values by position).
+    // Everything secret the profile holds, and putting it back (header and parameter values by
+    // position; an empty parameter list or URL leaves the profile's own).
     Secrets secrets() const;
     void setSecrets(const Secrets &secrets);
 };

@@ -203,7 +203,7 @@ void importSoketi(ImportedProfile &out, EnvReader &env)
     c.pathPrefix = env.take({QStringLiteral("SOKETI_PATH_PREFIX")});
     if (!env.take({QStringLiteral("SOKETI_SSL_CERT")}).isEmpty()) {
         c.tls = true;
-        out.notes << QStringLiteral("SOKETI_SSL_CERT is set, so TLS is on; allow self-signed certificates under Advanced if the certificate is your own.");
+        out.notes << QStringLiteral("SOKETI_SSL_CERT is set, so TLS is on; if the certificate is your own, Test offers to trust (pin) it.");
     }
 }
 

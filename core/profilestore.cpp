@@ -1,5 +1,7 @@
 #include "profilestore.h"
 
+#include "privatefile.h"
+
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -36,6 +38,7 @@ void ProfileStore::load()
 {
     m_profiles.clear();
     m_loaded.clear();
+    m_legacyEndpointSecrets.clear();
     m_settings->sync();
     m_settings->beginGroup(kProfilesGroup);
     const QStringList ids = m_settings->childGroups();
@@ -54,8 +57,18 @@ void ProfileStore::load()
             continue;
         }
         // Only a plain-settings profile may take its secrets from the file.
-        if (profile->secretPolicy != SecretPolicy::PlainSettings)
+        if (profile->secretPolicy != SecretPolicy::PlainSettings) {
             profile.value().setSecrets({});
+            // setSecrets({}) keeps an endpoint URL and parameter values: older versions kept
+            // them in the settings, and they move to the secret store below, not get lost.
+            const Secrets leftover = profile->secrets();
+            const auto anyValue = [](const QStringList &values) {
+                return std::any_of(values.begin(), values.end(), [](const QString &v) { return !v.isEmpty(); });
+            };
+            if (!leftover.channelUrl.isEmpty() || !leftover.userUrl.isEmpty() || anyValue(leftover.channelParamValues)
+                || anyValue(leftover.userParamValues))
+                m_legacyEndpointSecrets.insert(id);
+        }
         m_profiles.insert(id, *profile);
         ++m_secretVersion[id];
     }
@@ -107,6 +120,12 @@ SecretStore *ProfileStore::storeFor(SecretPolicy policy) const
 
 void ProfileStore::writeFields(const Profile &profile, bool withSecrets)
 {
+    // A settings file that holds a plain secret is the user's alone (0600), from before the
+    // secret is written; QSettings keeps a file's permissions when it rewrites it.
+    if (withSecrets && !m_settings->fileName().isEmpty()) {
+        if (!preparePrivateFile(m_settings->fileName()))
+            qCWarning(lcProfile) << "cannot restrict" << m_settings->fileName() << "to its owner (0600)";
+    }
     const QString group = groupOf(profile.id);
     m_settings->remove(group);  // no stale keys, above all no stale plain secret
     m_settings->beginGroup(group);
@@ -184,6 +203,7 @@ void ProfileStore::remove(const QString &id)
             store->removeSecrets(id);
     m_profiles.remove(id);
     m_loaded.remove(id);
+    m_legacyEndpointSecrets.remove(id);
     ensureOneProfile();
     m_settings->sync();
     Q_EMIT profilesChanged();
@@ -232,7 +252,25 @@ void ProfileStore::loadSecrets(const QString &id)
         else
             Q_EMIT self->secretsError(id, secrets.error());
         self->m_loaded.insert(id);
+        if (secrets && self->m_legacyEndpointSecrets.remove(id))
+            self->moveLegacyEndpointSecrets(id);
         Q_EMIT self->profileLoaded(id);
+    });
+}
+
+void ProfileStore::moveLegacyEndpointSecrets(const QString &id)
+{
+    const Profile profile = m_profiles.value(id);
+    SecretStore *store = storeFor(profile.secretPolicy);
+    if (!store)
+        return;
+    const quint64 version = m_secretVersion.value(id);
+    QPointer<ProfileStore> self(this);
+    // The settings lose them only once the store holds them.
+    store->writeSecrets(id, profile.secrets(), [self, id, version, profile](const Status &status) {
+        if (!status || !self || self->m_secretVersion.value(id) != version)
+            return;
+        self->writeFields(profile, false);
     });
 }
 

@@ -62,6 +62,7 @@ private:
     SecretStore *storeFor(SecretPolicy policy) const;
     void writeFields(const Profile &profile, bool withSecrets);
     void loadSecrets(const QString &id);
+    void moveLegacyEndpointSecrets(const QString &id);
     void ensureOneProfile();
 
     std::unique_ptr<QSettings> m_ownedSettings;
@@ -73,6 +74,9 @@ private:
     // Bumped by every save, remove and load of a profile: a keychain read that started before
     // is stale and must not overwrite newer secrets.
     QMap<QString, quint64> m_secretVersion;
+    // Profiles whose settings still hold endpoint secrets (an endpoint URL with credentials,
+    // parameter values) as an older version wrote them: moved to their store once loaded.
+    QSet<QString> m_legacyEndpointSecrets;
 };
 
 } // namespace cs

@@ -186,22 +186,26 @@ void ProfileTester::startHost()
         fail(socketErrorText(error, socket->errorString()));
     });
     if (c.tls) {
-        connect(socket, &QSslSocket::sslErrors, this, [socket, accept = c.acceptSelfSigned](const QList<QSslError> &errors) {
-            if (accept && allUntrustedIssuerErrors(errors))
-                socket->ignoreSslErrors(errors);
-        });
         connect(socket, &QSslSocket::encrypted, this, succeed);
-        // A self-signed certificate is the usual cause on a local server: say what to do.
-        connect(socket, &QSslSocket::sslErrors, this, [fail, accept = c.acceptSelfSigned](const QList<QSslError> &errors) {
-            if (accept && allUntrustedIssuerErrors(errors))
+        connect(socket, &QSslSocket::sslErrors, this, [this, run, where, socket, pinned = c.pinnedSha256](const QList<QSslError> &errors) {
+            const PinVerdict pin = checkPin(errors, pinned);
+            if (pin.accept) {
+                socket->ignoreSslErrors(errors);
+                return;
+            }
+            if (run != m_run)
                 return;
             QStringList texts;
             for (const QSslError &e : errors)
                 texts << e.errorString();
-            QString line = QStringLiteral("TLS certificate rejected: ") + texts.join(QStringLiteral("; "));
-            if (!accept && allUntrustedIssuerErrors(errors))
-                line += QStringLiteral(" — allow self-signed certificates under Advanced?");
-            fail(line);
+            Check check{QStringLiteral("host"), false,
+                        QStringLiteral("%1: TLS certificate rejected: %2").arg(where, texts.join(QStringLiteral("; ")))};
+            // A self-signed certificate is the usual cause on a local server: name it, offer to trust it.
+            if (pin.untrusted) {
+                check.line += QStringLiteral("; ") + pin.message;
+                check.untrustedSha256 = pin.presented;
+            }
+            finishCheck(check);
         });
         socket->connectToHostEncrypted(host, port);
     } else {

@@ -27,6 +27,9 @@ struct ProfileCheck {
     QString line;          // one line for the user
     bool skipped = false;  // not run because an earlier check failed or data is missing
     bool warning = false;  // ok, but worth a look (e.g. clock skew over 30 s)
+    // host: the SHA-256 of an untrusted certificate the server presented and the profile has not
+    // pinned; the editor offers to trust it.
+    QByteArray untrustedSha256{};
 };
 
 class ProfileTester : public QObject {

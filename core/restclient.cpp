@@ -118,27 +118,31 @@ QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("X-Pusher-Library", QByteArrayLiteral("channelscope " CS_VERSION_STRING));
     request.setTransferTimeout(timeoutMs);
-    // A redirect would change the signed path: show it instead of following it.
+    // A redirect would change the signed path, and to another host it would hand a signed,
+    // replayable request to a stranger: none is followed, the 3xx answer is shown as it came.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     return request;
 }
 
-// Collects the reply's TLS errors for the error message; with acceptSelfSigned, ignores them when
-// they are all about an untrusted issuer.
-std::shared_ptr<QStringList> watchTlsErrors(QNetworkReply *reply, bool acceptSelfSigned)
+// Collects the reply's TLS errors for the error message, with the pin's verdict; ignores them
+// only when they name the certificate the profile pinned (tlspolicy.h).
+std::shared_ptr<QStringList> watchTlsErrors(QNetworkReply *reply, const QString &pinnedSha256)
 {
     auto tlsErrors = std::make_shared<QStringList>();
 #if QT_CONFIG(ssl)
     QObject::connect(reply, &QNetworkReply::sslErrors, reply,
-                     [reply, tlsErrors, acceptSelfSigned](const QList<QSslError> &errors) {
+                     [reply, tlsErrors, pinnedSha256](const QList<QSslError> &errors) {
                          for (const QSslError &error : errors)
                              *tlsErrors << error.errorString();
-                         if (acceptSelfSigned && allUntrustedIssuerErrors(errors))
+                         const PinVerdict pin = checkPin(errors, pinnedSha256);
+                         if (pin.accept)
                              reply->ignoreSslErrors(errors);
+                         else if (!pin.message.isEmpty())
+                             *tlsErrors << pin.message;
                      });
 #else
     Q_UNUSED(reply);
-    Q_UNUSED(acceptSelfSigned);
+    Q_UNUSED(pinnedSha256);
 #endif
     return tlsErrors;
 }
@@ -501,7 +505,7 @@ void RestClient::dispatch(const QByteArray &method, const QString &subPath, cons
     QElapsedTimer elapsed;
     elapsed.start();
     QNetworkReply *reply = m_nam->sendCustomRequest(makeRequest(url, m_timeoutMs), verb, body);
-    const auto tlsErrors = watchTlsErrors(reply, m_credentials.acceptSelfSigned);
+    const auto tlsErrors = watchTlsErrors(reply, m_credentials.pinnedSha256);
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, elapsed, tlsErrors, timeoutMs = m_timeoutMs, context, verb, wirePath,
              callback = std::move(callback)] {

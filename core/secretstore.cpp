@@ -12,6 +12,10 @@ namespace {
 
 const QString kChannelKey = QStringLiteral("channel");
 const QString kUserKey = QStringLiteral("user");
+const QString kChannelParamsKey = QStringLiteral("channelParams");
+const QString kUserParamsKey = QStringLiteral("userParams");
+const QString kChannelUrlKey = QStringLiteral("channelUrl");
+const QString kUserUrlKey = QStringLiteral("userUrl");
 
 QJsonArray toArray(const QList<QByteArray> &values)
 {
@@ -63,11 +67,28 @@ std::optional<SecretPolicy> secretPolicyFromName(const QString &name)
 
 bool Secrets::hasHeaderValues() const { return anyNonEmpty(channelHeaderValues) || anyNonEmpty(userHeaderValues); }
 
+bool Secrets::hasEndpointSecrets() const
+{
+    const auto anyText = [](const QStringList &values) {
+        return std::any_of(values.begin(), values.end(), [](const QString &v) { return !v.isEmpty(); });
+    };
+    return hasHeaderValues() || anyText(channelParamValues) || anyText(userParamValues) || !channelUrl.isEmpty()
+           || !userUrl.isEmpty();
+}
+
 QByteArray Secrets::encodeHeaderValues() const
 {
-    if (!hasHeaderValues())
+    if (!hasEndpointSecrets())
         return {};
-    const QJsonObject o{{kChannelKey, toArray(channelHeaderValues)}, {kUserKey, toArray(userHeaderValues)}};
+    QJsonObject o{{kChannelKey, toArray(channelHeaderValues)}, {kUserKey, toArray(userHeaderValues)}};
+    if (!channelParamValues.isEmpty() || !userParamValues.isEmpty()) {
+        o.insert(kChannelParamsKey, QJsonArray::fromStringList(channelParamValues));
+        o.insert(kUserParamsKey, QJsonArray::fromStringList(userParamValues));
+    }
+    if (!channelUrl.isEmpty())
+        o.insert(kChannelUrlKey, channelUrl);
+    if (!userUrl.isEmpty())
+        o.insert(kUserUrlKey, userUrl);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -76,6 +97,14 @@ void Secrets::decodeHeaderValues(const QByteArray &blob)
     const QJsonObject o = QJsonDocument::fromJson(blob).object();
     channelHeaderValues = fromArray(o.value(kChannelKey));
     userHeaderValues = fromArray(o.value(kUserKey));
+    channelParamValues.clear();
+    userParamValues.clear();
+    for (const QJsonValue &v : o.value(kChannelParamsKey).toArray())
+        channelParamValues << v.toString();
+    for (const QJsonValue &v : o.value(kUserParamsKey).toArray())
+        userParamValues << v.toString();
+    channelUrl = o.value(kChannelUrlKey).toString();
+    userUrl = o.value(kUserUrlKey).toString();
 }
 
 // --- MemorySecretStore -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #pragma once
-// Where a profile's secrets live: the app secret, the encryption master key and the values of
-// its auth endpoints' extra headers (bearer tokens, cookies, CSRF tokens). A SecretStore keeps
+// Where a profile's secrets live: the app secret, the encryption master key and its auth
+// endpoints' secrets: the values of the extra headers (bearer tokens, cookies, CSRF tokens) and of
+// the extra parameters, and an endpoint URL that carries user info or a query (?token=…). A SecretStore keeps
 // them per profile id: the system keychain in the app, memory for this session only, or — only
 // when the user explicitly chooses it — the settings file in plain text (SecretPolicy).
 
@@ -11,6 +12,7 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -29,14 +31,24 @@ struct Secrets {
     // header names (which are not secret and stay in the settings).
     QList<QByteArray> channelHeaderValues;
     QList<QByteArray> userHeaderValues;
+    // Values of the extra parameters, in the order of their names (which stay in the settings).
+    QStringList channelParamValues{};
+    QStringList userParamValues{};
+    // The whole endpoint URL when it holds user info or a query; empty otherwise (the settings
+    // then hold the whole URL, which is not secret).
+    QString channelUrl{};
+    QString userUrl{};
 
     bool hasHeaderValues() const;
-    bool isEmpty() const { return appSecret.isEmpty() && masterKey.isEmpty() && !hasHeaderValues(); }
+    bool hasEndpointSecrets() const;  // header or parameter values, or a secret URL
+    bool isEmpty() const { return appSecret.isEmpty() && masterKey.isEmpty() && !hasEndpointSecrets(); }
     bool operator==(const Secrets &) const = default;
 
-    // The header values as one blob ({"channel":[…],"user":[…]}), e.g. for one keychain entry;
-    // empty when there are none. decodeHeaderValues() takes what encodeHeaderValues() gave
-    // (an empty or unreadable blob means no values).
+    // Every endpoint secret as one blob ({"channel":[…],"user":[…],"channelParams":[…],
+    // "userParams":[…],"channelUrl":…,"userUrl":…}), e.g. for the one keychain entry
+    // "<id>/authHeaders" (named when it held header values only); empty when there are none.
+    // decodeHeaderValues() takes what encodeHeaderValues() gave (an empty or unreadable blob
+    // means no values).
     QByteArray encodeHeaderValues() const;
     void decodeHeaderValues(const QByteArray &blob);
 };

@@ -89,9 +89,9 @@ public:
     {
     }
 
-    void open(const QUrl &url, bool acceptSelfSigned)
+    void open(const QUrl &url, const QString &pinnedSha256)
     {
-        m_acceptSelfSigned = acceptSelfSigned;
+        m_pinnedSha256 = pinnedSha256;
         m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
         m_socket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
         m_socket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageBytes);
@@ -179,9 +179,11 @@ private:
             report.texts << e.errorString();
         }
         report.details = {{QStringLiteral("errors"), list}};
-        report.allSelfSigned = allUntrustedIssuerErrors(errors);
+        const PinVerdict pin = checkPin(errors, m_pinnedSha256);
+        report.allSelfSigned = pin.untrusted;
+        report.pinMessage = pin.message;
         // Must be decided here and now: the handshake goes on as soon as this slot returns.
-        if (report.allSelfSigned && m_acceptSelfSigned) {
+        if (pin.accept) {
             m_socket->ignoreSslErrors(errors);
             report.ignored = true;
         }
@@ -285,7 +287,7 @@ private:
     qint64 m_pausedMs = 0;
     bool m_deliveryQueued = false;
     bool m_opened = false;
-    bool m_acceptSelfSigned = false;
+    QString m_pinnedSha256;
 };
 
 WireSocket::WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent)
@@ -314,10 +316,10 @@ WireSocket::~WireSocket()
     release(0, {});
 }
 
-void WireSocket::open(const QUrl &url, bool acceptSelfSigned)
+void WireSocket::open(const QUrl &url, const QString &pinnedSha256)
 {
     if (WireReader *reader = m_reader)
-        QMetaObject::invokeMethod(reader, [reader, url, acceptSelfSigned] { reader->open(url, acceptSelfSigned); },
+        QMetaObject::invokeMethod(reader, [reader, url, pinnedSha256] { reader->open(url, pinnedSha256); },
                                   Qt::QueuedConnection);
 }
 

@@ -43,7 +43,8 @@ struct WireTlsErrors {
     QStringList texts;
     QJsonObject details;     // {"errors":[{"error","certificate"}…]}
     bool allSelfSigned = false;
-    bool ignored = false;    // waved through because the profile allows self-signed certificates
+    bool ignored = false;    // waved through: the certificate is the one the profile pinned
+    QString pinMessage;      // the pin's verdict in one line (empty when no pin could apply)
 };
 
 // Shared by a WireSocket and its reader: how far the Connection is behind the reader.
@@ -67,7 +68,8 @@ public:
     WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent = nullptr);
     ~WireSocket() override;  // aborts the socket (no close frame); nothing is reported after this
 
-    void open(const QUrl &url, bool acceptSelfSigned);
+    // pinnedSha256: the profile's accepted certificate (Credentials::pinnedSha256), may be empty.
+    void open(const QUrl &url, const QString &pinnedSha256);
     void sendText(const QByteArray &frame);
     // Sends a close frame, then lets the reader go; nothing is reported after this.
     void closeAndRelease(int code, const QString &reason);

@@ -438,6 +438,7 @@ void ChannelsPanel::buildUi()
 
     auto *bottomRow = new QHBoxLayout;
     m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText);  // may show server text
     m_summary->setObjectName(QStringLiteral("subscriptionsSummary"));
     m_summary->setToolTip(tr("How many subscriptions there are, and how they stand"));
     m_unsubscribeButton = new QPushButton(tr("&Unsubscribe"), this);

@@ -80,15 +80,12 @@ void KeyValueRows::addRow(const QString &name, const QString &value)
     row.name = new QLineEdit(name, row.box);
     row.name->setPlaceholderText(headers ? QStringLiteral("Authorization") : tr("name"));
     row.name->setToolTip(headers ? tr("Header name, e.g. Authorization, Cookie, X-CSRF-Token") : tr("Parameter name"));
-    if (headers) {
-        // Masked like the secret: header values are bearer tokens, session cookies, CSRF tokens.
-        auto *secret = new SecretLineEdit(QString(), QString(), row.box);
-        secret->setToolTip(tr("Header value, kept like the secret (keychain) and masked in the log; never exported"));
-        row.value = secret;
-    } else {
-        row.value = new QLineEdit(row.box);
-        row.value->setToolTip(tr("Parameter value (stored in the settings like the other profile fields)"));
-    }
+    // Masked like the secret: header values are bearer tokens, session cookies, CSRF tokens, and
+    // parameter values may be just as secret (an API key, a signed nonce).
+    auto *secret = new SecretLineEdit(QString(), QString(), row.box);
+    secret->setToolTip(headers ? tr("Header value, kept like the secret (keychain) and masked in the log; never exported")
+                               : tr("Parameter value, kept like the secret (keychain) and masked in the log; never exported"));
+    row.value = secret;
     row.value->setText(value);
     row.value->setPlaceholderText(headers ? QStringLiteral("Bearer …") : tr("value"));
     row.remove = new QToolButton(row.box);
@@ -186,8 +183,9 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     m_url->setObjectName(p + QStringLiteral("Url"));
     m_url->setClearButtonEnabled(true);
     m_url->setPlaceholderText(channels ? QStringLiteral("https://example.com/pusher/auth") : QStringLiteral("https://example.com/pusher/user-auth"));
-    m_url->setToolTip(channels ? tr("Your channel authorization endpoint (pusher-js channelAuthorization.endpoint)")
-                               : tr("Your user authentication endpoint (pusher-js userAuthentication.endpoint)"));
+    m_url->setToolTip((channels ? tr("Your channel authorization endpoint (pusher-js channelAuthorization.endpoint)")
+                                : tr("Your user authentication endpoint (pusher-js userAuthentication.endpoint)"))
+                      + tr(". With user:pass@ or a query (?token=…) the URL is kept like the secret and exported without them"));
     QWidget *urlRow = withMessage(m_url, p + QStringLiteral("Url"));
     m_form->addRow(tr("URL"), urlRow);
 

@@ -142,6 +142,7 @@ QString syntaxHelp()
 FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent), m_edit(new QLineEdit(this)), m_status(new QLabel(this)), m_errorLabel(new LogElidedLabel(this))
 {
+    m_status->setTextFormat(Qt::PlainText);
     // Two rows: the filter line gets the whole width; the kind toggles sit under it.
     auto *rows = new QVBoxLayout(this);
     rows->setContentsMargins(0, 0, 0, 0);

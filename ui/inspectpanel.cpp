@@ -106,6 +106,7 @@ InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
     m_channelsTable->setSortingEnabled(true);
     channelsLayout->addWidget(m_channelsTable, 1);
     m_channelsCount = new QLabel(channelsBox);
+    m_channelsCount->setTextFormat(Qt::PlainText);  // may show server text
     m_channelsCount->setObjectName(QStringLiteral("inspectChannelsCount"));
     m_channelsCount->setToolTip(tr("How many channels the last listing returned"));
     channelsLayout->addWidget(m_channelsCount);
@@ -158,6 +159,7 @@ InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
     m_usersTable->horizontalHeader()->resizeSection(0, m_usersTable->fontMetrics().averageCharWidth() * 22);
     channelLayout->addWidget(m_usersTable, 1);
     m_usersCount = new QLabel(channelBox);
+    m_usersCount->setTextFormat(Qt::PlainText);  // may show server text
     m_usersCount->setObjectName(QStringLiteral("inspectUsersCount"));
     m_usersCount->setToolTip(tr("How many users the last listing returned"));
     channelLayout->addWidget(m_usersCount);

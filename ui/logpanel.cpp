@@ -9,6 +9,7 @@
 #include "logmodel.h"
 #include "logstore.h"
 #include "logstyleproxy.h"
+#include "privatefile.h"
 
 #include <QAction>
 #include <QApplication>
@@ -85,6 +86,7 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
       m_statusLabel(new QLabel(this)),
       m_messageLabel(new LogElidedLabel(this))
 {
+    m_statusLabel->setTextFormat(Qt::PlainText);
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
     configureView();
@@ -609,6 +611,10 @@ Result<qsizetype> LogPanel::exportVisible(const QString &path, ExportFormat form
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Error{QStringLiteral("export-open"), tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+    if (!restrictToOwner(file)) {  // the user's traffic: 0600 before a byte is written
+        file.cancelWriting();
+        return Error{QStringLiteral("export-permissions"), tr("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
+    }
     Result<qsizetype> written = exportEntries(*m_store, seqs, format, &file);
     if (!written) {
         file.cancelWriting();

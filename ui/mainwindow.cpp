@@ -3,6 +3,7 @@
 #include "channelspanel.h"
 #include "inspectpanel.h"
 #include "logpanel.h"
+#include "plaintextguard.h"
 #include "presencepanel.h"
 #include "profile.h"
 #include "profileauth.h"
@@ -40,6 +41,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Channelscope"));
+    installPlainTextGuard();  // server text is never rendered as rich text (plaintextguard.h)
     if (!m_settings) {
         m_ownedSettings = std::make_unique<QSettings>();
         m_settings = m_ownedSettings.get();
@@ -58,6 +60,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 
     m_logStatus = new QLabel(this);
     m_logStatus->setObjectName(QStringLiteral("logStatus"));
+    m_logStatus->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_logStatus);
     connect(&m_log, &LogStore::appended, this, &MainWindow::updateLogStatus);
     connect(&m_log, &LogStore::evicted, this, &MainWindow::updateLogStatus);
@@ -222,9 +225,15 @@ void MainWindow::buildMenus()
                       "Ctrl+P pause · Ctrl+Enter send"), 15000);
     });
     helpMenu->addAction(tr("&About Channelscope"), this, [this] {
-        QMessageBox::about(this, tr("About Channelscope"),
-                           tr("<b>Channelscope %1</b><p>A desktop debug console for Pusher Channels, soketi, "
-                              "Laravel Reverb and laravel-websockets.</p>").arg(QStringLiteral(CS_VERSION_STRING)));
+        // Our own static markup: the one window that keeps rich text.
+        auto *box = new QMessageBox(QMessageBox::Information, tr("About Channelscope"),
+                                    tr("<b>Channelscope %1</b><p>A desktop debug console for Pusher Channels, soketi, "
+                                       "Laravel Reverb and laravel-websockets.</p>").arg(QStringLiteral(CS_VERSION_STRING)),
+                                    QMessageBox::Ok, this);
+        allowRichText(box);
+        box->setTextFormat(Qt::RichText);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
 }
 

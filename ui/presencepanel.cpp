@@ -25,6 +25,7 @@ PresencePanel::PresencePanel(QWidget *parent) : QWidget(parent), m_model(new Pre
     m_title->setWordWrap(true);
     m_title->setToolTip(tr("The presence channel shown: select one in the channels list"));
     m_count = new QLabel(this);
+    m_count->setTextFormat(Qt::PlainText);  // may show server text
     m_count->setObjectName(QStringLiteral("presenceCount"));
     m_count->setToolTip(tr("Members in the channel's roster"));
     QFont bold = m_count->font();

@@ -27,12 +27,6 @@ QString jsonText(const QJsonValue &value, QJsonDocument::JsonFormat format)
     return {};
 }
 
-// Member ids and user info are server text: a tooltip would render them as rich text.
-QString plainToolTip(const QString &text)
-{
-    return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(text.toHtmlEscaped());
-}
-
 } // namespace
 
 PresenceRosterModel::PresenceRosterModel(QObject *parent) : QAbstractTableModel(parent)
@@ -244,7 +238,8 @@ QVariant PresenceRosterModel::data(const QModelIndex &index, int role) const
         else
             state = me ? tr("%1: this connection").arg(m.id) : m.id;
         const QString info = jsonText(m.info, QJsonDocument::Indented);
-        return plainToolTip(info.isEmpty() ? state : QStringLiteral("%1\n\n%2").arg(state, info));
+        // Server text: the application's plain-text guard shows it literally (plaintextguard.h).
+        return info.isEmpty() ? state : QStringLiteral("%1\n\n%2").arg(state, info);
     }
     case Qt::FontRole:
         if (m.leaving || me) {

@@ -3,6 +3,8 @@
 #include "endpointauthfields.h"
 #include "profilefields.h"
 #include "profiletestview.h"
+#include "privatefile.h"
+#include "tlspolicy.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -132,6 +134,13 @@ void ProfileEditor::buildUi()
     m_status = new MessageLabel(QStringLiteral("statusMessage"), this);
     layout->addWidget(m_status);
     m_testView = new ProfileTestView(this);
+    // "Trust this certificate" under a failed host check: the fingerprint goes into the field.
+    connect(m_testView, &ProfileTestView::trustRequested, this, [this](const QByteArray &sha256) {
+        m_advancedToggle->setChecked(true);
+        m_pinned->setText(formatSha256(sha256));
+        showStatus(tr("Certificate SHA256 %1 accepted for this profile: save, then test again.").arg(formatSha256(sha256)),
+                   int(Tone::Warning));
+    });
     m_testView->setTester(m_tester);
     layout->addWidget(m_testView);
 }
@@ -395,17 +404,17 @@ QWidget *ProfileEditor::buildAdvanced()
     m_masterKey->setToolTip(tr("Encryption master key (base64 of 32 bytes) to decrypt private-encrypted- channels; "
                                "kept like the secret, never exported"));
     form->addRow(tr("Encryption master key"), fieldWithMessage(m_masterKey, QStringLiteral("masterKey")));
-    m_selfSigned = new QCheckBox(tr("Accept a self-signed certificate"), group);
-    m_selfSigned->setObjectName(QStringLiteral("acceptSelfSigned"));
-    m_selfSigned->setToolTip(tr("For a local server with its own certificate: accept an unknown issuer. "
-                                "A wrong host name or an expired certificate is still refused"));
-    form->addRow(QString(), m_selfSigned);
+    m_pinned = lineEdit(QStringLiteral("pinnedSha256"), tr("none: untrusted certificates are refused"),
+                        tr("For a local server with its own (e.g. self-signed) certificate: the SHA-256 fingerprint of the one "
+                           "certificate to accept. Test offers to trust the certificate the server presents. Any other "
+                           "certificate, a wrong host name or an expired certificate is still refused"),
+                        group);
+    form->addRow(tr("Accepted certificate SHA256"), fieldWithMessage(m_pinned, QStringLiteral("pinnedSha256")));
 
-    for (QLineEdit *edit : {m_restHost, m_pathPrefix, static_cast<QLineEdit *>(m_masterKey)})
+    for (QLineEdit *edit : {m_restHost, m_pathPrefix, static_cast<QLineEdit *>(m_masterKey), m_pinned})
         connect(edit, &QLineEdit::textChanged, this, &ProfileEditor::onEdited);
     connect(m_restPort, &QSpinBox::valueChanged, this, &ProfileEditor::onEdited);
     connect(m_restScheme, &QComboBox::currentIndexChanged, this, &ProfileEditor::onEdited);
-    connect(m_selfSigned, &QCheckBox::toggled, this, &ProfileEditor::onEdited);
     return group;
 }
 
@@ -487,7 +496,7 @@ void ProfileEditor::populate(const Profile &p)
     m_restScheme->setCurrentIndex(!c.restTls ? 0 : *c.restTls ? 1 : 2);
     m_pathPrefix->setText(c.pathPrefix);
     m_masterKey->setText(QString::fromLatin1(c.encryptionMasterKeyBase64));
-    m_selfSigned->setChecked(c.acceptSelfSigned);
+    m_pinned->setText(c.pinnedSha256);
     m_channelAuth->setSettings(p.auth.channelMode, p.auth.channelEndpoint);
     m_userAuth->setSettings(p.auth.userMode, p.auth.userEndpoint);
     if (p.auth.usesEndpoint())  // like Advanced: what is in use is not hidden
@@ -498,7 +507,7 @@ void ProfileEditor::populate(const Profile &p)
                                  : QString::fromUtf8(QJsonDocument(p.identity.userInfo).toJson(QJsonDocument::Compact)));
     // Open Advanced when it holds something, so nothing set is hidden.
     const bool advancedUsed = !c.restHost.isEmpty() || c.restPort != 0 || c.restTls || !c.pathPrefix.isEmpty()
-                              || !c.encryptionMasterKeyBase64.isEmpty() || c.acceptSelfSigned;
+                              || !c.encryptionMasterKeyBase64.isEmpty() || !c.pinnedSha256.isEmpty();
     if (advancedUsed)
         m_advancedToggle->setChecked(true);
     m_populating = false;
@@ -530,7 +539,9 @@ Profile ProfileEditor::profile() const
     c.restTls = m_restScheme->currentIndex() == 0 ? std::nullopt : std::optional<bool>(m_restScheme->currentIndex() == 1);
     c.pathPrefix = m_pathPrefix->text().trimmed();
     c.encryptionMasterKeyBase64 = m_masterKey->text().trimmed().toLatin1();
-    c.acceptSelfSigned = m_selfSigned->isChecked();
+    // Stored as "AB:CD:…" whatever form was pasted; an unreadable text stays for validate() to name.
+    const auto pin = parseSha256(m_pinned->text());
+    c.pinnedSha256 = pin ? formatSha256(*pin) : m_pinned->text().trimmed();
     p.identity.userId = m_userId->text().trimmed();
     const auto info = Profile::parseUserInfo(m_userInfo->toPlainText());
     p.identity.userInfo = info ? *info : QJsonObject{};
@@ -802,10 +813,7 @@ QByteArray ProfileEditor::exportJson(const Profile &profile)
 
 Status ProfileEditor::exportTo(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(exportJson(profile())) < 0 || !file.commit())
-        return Error{QStringLiteral("export-write"), tr("Cannot write %1: %2").arg(path, file.errorString())};
-    return {};
+    return writePrivateFile(path, exportJson(profile()));
 }
 
 QString ProfileEditor::chooseFile(bool save)

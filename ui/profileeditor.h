@@ -8,9 +8,9 @@
 // (action), secretPolicy, keychainBanner, secretSessionOnly, secretPlainSettings, advancedToggle,
 // authToggle, authGroup (with the fields of endpointauthfields.h for channelAuth and userAuth),
 // advancedGroup, restHost, restPort, restScheme, pathPrefix, masterKey, revealMasterKey (action),
-// acceptSelfSigned, userId, userInfo, saveButton, saveConnectButton, testButton, importEnvButton,
+// pinnedSha256 (the accepted certificate), userId, userInfo, saveButton, saveConnectButton, testButton, importEnvButton,
 // importUrl, importUrlButton, exportButton, deleteButton, statusMessage, importMessage,
-// testResults (testLine_host/key/rest/clock) and <field>Message under each field.
+// testResults (testLine_host/key/rest/clock, trustCertificateButton) and <field>Message under each field.
 
 #include "profile.h"
 #include "profiletester.h"
@@ -137,7 +137,7 @@ private:
     QComboBox *m_restScheme = nullptr;
     QLineEdit *m_pathPrefix = nullptr;
     SecretLineEdit *m_masterKey = nullptr;
-    QCheckBox *m_selfSigned = nullptr;
+    QLineEdit *m_pinned = nullptr;
     QLineEdit *m_userId = nullptr;
     QPlainTextEdit *m_userInfo = nullptr;
     QLineEdit *m_importUrl = nullptr;

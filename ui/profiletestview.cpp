@@ -2,6 +2,9 @@
 
 #include "profilefields.h"
 
+#include "tlspolicy.h"
+
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace cs::ui {
@@ -17,6 +20,14 @@ ProfileTestView::ProfileTestView(QWidget *parent) : QWidget(parent)
         auto *line = new MessageLabel(QStringLiteral("testLine_%1").arg(id), this);
         layout->addWidget(line);
         m_lines.insert(id, line);
+        if (id == QLatin1String("host")) {
+            m_trust = new QPushButton(tr("Trust this certificate"), this);
+            m_trust->setObjectName(QStringLiteral("trustCertificateButton"));
+            m_trust->setToolTip(tr("Accept the certificate the server presented for this profile (only that one)"));
+            m_trust->hide();
+            layout->addWidget(m_trust, 0, Qt::AlignLeft);
+            connect(m_trust, &QPushButton::clicked, this, [this] { Q_EMIT trustRequested(m_untrusted); });
+        }
     }
     const QMap<QString, QString> tips{
         {QStringLiteral("host"), tr("Does the WebSocket host answer on its port (and complete TLS when used)?")},
@@ -43,6 +54,8 @@ void ProfileTestView::clear()
 {
     for (MessageLabel *line : std::as_const(m_lines))
         line->clearMessage();
+    m_untrusted.clear();
+    m_trust->hide();
 }
 
 QString ProfileTestView::lineText(const QString &checkId) const
@@ -64,6 +77,11 @@ void ProfileTestView::onFinished(const ProfileCheck &check)
         return;
     const Tone tone = check.skipped ? Tone::Neutral : !check.ok ? Tone::Error : check.warning ? Tone::Warning : Tone::Ok;
     line->setMessage(QStringLiteral("%1 %2: %3").arg(toneSymbol(tone), ProfileTester::checkLabel(check.id), check.line), tone);
+    if (check.id == QLatin1String("host")) {
+        m_untrusted = check.untrustedSha256;
+        m_trust->setVisible(!m_untrusted.isEmpty());
+        m_trust->setToolTip(tr("Accept the certificate SHA256 %1 for this profile (only this one)").arg(formatSha256(m_untrusted)));
+    }
 }
 
 } // namespace cs::ui

@@ -33,6 +33,7 @@ StateBadge::StateBadge(QWidget *parent) : QWidget(parent), m_dot(new QLabel(this
     layout->setSpacing(6);
     m_dot->setFixedSize(12, 12);
     m_label->setObjectName(QStringLiteral("stateText"));
+    m_label->setTextFormat(Qt::PlainText);  // may quote the server (close reasons)
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);  // the socket id can be copied
     layout->addWidget(m_dot);
     layout->addWidget(m_label);

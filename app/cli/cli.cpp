@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "httpfields.h"
+#include "tlspolicy.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -26,7 +27,11 @@ void addCredentialOptions(QCommandLineParser &parser)
         {QStringLiteral("encryption-master-key"),
          QStringLiteral("Base64 32-byte master key for private-encrypted channels (env PUSHER_ENCRYPTION_MASTER_KEY_BASE64)."),
          QStringLiteral("base64")},
-        {QStringLiteral("accept-self-signed"), QStringLiteral("Accept a self-signed TLS certificate (local servers only).")},
+        {QStringLiteral("pin-sha256"),
+         QStringLiteral("Accept the one untrusted (e.g. self-signed) TLS certificate with this SHA-256 fingerprint; a refused "
+                        "connection prints the fingerprint it was shown."),
+         QStringLiteral("hex")},
+        {QStringLiteral("accept-self-signed"), QStringLiteral("Obsolete: needs --pin-sha256 (any certificate is no longer accepted).")},
     });
 }
 
@@ -211,7 +216,18 @@ Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QStr
         c.tls = false;
     if (parser.isSet(QStringLiteral("encryption-master-key")))
         c.encryptionMasterKeyBase64 = parser.value(QStringLiteral("encryption-master-key")).toUtf8();
-    c.acceptSelfSigned = parser.isSet(QStringLiteral("accept-self-signed"));
+    if (parser.isSet(QStringLiteral("pin-sha256"))) {
+        const QString pin = parser.value(QStringLiteral("pin-sha256"));
+        const auto digest = parseSha256(pin);
+        if (!digest)
+            return Error{QStringLiteral("usage"), QStringLiteral("--pin-sha256 takes a SHA-256 fingerprint: 64 hex digits, colons allowed")};
+        c.pinnedSha256 = formatSha256(*digest);
+    } else if (parser.isSet(QStringLiteral("accept-self-signed"))) {
+        // It used to accept any self-signed certificate, i.e. anyone in the middle.
+        return Error{QStringLiteral("usage"),
+                     QStringLiteral("--accept-self-signed now needs --pin-sha256 FINGERPRINT of the certificate to accept; "
+                                    "connect without it once to see the fingerprint the server presents")};
+    }
 
     QStringList problems;
     if (c.key.isEmpty())
@@ -232,15 +248,38 @@ int usageError(const QString &message)
     return failure(ExitUsage, message);
 }
 
+QByteArray terminalSafe(const QByteArray &utf8, bool keepLineBreaks)
+{
+    QByteArray out;
+    out.reserve(utf8.size());
+    const auto escape = [&out](uint code) { out += "\\u00" + QByteArray::number(code, 16).rightJustified(2, '0'); };
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto c = uchar(utf8.at(i));
+        if (keepLineBreaks && (c == '\n' || c == '\t'))
+            out += char(c);
+        else if (c < 0x20 || c == 0x7f)
+            escape(c);
+        else if (c == 0xc2 && i + 1 < utf8.size() && uchar(utf8.at(i + 1)) >= 0x80 && uchar(utf8.at(i + 1)) <= 0x9f)
+            escape(uchar(utf8.at(++i)));  // U+0080..U+009F in UTF-8: C1 controls (CSI, OSC…)
+        else
+            out += char(c);
+    }
+    return out;
+}
+
 int failure(int exitCode, const QString &message)
 {
-    std::fprintf(stderr, "channelscope-cli: %s\n", message.toLocal8Bit().constData());
+    // Messages quote the server, the REST host and the auth endpoint: one line, no control codes.
+    const QByteArray line = terminalSafe(message.toUtf8(), false);
+    std::fprintf(stderr, "channelscope-cli: %s\n", line.constData());
     std::fflush(stderr);
     return exitCode;
 }
 
-void printLine(const QByteArray &line)
+void printLine(const QByteArray &raw)
 {
+    // JSON keeps its meaning (\u001b is how JSON writes ESC); text keeps its line breaks.
+    const QByteArray line = terminalSafe(raw, true);
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
     if (!line.endsWith('\n'))
         std::fputc('\n', stdout);

@@ -25,7 +25,7 @@ struct Parsed {
 };
 
 // Adds --url, --app-id, --key, --secret, --cluster, --host, --port, --tls/--no-tls, --path-prefix,
-// --encryption-master-key and --accept-self-signed.
+// --encryption-master-key, --pin-sha256 and --accept-self-signed (obsolete: only with --pin-sha256).
 void addCredentialOptions(QCommandLineParser &parser);
 // Adds --auth-endpoint, --auth-method, --auth-json, --auth-header, --auth-param, --auth-timeout,
 // --user-auth-endpoint, --user-auth-header and --user-auth-param (listen, expect).
@@ -42,10 +42,15 @@ Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString 
 // "ws" (key, host), "rest" (app id, key, secret, host), "sign" (key, secret).
 Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QString &need);
 
+// What may reach a terminal from untrusted text: C0 controls (ESC, BEL, CR…), DEL and the C1
+// controls U+0080..U+009F become \u00XX, which is also what JSON calls them, so a JSON line stays
+// valid JSON. Tab and line feed stay when keepLineBreaks.
+QByteArray terminalSafe(const QByteArray &utf8, bool keepLineBreaks);
+
 int usageError(const QString &message);  // prints "channelscope-cli: …" and returns ExitUsage
-int failure(int exitCode, const QString &message);
+int failure(int exitCode, const QString &message);  // one line on stderr, terminalSafe
 void printJsonLine(const QJsonObject &object);
-void printLine(const QByteArray &line);
+void printLine(const QByteArray &line);  // on stdout, terminalSafe with line breaks
 
 // Parses a JSON text or @FILE; error messages point at the offset.
 Result<QByteArray> readJsonArgument(const QString &value, const QString &optionName);

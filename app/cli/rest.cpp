@@ -29,7 +29,7 @@ int runRest(const QCommandLineParser &parser, const Credentials &credentials,
         QObject::connect(&log, &LogStore::appended, &log, [&log](qsizetype first, qsizetype count) {
             for (qsizetype row = first; row < first + count; ++row) {
                 const QByteArray line = QJsonDocument(log.at(row).toJson()).toJson(QJsonDocument::Compact);
-                std::fprintf(stderr, "%s\n", line.constData());
+                std::fprintf(stderr, "%s\n", terminalSafe(line, false).constData());
             }
         });
     }

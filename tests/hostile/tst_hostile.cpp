@@ -258,13 +258,14 @@ private Q_SLOTS:
 
     void selfSignedCertificate_data()
     {
-        QTest::addColumn<bool>("accept");
-        QTest::addRow("rejected by default") << false;
-        QTest::addRow("accepted with the profile opt-in") << true;
+        QTest::addColumn<QString>("pin");  // "served": the served certificate's fingerprint
+        QTest::addRow("rejected without a pin") << QString();
+        QTest::addRow("accepted when pinned") << QStringLiteral("served");
+        QTest::addRow("another certificate refused") << QStringLiteral("AB:").repeated(31) + QStringLiteral("AB");
     }
     void selfSignedCertificate()
     {
-        QFETCH(bool, accept);
+        QFETCH(QString, pin);
         QTemporaryDir dir;
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
@@ -278,25 +279,33 @@ private Q_SLOTS:
         QFile certFile(dir.filePath(QStringLiteral("cert.pem"))), keyFile(dir.filePath(QStringLiteral("key.pem")));
         QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+        const QSslCertificate served(&certFile, QSsl::Pem);
+        const QString servedSha256 = QString::fromLatin1(served.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+        tls.setLocalCertificate(served);
         tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
 
         HostileServer server([](QWebSocket *s) { handshake(s); }, QWebSocketServer::SecureMode);
         server.server().setSslConfiguration(tls);
         QVERIFY(server.listen());
         Credentials creds = server.credentials(true);
-        creds.acceptSelfSigned = accept;
+        creds.pinnedSha256 = pin == QLatin1String("served") ? servedSha256 : pin;
         Fixture f(creds);
         f.connection()->open();
-        if (accept) {
+        if (pin == QLatin1String("served")) {
             QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
-            QVERIFY(f.logHas(EntryKind::State, QStringLiteral("self-signed")));
+            QVERIFY(f.logHas(EntryKind::State, QStringLiteral("accepting the pinned certificate SHA256 ") + servedSha256));
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Failed, kWait);
             QCOMPARE(f.connection()->lastError().code, QStringLiteral("tls"));
-            QVERIFY2(f.connection()->lastError().message.contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
-                     qPrintable(f.connection()->lastError().message));
-            QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("allow it in the profile")));
+            const QString message = f.connection()->lastError().message;
+            QVERIFY2(message.contains(QLatin1String("self-signed"), Qt::CaseInsensitive), qPrintable(message));
+            // Names what was presented, and what was expected when a pin was set.
+            QVERIFY2(message.contains(QStringLiteral("presented certificate SHA256 ") + servedSha256)
+                         || message.contains(QStringLiteral("presented SHA256 ") + servedSha256),
+                     qPrintable(message));
+            if (!pin.isEmpty())
+                QVERIFY2(message.contains(QStringLiteral("expected SHA256 ") + pin), qPrintable(message));
+            QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("Trust this certificate")));
             // The details name the certificate.
             f.log.flush();
             bool described = false;

@@ -271,7 +271,7 @@ void TestCredentials::environmentKeepsBase()
 {
     Credentials base = hostCredentials(QStringLiteral("soketi.local"), 6001, true, QStringLiteral("/ws"));
     base.cluster = QStringLiteral("eu");
-    base.acceptSelfSigned = true;
+    base.pinnedSha256 = QStringLiteral("AB:CD");
 
     // Only set variables override; empty ones count as unset.
     const Credentials c = Credentials::fromEnvironment(
@@ -286,7 +286,7 @@ void TestCredentials::environmentKeepsBase()
     QCOMPARE(c.host, base.host);
     QCOMPARE(c.port, base.port);
     QCOMPARE(c.pathPrefix, base.pathPrefix);
-    QCOMPARE(c.acceptSelfSigned, true);
+    QCOMPARE(c.pinnedSha256, QStringLiteral("AB:CD"));
 }
 
 void TestCredentials::problems_data()

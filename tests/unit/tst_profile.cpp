@@ -239,7 +239,7 @@ void TestProfile::jsonRoundTrip()
     p.credentials.restPort = 8443;
     p.credentials.restTls = true;
     p.credentials.pathPrefix = QStringLiteral("/ws");
-    p.credentials.acceptSelfSigned = true;
+    p.credentials.pinnedSha256 = QStringLiteral("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89");
     p.credentials.encryptionMasterKeyBase64 = kMasterKey;
     p.identity = {QStringLiteral("u1"), {{QStringLiteral("name"), QStringLiteral("Ada")}}};
     p.secretPolicy = SecretPolicy::SessionOnly;
@@ -704,7 +704,8 @@ void TestProfile::authJsonRoundTrip()
     QVERIFY2(!text.contains("cookie-9d8c7b6a"), text.constData());
     QVERIFY(text.contains("Authorization"));
     QVERIFY(text.contains("Cookie"));
-    QVERIFY(text.contains("blue & green"));  // params are not secrets
+    QVERIFY(text.contains("team"));            // param names are kept,
+    QVERIFY(!text.contains("blue & green"));   // their values are secrets
     const auto imported = Profile::fromJson(publicJson);
     QVERIFY(imported.ok());
     QCOMPARE(imported->auth.channelEndpoint.headers.size(), 2);
@@ -865,6 +866,8 @@ void TestProfile::storeAuthHeaderValues()
     Profile p = endpointProfile();
     p.credentials.secret = QStringLiteral("ep-secret-77");
     p.secretPolicy = policy;
+    // A URL with user info and a query is a secret as a whole.
+    p.auth.userEndpoint.url = QUrl(QStringLiteral("https://ada:pw-3c4d@auth.test:8443/pusher/user?token=url-tok-5e6f"));
     {
         ProfileStore store(path, &keychain);
         QVERIFY(loadAndWait(store));
@@ -877,7 +880,13 @@ void TestProfile::storeAuthHeaderValues()
         QVERIFY(bytes.contains("Authorization"));
         QVERIFY(bytes.contains("X-User"));
         QVERIFY(bytes.contains("Cookie"));
-        QVERIFY(bytes.contains("blue & green"));
+        QVERIFY(bytes.contains("team"));
+        QVERIFY(bytes.contains("auth.test:8443/pusher/user"));
+        QCOMPARE(bytes.contains("blue & green"), valuesInFile);
+        QCOMPARE(bytes.contains("url-tok-5e6f"), valuesInFile);
+        QCOMPARE(bytes.contains("pw-3c4d"), valuesInFile);
+        QCOMPARE(keychain.stored(p.id).userUrl.contains(QStringLiteral("url-tok-5e6f")), policy == SecretPolicy::Keychain);
+        QCOMPARE(keychain.stored(p.id).channelParamValues.contains(QStringLiteral("blue & green")), policy == SecretPolicy::Keychain);
         // The values only where the user said plain text is fine.
         QCOMPARE(bytes.contains("tok-channel-1f2e3d4c"), valuesInFile);
         QCOMPARE(bytes.contains("cookie-9d8c7b6a"), valuesInFile);

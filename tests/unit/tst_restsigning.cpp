@@ -804,13 +804,14 @@ void TestRestSigning::noCallbackAfterDestruction()
 void TestRestSigning::tls_data()
 {
     QTest::addColumn<bool>("wrongName");
-    QTest::addColumn<bool>("acceptSelfSigned");
+    QTest::addColumn<QString>("pin");  // "good", "wrong": that certificate's fingerprint
     QTest::addColumn<bool>("expectOk");
     QTest::addColumn<QString>("messagePart");
 
-    QTest::newRow("self-signed, verification on") << false << false << false << "self-signed";
-    QTest::newRow("self-signed, accepted") << false << true << true << "";
-    QTest::newRow("self-signed, wrong name, accepted") << true << true << false << "host name did not match";
+    QTest::newRow("self-signed, no pin") << false << "" << false << "self-signed";
+    QTest::newRow("self-signed, pinned") << false << "good" << true << "";
+    QTest::newRow("self-signed, another certificate pinned") << false << "wrong" << false << "expected SHA256 ";
+    QTest::newRow("self-signed, pinned, wrong name") << true << "wrong" << false << "host name did not match";
 }
 
 void TestRestSigning::tls()
@@ -818,14 +819,20 @@ void TestRestSigning::tls()
     if (!QSslSocket::supportsSsl())
         QSKIP("no TLS backend");
     QFETCH(bool, wrongName);
-    QFETCH(bool, acceptSelfSigned);
+    QFETCH(QString, pin);
     QFETCH(bool, expectOk);
+    const auto fingerprint = [](const char *pem) {
+        return QString::fromLatin1(QSslCertificate(QByteArray(pem), QSsl::Pem).digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    };
+    const QString served = fingerprint(wrongName ? kWrongNameCert : kGoodCert);
 
     FakeRestServer server(wrongName ? tlsServer(kWrongNameCert, kWrongNameKey) : tlsServer(kGoodCert, kGoodKey));
     QVERIFY(server.isListening());
     Credentials credentials = localCredentials(server.port());
     credentials.tls = true;
-    credentials.acceptSelfSigned = acceptSelfSigned;
+    credentials.pinnedSha256 = pin == QLatin1String("good") ? fingerprint(kGoodCert)
+                               : pin == QLatin1String("wrong") ? fingerprint(kWrongNameCert)
+                                                               : QString();
     RestClient client(credentials, m_log.get());
     const auto response = run(client, [](RestClient &c, const RestClient::Callback &cb) { c.channels({}, {}, cb); });
     QVERIFY(response);
@@ -840,6 +847,11 @@ void TestRestSigning::tls()
                      response->networkError.contains(messagePart),
                  qPrintable(response->networkError));
         QVERIFY(response->networkError.endsWith(QStringLiteral("(127.0.0.1:%1)").arg(server.port())));
+        if (!wrongName)  // the refusal names the certificate that was presented
+            QVERIFY2(response->networkError.contains(QStringLiteral("SHA256 ") + served), qPrintable(response->networkError));
+        if (pin == QLatin1String("wrong") && !wrongName)
+            QVERIFY2(response->networkError.contains(QStringLiteral("expected SHA256 ") + fingerprint(kWrongNameCert)),
+                     qPrintable(response->networkError));
         QCOMPARE(server.requests.size(), 0);
     }
 }

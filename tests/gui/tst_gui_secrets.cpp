@@ -1,0 +1,248 @@
+// No server text as rich text (issue 10, item 5d) and pinning a self-signed certificate from the
+// profile editor (5f), through the real widgets (offscreen) against in-process fake servers.
+
+#include "channelspanel.h"
+#include "logmodel.h"
+#include "logpanel.h"
+#include "logstore.h"
+#include "mainwindow.h"
+#include "profile.h"
+#include "profileeditor.h"
+#include "profiletestview.h"
+#include "session.h"
+#include "tlspolicy.h"
+
+#include <QAbstractItemModel>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextDocument>
+#include <QToolTip>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <QtTest>
+
+using namespace cs;
+using namespace cs::ui;
+
+namespace {
+
+constexpr int kWait = 15000;
+const QString kRich = QStringLiteral("<b>bold</b><img src=\"http://127.0.0.1:9/leak.png\"><a href=\"x\">link</a>");
+const char kHandshake[] =
+    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}";
+
+// Self-signed EC certificate valid 2020-2120, SAN IP:127.0.0.1, DNS:localhost (as in tst_restsigning).
+const char kCert[] = R"(-----BEGIN CERTIFICATE-----
+MIIBdjCCARugAwIBAgIUbbi6oWpVgfIdtYaLUGNocuDfYKgwCgYIKoZIzj0EAwIw
+ITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRlc3QtZ29vZDAgFw0yMDAxMDEwMDAw
+MDBaGA8yMTIwMDEwMTAwMDAwMFowITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRl
+c3QtZ29vZDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABIha72Sh4+sFe2m1p1N3
+vTQwn1UxOuNRxQV7mVDOjeldeia0tPF0SHSAqJaET/uKPvDSV84AavsXbkgYFaDf
+JCqjLzAtMBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAPBgNVHRMBAf8EBTAD
+AQH/MAoGCCqGSM49BAMCA0kAMEYCIQDuyl1kOUn216Yk2qz89ZhxInyyNCxhSsAk
+w7yNTeQZTwIhAOI/Py4EyFfpXBVX0ZLygX7ytqxHyQ86jjXdNxgZ8NKh
+-----END CERTIFICATE-----
+)";
+const char kKey[] = R"(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgy/GTCzgTCeKAwDaz
+LXLdf7Y2V55VC+lyx6nmbWEsaBuhRANCAASIWu9koePrBXtptadTd700MJ9VMTrj
+UcUFe5lQzo3pXXomtLTxdEh0gKiWhE/7ij7w0lfOAGr7F25IGBWg3yQq
+-----END PRIVATE KEY-----
+)";
+
+// A WebSocket server: handshake, then every pusher:subscribe is refused with rich text.
+class RichServer : public QObject {
+public:
+    explicit RichServer(bool tls)
+        : m_server(QStringLiteral("rich"), tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode)
+    {
+        if (tls) {
+            QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+            config.setLocalCertificate(QSslCertificate(QByteArray(kCert), QSsl::Pem));
+            config.setPrivateKey(QSslKey(QByteArray(kKey), QSsl::Ec, QSsl::Pem));
+            config.setPeerVerifyMode(QSslSocket::VerifyNone);
+            m_server.setSslConfiguration(config);
+        }
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *s = m_server.nextPendingConnection()) {
+                s->setParent(this);
+                s->sendTextMessage(QString::fromLatin1(kHandshake));
+                connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &text) {
+                    const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
+                    if (frame.value(QStringLiteral("event")) != QLatin1String("pusher:subscribe"))
+                        return;
+                    const QString channel = frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
+                    const QJsonObject data{{QStringLiteral("type"), QStringLiteral("AuthError")}, {QStringLiteral("error"), kRich},
+                                           {QStringLiteral("status"), 401}};
+                    s->sendTextMessage(QString::fromUtf8(
+                        QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("pusher:subscription_error")},
+                                                  {QStringLiteral("channel"), channel},
+                                                  {QStringLiteral("data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}})
+                            .toJson(QJsonDocument::Compact)));
+                });
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+
+private:
+    QWebSocketServer m_server;
+};
+
+Profile profileFor(quint16 port, bool tls)
+{
+    Profile p = Profile::create(QStringLiteral("Hostile"), ServerPreset::Custom);
+    p.credentials.appId = QStringLiteral("1");
+    p.credentials.key = QStringLiteral("key");
+    p.credentials.secret = QStringLiteral("secret");
+    p.credentials.host = QStringLiteral("127.0.0.1");
+    p.credentials.port = port;
+    p.credentials.tls = tls;
+    return p;
+}
+
+// What a tooltip's text shows on screen, as plain characters.
+QString shownText(const QString &tip)
+{
+    QTextDocument doc;
+    if (Qt::mightBeRichText(tip))
+        doc.setHtml(tip);
+    else
+        doc.setPlainText(tip);
+    return doc.toPlainText();
+}
+
+} // namespace
+
+class TestGuiSecrets : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void serverTextIsShownLiterally()
+    {
+        RichServer server(false);
+        QSettings settings(m_dir.filePath(QStringLiteral("rich.ini")), QSettings::IniFormat);
+        MemorySecretStore keychain;
+        MainWindow window(MainWindowOptions{&settings, &keychain});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const Profile profile = profileFor(server.port(), false);
+        bool saved = false;
+        window.profiles()->save(profile, [&saved](const Status &s) { saved = s.ok(); });
+        QTRY_VERIFY(saved);
+        QVERIFY(window.selectProfile(profile.id));
+        QVERIFY(window.connectProfile());
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->connection()->state(), ConnectionState::Connected, kWait);
+
+        // Subscribe as a user does; the server refuses with markup in its reason.
+        auto *field = window.findChild<QLineEdit *>(QStringLiteral("subscribeField"));
+        QVERIFY(field);
+        field->setText(QStringLiteral("orders"));
+        QTest::keyClick(field, Qt::Key_Return);
+        auto *table = window.findChild<QTableView *>(QStringLiteral("subscriptionsTable"));
+        QVERIFY(table);
+        QAbstractItemModel *model = table->model();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1 && model->index(0, SubscriptionTableModel::StateColumn).data().toString().contains(QStringLiteral("<b>bold</b>")), kWait);
+
+        // The state cell's tooltip shows the characters, not bold text, an image and a link.
+        const QModelIndex cell = model->index(0, SubscriptionTableModel::StateColumn);
+        QVERIFY(model->data(cell, Qt::ToolTipRole).toString().contains(kRich));
+        table->scrollTo(cell);
+        const QPoint pos = table->visualRect(cell).center();
+        QHelpEvent help(QEvent::ToolTip, pos, table->viewport()->mapToGlobal(pos));
+        QApplication::sendEvent(table->viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(shownText(QToolTip::text()).contains(kRich), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+
+        // Every label of the window is plain text, whatever it will be told to show.
+        for (QLabel *label : window.findChildren<QLabel *>())
+            if (label->isVisible())
+                QVERIFY2(label->textFormat() == Qt::PlainText, qPrintable(label->objectName() + u' ' + label->text()));
+    }
+
+    void trustThePresentedCertificateFromTheEditor()
+    {
+        RichServer server(true);
+        ProfileEditor editor;
+        editor.setProfile(profileFor(server.port(), true));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *trust = editor.findChild<QPushButton *>(QStringLiteral("trustCertificateButton"));
+        auto *pinned = editor.findChild<QLineEdit *>(QStringLiteral("pinnedSha256"));
+        QVERIFY(trust && pinned);
+        QVERIFY(pinned->text().isEmpty());
+
+        editor.runTest();
+        const QString served = formatSha256(QSslCertificate(QByteArray(kCert), QSsl::Pem).digest(QCryptographicHash::Sha256));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")), kWait);
+        QVERIFY2(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("SHA256 ") + served),
+                 qPrintable(editor.testView()->lineText(QStringLiteral("host"))));
+        QVERIFY(trust->isVisible());
+
+        QTest::mouseClick(trust, Qt::LeftButton);
+        QCOMPARE(pinned->text(), served);
+        QCOMPARE(editor.profile().credentials.pinnedSha256, served);
+        QVERIFY(editor.isDirty());
+
+        // With the pin the same server passes the host and key checks.
+        editor.runTest();
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("key")).contains(QStringLiteral("✓")), kWait);
+        QVERIFY(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✓")));
+        QVERIFY(!trust->isVisible());
+
+        // Another certificate under that pin would be refused, naming both (core rule, shown here).
+        pinned->setText(QStringLiteral("00:").repeated(31) + QStringLiteral("00"));
+        editor.runTest();
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")), kWait);
+        const QString line = editor.testView()->lineText(QStringLiteral("host"));
+        QVERIFY2(line.contains(QStringLiteral("expected SHA256 00:00")) && line.contains(QStringLiteral("presented SHA256 ") + served),
+                 qPrintable(line));
+    }
+
+    void exportsFromTheWindowAreOwnerOnly()
+    {
+        // Profile export (the editor's Export…) and the log panel's export: readable by the user only.
+        const QString profilePath = m_dir.filePath(QStringLiteral("profile.json"));
+        ProfileEditor editor;
+        editor.setProfile(profileFor(6001, false));
+        QVERIFY(editor.exportTo(profilePath).ok());
+        QCOMPARE(int(QFile::permissions(profilePath) & 0x7777), int(QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                                   | QFileDevice::ReadUser | QFileDevice::WriteUser));
+
+        LogStore store;
+        store.append(LogEntry::local(EntryKind::State, QStringLiteral("c"), {}, QStringLiteral("hello")));
+        store.flush();
+        LogPanel panel(&store);
+        QTRY_COMPARE(panel.model()->rowCount(), 1);
+        const QString logPath = m_dir.filePath(QStringLiteral("log.ndjson"));
+        {
+            QFile existing(logPath);  // an existing world-readable file is narrowed too
+            QVERIFY(existing.open(QIODevice::WriteOnly));
+            QVERIFY(existing.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        }
+        QVERIFY(panel.exportVisible(logPath, ExportFormat::Ndjson).ok());
+        QCOMPARE(int(QFile::permissions(logPath) & 0x7777), int(QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                               | QFileDevice::ReadUser | QFileDevice::WriteUser));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestGuiSecrets)
+#include "tst_gui_secrets.moc"
