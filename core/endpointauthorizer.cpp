@@ -1,6 +1,7 @@
 #include "endpointauthorizer.h"
 
 #include "connection.h"
+#include "httplimits.h"
 #include "logstore.h"
 #include "names.h"
 #include "redact.h"
@@ -318,20 +319,14 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
     QNetworkReply *reply = m_network->sendCustomRequest(request, config.method.toUpper(), sentBody);
-    auto timedOut = std::make_shared<bool>(false);
     auto refusedRedirect = std::make_shared<QUrl>();
     guardRedirects(reply, url, [refusedRedirect](const QUrl &target) { *refusedRedirect = target; });
     const int timeoutMs = config.timeoutMs > 0 ? config.timeoutMs : 10000;
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
-        *timedOut = true;
-        reply->abort();
-    });
-    timer->start(timeoutMs);
+    // The timeout is a total deadline (a drip of bytes does not extend it), and the answer is capped.
+    const auto limits = enforceHttpLimits(reply, {timeoutMs, kMaxAnswerBytes});
     const QString where = config.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     const QString fullUrl = url.toString();
-    connect(reply, &QNetworkReply::finished, this, [reply, clock, timedOut, refusedRedirect, timeoutMs, where, fullUrl, handler] {
+    connect(reply, &QNetworkReply::finished, this, [reply, clock, limits, refusedRedirect, timeoutMs, where, fullUrl, handler] {
         reply->deleteLater();
         Answer a;
         a.durationMs = clock->elapsed();
@@ -346,7 +341,14 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
             a.errorCode = QStringLiteral("auth-redirect-refused");
             a.networkError = tr("the auth endpoint redirected to another host (%1); refused so that your headers are not sent there")
                                  .arg(originText(*refusedRedirect));
-        } else if (*timedOut) {
+        } else if (limits->bodyTooLarge) {
+            a.status = 0;
+            a.body.clear();
+            a.errorCode = QStringLiteral("auth-too-large");
+            a.networkError = tr("the auth endpoint %1 answered more than %2 KiB; refused (an auth answer is a few hundred bytes)")
+                                 .arg(where)
+                                 .arg(kMaxAnswerBytes / 1024);
+        } else if (limits->deadlinePassed) {
             a.errorCode = QStringLiteral("auth-timeout");
             a.networkError = tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
         } else if (a.status == 0) {

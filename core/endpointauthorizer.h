@@ -37,6 +37,8 @@ struct EndpointConfig {
 class EndpointAuthorizer : public Authorizer {
     Q_OBJECT
 public:
+    // An answer larger than this is refused: an auth answer is a few hundred bytes.
+    static constexpr qint64 kMaxAnswerBytes = 64 * 1024;
     // appKey: the auth must start with "<appKey>:". appSecret may be empty; when set, every answer
     // is checked by the signature explainer. `connection` is for logging only and may be null.
     EndpointAuthorizer(EndpointConfig channelConfig, std::optional<EndpointConfig> userConfig, QString appKey,

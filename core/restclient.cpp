@@ -2,6 +2,7 @@
 
 #include "tlspolicy.h"
 
+#include "httplimits.h"
 #include "logentry.h"
 #include "logstore.h"
 #include "names.h"
@@ -506,11 +507,19 @@ void RestClient::dispatch(const QByteArray &method, const QString &subPath, cons
     elapsed.start();
     QNetworkReply *reply = m_nam->sendCustomRequest(makeRequest(url, m_timeoutMs), verb, body);
     const auto tlsErrors = watchTlsErrors(reply, m_credentials.pinnedSha256);
+    // The transfer timeout above only fires after a silence: the deadline bounds the whole answer.
+    const auto limits = enforceHttpLimits(reply, {m_timeoutMs, kMaxAnswerBytes});
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, elapsed, tlsErrors, timeoutMs = m_timeoutMs, context, verb, wirePath,
+            [this, reply, elapsed, tlsErrors, limits, timeoutMs = m_timeoutMs, context, verb, wirePath,
              callback = std::move(callback)] {
                 reply->deleteLater();
                 RestResponse response = responseFrom(*reply, *tlsErrors, timeoutMs);
+                if (limits->bodyTooLarge) {
+                    response = {};
+                    response.networkError = tr("the answer was larger than %1 MiB; refused (%2)")
+                                                .arg(kMaxAnswerBytes >> 20)
+                                                .arg(reply->url().authority());
+                }
                 response.durationMs = elapsed.elapsed();
                 response.method = QString::fromLatin1(verb);
                 response.path = QString::fromLatin1(wirePath);

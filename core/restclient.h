@@ -55,6 +55,8 @@ class RestClient : public QObject {
     Q_OBJECT
 public:
     using Callback = std::function<void(const RestResponse &)>;
+    // Answers larger than this are refused (a channel listing of thousands is well below it).
+    static constexpr qint64 kMaxAnswerBytes = qint64(8) << 20;
 
     // `log` may be null. `name` tags the log entries.
     RestClient(const Credentials &credentials, LogStore *log, QString name = {}, QObject *parent = nullptr);

@@ -206,7 +206,7 @@ private Q_SLOTS:
                                                 "your headers are not sent there").arg(elsewhere.port());
         QVERIFY2(result.error().message.contains(expected), qPrintable(result.error().message));
         QCOMPARE(endpoint.requests.size(), 1);
-        QTest::qWait(200);
+        // A followed redirect would have reached the other host before the answer came back.
         QCOMPARE(elsewhere.requests.size(), 0);  // the other host never saw the headers
         QVERIFY(logText(log).contains("redirected to another host"));
     }
@@ -255,8 +255,38 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), kWait);
         QCOMPARE(response->status, 307);
         QVERIFY(!response->ok());
-        QTest::qWait(200);
+        // A followed redirect would have reached the other host before the answer came back.
         QCOMPARE(elsewhere.requests.size(), 0);  // the signed request never went there
+    }
+
+    // Answers are capped (an untrusted host cannot fill memory): one clear reason each.
+    void oversizedAnswersAreRefused()
+    {
+        HttpStub endpoint;
+        endpoint.on("/auth", HttpStub::json("{\"auth\":\"key:" + QByteArray(100 * 1024, 'a') + "\"}"));
+        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {}, nullptr);
+        const auto result = authorize(authorizer);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, QStringLiteral("auth-too-large"));
+        QVERIFY2(result.error().message.contains(QStringLiteral("answered more than 64 KiB")), qPrintable(result.error().message));
+
+        HttpStub rest;
+        rest.on("/apps/1/channels", HttpStub::json(QByteArray(RestClient::kMaxAnswerBytes + 1024, ' ') + "{}"));
+        Credentials c;
+        c.appId = QStringLiteral("1");
+        c.key = QStringLiteral("key");
+        c.secret = QStringLiteral("rest-secret");
+        c.host = QStringLiteral("127.0.0.1");
+        c.port = rest.port();
+        c.tls = false;
+        LogStore log;
+        RestClient client(c, &log);
+        std::optional<RestResponse> response;
+        client.channels({}, {}, [&response](const RestResponse &r) { response = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), kWait);
+        QCOMPARE(response->status, 0);
+        QVERIFY2(response->networkError.contains(QStringLiteral("larger than 8 MiB")), qPrintable(response->networkError));
+        QVERIFY(logText(log).contains("larger than 8 MiB"));
     }
 
     // --- b. endpoint URL and parameter values are secrets in the log -------------------------
