@@ -277,10 +277,15 @@ QByteArray maskCredential(const QByteArray &value)
         return value;
     if (value.size() <= kShortValue)
         return kBullets;
-    // Keep whole UTF-8 characters in the tail.
+    // Keep whole UTF-8 characters in the tail: step back to the lead byte of a character cut in
+    // two (at most 3 continuation bytes). Bytes that are not UTF-8 keep the plain 4-byte tail;
+    // stepping back over them without a limit would show all of the value.
     qsizetype start = value.size() - kShownTail;
-    while (start > 0 && (uchar(value.at(start)) & 0xC0) == 0x80)
-        --start;
+    qsizetype lead = start;
+    while (lead > start - 3 && (uchar(value.at(lead)) & 0xC0) == 0x80)
+        --lead;
+    if ((uchar(value.at(lead)) & 0xC0) == 0xC0)
+        start = lead;
     return kBullets + value.mid(start);
 }
 
