@@ -307,10 +307,12 @@ QByteArray maskHeaderValue(const QByteArray &name, const QByteArray &value)
         }
         return parts.join("; ");
     }
-    const qsizetype scheme = schemeLength(value);
+    // Trimmed first: in "s3cr3tWord " the word is the credential, not a scheme before nothing.
+    const QByteArray trimmed = value.trimmed();
+    const qsizetype scheme = schemeLength(trimmed);
     if (scheme > 0)
-        return value.left(scheme + 1) + maskCredential(value.mid(scheme + 1).trimmed());
-    return maskCredential(value.trimmed());
+        return trimmed.left(scheme + 1) + maskCredential(trimmed.mid(scheme + 1).trimmed());
+    return maskCredential(trimmed);
 }
 
 bool isCredentialField(const QString &name)
