@@ -1,6 +1,6 @@
 // The details pane's pretty-printer (ui/jsonformat.cpp, built here without Widgets). Properties:
 //  - text that is one JSON value re-indents, the result is one JSON value again and parses to
-//    the same value (tokens are copied, only whitespace changes);
+//    the same value, and only whitespace outside strings changed (tokens are copied verbatim);
 //  - a member found by jsonMemberText is a slice of the text and, in a valid object, the value
 //    QJsonDocument gives for that member;
 //  - the payload of any frame or local entry is built without trouble, and a pretty-printed
@@ -27,6 +27,27 @@ std::optional<QJsonValue> parseValue(QStringView text)
     return doc.array().first();
 }
 
+// The text without whitespace outside strings.
+QString tokensOnly(QStringView text)
+{
+    QString out;
+    bool inString = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (inString) {
+            out += c;
+            if (c == u'\\' && i + 1 < text.size())
+                out += text[++i];
+            else if (c == u'"')
+                inString = false;
+        } else if (c != u' ' && c != u'\t' && c != u'\n' && c != u'\r') {
+            out += c;
+            inString = c == u'"';
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -39,6 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pretty) {
         FUZZ_CHECK(ui::isJsonValue(*pretty), "re-indented JSON is not JSON");
         FUZZ_CHECK(parseValue(*pretty) == parseValue(text), "re-indenting changed the value");
+        FUZZ_CHECK(tokensOnly(*pretty) == tokensOnly(text), "re-indenting changed more than whitespace");
     }
 
     if (const std::optional<QStringView> member = ui::jsonMemberText(text, u"data")) {
