@@ -277,10 +277,15 @@ QByteArray maskCredential(const QByteArray &value)
         return value;
     if (value.size() <= kShortValue)
         return kBullets;
-    // Keep whole UTF-8 characters in the tail.
+    // Keep whole UTF-8 characters in the tail: step back to the lead byte of a character cut in
+    // two (at most 3 continuation bytes). Bytes that are not UTF-8 keep the plain 4-byte tail;
+    // stepping back over them without a limit would show all of the value.
     qsizetype start = value.size() - kShownTail;
-    while (start > 0 && (uchar(value.at(start)) & 0xC0) == 0x80)
-        --start;
+    qsizetype lead = start;
+    while (lead > start - 3 && (uchar(value.at(lead)) & 0xC0) == 0x80)
+        --lead;
+    if ((uchar(value.at(lead)) & 0xC0) == 0xC0)
+        start = lead;
     return kBullets + value.mid(start);
 }
 
@@ -302,10 +307,12 @@ QByteArray maskHeaderValue(const QByteArray &name, const QByteArray &value)
         }
         return parts.join("; ");
     }
-    const qsizetype scheme = schemeLength(value);
+    // Trimmed first: in "s3cr3tWord " the word is the credential, not a scheme before nothing.
+    const QByteArray trimmed = value.trimmed();
+    const qsizetype scheme = schemeLength(trimmed);
     if (scheme > 0)
-        return value.left(scheme + 1) + maskCredential(value.mid(scheme + 1).trimmed());
-    return maskCredential(value.trimmed());
+        return trimmed.left(scheme + 1) + maskCredential(trimmed.mid(scheme + 1).trimmed());
+    return maskCredential(trimmed);
 }
 
 bool isCredentialField(const QString &name)

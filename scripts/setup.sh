@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes a Debian bookworm machine ready to build and test Channelscope, then builds it.
 # Installs only what is missing, so a second run is quick and prints nothing but the build.
-#   scripts/setup.sh [--asan] [--no-build]
+#   scripts/setup.sh [--asan | --tsan | --fuzz] [--no-build]
+#   --tsan builds only the threaded tests (gcc's ThreadSanitizer); --fuzz installs clang-14 and
+#   builds only the fuzz harnesses.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,9 +12,11 @@ build=1
 for arg in "$@"; do
     case "$arg" in
         --asan) preset=asan ;;
+        --tsan) preset=tsan ;;
+        --fuzz) preset=fuzz ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "setup.sh: unknown option $arg (use --asan, --no-build)" >&2; exit 2 ;;
+        -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "setup.sh: unknown option $arg (use --asan, --tsan, --fuzz, --no-build)" >&2; exit 2 ;;
     esac
 done
 
@@ -27,6 +31,9 @@ as_root() {
 packages=(build-essential cmake pkg-config git qt6-base-dev qt6-websockets-dev qt6-tools-dev
           qt6-qpa-plugins libgl-dev libssl-dev libsodium-dev qtkeychain-qt6-dev xvfb xauth
           imagemagick fonts-dejavu-core curl openssl)
+# The libFuzzer build uses Debian's clang 14 and its sanitizer runtimes. (The ThreadSanitizer
+# build uses gcc: clang 14's TSan runtime fails a CHECK when a threaded program starts a QProcess.)
+if [ "$preset" = fuzz ]; then packages+=(clang-14 libclang-rt-14-dev); fi
 # A node from another source (NodeSource's nodejs bundles npm and conflicts with Debian's npm
 # package) is fine: only ask apt for them when the commands are missing.
 command -v node >/dev/null || packages+=(nodejs)
@@ -50,7 +57,8 @@ fi
 # file (or absent) means the tree is missing, partial or stale.
 node_dir="$root/scripts/node"
 installed="$node_dir/node_modules/.package-lock.json"
-if [ ! -f "$installed" ] || [ "$node_dir/package-lock.json" -nt "$installed" ]; then
+# The fuzz harnesses need no Node peers.
+if [ "$preset" != fuzz ] && { [ ! -f "$installed" ] || [ "$node_dir/package-lock.json" -nt "$installed" ]; }; then
     echo "setup: npm ci in scripts/node"
     (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -308,6 +308,16 @@ private Q_SLOTS:
                                  << QByteArray("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2" "6789");
         QTest::newRow("cookie") << QByteArray("Cookie") << QByteArray("session=0123456789ab; theme=dark")
                                 << QByteArray("session=\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2" "89ab; theme=\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2");
+        // Found by fuzz_redact: a value of UTF-8 continuation bytes was shown whole.
+        QTest::newRow("not UTF-8 is still masked") << QByteArray("Cookie") << QByteArray("\xE2\x80\xA2\xA2\xA2\x80\xE2[\x80")
+                                                   << QByteArray("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2" "\x80\xE2[\x80");
+        QTest::newRow("a character cut in two is kept whole") << QByteArray("X-Auth-Token") << QByteArray("abcdefg\xE2\x82\xACxy")
+                                                             << QByteArray("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2" "\xE2\x82\xACxy");
+        QTest::newRow("binary token keeps a short tail") << QByteArray("X-Auth-Token") << QByteArray("\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b")
+                                                         << QByteArray("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2" "\x88\x89\x8a\x8b");
+        // Found by fuzz_redact: a one-word value with a trailing space read as a scheme and nothing.
+        QTest::newRow("word and a trailing space") << QByteArray("Authorization") << QByteArray("Letters-Only-Secret ")
+                                                   << QByteArray("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2" "cret");
         QTest::newRow("plain header") << QByteArray("X-User") << QByteArray("alice") << QByteArray("alice");
         QTest::newRow("content type") << QByteArray("Content-Type") << QByteArray("application/json") << QByteArray("application/json");
     }
