@@ -10,6 +10,7 @@
 #include "profileeditor.h"
 #include "profiletestview.h"
 #include "session.h"
+#include "testcerts.h"
 #include "tlspolicy.h"
 
 #include <QAbstractItemModel>
@@ -39,24 +40,8 @@ const QString kRich = QStringLiteral("<b>bold</b><img src=\"http://127.0.0.1:9/l
 const char kHandshake[] =
     "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}";
 
-// Self-signed EC certificate valid 2020-2120, SAN IP:127.0.0.1, DNS:localhost (as in tst_restsigning).
-const char kCert[] = R"(-----BEGIN CERTIFICATE-----
-MIIBdjCCARugAwIBAgIUbbi6oWpVgfIdtYaLUGNocuDfYKgwCgYIKoZIzj0EAwIw
-ITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRlc3QtZ29vZDAgFw0yMDAxMDEwMDAw
-MDBaGA8yMTIwMDEwMTAwMDAwMFowITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRl
-c3QtZ29vZDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABIha72Sh4+sFe2m1p1N3
-vTQwn1UxOuNRxQV7mVDOjeldeia0tPF0SHSAqJaET/uKPvDSV84AavsXbkgYFaDf
-JCqjLzAtMBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAPBgNVHRMBAf8EBTAD
-AQH/MAoGCCqGSM49BAMCA0kAMEYCIQDuyl1kOUn216Yk2qz89ZhxInyyNCxhSsAk
-w7yNTeQZTwIhAOI/Py4EyFfpXBVX0ZLygX7ytqxHyQ86jjXdNxgZ8NKh
------END CERTIFICATE-----
-)";
-const char kKey[] = R"(-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgy/GTCzgTCeKAwDaz
-LXLdf7Y2V55VC+lyx6nmbWEsaBuhRANCAASIWu9koePrBXtptadTd700MJ9VMTrj
-UcUFe5lQzo3pXXomtLTxdEh0gKiWhE/7ij7w0lfOAGr7F25IGBWg3yQq
------END PRIVATE KEY-----
-)";
+const char *const kCert = cs::test::kLocalhostCert;
+const char *const kKey = cs::test::kLocalhostKey;
 
 // A WebSocket server: handshake, then every pusher:subscribe is refused with rich text.
 class RichServer : public QObject {

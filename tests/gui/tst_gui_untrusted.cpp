@@ -24,20 +24,13 @@
 using namespace cs;
 using namespace cs::ui;
 using cs::test::Fixture;
+using cs::test::frameText;
 using cs::test::handshake;
 using cs::test::HostileServer;
 
 namespace {
 
 constexpr int kWait = 60000;
-
-QString frameText(const QString &event, const QString &channel, const QString &data)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("event"), event},
-                                                       {QStringLiteral("channel"), channel},
-                                                       {QStringLiteral("data"), data}})
-                                 .toJson(QJsonDocument::Compact));
-}
 
 QString memberData(const QString &id)
 {
@@ -62,13 +55,13 @@ HostileServer::Script rosterScript(int members, int changes)
                 return;
             const QString channel =
                 QJsonDocument::fromJson(m.toUtf8()).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
-            s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, roster));
+            s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, QJsonValue(roster)));
             for (int i = 0; i < changes; ++i) {
-                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_added"), channel, memberData(QStringLiteral("new%1").arg(i))));
-                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_removed"), channel, memberData(QStringLiteral("u%1").arg(i))));
-                s->sendTextMessage(frameText(QStringLiteral("tick"), channel, QStringLiteral("{}")));
+                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_added"), channel, QJsonValue(memberData(QStringLiteral("new%1").arg(i)))));
+                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_removed"), channel, QJsonValue(memberData(QStringLiteral("u%1").arg(i)))));
+                s->sendTextMessage(frameText(QStringLiteral("tick"), channel, QJsonValue(QStringLiteral("{}"))));
             }
-            s->sendTextMessage(frameText(QStringLiteral("done"), channel, QStringLiteral("{}")));
+            s->sendTextMessage(frameText(QStringLiteral("done"), channel, QJsonValue(QStringLiteral("{}"))));
         });
     };
 }

@@ -9,6 +9,7 @@
 #include "logexportjob.h"
 #include "logstore.h"
 #include "privatefile.h"
+#include "testcerts.h"
 #include "profile.h"
 #include "profilestore.h"
 #include "restclient.h"
@@ -76,24 +77,8 @@ QByteArray logText(LogStore &log)
     return all;
 }
 
-// Self-signed EC certificates valid 2020-2120 (as in tst_restsigning). SAN IP:127.0.0.1, DNS:localhost.
-const char kCert[] = R"(-----BEGIN CERTIFICATE-----
-MIIBdjCCARugAwIBAgIUbbi6oWpVgfIdtYaLUGNocuDfYKgwCgYIKoZIzj0EAwIw
-ITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRlc3QtZ29vZDAgFw0yMDAxMDEwMDAw
-MDBaGA8yMTIwMDEwMTAwMDAwMFowITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRl
-c3QtZ29vZDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABIha72Sh4+sFe2m1p1N3
-vTQwn1UxOuNRxQV7mVDOjeldeia0tPF0SHSAqJaET/uKPvDSV84AavsXbkgYFaDf
-JCqjLzAtMBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAPBgNVHRMBAf8EBTAD
-AQH/MAoGCCqGSM49BAMCA0kAMEYCIQDuyl1kOUn216Yk2qz89ZhxInyyNCxhSsAk
-w7yNTeQZTwIhAOI/Py4EyFfpXBVX0ZLygX7ytqxHyQ86jjXdNxgZ8NKh
------END CERTIFICATE-----
-)";
-const char kKey[] = R"(-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgy/GTCzgTCeKAwDaz
-LXLdf7Y2V55VC+lyx6nmbWEsaBuhRANCAASIWu9koePrBXtptadTd700MJ9VMTrj
-UcUFe5lQzo3pXXomtLTxdEh0gKiWhE/7ij7w0lfOAGr7F25IGBWg3yQq
------END PRIVATE KEY-----
-)";
+const char *const kCert = cs::test::kLocalhostCert;
+const char *const kKey = cs::test::kLocalhostKey;
 const char kHandshake[] =
     "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}";
 

@@ -25,20 +25,13 @@
 
 using namespace cs;
 using cs::test::Fixture;
+using cs::test::frameText;
 using cs::test::handshake;
 using cs::test::HostileServer;
 
 namespace {
 
 constexpr int kWait = 10000;
-
-QString frameText(const QString &event, const QString &channel, const QJsonValue &data)
-{
-    QJsonObject frame{{QStringLiteral("event"), event}, {QStringLiteral("channel"), channel}};
-    frame.insert(QStringLiteral("data"), data.isString() ? data
-                                                         : QJsonValue(QString::fromUtf8(QJsonDocument(data.toObject()).toJson(QJsonDocument::Compact))));
-    return QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
-}
 
 QString channelOf(const QString &subscribeFrame)
 {
@@ -252,13 +245,7 @@ private Q_SLOTS:
         const int frames = 160;
         const int frameBytes = 1 << 20;
         FloodServer server(frames, frameBytes);
-        Credentials creds;
-        creds.appId = QStringLiteral("1");
-        creds.key = QStringLiteral("key");
-        creds.secret = QStringLiteral("secret");
-        creds.host = QStringLiteral("localhost");
-        creds.port = server.port();
-        creds.tls = false;
+        const Credentials creds = cs::test::localCredentials(server.port());
         Fixture f(creds);
         f.log.setByteBudget(qint64(24) << 20);
         qint64 peakHeld = 0;

@@ -6,6 +6,8 @@
 #include "session.h"
 
 #include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -16,6 +18,29 @@ namespace cs::test {
 // Ordinary literals here: moc mis-reads raw strings that contain backslashes.
 inline constexpr char kHandshake[] =
     "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":%1}\"}";
+
+// Credentials for an in-process server on this machine.
+inline Credentials localCredentials(quint16 port, bool tls = false)
+{
+    Credentials c;
+    c.appId = QStringLiteral("1");
+    c.key = QStringLiteral("key");
+    c.secret = QStringLiteral("secret");
+    c.host = QStringLiteral("localhost");
+    c.port = port;
+    c.tls = tls;
+    return c;
+}
+
+// A channel frame as servers send it: `data` as a JSON string (an object is serialized first).
+inline QString frameText(const QString &event, const QString &channel, const QJsonValue &data)
+{
+    const QJsonValue text = data.isString() ? data : QJsonValue(QString::fromUtf8(QJsonDocument(data.toObject()).toJson(QJsonDocument::Compact)));
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("event"), event},
+                                                       {QStringLiteral("channel"), channel},
+                                                       {QStringLiteral("data"), text}})
+                                 .toJson(QJsonDocument::Compact));
+}
 
 // Runs `script` for every client that connects.
 class HostileServer : public QObject {
@@ -36,17 +61,7 @@ public:
     }
     QWebSocketServer &server() { return m_server; }
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    Credentials credentials(bool tls = false) const
-    {
-        Credentials c;
-        c.appId = QStringLiteral("1");
-        c.key = QStringLiteral("key");
-        c.secret = QStringLiteral("secret");
-        c.host = QStringLiteral("localhost");
-        c.port = m_server.serverPort();
-        c.tls = tls;
-        return c;
-    }
+    Credentials credentials(bool tls = false) const { return localCredentials(m_server.serverPort(), tls); }
     int connections() const { return m_connections; }
     QStringList received;
 

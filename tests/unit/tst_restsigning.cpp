@@ -6,6 +6,7 @@
 
 #include "logstore.h"
 #include "restclient.h"
+#include "testcerts.h"
 
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
@@ -311,23 +312,8 @@ Credentials localCredentials(quint16 port, const QString &prefix = {})
 // --- TLS material: self-signed EC certificates valid 2020-2120 ---------------------------------
 
 // SAN IP:127.0.0.1, DNS:localhost
-const char kGoodCert[] = R"(-----BEGIN CERTIFICATE-----
-MIIBdjCCARugAwIBAgIUbbi6oWpVgfIdtYaLUGNocuDfYKgwCgYIKoZIzj0EAwIw
-ITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRlc3QtZ29vZDAgFw0yMDAxMDEwMDAw
-MDBaGA8yMTIwMDEwMTAwMDAwMFowITEfMB0GA1UEAwwWY2hhbm5lbHNjb3BlLXRl
-c3QtZ29vZDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABIha72Sh4+sFe2m1p1N3
-vTQwn1UxOuNRxQV7mVDOjeldeia0tPF0SHSAqJaET/uKPvDSV84AavsXbkgYFaDf
-JCqjLzAtMBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAPBgNVHRMBAf8EBTAD
-AQH/MAoGCCqGSM49BAMCA0kAMEYCIQDuyl1kOUn216Yk2qz89ZhxInyyNCxhSsAk
-w7yNTeQZTwIhAOI/Py4EyFfpXBVX0ZLygX7ytqxHyQ86jjXdNxgZ8NKh
------END CERTIFICATE-----
-)";
-const char kGoodKey[] = R"(-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgy/GTCzgTCeKAwDaz
-LXLdf7Y2V55VC+lyx6nmbWEsaBuhRANCAASIWu9koePrBXtptadTd700MJ9VMTrj
-UcUFe5lQzo3pXXomtLTxdEh0gKiWhE/7ij7w0lfOAGr7F25IGBWg3yQq
------END PRIVATE KEY-----
-)";
+const char *const kGoodCert = cs::test::kLocalhostCert;
+const char *const kGoodKey = cs::test::kLocalhostKey;
 // SAN DNS:wrong.example only: the name check must fail for 127.0.0.1.
 const char kWrongNameCert[] = R"(-----BEGIN CERTIFICATE-----
 MIIBdTCCARugAwIBAgIUYsVFX4NMKOUSjeG5InzUg36C610wCgYIKoZIzj0EAwIw
