@@ -50,11 +50,7 @@ public:
         : m_server(QStringLiteral("rich"), tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode)
     {
         if (tls) {
-            QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-            config.setLocalCertificate(QSslCertificate(QByteArray(kCert), QSsl::Pem));
-            config.setPrivateKey(QSslKey(QByteArray(kKey), QSsl::Ec, QSsl::Pem));
-            config.setPeerVerifyMode(QSslSocket::VerifyNone);
-            m_server.setSslConfiguration(config);
+            m_server.setSslConfiguration(cs::test::localhostServerTls());
         }
         connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket *s = m_server.nextPendingConnection()) {

@@ -58,6 +58,18 @@ Result<ChannelAuthorization> authorize(EndpointAuthorizer &authorizer, const QSt
     return *out;
 }
 
+Credentials restCredentials(quint16 port)
+{
+    Credentials c;
+    c.appId = QStringLiteral("1");
+    c.key = QStringLiteral("key");
+    c.secret = QStringLiteral("rest-secret");
+    c.host = QStringLiteral("127.0.0.1");
+    c.port = port;
+    c.tls = false;
+    return c;
+}
+
 int permissionsOf(const QString &path)
 {
     struct stat st {};
@@ -92,11 +104,7 @@ public:
         : m_server(QStringLiteral("fake"), tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode), m_script(std::move(script))
     {
         if (tls) {
-            QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-            config.setLocalCertificate(QSslCertificate(QByteArray(kCert), QSsl::Pem));
-            config.setPrivateKey(QSslKey(QByteArray(kKey), QSsl::Ec, QSsl::Pem));
-            config.setPeerVerifyMode(QSslSocket::VerifyNone);
-            m_server.setSslConfiguration(config);
+            m_server.setSslConfiguration(cs::test::localhostServerTls());
         }
         connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket *socket = m_server.nextPendingConnection()) {
@@ -226,15 +234,8 @@ private Q_SLOTS:
         HttpStub rest, elsewhere;
         rest.on("/apps/1/channels", HttpStub::redirect(elsewhere.base() + "/apps/1/channels", 307));
         elsewhere.on("/apps/1/channels", HttpStub::json(R"({"channels":{}})"));
-        Credentials c;
-        c.appId = QStringLiteral("1");
-        c.key = QStringLiteral("key");
-        c.secret = QStringLiteral("rest-secret");
-        c.host = QStringLiteral("127.0.0.1");
-        c.port = rest.port();
-        c.tls = false;
         LogStore log;
-        RestClient client(c, &log);
+        RestClient client(restCredentials(rest.port()), &log);
         std::optional<RestResponse> response;
         client.channels({}, {}, [&response](const RestResponse &r) { response = r; });
         QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), kWait);
@@ -257,15 +258,8 @@ private Q_SLOTS:
 
         HttpStub rest;
         rest.on("/apps/1/channels", HttpStub::json(QByteArray(RestClient::kMaxAnswerBytes + 1024, ' ') + "{}"));
-        Credentials c;
-        c.appId = QStringLiteral("1");
-        c.key = QStringLiteral("key");
-        c.secret = QStringLiteral("rest-secret");
-        c.host = QStringLiteral("127.0.0.1");
-        c.port = rest.port();
-        c.tls = false;
         LogStore log;
-        RestClient client(c, &log);
+        RestClient client(restCredentials(rest.port()), &log);
         std::optional<RestResponse> response;
         client.channels({}, {}, [&response](const RestResponse &r) { response = r; });
         QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), kWait);

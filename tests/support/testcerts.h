@@ -2,6 +2,10 @@
 // TLS material for in-process servers: a self-signed EC certificate valid 2020-2120 with
 // SAN IP:127.0.0.1 and DNS:localhost, and its key. (Ordinary tests pin or refuse it.)
 
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+
 namespace cs::test {
 
 inline constexpr char kLocalhostCert[] = R"(-----BEGIN CERTIFICATE-----
@@ -21,5 +25,15 @@ LXLdf7Y2V55VC+lyx6nmbWEsaBuhRANCAASIWu9koePrBXtptadTd700MJ9VMTrj
 UcUFe5lQzo3pXXomtLTxdEh0gKiWhE/7ij7w0lfOAGr7F25IGBWg3yQq
 -----END PRIVATE KEY-----
 )";
+
+// A server-side TLS configuration that presents that certificate.
+inline QSslConfiguration localhostServerTls()
+{
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(QSslCertificate(QByteArray(kLocalhostCert), QSsl::Pem));
+    config.setPrivateKey(QSslKey(QByteArray(kLocalhostKey), QSsl::Ec, QSsl::Pem));
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return config;
+}
 
 } // namespace cs::test
