@@ -11,12 +11,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDialog>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QtTest>
@@ -199,6 +201,33 @@ private Q_SLOTS:
         const Payload payload = entryPayload(e, true);
         QCOMPARE(payload.text, huge);
         QVERIFY2(payload.note.contains(QStringLiteral("too large to indent")), qPrintable(payload.note));
+    }
+
+    // Log → Log size limit…: both limits in one dialog, as a user sets them.
+    void logLimitsDialogSetsBothLimits()
+    {
+        LogStore store;
+        LogPanel panel(&store);
+        QSignalSpy caps(&panel, &LogPanel::logCapChanged);
+        QSignalSpy budgets(&panel, &LogPanel::logByteBudgetChanged);
+        QTimer::singleShot(0, this, [] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto *entries = dialog->findChild<QSpinBox *>(QStringLiteral("logCapEntries"));
+            auto *mebibytes = dialog->findChild<QSpinBox *>(QStringLiteral("logCapBytes"));
+            QVERIFY(entries && mebibytes);
+            QCOMPARE(entries->value(), int(LogStore::kDefaultCap));
+            QCOMPARE(mebibytes->value(), int(LogStore::kDefaultByteBudget >> 20));
+            entries->setValue(50'000);
+            mebibytes->setValue(64);
+            QVERIFY(dialog->grab().toImage().save(QStringLiteral("/tmp/log-limits.png")));  // for a human look
+            dialog->accept();
+        });
+        panel.setLogCapWithDialog();
+        QCOMPARE(store.cap(), qsizetype(50'000));
+        QCOMPARE(store.byteBudget(), qint64(64) << 20);
+        QCOMPARE(caps.size(), 1);
+        QCOMPARE(budgets.size(), 1);
     }
 
     // The byte budget bites before the entry cap: the status line says so, and the choice is
