@@ -151,7 +151,8 @@ private Q_SLOTS:
         QCOMPARE(view->otherStringHighlights(), (QStringList{QStringLiteral("{\"user_id\": \"ada\"}"), QStringLiteral(" ")}));
         QVERIFY(view->plainText().contains(QStringLiteral("This side signed: 123.456:presence-room:{\"user_id\":\"ada\"}")));
         QVERIFY(!view->plainText().contains(QStringLiteral("app-secret")));
-        QTest::qWait(50);
+        // Laid out before the picture: the view and its verdict are shown.
+        QTRY_VERIFY(view->isVisible() && view->findChild<QLabel *>(QStringLiteral("signatureVerdict"))->isVisible());
         QVERIFY(m_panel->grab().toImage().save(QStringLiteral("/tmp/signature-view.png")));  // for a human look
 
         // Back to a frame: the tab goes, the Data tab comes back.
