@@ -401,10 +401,11 @@ void TestGuiLogPanel::pauseKeepsRowsAndCountsPending()
     feed(sessionEntries().mid(0, 5));
     QTRY_COMPARE(m_panel->model()->pendingCount(), qsizetype(5));
     QTRY_COMPARE(m_store->size(), qsizetype(17));
-    QTest::qWait(100);
-    QCOMPARE(m_panel->model()->rowCount(), 12);  // the view does not move
+    // The view does not move: checked after the panel has shown the pending count and its
+    // status (updates that come after the model took in the paused entries), not after a quiet time.
     QTRY_COMPARE(pauseButton->text(), QStringLiteral("Paused \u2014 5 new"));
     QTRY_COMPARE(m_panel->statusText(), QStringLiteral("12 shown of 17 (0 evicted)"));
+    QCOMPARE(m_panel->model()->rowCount(), 12);
 
     pauseButton->click();  // resume: the pending rows come in one batch
     QVERIFY(!m_panel->isPaused());
@@ -664,12 +665,14 @@ void TestGuiLogPanel::followNewest()
     const QModelIndex last = m_panel->view()->model()->index(239, 0);
     QVERIFY(m_panel->view()->viewport()->rect().intersects(m_panel->view()->visualRect(last)));
 
-    // The user scrolls up: new rows do not move the view.
+    // The user scrolls up: new rows do not move the view. Following would scroll as the rows
+    // are inserted; the view has laid them out once the scroll range grew.
     bar->setValue(10);
     QVERIFY(!m_panel->isStuckToBottom());
+    const int max240 = bar->maximum();
     feed(sessionEntries());
     QTRY_COMPARE(m_panel->model()->rowCount(), 252);
-    QTest::qWait(50);
+    QTRY_COMPARE(bar->maximum(), max240 + 12);  // scrolling is per item
     QCOMPARE(bar->value(), 10);
     // Back at the bottom: following again.
     bar->setValue(bar->maximum());
@@ -679,6 +682,7 @@ void TestGuiLogPanel::followNewest()
     QTRY_COMPARE(bar->value(), bar->maximum());
 
     // Scrolled up while old rows are evicted: the rows being read stay in place.
+    const int max264 = bar->maximum();
     bar->setValue(100);
     const quint64 topSeq = m_panel->model()->seqAt(m_panel->view()->rowAt(0));
     m_store->setCap(m_store->size() - 12);
@@ -686,7 +690,7 @@ void TestGuiLogPanel::followNewest()
     QCOMPARE(bar->value(), 88);
     QCOMPARE(m_panel->model()->seqAt(m_panel->view()->rowAt(0)), topSeq);
     m_store->setCap(LogStore::kDefaultCap);
-    QTest::qWait(20);  // the view lays out the removal (the scroll range shrinks)
+    QTRY_COMPARE(bar->maximum(), max264 - 12);  // the view has laid out the removal
     bar->setValue(bar->maximum());
     QVERIFY(m_panel->isStuckToBottom());
 
@@ -694,9 +698,10 @@ void TestGuiLogPanel::followNewest()
     follow->click();
     QVERIFY(!m_panel->isFollowing());
     const int before = bar->value();
+    const int max252 = bar->maximum();
     feed(sessionEntries());
     QTRY_COMPARE(m_panel->model()->rowCount(), 264);
-    QTest::qWait(50);
+    QTRY_COMPARE(bar->maximum(), max252 + 12);  // laid out: a follow would have scrolled by now
     QCOMPARE(bar->value(), before);
     QVERIFY(bar->value() < bar->maximum());
     follow->click();  // on again: jumps to the newest
@@ -811,7 +816,10 @@ void TestGuiLogPanel::screenshot()
     m_panel->view()->selectRow(rowOfEvent(m_panel->model(), QStringLiteral("order-updated")));
     m_panel->filterBar()->lineEdit()->setText(QStringLiteral("-kind:timer chanel:x"));
     m_panel->filterBar()->applyNow();
-    QTest::qWait(50);
+    // Laid out: the filter's error is shown and the selected row is in view.
+    QVERIFY(!m_panel->filterBar()->isValid());
+    QTRY_VERIFY(m_panel->findChild<QLabel *>(QStringLiteral("filterError"))->isVisible());
+    QTRY_VERIFY(m_panel->view()->viewport()->rect().intersects(m_panel->view()->visualRect(m_panel->view()->currentIndex())));
     const QImage image = m_panel->grab().toImage();
     QVERIFY(!image.isNull());
     QVERIFY(image.save(QStringLiteral("/tmp/logpanel.png")));
@@ -832,7 +840,7 @@ void TestGuiLogPanel::screenshot()
     m_panel->setPalette(dark);
     QVERIFY(m_panel->styleProxy()->isDark());
     QVERIFY(m_panel->details()->dataHighlighter()->color(JsonHighlighter::Token::Key).lightness() > 128);
-    QTest::qWait(50);
+    QTRY_VERIFY(m_panel->details()->tabs()->currentWidget()->isVisible());
     QVERIFY(m_panel->grab().toImage().save(QStringLiteral("/tmp/logpanel-dark.png")));
 }
 

@@ -433,7 +433,16 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 2, kWait);
         QCOMPARE(answered.last().at(0).toBool(), true);
         QCOMPARE(data->toPlainText(), QStringLiteral("{\"hello\": \"world\", \"n\": 1}"));  // no newline typed
-        QTest::qWait(300);
+        // Excluded from the second trigger. Instead of a quiet time: a later trigger without
+        // exclusion reaches the client, and soketi publishes in order, so a greet would be first.
+        {
+            std::optional<RestResponse> marker;
+            client.session->rest()->trigger({{QStringLiteral("public-pub")}, QStringLiteral("marker"), QStringLiteral("{}"), {}, {}},
+                                            [&marker](const RestResponse &r) { marker = r; });
+            QTRY_VERIFY_WITH_TIMEOUT(marker.has_value(), kWait);
+            QVERIFY2(marker->ok(), qPrintable(marker->errorMessage()));
+            QVERIFY(client.waitForEvent(QStringLiteral("public-pub"), QStringLiteral("marker")));
+        }
         int greets = 0;
         for (const Received &r : client.events)
             greets += r.event == QLatin1String("greet");
@@ -494,8 +503,7 @@ private Q_SLOTS:
         QCOMPARE(panel.history().history().size(), sent);
         grab(&panel, QStringLiteral("publish-invalid"));
         panel.resize(panel.minimumSizeHint().width(), 620);  // narrow: the message wraps instead of being cut
-        QTest::qWait(50);
-        QVERIFY2(error->height() >= 2 * error->fontMetrics().lineSpacing(), qPrintable(QStringLiteral("%1 %2x%3 panel %4").arg(error->text()).arg(error->width()).arg(error->height()).arg(panel.width())));
+        QTRY_VERIFY2(error->height() >= 2 * error->fontMetrics().lineSpacing(), qPrintable(QStringLiteral("%1 %2x%3 panel %4").arg(error->text()).arg(error->width()).arg(error->height()).arg(panel.width())));
         grab(&panel, QStringLiteral("publish-invalid-narrow"));
 
         // Explicitly sending it as a plain string is allowed.
@@ -776,10 +784,12 @@ private Q_SLOTS:
         QCOMPARE(presence.model()->rowCount(), 0);
         QTRY_COMPARE(child<QComboBox>(&publish, "clientChannel")->count(), 0);
         QVERIFY(first->subscribe(QStringLiteral("public-old")));
-        QTest::qWait(200);
         QCOMPARE(channels.model()->rowCount(), 0);
+        // Instead of a quiet time: the second session's change comes after the first's, so a
+        // leaked public-old row would be there before (or with) public-new.
         QVERIFY(second.subscribe(QStringLiteral("public-new")));
-        QTRY_COMPARE(channels.model()->rowCount(), 1);
+        QTRY_VERIFY(channels.model()->rowCount() == 1 && channels.model()->rowOf(QStringLiteral("public-new")) == 0);
+        QCOMPARE(channels.model()->rowOf(QStringLiteral("public-old")), -1);
 
         // The session goes away while the panels still point at it.
         setAll(first->session.get());

@@ -33,6 +33,8 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include <optional>
+
 using namespace cs;
 using namespace cs::ui;
 using Part = SignatureView::Part;
@@ -151,7 +153,8 @@ private Q_SLOTS:
         QCOMPARE(view->otherStringHighlights(), (QStringList{QStringLiteral("{\"user_id\": \"ada\"}"), QStringLiteral(" ")}));
         QVERIFY(view->plainText().contains(QStringLiteral("This side signed: 123.456:presence-room:{\"user_id\":\"ada\"}")));
         QVERIFY(!view->plainText().contains(QStringLiteral("app-secret")));
-        QTest::qWait(50);
+        // Laid out before the picture: the view and its verdict are shown.
+        QTRY_VERIFY(view->isVisible() && view->findChild<QLabel *>(QStringLiteral("signatureVerdict"))->isVisible());
         QVERIFY(m_panel->grab().toImage().save(QStringLiteral("/tmp/signature-view.png")));  // for a human look
 
         // Back to a frame: the tab goes, the Data tab comes back.
@@ -284,10 +287,12 @@ private Q_SLOTS:
                     }).isEmpty());
 
         // Terminate: the panel says why it ended, the badge says 4009 and why.
-        bool terminated = false;
+        std::optional<bool> terminated;
         client.session->rest()->terminateUserConnections(QStringLiteral("ada"), [&terminated](const RestResponse &r) { terminated = r.ok(); });
         QTRY_VERIFY_WITH_TIMEOUT(panel.signinText().startsWith(QStringLiteral("Signed out: ")), kWait);
-        QVERIFY(terminated);
+        // soketi may close the socket (4009) before it answers the REST call: wait for the answer too.
+        QTRY_VERIFY_WITH_TIMEOUT(terminated.has_value(), kWait);
+        QVERIFY(*terminated);
         QVERIFY2(panel.signinText().contains(QStringLiteral("the app terminated the connections of user ada")), qPrintable(panel.signinText()));
         QVERIFY(button->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(badge.text().contains(QStringLiteral("unauthorized (4009)")), kWait);

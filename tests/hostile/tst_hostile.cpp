@@ -16,7 +16,9 @@
 #include <QWebSocketServer>
 #include <QtTest>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 using namespace cs;
 using cs::test::Fixture;
@@ -26,6 +28,45 @@ using cs::test::HostileServer;
 namespace {
 
 constexpr int kWait = 10000;
+
+// A TLS configuration with a fresh self-signed certificate for CN=localhost (the key and
+// certificate files live in `dir`).
+bool selfSignedTls(const QTemporaryDir &dir, QSslConfiguration &tls)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=localhost"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost"),
+                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                   dir.filePath(QStringLiteral("cert.pem"))});
+    if (!openssl.waitForFinished(30000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0)
+        return false;
+    QFile certFile(dir.filePath(QStringLiteral("cert.pem"))), keyFile(dir.filePath(QStringLiteral("key.pem")));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return false;
+    tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    return !tls.localCertificate().isNull() && !tls.privateKey().isNull();
+}
+
+// Waits until every batch the connection's reader thread posted so far has been delivered: a
+// call queued to the reader thread queues a call back, which runs after those batches.
+bool readerThreadDrained(Connection *connection)
+{
+    auto *reader = connection->findChild<QThread *>();
+    if (!reader || !reader->isRunning())
+        return true;  // no reader, nothing in flight
+    auto back = std::make_shared<std::atomic<bool>>(false);
+    auto *inReader = new QObject;  // deleted in the reader thread (or as it finishes)
+    inReader->moveToThread(reader);
+    QMetaObject::invokeMethod(inReader, [inReader, back] {
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [back] { back->store(true); }, Qt::QueuedConnection);
+        inReader->deleteLater();
+    }, Qt::QueuedConnection);
+    return QTest::qWaitFor([&back] { return back->load(); }, kWait);
+}
 
 } // namespace
 
@@ -162,8 +203,14 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Disconnected, kWait);
-            QTest::qWait(1500);
-            QCOMPARE(server.connections(), 1);  // no reconnect for refused codes
+            // No reconnect for refused codes: none is scheduled, and the server's socket is
+            // closed (nothing of it can reach the connection later).
+            QCOMPARE(f.connection()->msUntilRetry(), qint64(-1));
+            QTRY_VERIFY_WITH_TIMEOUT(!server.findChild<QWebSocket *>() || server.findChild<QWebSocket *>()->state() == QAbstractSocket::UnconnectedState, kWait);
+            QVERIFY(readerThreadDrained(f.connection()));
+            QCOMPARE(f.connection()->msUntilRetry(), qint64(-1));
+            QCOMPARE(f.connection()->state(), ConnectionState::Disconnected);
+            QCOMPARE(server.connections(), 1);
             QCOMPARE(retrySpy.size(), 0);
         }
         QVERIFY(!errors.isEmpty());
@@ -223,7 +270,8 @@ private Q_SLOTS:
         });
         f.connection()->open();
         QTRY_VERIFY_WITH_TIMEOUT(closed, kWait);
-        QTest::qWait(500);
+        // Instead of a quiet time: every batch the reader thread had posted is delivered first.
+        QVERIFY(readerThreadDrained(f.connection()));
         QCOMPARE(framesAfterClose, 0);
         QCOMPARE(f.connection()->state(), ConnectionState::Disconnected);
         QCOMPARE(f.connection()->msUntilRetry(), qint64(-1));
@@ -267,22 +315,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, pin);
         QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost"),
-                       QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
-                       dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
-        QFile certFile(dir.filePath(QStringLiteral("cert.pem"))), keyFile(dir.filePath(QStringLiteral("key.pem")));
-        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        const QSslCertificate served(&certFile, QSsl::Pem);
-        const QString servedSha256 = QString::fromLatin1(served.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
-        tls.setLocalCertificate(served);
-        tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+        QSslConfiguration tls;
+        QVERIFY(selfSignedTls(dir, tls));
+        const QString servedSha256 = QString::fromLatin1(tls.localCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 
         HostileServer server([](QWebSocket *s) { handshake(s); }, QWebSocketServer::SecureMode);
         server.server().setSslConfiguration(tls);
@@ -313,6 +348,55 @@ private Q_SLOTS:
                 described = described || f.log.at(i).raw.contains("CN=localhost") || f.log.at(i).raw.contains("\"subject\":\"localhost\"");
             QVERIFY(described);
         }
+    }
+
+    // Close 4000 ("TLS only"): the next attempt goes to the same host and port with wss. The plain
+    // server hands its port to a TLS server before it closes, so only a wss attempt can succeed.
+    void close4000RetriesWithWss()
+    {
+        QTemporaryDir dir;
+        QSslConfiguration tls;
+        QVERIFY(selfSignedTls(dir, tls));
+        HostileServer secure([](QWebSocket *s) { handshake(s); }, QWebSocketServer::SecureMode);
+        secure.server().setSslConfiguration(tls);
+        bool secureListens = false;
+        HostileServer *plainServer = nullptr;
+        HostileServer plain([&](QWebSocket *s) {
+            const quint16 port = plainServer->server().serverPort();
+            plainServer->server().close();  // the accepted socket stays; the port is free to listen on
+            secureListens = secure.server().listen(QHostAddress::LocalHost, port);
+            handshake(s);
+            QTimer::singleShot(50, s, [s] { s->close(QWebSocketProtocol::CloseCode(4000), QStringLiteral("Application only accepts TLS")); });
+        });
+        plainServer = &plain;
+        QVERIFY(plain.listen());
+        const quint16 port = plain.server().serverPort();
+        Credentials creds = plain.credentials(false);
+        creds.pinnedSha256 = QString::fromLatin1(tls.localCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+        Fixture f(creds);
+        QSignalSpy states(f.connection(), &Connection::stateChanged);
+        QSignalSpy retries(f.connection(), &Connection::retryScheduled);
+        f.connection()->open();
+
+        QTRY_COMPARE_WITH_TIMEOUT(secure.connections(), 1, kWait);
+        QVERIFY(secureListens);
+        QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+        QCOMPARE(plain.connections(), 1);
+        QStringList names;
+        for (const QList<QVariant> &args : states)
+            names << connectionStateName(args.at(0).value<ConnectionState>());
+        QCOMPARE(names, (QStringList{QStringLiteral("connecting"), QStringLiteral("connected"), QStringLiteral("connecting"),
+                                     QStringLiteral("connected")}));
+        // At once (4000 is not a back-off), and the log says why and where.
+        QCOMPARE(retries.size(), 1);
+        QCOMPARE(retries.at(0).at(0).toInt(), 0);
+        QCOMPARE(retries.at(0).at(1).toString(), QStringLiteral("the server accepts TLS only: retrying with wss"));
+        QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("Application only accepts TLS")));
+        QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("retrying with wss")));
+        QCOMPARE(f.logCount(EntryKind::State, QStringLiteral("opening ws://localhost:%1/").arg(port)), 1);
+        QCOMPARE(f.logCount(EntryKind::State, QStringLiteral("opening wss://localhost:%1/").arg(port)), 1);
+        QVERIFY(f.logHas(EntryKind::State, QStringLiteral("self-signed")));
+        f.connection()->close();
     }
 
     void connectionRefusedBacksOffExponentially()

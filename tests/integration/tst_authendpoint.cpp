@@ -367,36 +367,74 @@ private Q_SLOTS:
         QVERIFY2(!exported.data().contains("leak-"), exported.data().constData());
     }
 
+    // Every failure answer of a user-auth endpoint, each told in one line through signinFailed
+    // (EndpointAuthorizer::authenticateUser distinguishes them); the endpoint's modes are paths of
+    // tests/node/auth-endpoint.js.
     void userSigninFailures_data()
     {
+        QTest::addColumn<QString>("path");        // on the endpoint; empty: a port nothing listens on
         QTest::addColumn<bool>("withToken");
-        QTest::addColumn<bool>("endpointDown");
-        QTest::addColumn<QString>("reason");
-        QTest::newRow("403 missing token") << false << false
-                                           << "sign-in failed: the user-auth endpoint answered HTTP 403: {\"error\":\"missing token\"}";
-        QTest::newRow("endpoint down") << true << true << "sign-in failed: the auth endpoint http://127.0.0.1:";
+        QTest::addColumn<int>("timeoutMs");       // the request's timeout; 0: the helper's 5 s
+        QTest::addColumn<QString>("reason");      // the start of the line
+        QTest::addColumn<QString>("ending");      // and its end, when it has a fixed one
+        const QString prefix = QStringLiteral("sign-in failed: ");
+        QTest::newRow("403 missing token") << QStringLiteral("/pusher/user-auth") << false << 0
+                                           << prefix + QStringLiteral("the user-auth endpoint answered HTTP 403: {\"error\":\"missing token\"}")
+                                           << QString();
+        QTest::newRow("500") << QStringLiteral("/pusher/user-auth/fail-500") << true << 0
+                             << prefix + QStringLiteral("the user-auth endpoint answered HTTP 500: internal error: database down")
+                             << QString();
+        QTest::newRow("not JSON") << QStringLiteral("/pusher/user-auth/not-json") << true << 0
+                                  << prefix + QStringLiteral("the user-auth endpoint answered 200, but the body is not a JSON object: <html>oops</html>")
+                                  << QString();
+        QTest::newRow("JSON without auth") << QStringLiteral("/pusher/user-auth/no-auth") << true << 0
+                                           << prefix + QStringLiteral("the user-auth endpoint's answer has no \"auth\" member: {")
+                                           << QString();
+        QTest::newRow("JSON without user_data") << QStringLiteral("/pusher/user-auth/no-user-data") << true << 0
+                                                << prefix + QStringLiteral("the user-auth endpoint's answer has no user_data string: {")
+                                                << QString();
+        QTest::newRow("auth for another key") << QStringLiteral("/pusher/user-auth/wrong-key") << true << 0
+                                              << prefix + QStringLiteral("the user-auth endpoint signs for app key \"other-key\"")
+                                              << QString();
+        QTest::newRow("endpoint down") << QString() << true << 0 << prefix + QStringLiteral("the auth endpoint http://127.0.0.1:")
+                                       << QStringLiteral("is not reachable: connection refused");
+        QTest::newRow("timeout") << QStringLiteral("/pusher/user-auth/slow") << true << 400
+                                 << prefix + QStringLiteral("the auth endpoint http://127.0.0.1:")
+                                 << QStringLiteral("/pusher/user-auth/slow did not answer within 400 ms (timeout)");
     }
 
     void userSigninFailures()
     {
+        QFETCH(QString, path);
         QFETCH(bool, withToken);
-        QFETCH(bool, endpointDown);
+        QFETCH(int, timeoutMs);
         QFETCH(QString, reason);
-        EndpointConfig user = cs::test::authEndpointConfig(endpointDown ? closedPort() : m_port, QStringLiteral("/pusher/user-auth"));
+        QFETCH(QString, ending);
+        EndpointConfig user = path.isEmpty() ? cs::test::authEndpointConfig(closedPort(), QStringLiteral("/pusher/user-auth"))
+                                             : cs::test::authEndpointConfig(m_port, path);
         if (!withToken)
             user.headers.clear();
+        if (timeoutMs > 0)
+            user.timeoutMs = timeoutMs;
         Client client(m_creds, cs::test::authEndpointConfig(m_port), user);
         QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
+        QSignalSpy signedIn(client.channels(), &ChannelRegistry::signedIn);
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("u1"), {}});
         QVERIFY(failed.count() == 1 || failed.wait(kWait));
+        QCOMPARE(failed.count(), 1);
         const QString shown = failed.first().first().toString();
         QVERIFY2(shown.startsWith(reason), qPrintable(shown));
-        if (endpointDown)
-            QVERIFY2(shown.endsWith(QStringLiteral("is not reachable: connection refused")), qPrintable(shown));
+        if (!ending.isEmpty())
+            QVERIFY2(shown.endsWith(ending), qPrintable(shown));
         QVERIFY2(!shown.contains(u'\n'), qPrintable(shown));
         QCOMPARE(client.channels()->signinState(), SigninState::Failed);
         QCOMPARE(client.channels()->signinError(), shown);
+        QCOMPARE(signedIn.count(), 0);
+        // Nothing was sent to the server: no pusher:signin frame after a failed authentication.
+        QVERIFY(client.entries([](const LogEntry &e) { return e.isFrame() && e.event == QLatin1String("pusher:signin"); }).isEmpty());
+        // The log holds the same reason (and the answer's entry carries its code).
+        QVERIFY(!client.entries([&shown](const LogEntry &e) { return e.message == shown; }).isEmpty());
     }
 
     void userSigninThroughTheEndpoint()

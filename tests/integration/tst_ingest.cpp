@@ -84,7 +84,8 @@ private Q_SLOTS:
                 if (const int n = tickNumber(client.log.rawAt(row)); n >= 0)
                     stored.append(n);
             }
-            // A busy GUI thread: the reader keeps reading, the next batches grow.
+            // A busy GUI thread: the reader keeps reading, the next batches grow. (Simulates load;
+            // it paces nothing the test waits for and proves no absence, so it stays a sleep.)
             if (stored.size() % 97 == 0)
                 QThread::msleep(15);
         });

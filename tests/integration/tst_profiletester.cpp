@@ -1,11 +1,14 @@
 // The editor's "Test" checks against a real soketi: right credentials, a wrong key, a wrong
 // secret, and a port where nothing listens.
 
+#include "connection.h"
 #include "profiletester.h"
+#include "restclient.h"
 #include "soketi.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QAbstractSocket>
 #include <QTcpServer>
 #include <QtTest>
 
@@ -178,8 +181,13 @@ void TestProfileTester::restartCancelsPreviousRun()
     QVERIFY(finished.wait(kRunTimeout));
     QCOMPARE(finished.size(), 1);
     QVERIFY(finished.first().first().toBool());
-    QTest::qWait(200);
-    QCOMPARE(finished.size(), 1);  // the first run never reports
+    // The first run never reports: a run reports only through its probe (socket, connection or
+    // REST client, children of the tester) and the step timer. Once every probe is deleted and
+    // the timer is idle, nothing of either run is left to report.
+    QVERIFY(!tester.isRunning());
+    QTRY_VERIFY(tester.findChildren<QAbstractSocket *>().isEmpty() && tester.findChildren<Connection *>().isEmpty()
+                && tester.findChildren<RestClient *>().isEmpty());
+    QCOMPARE(finished.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestProfileTester)

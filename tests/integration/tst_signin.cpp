@@ -223,8 +223,9 @@ private Q_SLOTS:
                         return e.message.contains(QLatin1String("disconnecting signed-in user hopper"));
                     }).isEmpty());
 
-        // As pusher-js: 4009 refuses the connection, nothing reconnects.
-        QTest::qWait(1500);
+        // As pusher-js: 4009 refuses the connection, nothing reconnects. Deterministic, not a
+        // quiet time: the connection is disconnected with no retry scheduled (a retry only ever
+        // starts from that timer or from open()), and its socket is gone.
         QCOMPARE(client.connection()->state(), ConnectionState::Disconnected);
         QCOMPARE(client.connection()->msUntilRetry(), qint64(-1));
     }

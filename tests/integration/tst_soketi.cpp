@@ -225,8 +225,11 @@ private Q_SLOTS:
         const Received *got = bob.find(channel, QStringLiteral("client-typing"));
         QCOMPARE(got->userId, QStringLiteral("alice"));  // soketi adds the sender's id on presence channels
         QCOMPARE(got->data.toObject().value(QStringLiteral("typing")).toBool(), true);
-        QTest::qWait(200);
-        QVERIFY(!alice.find(channel, QStringLiteral("client-typing")));  // the sender does not get its own
+        // The sender does not get its own. Instead of a quiet time: bob answers with a client event
+        // of his own; soketi handles it after alice's, so an echo of hers would reach alice first.
+        QVERIFY(bob.channels()->sendClientEvent(channel, QStringLiteral("client-marker"), QJsonObject{}).ok());
+        QVERIFY(alice.waitForEvent(channel, QStringLiteral("client-marker")));
+        QVERIFY(!alice.find(channel, QStringLiteral("client-typing")));
     }
 
     void clientEventValidation_data()
@@ -275,7 +278,10 @@ private Q_SLOTS:
                                        a.connection()->socketId(), {QStringLiteral("subscription_count")});
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         QVERIFY(b.waitForEvent(channel, QStringLiteral("ping")));
-        QTest::qWait(300);
+        // a was excluded. A second trigger, without exclusion, is published after the first:
+        // once a has it, a "ping" for a would have arrived before it.
+        QVERIFY(trigger(a.session->rest(), {channel}, QStringLiteral("marker"), QStringLiteral("{}")).ok());
+        QVERIFY(a.waitForEvent(channel, QStringLiteral("marker")));
         QVERIFY(!a.find(channel, QStringLiteral("ping")));
     }
 

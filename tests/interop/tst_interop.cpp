@@ -36,7 +36,6 @@ using cs::test::NodePeer;
 namespace {
 
 constexpr int kWait = 20000;
-constexpr int kNegativeWaitMs = 300;
 const QByteArray kMasterKey = "zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=";
 
 // A canonical text for any JSON value: keys sorted (QJsonObject), numbers as Qt writes them.
@@ -577,8 +576,19 @@ private Q_SLOTS:
         else
             QVERIFY(echoed->value(u"user_id").isNull());
 
-        // Neither side gets its own client event back.
-        QTest::qWait(kNegativeWaitMs);
+        // Neither side gets its own client event back. Instead of a quiet time, each side waits
+        // for a later client event of the other: soketi handles it after the side's own event,
+        // so an echo of that would have arrived before it.
+        const Status marker = client.channels()->sendClientEvent(channel, QStringLiteral("client-w"), QJsonObject{});
+        QVERIFY2(marker, qPrintable(marker ? QString() : marker.error().message));
+        const auto next = js.waitForLine(isOn(QStringLiteral("event"), channel), kWait);
+        QVERIFY2(next, qPrintable(diagnostics(js)));
+        QCOMPARE(next->value(u"event").toString(), QStringLiteral("client-w"));  // not an echo of client-x
+        QVERIFY(js.send({{QStringLiteral("cmd"), QStringLiteral("client_event")},
+                         {QStringLiteral("channel"), channel},
+                         {QStringLiteral("event"), QStringLiteral("client-z")},
+                         {QStringLiteral("data"), QJsonObject{}}}));
+        QVERIFY2(client.waitForEvent(channel, QStringLiteral("client-z")), qPrintable(diagnostics(js)));
         QVERIFY(!client.find(channel, QStringLiteral("client-y")));
         QVERIFY(!js.waitForLine(isOn(QStringLiteral("event"), channel), 0));
 

@@ -11,8 +11,9 @@
 // private-not-json (200 "<html>oops</html>"), private-no-auth (200 {}), private-slow (no answer),
 // presence-no-data (no channel_data), private-encrypted-no-secret (no shared_secret),
 // private-leaky (a valid auth plus credential-like members the log must mask: access_token,
-// refresh_token, session, password). The user id (channel_data / user_data) is X-User, else
-// "endpoint-user".
+// refresh_token, session, password). User-auth failures by path: /pusher/user-auth/fail-500,
+// /not-json, /no-auth, /no-user-data, /wrong-key, /slow (no answer). The user id (channel_data /
+// user_data) is X-User, else "endpoint-user".
 
 const http = require('http');
 const querystring = require('querystring');
@@ -77,7 +78,16 @@ function handle(req, res, raw) {
     }
     if (req.url.startsWith('/pusher/user-auth')) {
       const socketId = String(params.socket_id || '');
-      return send(res, 200, pusher.authenticateUser(socketId, { id: userId, user_info: { name: `Endpoint ${userId}` } }));
+      // /pusher/user-auth/<mode>: the failures a user-auth endpoint can answer.
+      const mode = req.url.slice('/pusher/user-auth'.length).split('?')[0].replace(/^\//, '');
+      if (mode === 'fail-500') return send(res, 500, 'internal error: database down', 'text/plain');
+      if (mode === 'not-json') return send(res, 200, '<html>oops</html>', 'text/html');
+      if (mode === 'slow') return;  // never answers
+      const answer = pusher.authenticateUser(socketId, { id: userId, user_info: { name: `Endpoint ${userId}` } });
+      if (mode === 'no-auth') delete answer.auth;
+      if (mode === 'no-user-data') delete answer.user_data;
+      if (mode === 'wrong-key') answer.auth = `other-key:${String(answer.auth).split(':').pop()}`;
+      return send(res, 200, answer);
     }
     return send(res, 404, { error: 'not found' });
   } catch (err) {

@@ -97,6 +97,19 @@ public:
                 out << f.value(QStringLiteral("event")).toString();
         return out;
     }
+    // How many frames of `event` connection `index` received.
+    int count(int index, const QString &event) const { return int(received(index).count(event)); }
+    // A positive event to wait for instead of a quiet time: the server pings connection `index`
+    // and waits for the client's pong. The client answers in order, so every frame it sent
+    // because of anything before the ping (a handshake, a subscription answer) has arrived.
+    bool roundTrip(int index, int timeoutMs = kWait)
+    {
+        const int before = count(index, QStringLiteral("pusher:pong"));
+        if (index >= m_peers.size() || !m_peers[index].socket)
+            return false;
+        m_peers[index].socket->sendTextMessage(QStringLiteral("{\"event\":\"pusher:ping\",\"data\":{}}"));
+        return QTest::qWaitFor([&] { return count(index, QStringLiteral("pusher:pong")) > before; }, timeoutMs);
+    }
     QStringList subscribedChannels(int index) const
     {
         QStringList out;
@@ -269,20 +282,19 @@ private Q_SLOTS:
         QTest::addColumn<int>("gapAt");         // transition index whose delay from the previous one is checked; -1 none
         QTest::addColumn<int>("minGapMs");
         QTest::addColumn<int>("maxGapMs");
-        QTest::addColumn<int>("settleMs");      // quiet time after the sequence: nothing more may happen
 
         const QString c = QStringLiteral("connecting"), up = QStringLiteral("connected"), down = QStringLiteral("disconnected"),
                       unavailable = QStringLiteral("unavailable");
         const auto row = [](const QString &scenario, const QStringList &expected, int connections, int gapAt = -1, int minGap = 0,
-                            int maxGap = 0, int settle = 300) {
-            QTest::newRow(qPrintable(scenario)) << scenario << expected << connections << gapAt << minGap << maxGap << settle;
+                            int maxGap = 0) {
+            QTest::newRow(qPrintable(scenario)) << scenario << expected << connections << gapAt << minGap << maxGap;
         };
         row(QStringLiteral("handshake"), {c, up}, 1);
-        // 40xx: refused, no retry (settle beyond the 1 s a retry would take).
-        row(QStringLiteral("4001 as pusher:error then close, in the handshake"), {c, down}, 1, -1, 0, 0, 1300);
-        row(QStringLiteral("4001 close only, in the handshake"), {c, down}, 1, -1, 0, 0, 1300);
-        row(QStringLiteral("4009 after connect"), {c, up, down}, 1, -1, 0, 0, 1300);
-        row(QStringLiteral("4301 after connect"), {c, up, down}, 1, -1, 0, 0, 1300);
+        // 40xx: refused, no retry (nothing scheduled once the socket is gone).
+        row(QStringLiteral("4001 as pusher:error then close, in the handshake"), {c, down}, 1);
+        row(QStringLiteral("4001 close only, in the handshake"), {c, down}, 1);
+        row(QStringLiteral("4009 after connect"), {c, up, down}, 1);
+        row(QStringLiteral("4301 after connect"), {c, up, down}, 1);
         // 42xx: reconnect at once; 41xx, 1002–1004 and other closes: after 1 s.
         row(QStringLiteral("4200 after connect"), {c, up, c, up}, 2, 3, 0, 700);
         row(QStringLiteral("pusher:error 4200 then close, after connect"), {c, up, c, up}, 2, 3, 0, 700);
@@ -295,7 +307,7 @@ private Q_SLOTS:
         row(QStringLiteral("pusher:error 4100 in the handshake"), {c, up}, 2, 1, kRetryFloorMs, 3000);
         row(QStringLiteral("invalid first message"), {c, up}, 2, 1, kRetryFloorMs, 3000);
         // Activity timeout 1 s, pong timeout 0.3 s: connected, ping, no pong, reconnect at once.
-        row(QStringLiteral("pong timeout"), {c, up, c, up}, 2, 2, 1200, 2500, 1500);
+        row(QStringLiteral("pong timeout"), {c, up, c, up}, 2, 2, 1200, 2500);
     }
     void sequences()
     {
@@ -305,7 +317,6 @@ private Q_SLOTS:
         QFETCH(int, gapAt);
         QFETCH(int, minGapMs);
         QFETCH(int, maxGapMs);
-        QFETCH(int, settleMs);
 
         FakeServer server(scriptFor(scenario));
         QVERIFY(server.listen());
@@ -317,7 +328,25 @@ private Q_SLOTS:
         connection.open();
 
         QTRY_COMPARE_WITH_TIMEOUT(states.names(), expected, kWait);
-        QTest::qWait(settleMs);
+        // Nothing more may happen. Instead of a quiet time, wait for something that must come
+        // after anything that would (each fails if the sequence goes on):
+        const int last = server.connections() - 1;
+        if (expected.last() == QLatin1String("connected")) {
+            if (scenario == QLatin1String("pong timeout")) {
+                // The client pings the answering connection twice: the first ping's pong
+                // stopped the 0.3 s pong timer, or the second ping would come on a third connection.
+                QTRY_VERIFY_WITH_TIMEOUT(server.count(last, QStringLiteral("pusher:ping")) >= 2, kWait);
+            } else {
+                // The client answers a ping after it handled everything the server sent before.
+                QVERIFY(server.roundTrip(last));
+            }
+            QCOMPARE(connection.msUntilRetry(), qint64(-1));  // and nothing is scheduled
+        } else {
+            // Refused: the server sees the socket go, and no retry is scheduled: nothing can follow.
+            QTRY_VERIFY_WITH_TIMEOUT(server.peer(last).closeCode != -1, kWait);
+            QCOMPARE(connection.msUntilRetry(), qint64(-1));
+            QCOMPARE(connection.state(), ConnectionState::Disconnected);
+        }
         QCOMPARE(states.names(), expected);
         QVERIFY(states.chained());
         QCOMPARE(server.connections(), connections);
@@ -347,13 +376,96 @@ private Q_SLOTS:
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
         QCOMPARE(server.received(0), QStringList{QStringLiteral("pusher:ping")});
-        // The second handshake may still be on its way when the server counts the connection.
-        QTRY_COMPARE_WITH_TIMEOUT(connection.effectiveActivityTimeoutMs(), 1000, kWait);
-        // The second connection answers: its pings keep it up.
-        QTRY_VERIFY_WITH_TIMEOUT(server.received(1).contains(QStringLiteral("pusher:ping")), kWait);
-        QTest::qWait(800);
+        // The server has accepted the second connection; its handshake may still be on the way
+        // (until it is, the activity timeout is the option's 120 s). Wait for the second socket id.
+        QTRY_COMPARE_WITH_TIMEOUT(connection.socketId(), QStringLiteral("101.201"), kWait);
+        QCOMPARE(connection.state(), ConnectionState::Connected);
+        QCOMPARE(connection.effectiveActivityTimeoutMs(), 1000);
+        // The second connection answers: its pings keep it up. A second ping on it comes 1 s
+        // after the first was answered, i.e. after the 0.3 s pong timeout would have struck.
+        QTRY_VERIFY_WITH_TIMEOUT(server.count(1, QStringLiteral("pusher:ping")) >= 2, kWait);
         QCOMPARE(connection.state(), ConnectionState::Connected);
         QCOMPARE(server.connections(), 2);
+    }
+
+    // A handshake whose socket_id is not digits.digits is refused (the socket id is signed into
+    // every private channel's auth): the log says why, and the next attempt follows after the 1 s
+    // back-off.
+    void invalidSocketIdIsRejected_data()
+    {
+        QTest::addColumn<QJsonValue>("socketId");  // undefined: no socket_id member at all
+        QTest::addRow("letters") << QJsonValue(QStringLiteral("abc"));
+        QTest::addRow("two dots") << QJsonValue(QStringLiteral("1.2.3"));
+        QTest::addRow("empty") << QJsonValue(QString());
+        QTest::addRow("a number") << QJsonValue(123);
+        QTest::addRow("no dot") << QJsonValue(QStringLiteral("123456"));
+        QTest::addRow("trailing newline") << QJsonValue(QStringLiteral("123.456\n"));
+        QTest::addRow("missing") << QJsonValue(QJsonValue::Undefined);
+    }
+    void invalidSocketIdIsRejected()
+    {
+        QFETCH(QJsonValue, socketId);
+        FakeServer server([socketId](FakeServer &, int index, QWebSocket *s) {
+            if (index > 0) {
+                FakeServer::handshake(s, index);
+                return;
+            }
+            QJsonObject data{{QStringLiteral("activity_timeout"), 120}};
+            if (!socketId.isUndefined())
+                data.insert(QStringLiteral("socket_id"), socketId);
+            const QJsonObject frame{{QStringLiteral("event"), QStringLiteral("pusher:connection_established")},
+                                    {QStringLiteral("data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}};
+            s->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+        });
+        QVERIFY(server.listen());
+        LogStore log;
+        Connection connection(&log, QStringLiteral("sm"));
+        connection.setCredentials(server.credentials());
+        connection.setOptions(fastOptions());
+        StateLog states(&connection);
+        QSignalSpy retries(&connection, &Connection::retryScheduled);
+        QSignalSpy errors(&connection, &Connection::errorOccurred);
+        // What the connection says as the retry is scheduled (a busy machine may let the 1 s
+        // pass before the test looks).
+        qint64 pendingMs = -2;
+        ConnectionState stateThen = ConnectionState::Initialized;
+        QString socketIdThen = QStringLiteral("unset"), errorThen;
+        connect(&connection, &Connection::retryScheduled, this, [&] {
+            if (pendingMs != -2)
+                return;
+            pendingMs = connection.msUntilRetry();
+            stateThen = connection.state();
+            socketIdThen = connection.socketId();
+            errorThen = connection.lastError().code;
+        });
+        connection.open();
+
+        QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 1, kWait);
+        // Refused at once, not after the handshake timeout: a back-off retry of 1 s is pending.
+        QCOMPARE(retries.at(0).at(0).toInt(), 1000);
+        QVERIFY2(retries.at(0).at(1).toString().startsWith(QLatin1String("invalid handshake: no valid socket_id")),
+                 qPrintable(retries.at(0).at(1).toString()));
+        QVERIFY2(pendingMs > 900 && pendingMs <= 1000, qPrintable(QString::number(pendingMs)));
+        QCOMPARE(stateThen, ConnectionState::Connecting);
+        QVERIFY(socketIdThen.isEmpty());
+        QCOMPARE(errorThen, QStringLiteral("handshake"));
+        QCOMPARE(errors.size(), 1);
+        log.flush();
+        int logged = 0;
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            const LogEntry e = log.at(i);
+            logged += e.kind == EntryKind::Error && e.message.startsWith(QLatin1String("invalid handshake: no valid socket_id"));
+        }
+        QCOMPARE(logged, 1);
+
+        // The retry gets a valid handshake; the state never showed "connected" for the bad one.
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
+        QCOMPARE(connection.socketId(), QStringLiteral("101.201"));
+        QCOMPARE(states.names(), (QStringList{QStringLiteral("connecting"), QStringLiteral("connected")}));
+        const qint64 gap = states.at[1] - states.at[0];
+        QVERIFY2(gap >= kRetryFloorMs, qPrintable(QString::number(gap)));
+        QCOMPARE(server.connections(), 2);
+        QCOMPARE(retries.size(), 1);
     }
 
     void answersServerPings()
@@ -383,10 +495,13 @@ private Q_SLOTS:
         connection.close();
         const QStringList expected{QStringLiteral("connecting"), QStringLiteral("connected"), QStringLiteral("disconnected")};
         QCOMPARE(states.names(), expected);
-        QTest::qWait(1300);  // no retry follows a user's close
+        // No retry follows a user's close: none is scheduled, and the server sees the close
+        // (so no late event of that socket can reach the connection).
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+        QTRY_VERIFY_WITH_TIMEOUT(server.peer(0).closeCode != -1, kWait);
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
         QCOMPARE(states.names(), expected);
         QCOMPARE(server.connections(), 1);
-        QCOMPARE(connection.msUntilRetry(), qint64(-1));
         // And open() works again.
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
@@ -458,9 +573,13 @@ private Q_SLOTS:
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 1, kWait);
         connection.close();
-        QTest::qWait(500);
+        // Deterministic instead of a quiet time: nothing is scheduled, and the server sees the
+        // socket go (no late handshake can arrive on it).
+        QCOMPARE(connection.msUntilRetry(), qint64(-1));
+        QTRY_VERIFY_WITH_TIMEOUT(server.peer(0).closeCode != -1, kWait);
         QCOMPARE(states.names(), (QStringList{QStringLiteral("connecting"), QStringLiteral("disconnected")}));
         QCOMPARE(connection.msUntilRetry(), qint64(-1));
+        QCOMPARE(server.connections(), 1);
     }
 
     void unavailable_data()
@@ -493,13 +612,17 @@ private Q_SLOTS:
         options.maxBackoffMs = 200;
         connection.setOptions(options);
         StateLog states(&connection);
+        QSignalSpy retries(&connection, &Connection::retryScheduled);
         connection.open();
 
         const QStringList expected{QStringLiteral("connecting"), QStringLiteral("unavailable")};
         QTRY_COMPARE_WITH_TIMEOUT(states.names(), expected, kWait);
         const qint64 after = states.at[1] - states.at[0];
         QVERIFY2(after >= 350 && after < 1500, qPrintable(QString::number(after)));
-        QTest::qWait(600);  // retries go on without new states
+        // Retries go on without new states: two more retries are scheduled (each one after a
+        // failed attempt), and the states did not move.
+        const qsizetype seen = retries.size();
+        QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= seen + 2, kWait);
         QCOMPARE(states.names(), expected);
         QVERIFY(!connection.lastError().message.isEmpty());
 
@@ -528,11 +651,19 @@ private Q_SLOTS:
         QCOMPARE(scheduled.at(0).at(0).toInt(), 1000);
         QCOMPARE(connection.state(), ConnectionState::Connecting);
 
+        QElapsedTimer sinceFirst;
+        sinceFirst.start();
         const qint64 first = connection.msUntilRetry();
         QVERIFY2(first > 800 && first <= 1000, qPrintable(QString::number(first)));
-        QTest::qWait(300);
-        const qint64 second = connection.msUntilRetry();
-        QVERIFY2(second >= 0 && second <= first - 250, qPrintable(QStringLiteral("%1 then %2").arg(first).arg(second)));
+        // It counts down with the clock: wait until it has dropped by 250 ms, and that must
+        // not happen before 250 ms have passed (nor stay stuck: the wait would time out).
+        qint64 second = first;
+        QVERIFY(QTest::qWaitFor([&] {
+            second = connection.msUntilRetry();
+            return second >= 0 && second <= first - 250;
+        }, kWait));
+        QVERIFY2(sinceFirst.elapsed() >= 240, qPrintable(QStringLiteral("%1 then %2 after %3 ms").arg(first).arg(second).arg(sinceFirst.elapsed())));
+        QCOMPARE(connection.state(), ConnectionState::Connecting);
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
         QCOMPARE(connection.msUntilRetry(), qint64(-1));
     }
@@ -600,8 +731,9 @@ private Q_SLOTS:
         QCOMPARE(session.channels()->subscription(QStringLiteral("public-news"))->state, SubscriptionState::Subscribed);
         QCOMPARE(whenConnecting.size(), 2);
         QCOMPARE(whenConnecting.last(), SubscriptionState::Pending);  // after the drop, before the new connection
-        QTest::qWait(300);
-        QCOMPARE(server.subscribedChannels(1), QStringList{QStringLiteral("public-news")});  // once, not twice
+        // Once, not twice: a duplicate would have been sent before the answer to a later ping.
+        QVERIFY(server.roundTrip(1));
+        QCOMPARE(server.subscribedChannels(1), QStringList{QStringLiteral("public-news")});
     }
 };
 
