@@ -55,47 +55,17 @@ int countSubscribes(const QStringList &received)
                              [](const QString &m) { return m.contains(QLatin1String("\"pusher:subscribe\"")); }));
 }
 
-// A server on a thread of its own, so that it goes on writing while the client's thread is busy:
-// after the handshake it streams `frames` channel events of `frameBytes` each.
-class FloodServer {
-public:
-    FloodServer(int frames, int frameBytes) : m_frames(frames), m_frameBytes(frameBytes)
-    {
-        m_thread.start();
-        m_context.moveToThread(&m_thread);
-        QMetaObject::invokeMethod(&m_context, [this] { start(); }, Qt::BlockingQueuedConnection);
-    }
-    ~FloodServer()
-    {
-        QMetaObject::invokeMethod(&m_context, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    quint16 port() const { return m_port; }
-
-private:
-    void start()
-    {
-        m_server = new QWebSocketServer(QStringLiteral("flood"), QWebSocketServer::NonSecureMode);
-        m_server->listen(QHostAddress::LocalHost, 0);
-        m_port = m_server->serverPort();
-        QObject::connect(m_server, &QWebSocketServer::newConnection, m_server, [this] {
-            QWebSocket *socket = m_server->nextPendingConnection();
-            socket->setParent(m_server);
-            handshake(socket);
-            const QString payload(m_frameBytes, u'x');
-            for (int i = 0; i < m_frames; ++i)
-                socket->sendTextMessage(frameText(QStringLiteral("flood"), QStringLiteral("c"), QJsonValue(payload + QString::number(i))));
-        });
-    }
-
-    int m_frames;
-    int m_frameBytes;
-    QThread m_thread;
-    QObject m_context;
-    QWebSocketServer *m_server = nullptr;
-    quint16 m_port = 0;
-};
+// After the handshake, `frames` channel events of `frameBytes` each, as fast as the socket takes
+// them. Run on a thread of its own, the server goes on writing while the client's thread is busy.
+HostileServer::Script floodScript(int frames, int frameBytes)
+{
+    return [frames, frameBytes](QWebSocket *socket) {
+        handshake(socket);
+        const QString payload(frameBytes, u'x');
+        for (int i = 0; i < frames; ++i)
+            socket->sendTextMessage(frameText(QStringLiteral("flood"), QStringLiteral("c"), QJsonValue(payload + QString::number(i))));
+    };
+}
 
 } // namespace
 
@@ -244,8 +214,9 @@ private Q_SLOTS:
     {
         const int frames = 160;
         const int frameBytes = 1 << 20;
-        FloodServer server(frames, frameBytes);
-        const Credentials creds = cs::test::localCredentials(server.port());
+        cs::test::ThreadedHostileServer server(floodScript(frames, frameBytes));
+        QVERIFY(server.listening());
+        const Credentials creds = server.credentials();
         Fixture f(creds);
         f.log.setByteBudget(qint64(24) << 20);
         qint64 peakHeld = 0;

@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -69,6 +70,37 @@ private:
     QWebSocketServer m_server;
     Script m_script;
     int m_connections = 0;
+};
+
+// A HostileServer on a thread of its own, so that what the server does (building and sending
+// large frames) does not count against the thread under test.
+class ThreadedHostileServer {
+public:
+    explicit ThreadedHostileServer(HostileServer::Script script)
+    {
+        m_thread.start();
+        m_context.moveToThread(&m_thread);
+        QMetaObject::invokeMethod(&m_context, [this, script] {
+            m_server = new HostileServer(script);
+            m_listening = m_server->listen();
+            m_port = m_server->server().serverPort();
+        }, Qt::BlockingQueuedConnection);
+    }
+    ~ThreadedHostileServer()
+    {
+        QMetaObject::invokeMethod(&m_context, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    bool listening() const { return m_listening; }
+    Credentials credentials() const { return localCredentials(m_port); }
+
+private:
+    QThread m_thread;
+    QObject m_context;
+    HostileServer *m_server = nullptr;
+    bool m_listening = false;
+    quint16 m_port = 0;
 };
 
 inline void handshake(QWebSocket *s, qint64 activityTimeout = 120)
