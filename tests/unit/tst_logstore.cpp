@@ -96,6 +96,7 @@ private Q_SLOTS:
     void outOfRange();
     void appendFromSlot();
     void appendFromOtherThreads();
+    void byteBudgetEvictsOldestFirst();
 };
 
 void TestLogStore::names()
@@ -565,6 +566,54 @@ void TestLogStore::appendFromOtherThreads()
         QCOMPARE(store.rawAt(row).toByteArray(), QByteArray::number(next[t]++));
     }
     QCOMPARE(next, QList<int>(kThreads, kPerThread));
+}
+
+// The byte budget: held entries cost their bytes plus a 32-byte record; the oldest go first,
+// from what is held and from a batch larger than the budget alike, and the count says why.
+void TestLogStore::byteBudgetEvictsOldestFirst()
+{
+    LogStore store;
+    const qint64 budget = LogStore::kMinByteBudget;  // 1 MiB
+    store.setByteBudget(budget);
+    auto big = [](int i) {
+        LogEntry e = frameEntry(i);
+        e.raw += QByteArray(100 * 1024, ' ');  // ~100 KiB each: ten fit
+        return e;
+    };
+    for (int i = 0; i < 6; ++i)
+        store.append(big(i));
+    store.flush();
+    QCOMPARE(store.size(), 6);
+    QCOMPARE(store.evictedForBytes(), quint64(0));
+    const qint64 six = store.heldBytes();
+    QVERIFY(six >= 6 * 100 * 1024 && six < 6 * 101 * 1024);
+
+    QSignalSpy aboutToEvict(&store, &LogStore::aboutToEvict);
+    for (int i = 6; i < 30; ++i)  // 24 more in one batch: more than the budget by itself
+        store.append(big(i));
+    store.flush();
+    QVERIFY(store.heldBytes() <= budget);
+    QCOMPARE(store.size(), 10);
+    QCOMPARE(store.at(9).seq, quint64(29));  // the newest are kept
+    QCOMPARE(store.firstSeq(), quint64(20));
+    QCOMPARE(store.evictedCount(), quint64(20));
+    QCOMPARE(store.evictedForBytes(), quint64(20));  // all of them for bytes, none for the cap
+    QCOMPARE(aboutToEvict.count(), 1);
+    QCOMPARE(aboutToEvict.at(0).at(0).value<qsizetype>(), 6);  // the rows a model had
+    for (qsizetype row = 0; row < store.size(); ++row)
+        QCOMPARE(store.at(row).raw, big(int(store.at(row).seq)).raw);
+
+    // Lowering the budget evicts at once; clearing starts the accounting over.
+    store.setByteBudget(budget / 2);  // below the floor: the floor holds
+    QCOMPARE(store.byteBudget(), budget);
+    store.clear();
+    QCOMPARE(store.heldBytes(), 0);
+    QCOMPARE(store.pendingBytes(), 0);
+    store.append(big(30));
+    QVERIFY(store.pendingBytes() > 100 * 1024);
+    store.flush();
+    QCOMPARE(store.pendingBytes(), 0);
+    QCOMPARE(store.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestLogStore)
