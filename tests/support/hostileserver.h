@@ -12,6 +12,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <atomic>
 #include <functional>
 
 namespace cs::test {
@@ -98,9 +99,11 @@ public:
 private:
     QThread m_thread;
     QObject m_context;
-    HostileServer *m_server = nullptr;
-    bool m_listening = false;
-    quint16 m_port = 0;
+    HostileServer *m_server = nullptr;  // used on m_thread only
+    // Written on m_thread, read here: atomics, because ThreadSanitizer cannot see the ordering
+    // of a blocking queued call inside Qt.
+    std::atomic<bool> m_listening{false};
+    std::atomic<quint16> m_port{0};
 };
 
 inline void handshake(QWebSocket *s, qint64 activityTimeout = 120)
