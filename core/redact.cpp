@@ -191,7 +191,8 @@ private:
         while (m_pos < m_in.size() && !std::strchr(",]} \t\r\n", peek()))
             ++m_pos;
         const QByteArray token = m_in.mid(start, m_pos - start);
-        const bool number = !token.isEmpty() && (token.at(0) == '-' || (token.at(0) >= '0' && token.at(0) <= '9'));
+        // Anything but the three literals counts as a number: Qt's parser also takes ".5" or "+1".
+        const bool number = !token.isEmpty() && token != "true" && token != "false" && token != "null";
         if (mask != FieldMask::None && number) {
             m_out += jsonStringToken(QString::fromUtf8(maskWith(mask, token)));
             m_changed = true;

@@ -3,6 +3,8 @@
 # tests/fuzz only, in build-fuzz/) and runs each one for a while over a copy of its seed corpus
 # (tests/fuzz/corpus/<harness>/). The repository's corpus is never written to.
 #   scripts/fuzz.sh [seconds-per-harness]      default 30
+#   FUZZ_SEED=N fixes libFuzzer's seed (0, the default, picks a new one each run): CI uses a fixed
+#   seed so that its runs are reproducible; explore with the default.
 # Fails, naming the harness and the saved input, when any harness crashes or breaks a property.
 set -euo pipefail
 
@@ -34,7 +36,7 @@ for harness in "${harnesses[@]}"; do
     echo "fuzz: $harness for ${seconds}s"
     # -timeout: an input that takes 10 s is a hang; -rss_limit_mb: runaway memory is a failure.
     if ! ASAN_OPTIONS="abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        "$bin_dir/$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        "$bin_dir/$harness" -max_total_time="$seconds" -seed="${FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$artifacts/$harness-" "$work/$harness" \
         >"$work/$harness.log" 2>&1; then
         tail -n 60 "$work/$harness.log" >&2
