@@ -22,8 +22,8 @@ constexpr qint64 kCliLogByteBudget = qint64(128) << 20;
 // Connects, subscribes, and reports connection or authorization failures as exit code 3.
 class LiveRun : public QObject {
 public:
-    LiveRun(const Credentials &credentials, bool printEntries)
-        : m_session(credentials, &m_log, QStringLiteral("cli"))
+    LiveRun(const Credentials &credentials, const AuthEndpoints &endpoints, bool printEntries)
+        : m_session(credentials, authorizerFor(credentials, endpoints), &m_log, QStringLiteral("cli"))
     {
         m_log.setCap(kCliLogCap);
         m_log.setByteBudget(kCliLogByteBudget);
@@ -51,15 +51,18 @@ public:
 
     Session &session() { return m_session; }
 
-    // Replaces the built-in signer with the user's auth endpoints; with a user-auth endpoint,
-    // also signs in (pusher:signin) once connected, and a refused sign-in ends the run.
-    void useAuthEndpoints(const AuthEndpoints &endpoints, const Credentials &credentials, const PresenceIdentity &identity)
+    // The user's auth endpoints when given, else the built-in signer.
+    static std::unique_ptr<Authorizer> authorizerFor(const Credentials &credentials, const AuthEndpoints &endpoints)
     {
         if (!endpoints.channel)
-            return;
-        m_session.setAuthorizer(new EndpointAuthorizer(*endpoints.channel, endpoints.user, credentials.key, credentials.secret,
-                                                       m_session.connection()));
-        if (!endpoints.user)
+            return Session::builtInSigner(credentials);
+        return std::make_unique<EndpointAuthorizer>(*endpoints.channel, endpoints.user, credentials.key, credentials.secret);
+    }
+
+    // With a user-auth endpoint, signs in (pusher:signin) once connected; a refused sign-in ends the run.
+    void signInIfAsked(const AuthEndpoints &endpoints, const PresenceIdentity &identity)
+    {
+        if (!endpoints.channel || !endpoints.user)
             return;
         connect(m_session.channels(), &ChannelRegistry::signinFailed, this,
                 [this](const QString &reason) { finish(ExitConnection, reason); });
@@ -187,8 +190,8 @@ int runListen(const QStringList &args)
     if (!endpoints)
         return usageError(endpoints.error().message);
 
-    LiveRun run(*credentials, true);
-    run.useAuthEndpoints(*endpoints, *credentials, *identity);
+    LiveRun run(*credentials, *endpoints, true);
+    run.signInIfAsked(*endpoints, *identity);
     if (Status s = run.subscribeAll(channels, *identity); !s)
         return usageError(s.error().message);
     int received = 0;
@@ -237,8 +240,8 @@ int runExpect(const QStringList &args)
     const auto endpoints = authEndpointsFrom(parser);
     if (!endpoints)
         return usageError(endpoints.error().message);
-    LiveRun run(*credentials, false);
-    run.useAuthEndpoints(*endpoints, *credentials, *identity);
+    LiveRun run(*credentials, *endpoints, false);
+    run.signInIfAsked(*endpoints, *identity);
     if (Status s = run.subscribeAll({channel}, *identity); !s)
         return usageError(s.error().message);
     QObject::connect(run.session().channels(), &ChannelRegistry::eventReceived, &run,

@@ -8,6 +8,7 @@
 
 #include "dotenv.h"
 #include "profile.h"
+#include "profileimport.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -27,13 +28,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(name.match(key).hasMatch(), "a key is not a variable name");
     }
 
-    if (const Result<ImportedProfile> imported = Profile::fromDotEnv(text)) {
+    if (const Result<ImportedProfile> imported = importDotEnv(text)) {
         for (const QString &used : imported->usedVariables)
             FUZZ_CHECK(env.values.contains(used), "the import used a variable the file does not define");
         FUZZ_CHECK(!imported->profile.credentials.key.isEmpty(), "an imported profile has no app key");
     }
 
-    if (const Result<Profile> fromUrl = Profile::fromUrl(text)) {
+    if (const Result<Profile> fromUrl = importPusherUrl(text)) {
         const Credentials &c = fromUrl->credentials;
         FUZZ_CHECK(!c.key.isEmpty() && !c.secret.isEmpty() && !c.appId.isEmpty(), "an accepted URL lacks key, secret or app id");
     }

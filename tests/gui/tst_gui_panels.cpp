@@ -2,6 +2,7 @@
 // against a real soketi, with real sessions writing to a real log store.
 
 #include "channelspanel.h"
+#include "feedback.h"
 #include "inspectpanel.h"
 #include "jsoneditor.h"
 #include "logstore.h"

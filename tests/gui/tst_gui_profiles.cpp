@@ -3,6 +3,8 @@
 // the Authorization section (built-in signer or your own endpoints, masked header values), and
 // the profile list beside it, which asks before unsaved edits would be lost.
 
+#include "profilemanager.h"
+#include "profilestore.h"
 #include "profileeditor.h"
 #include "profiletestview.h"
 #include "secretstore_keychain.h"

@@ -190,7 +190,8 @@ private Q_SLOTS:
         elsewhere.on("/collect", HttpStub::json(R"({"auth":"key:0000"})"));
         LogStore log;
         Connection connection(&log, QStringLiteral("t"));
-        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {}, &connection);
+        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {});
+        authorizer.setConnection(&connection);
 
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
@@ -209,7 +210,7 @@ private Q_SLOTS:
         HttpStub endpoint;
         endpoint.on("/auth", HttpStub::redirect("/auth/v2", 307));
         endpoint.on("/auth/v2", HttpStub::json(R"({"auth":"key:0000"})"));
-        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {}, nullptr);
+        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {});
         const auto result = authorize(authorizer);
         QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().message));
         QCOMPARE(endpoint.requests.size(), 2);
@@ -222,7 +223,7 @@ private Q_SLOTS:
         HttpStub endpoint;
         // Same host, another scheme: https://127.0.0.1:<same port> is another origin.
         endpoint.on("/auth", HttpStub::redirect("https://127.0.0.1:" + QByteArray::number(endpoint.port()) + "/auth"));
-        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {}, nullptr);
+        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {});
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().code, QStringLiteral("auth-redirect-refused"));
@@ -250,7 +251,7 @@ private Q_SLOTS:
     {
         HttpStub endpoint;
         endpoint.on("/auth", HttpStub::json("{\"auth\":\"key:" + QByteArray(100 * 1024, 'a') + "\"}"));
-        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {}, nullptr);
+        EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {});
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().code, QStringLiteral("auth-too-large"));
@@ -279,7 +280,8 @@ private Q_SLOTS:
         config.params = {{QStringLiteral("team"), QStringLiteral("param-value-7u8i9o")}};
         LogStore log;
         Connection connection(&log, QStringLiteral("t"));
-        EndpointAuthorizer authorizer(config, std::nullopt, QStringLiteral("key"), {}, &connection);
+        EndpointAuthorizer authorizer(config, std::nullopt, QStringLiteral("key"), {});
+        authorizer.setConnection(&connection);
         QVERIFY(authorize(authorizer).ok());
         // The endpoint got everything…
         QCOMPARE(endpoint.requests.size(), 1);

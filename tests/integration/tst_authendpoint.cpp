@@ -38,11 +38,11 @@ struct Client {
 
     Client(const Credentials &credentials, const EndpointConfig &channelConfig,
            const std::optional<EndpointConfig> &userConfig = std::nullopt, const QString &key = {})
-        : session(std::make_unique<Session>(credentials, &log, QStringLiteral("test")))
     {
-        authorizer = new EndpointAuthorizer(channelConfig, userConfig, key.isEmpty() ? credentials.key : key,
-                                            credentials.secret, session->connection());
-        session->setAuthorizer(authorizer);
+        auto endpoint = std::make_unique<EndpointAuthorizer>(channelConfig, userConfig, key.isEmpty() ? credentials.key : key,
+                                                             credentials.secret);
+        authorizer = endpoint.get();
+        session = std::make_unique<Session>(credentials, std::move(endpoint), &log, QStringLiteral("test"));
     }
     ChannelRegistry *channels() const { return session->channels(); }
     Connection *connection() const { return session->connection(); }

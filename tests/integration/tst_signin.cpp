@@ -233,10 +233,9 @@ private Q_SLOTS:
     void endpointSignsIn()
     {
         TestClient client(m_creds);
-        auto *authorizer = new EndpointAuthorizer(cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/auth")),
-                                                  cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/user-auth"), "bob"), m_creds.key,
-                                                  m_creds.secret, client.connection());
-        client.session->setAuthorizer(authorizer);
+        client.session->setAuthorizer(std::make_unique<EndpointAuthorizer>(
+            cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/auth")),
+            cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/user-auth"), "bob"), m_creds.key, m_creds.secret));
         QSignalSpy signedIn(client.channels(), &ChannelRegistry::signedIn);
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("the-endpoint-decides"), {}});
@@ -262,9 +261,9 @@ private Q_SLOTS:
         // Sign-in: soketi refuses it with 4009; the reason names the mismatch.
         {
             TestClient client(m_creds);
-            client.session->setAuthorizer(new EndpointAuthorizer(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")),
+            client.session->setAuthorizer(std::make_unique<EndpointAuthorizer>(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")),
                                                                  cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/user-auth"), "eve"),
-                                                                 m_creds.key, m_creds.secret, client.connection()));
+                                                                 m_creds.key, m_creds.secret));
             QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
             QVERIFY(client.connect());
             client.channels()->signin({QStringLiteral("eve"), {}});
@@ -282,8 +281,8 @@ private Q_SLOTS:
         // A private channel through the same endpoint: soketi's 401 gets the same explanation.
         {
             TestClient client(m_creds);
-            client.session->setAuthorizer(new EndpointAuthorizer(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")), std::nullopt,
-                                                                 m_creds.key, m_creds.secret, client.connection()));
+            client.session->setAuthorizer(std::make_unique<EndpointAuthorizer>(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")), std::nullopt,
+                                                                 m_creds.key, m_creds.secret));
             QVERIFY(client.connect());
             const QString channel = QStringLiteral("private-mismatch");
             QVERIFY(client.channels()->subscribe(channel));

@@ -2,7 +2,9 @@
 // keeps secrets (app secret, master key, auth header values) out of the settings file unless the
 // user chose otherwise.
 
+#include "profilestore.h"
 #include "profile.h"
+#include "profileimport.h"
 #include "profiletester.h"
 
 #include <QFile>
@@ -423,7 +425,7 @@ void TestProfile::fromDotEnv()
     QFETCH(QString, wsUrl);
     QFETCH(QStringList, used);
 
-    const auto imported = Profile::fromDotEnv(text);
+    const auto imported = importDotEnv(text);
     QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
     const Profile &p = imported->profile;
     QCOMPARE(int(p.preset), preset);
@@ -439,11 +441,11 @@ void TestProfile::fromDotEnv()
 
 void TestProfile::fromDotEnvNotes()
 {
-    const auto vite = Profile::fromDotEnv(QStringLiteral("VITE_PUSHER_APP_KEY=vk\n"));
+    const auto vite = importDotEnv(QStringLiteral("VITE_PUSHER_APP_KEY=vk\n"));
     QVERIFY(vite.ok());
     QVERIFY(vite->notes.first().contains(QStringLiteral("no secret")));
 
-    const auto named = Profile::fromDotEnv(QStringLiteral("APP_NAME=\"My Shop\"\nPUSHER_APP_KEY=k\nPUSHER_APP_SECRET=s\n"
+    const auto named = importDotEnv(QStringLiteral("APP_NAME=\"My Shop\"\nPUSHER_APP_KEY=k\nPUSHER_APP_SECRET=s\n"
                                                           "PUSHER_ENCRYPTION_MASTER_KEY_BASE64=") + QString::fromLatin1(kMasterKey) + u'\n');
     QVERIFY(named.ok());
     QCOMPARE(named->profile.name, QStringLiteral("My Shop (Pusher (hosted))"));
@@ -451,13 +453,13 @@ void TestProfile::fromDotEnvNotes()
     QVERIFY(named->usedVariables.contains(QStringLiteral("PUSHER_ENCRYPTION_MASTER_KEY_BASE64")));
     QVERIFY2(named->notes.isEmpty(), qPrintable(named->notes.join(u'|')));
 
-    const auto differing = Profile::fromDotEnv(QStringLiteral("PUSHER_APP_KEY=k\nPUSHER_APP_SECRET=s\nPUSHER_HOST=soketi\nPUSHER_PORT=6001\n"
+    const auto differing = importDotEnv(QStringLiteral("PUSHER_APP_KEY=k\nPUSHER_APP_SECRET=s\nPUSHER_HOST=soketi\nPUSHER_PORT=6001\n"
                                                               "PUSHER_SCHEME=http\nVITE_PUSHER_HOST=localhost\n"));
     QVERIFY(differing.ok());
     QCOMPARE(differing->profile.credentials.host, QStringLiteral("soketi"));
     QVERIFY(differing->notes.join(u' ').contains(QStringLiteral("localhost")));
 
-    const auto badPort = Profile::fromDotEnv(QStringLiteral("REVERB_APP_KEY=k\nREVERB_PORT=eighty\n"));
+    const auto badPort = importDotEnv(QStringLiteral("REVERB_APP_KEY=k\nREVERB_PORT=eighty\n"));
     QVERIFY(badPort.ok());
     QCOMPARE(badPort->profile.credentials.port, quint16(8080));
     QVERIFY(badPort->notes.join(u' ').contains(QStringLiteral("REVERB_PORT=eighty")));
@@ -465,28 +467,28 @@ void TestProfile::fromDotEnvNotes()
 
 void TestProfile::fromDotEnvNothing()
 {
-    const auto none = Profile::fromDotEnv(QStringLiteral("APP_NAME=x\nDB_HOST=127.0.0.1\n"));
+    const auto none = importDotEnv(QStringLiteral("APP_NAME=x\nDB_HOST=127.0.0.1\n"));
     QVERIFY(!none.ok());
     QVERIFY(none.error().message.contains(QStringLiteral("PUSHER_APP_KEY")));
 }
 
 void TestProfile::fromUrl()
 {
-    const auto hosted = Profile::fromUrl(QStringLiteral("https://key:secret@api-eu.pusher.com/apps/123"));
+    const auto hosted = importPusherUrl(QStringLiteral("https://key:secret@api-eu.pusher.com/apps/123"));
     QVERIFY(hosted.ok());
     QCOMPARE(hosted->preset, ServerPreset::Pusher);
     QCOMPARE(hosted->credentials.cluster, QStringLiteral("eu"));
     QCOMPARE(hosted->credentials.secret, QStringLiteral("secret"));
     QVERIFY(hosted->validate().isEmpty());
 
-    const auto local = Profile::fromUrl(QStringLiteral("http://app-key:app-secret@127.0.0.1:6001/apps/app-id"));
+    const auto local = importPusherUrl(QStringLiteral("http://app-key:app-secret@127.0.0.1:6001/apps/app-id"));
     QVERIFY(local.ok());
     QCOMPARE(local->preset, ServerPreset::Custom);
     QCOMPARE(local->credentials.host, QStringLiteral("127.0.0.1"));
     QCOMPARE(local->credentials.port, quint16(6001));
     QCOMPARE(local->name, QStringLiteral("127.0.0.1"));
 
-    const auto bad = Profile::fromUrl(QStringLiteral("ftp://x"));
+    const auto bad = importPusherUrl(QStringLiteral("ftp://x"));
     QVERIFY(!bad.ok());
     QVERIFY(!bad.error().message.isEmpty());
 }

@@ -177,14 +177,13 @@ void TestProfileAuth::factoryPicksTheAuthorizer()
     p.auth.userMode = userMode;
     p.auth.userEndpoint = endpointAt(9, QStringLiteral("/pusher/user-auth"));
 
-    QObject owner;
-    Authorizer *a = makeAuthorizer(p, nullptr, &owner);
+    const std::unique_ptr<Authorizer> made = makeAuthorizer(p);
+    Authorizer *a = made.get();
     if (kind == u"none") {
         QVERIFY(!a);
         return;
     }
     QVERIFY(a);
-    QCOMPARE(a->parent(), &owner);
     if (kind == u"signer")
         QVERIFY(qobject_cast<SignerAuthorizer *>(a));
     if (kind == u"endpoint") {
@@ -216,7 +215,7 @@ void TestProfileAuth::endpointAuthorizerGetsTheProfilesEndpoints()
     p.auth.channelEndpoint.headers = {{"Authorization", "Bearer x"}};
     p.auth.userMode = Mode::Endpoint;
     p.auth.userEndpoint = endpointAt(8080, QStringLiteral("/broadcasting/user-auth"));
-    std::unique_ptr<Authorizer> a(makeAuthorizer(p, nullptr));
+    std::unique_ptr<Authorizer> a = makeAuthorizer(p);
     auto *endpoint = qobject_cast<EndpointAuthorizer *>(a.get());
     QVERIFY(endpoint);
     QCOMPARE(endpoint->channelConfig().format, EndpointConfig::BodyFormat::Json);
@@ -230,7 +229,7 @@ void TestProfileAuth::builtInChannelsEndpointSignIn()
     Profile p = docsProfile();
     p.auth.userMode = Mode::Endpoint;
     p.auth.userEndpoint = endpointAt(closedPort(), QStringLiteral("/pusher/user-auth"));
-    std::unique_ptr<Authorizer> a(makeAuthorizer(p, nullptr));
+    std::unique_ptr<Authorizer> a = makeAuthorizer(p);
     QVERIFY(a);
     QSignalSpy explained(a.get(), &Authorizer::explained);
 
@@ -260,7 +259,7 @@ void TestProfileAuth::endpointChannelsBuiltInSignInWithoutSecret()
     p.credentials.secret.clear();
     p.auth.channelMode = Mode::Endpoint;
     p.auth.channelEndpoint = endpointAt(closedPort(), QStringLiteral("/pusher/auth"));
-    std::unique_ptr<Authorizer> a(makeAuthorizer(p, nullptr));
+    std::unique_ptr<Authorizer> a = makeAuthorizer(p);
     QVERIFY(a);
     std::optional<Result<UserAuthorization>> user;
     a->authenticateUser(QStringLiteral("1.1"), {QStringLiteral("u1"), {}}, [&](const Result<UserAuthorization> &r) { user = r; });

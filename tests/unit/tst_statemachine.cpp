@@ -322,7 +322,7 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.setOptions(fastOptions());
         StateLog states(&connection);
         connection.open();
@@ -371,7 +371,7 @@ private Q_SLOTS:
         FakeServer server(scriptFor(QStringLiteral("pong timeout")));
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.setOptions(fastOptions());
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
@@ -420,7 +420,7 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.setOptions(fastOptions());
         StateLog states(&connection);
         QSignalSpy retries(&connection, &Connection::retryScheduled);
@@ -476,7 +476,7 @@ private Q_SLOTS:
         });
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.received(0), QStringList{QStringLiteral("pusher:pong")}, kWait);
         QCOMPARE(connection.state(), ConnectionState::Connected);
@@ -487,7 +487,7 @@ private Q_SLOTS:
         FakeServer server(scriptFor(QStringLiteral("handshake")));
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.setOptions(fastOptions());
         StateLog states(&connection);
         connection.open();
@@ -514,7 +514,7 @@ private Q_SLOTS:
         FakeServer server(scriptFor(QStringLiteral("handshake")));
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
         connection.close();
@@ -544,7 +544,7 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.setOptions(fastOptions());
         connection.open();
         QJsonObject details;
@@ -567,7 +567,7 @@ private Q_SLOTS:
         FakeServer server(scriptFor(QStringLiteral("silence")));
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.setOptions(fastOptions());
         StateLog states(&connection);
         connection.open();
@@ -605,7 +605,7 @@ private Q_SLOTS:
             port = probe.serverPort();
         }
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(FakeServer::credentialsFor(port));
+        connection.setEndpoint(FakeServer::credentialsFor(port).endpoint());
         ConnectionOptions options = fastOptions();
         options.unavailableTimeoutMs = 400;
         options.handshakeTimeoutMs = 250;
@@ -640,7 +640,7 @@ private Q_SLOTS:
         FakeServer server(scriptFor(QStringLiteral("4100 after connect")));
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         connection.setOptions(fastOptions());
         QSignalSpy scheduled(&connection, &Connection::retryScheduled);
         QCOMPARE(connection.msUntilRetry(), qint64(-1));
@@ -686,7 +686,7 @@ private Q_SLOTS:
         FakeServer server([serverSeconds](FakeServer &, int index, QWebSocket *s) { FakeServer::handshake(s, index, serverSeconds); });
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setCredentials(server.credentials());
+        connection.setEndpoint(server.credentials().endpoint());
         ConnectionOptions options = fastOptions();
         options.activityTimeoutMs = optionMs;
         connection.setOptions(options);

@@ -1,0 +1,36 @@
+#include "feedback.h"
+
+#include <QLabel>
+#include <QVariant>
+
+namespace cs::ui::feedback {
+
+void setTone(QLabel *label, Tone tone)
+{
+    // Only WindowText is set: every other role (and Neutral entirely) stays inherited.
+    QPalette p;
+    if (tone != Tone::Neutral) {
+        const QWidget *source = label->parentWidget() ? label->parentWidget() : label;
+        p.setColor(QPalette::WindowText, color(source->palette(), tone));
+    }
+    label->setPalette(p);
+    label->setProperty("feedbackTone", int(tone));
+}
+
+void show(QLabel *label, const QString &text, Tone tone)
+{
+    label->setText(text);
+    setTone(label, tone);
+    label->setVisible(!text.isEmpty());
+}
+
+void refresh(QWidget *root)
+{
+    for (QLabel *label : root->findChildren<QLabel *>()) {
+        const QVariant tone = label->property("feedbackTone");
+        if (tone.isValid())
+            setTone(label, Tone(tone.toInt()));
+    }
+}
+
+} // namespace cs::ui::feedback
