@@ -68,7 +68,7 @@ Result<QList<QPair<QByteArray, QByteArray>>> headersFrom(const QStringList &valu
     for (const QString &value : values) {
         const auto header = parseHeaderLine(value);
         if (!header)
-            return Error{QStringLiteral("usage"), QStringLiteral("--%1 must look like 'Name: value': %2").arg(option, header.error().message)};
+            return Error{ErrorCode::Usage, QStringLiteral("--%1 must look like 'Name: value': %2").arg(option, header.error().message)};
         headers.append(*header);
     }
     return headers;
@@ -80,7 +80,7 @@ Result<QList<QPair<QString, QString>>> paramsFrom(const QStringList &values, con
     for (const QString &value : values) {
         const auto param = parseParamLine(value);
         if (!param)
-            return Error{QStringLiteral("usage"), QStringLiteral("--%1 must look like key=value").arg(option)};
+            return Error{ErrorCode::Usage, QStringLiteral("--%1 must look like key=value").arg(option)};
         params.append(*param);
     }
     return params;
@@ -90,7 +90,7 @@ Result<QUrl> endpointUrl(const QString &text, const QString &option)
 {
     const QUrl url = QUrl::fromUserInput(text);
     if (!endpointUrlProblem(url).isEmpty())
-        return Error{QStringLiteral("usage"), QStringLiteral("--%1 must be an http or https URL").arg(option)};
+        return Error{ErrorCode::Usage, QStringLiteral("--%1 must be an http or https URL").arg(option)};
     return url;
 }
 
@@ -104,20 +104,20 @@ Result<AuthEndpoints> authEndpointsFrom(const QCommandLineParser &parser)
     if (!channel && !user)
         return out;
     if (!channel)
-        return Error{QStringLiteral("usage"), QStringLiteral("--user-auth-endpoint needs --auth-endpoint too")};
+        return Error{ErrorCode::Usage, QStringLiteral("--user-auth-endpoint needs --auth-endpoint too")};
 
     EndpointConfig base;
     if (parser.isSet(QStringLiteral("auth-method")))
         base.method = parser.value(QStringLiteral("auth-method")).trimmed().toUpper().toLatin1();
     if (base.method.isEmpty())
-        return Error{QStringLiteral("usage"), QStringLiteral("--auth-method must not be empty")};
+        return Error{ErrorCode::Usage, QStringLiteral("--auth-method must not be empty")};
     if (parser.isSet(QStringLiteral("auth-json")))
         base.format = EndpointConfig::BodyFormat::Json;
     if (parser.isSet(QStringLiteral("auth-timeout"))) {
         bool ok = false;
         const double seconds = parser.value(QStringLiteral("auth-timeout")).toDouble(&ok);
         if (!ok || seconds <= 0)
-            return Error{QStringLiteral("usage"), QStringLiteral("--auth-timeout must be a positive number of seconds")};
+            return Error{ErrorCode::Usage, QStringLiteral("--auth-timeout must be a positive number of seconds")};
         base.timeoutMs = int(seconds * 1000);
     }
     const auto headers = headersFrom(parser.values(QStringLiteral("auth-header")), QStringLiteral("auth-header"));
@@ -205,11 +205,11 @@ Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QStr
         bool ok = false;
         const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
         if (!ok || port == 0 || port > 65535)
-            return Error{QStringLiteral("usage"), QStringLiteral("--port must be a number from 1 to 65535")};
+            return Error{ErrorCode::Usage, QStringLiteral("--port must be a number from 1 to 65535")};
         c.port = quint16(port);
     }
     if (parser.isSet(QStringLiteral("tls")) && parser.isSet(QStringLiteral("no-tls")))
-        return Error{QStringLiteral("usage"), QStringLiteral("--tls and --no-tls exclude each other")};
+        return Error{ErrorCode::Usage, QStringLiteral("--tls and --no-tls exclude each other")};
     if (parser.isSet(QStringLiteral("tls")))
         c.tls = true;
     if (parser.isSet(QStringLiteral("no-tls")))
@@ -220,11 +220,11 @@ Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QStr
         const QString pin = parser.value(QStringLiteral("pin-sha256"));
         const auto digest = parseSha256(pin);
         if (!digest)
-            return Error{QStringLiteral("usage"), QStringLiteral("--pin-sha256 takes a SHA-256 fingerprint: 64 hex digits, colons allowed")};
+            return Error{ErrorCode::Usage, QStringLiteral("--pin-sha256 takes a SHA-256 fingerprint: 64 hex digits, colons allowed")};
         c.pinnedSha256 = formatSha256(*digest);
     } else if (parser.isSet(QStringLiteral("accept-self-signed"))) {
         // It used to accept any self-signed certificate, i.e. anyone in the middle.
-        return Error{QStringLiteral("usage"),
+        return Error{ErrorCode::Usage,
                      QStringLiteral("--accept-self-signed now needs --pin-sha256 FINGERPRINT of the certificate to accept; "
                                     "connect without it once to see the fingerprint the server presents")};
     }
@@ -239,7 +239,7 @@ Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QStr
     if (need != QLatin1String("sign") && c.host.isEmpty() && c.cluster.isEmpty())
         problems << QStringLiteral("no server (--cluster, --host, --url, PUSHER_APP_CLUSTER or PUSHER_HOST)");
     if (!problems.isEmpty())
-        return Error{QStringLiteral("usage"), problems.join(QStringLiteral("; "))};
+        return Error{ErrorCode::Usage, problems.join(QStringLiteral("; "))};
     return c;
 }
 
@@ -297,14 +297,14 @@ Result<QByteArray> readJsonArgument(const QString &value, const QString &optionN
     if (value.startsWith(QLatin1Char('@'))) {
         QFile file(value.mid(1));
         if (!file.open(QIODevice::ReadOnly))
-            return Error{QStringLiteral("usage"), QStringLiteral("%1: cannot read %2: %3").arg(optionName, file.fileName(), file.errorString())};
+            return Error{ErrorCode::Usage, QStringLiteral("%1: cannot read %2: %3").arg(optionName, file.fileName(), file.errorString())};
         text = file.readAll();
     }
     // Wrapped in an array so that scalars ("text", 42) are accepted as JSON.parse would.
     QJsonParseError err{};
     QJsonDocument::fromJson("[" + text + "]", &err);
     if (err.error != QJsonParseError::NoError)
-        return Error{QStringLiteral("usage"), QStringLiteral("%1 is not valid JSON: %2 at character %3")
+        return Error{ErrorCode::Usage, QStringLiteral("%1 is not valid JSON: %2 at character %3")
                                                   .arg(optionName, err.errorString()).arg(std::max(0, err.offset - 1))};
     return text.trimmed();
 }

@@ -142,7 +142,7 @@ Result<PresenceIdentity> identityFrom(const QCommandLineParser &parser)
         QJsonParseError err{};
         const auto doc = QJsonDocument::fromJson(parser.value(QStringLiteral("user-info")).toUtf8(), &err);
         if (err.error != QJsonParseError::NoError || !doc.isObject())
-            return Error{QStringLiteral("usage"), QStringLiteral("--user-info must be a JSON object")};
+            return Error{ErrorCode::Usage, QStringLiteral("--user-info must be a JSON object")};
         identity.userInfo = doc.object();
     }
     return identity;

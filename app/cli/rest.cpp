@@ -69,14 +69,14 @@ Result<QList<BatchEvent>> readBatchFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("usage"), QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
+        return Error{ErrorCode::Usage, QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &err);
     if (err.error != QJsonParseError::NoError)
-        return Error{QStringLiteral("usage"), QStringLiteral("%1 is not valid JSON: %2 at character %3").arg(path, err.errorString()).arg(err.offset)};
+        return Error{ErrorCode::Usage, QStringLiteral("%1 is not valid JSON: %2 at character %3").arg(path, err.errorString()).arg(err.offset)};
     const QJsonArray items = doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("batch")).toArray();
     if (items.isEmpty())
-        return Error{QStringLiteral("usage"), QStringLiteral("%1 holds no events: expected [{\"channel\",\"name\",\"data\"}, …] or {\"batch\":[…]}").arg(path)};
+        return Error{ErrorCode::Usage, QStringLiteral("%1 holds no events: expected [{\"channel\",\"name\",\"data\"}, …] or {\"batch\":[…]}").arg(path)};
     QList<BatchEvent> events;
     for (const QJsonValue &item : items) {
         const QJsonObject o = item.toObject();
@@ -88,7 +88,7 @@ Result<QList<BatchEvent>> readBatchFile(const QString &path)
         if (o.contains(QStringLiteral("info")))
             e.info = o.value(QStringLiteral("info")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         if (e.channel.isEmpty() || e.event.isEmpty())
-            return Error{QStringLiteral("usage"), QStringLiteral("event %1 in %2 needs \"channel\" and \"name\"").arg(events.size()).arg(path)};
+            return Error{ErrorCode::Usage, QStringLiteral("event %1 in %2 needs \"channel\" and \"name\"").arg(events.size()).arg(path)};
         events << e;
     }
     return events;
@@ -180,7 +180,7 @@ Result<QString> singleArgument(const QCommandLineParser &parser, const QString &
 {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return Error{QStringLiteral("usage"), QStringLiteral("expected exactly one %1").arg(what)};
+        return Error{ErrorCode::Usage, QStringLiteral("expected exactly one %1").arg(what)};
     return positional.first();
 }
 

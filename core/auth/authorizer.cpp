@@ -42,7 +42,7 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
     QByteArray channelData;
     if (kind.type == ChannelType::Presence) {
         if (request.identity.userId.isEmpty()) {
-            const Error e{QStringLiteral("presence-no-user"), tr("presence channels need a user id: set one in the presence identity")};
+            const Error e{ErrorCode::PresenceNoUser, tr("presence channels need a user id: set one in the presence identity")};
             log(request.channel, e.message, {});
             callback(e);
             return;
@@ -51,7 +51,7 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
     }
     const QByteArray masterKey = kind.type == ChannelType::PrivateEncrypted ? m_masterKey : QByteArray();
     if (kind.type == ChannelType::PrivateEncrypted && masterKey.isEmpty()) {
-        const Error e{QStringLiteral("no-master-key"),
+        const Error e{ErrorCode::NoMasterKey,
                       tr("private-encrypted channels need the encryption master key (base64, 32 bytes) in the profile")};
         log(request.channel, e.message, {});
         callback(e);
@@ -82,7 +82,7 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
 void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &identity, UserCallback callback)
 {
     if (identity.userId.isEmpty()) {
-        const Error e{QStringLiteral("signin-no-user"), tr("sign-in needs a user id")};
+        const Error e{ErrorCode::SigninNoUser, tr("sign-in needs a user id")};
         log({}, e.message, {});
         callback(e);
         return;

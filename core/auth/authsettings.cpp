@@ -59,7 +59,7 @@ Result<QJsonObject> objectOf(const QJsonValue &value, const QString &member)
         return value.toObject();
     const QJsonDocument doc = QJsonDocument::fromJson(value.toString().toUtf8());
     if (!doc.isObject())
-        return Error{QStringLiteral("invalid-profile"), QStringLiteral("\"%1\" is not a JSON object.").arg(member)};
+        return Error{ErrorCode::InvalidProfile, QStringLiteral("\"%1\" is not a JSON object.").arg(member)};
     return doc.object();
 }
 
@@ -83,7 +83,7 @@ Status readEndpoint(const QJsonObject &profileJson, const QString &member, AuthS
     const QString modeName = o->value(QStringLiteral("mode")).toString();
     const auto parsedMode = authModeFromName(modeName);
     if (!modeName.isEmpty() && !parsedMode)
-        return Error{QStringLiteral("invalid-profile"), QStringLiteral("Unknown authorization mode \"%1\" in %2.").arg(modeName, member)};
+        return Error{ErrorCode::InvalidProfile, QStringLiteral("Unknown authorization mode \"%1\" in %2.").arg(modeName, member)};
     mode = parsedMode.value_or(AuthSettings::Mode::BuiltIn);
     c.url = QUrl(o->value(QStringLiteral("url")).toString().trimmed());
     const QString method = o->value(QStringLiteral("method")).toString().trimmed().toUpper();

@@ -11,7 +11,7 @@ namespace {
 
 Error urlError(const QString &what)
 {
-    return Error{QStringLiteral("invalid-url"),
+    return Error{ErrorCode::InvalidUrl,
                  what + QStringLiteral(" (expected http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID)")};
 }
 

@@ -180,43 +180,44 @@ void EndpointAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Cha
     send(m_channelConfig, fixed, channel, QStringLiteral("channel"), [guard, this, channel, socketId, type, callback](const Answer &a) {
         if (!guard)
             return;
-        auto fail = [&](const QString &code, const QString &message) {
-            logIn(a, channel, message, code, std::nullopt);
-            callback(Error{code, message});
+        auto fail = [&](ErrorCode code, const QString &message, int detail = 0) {
+            const Error error{code, message, detail};
+            logIn(a, channel, message, error, std::nullopt);
+            callback(error);
         };
         if (!a.networkError.isEmpty())
             return fail(a.errorCode, a.networkError);
         if (a.status != 200)
-            return fail(QStringLiteral("auth-http-%1").arg(a.status),
-                        tr("the auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)));
+            return fail(ErrorCode::AuthHttp, tr("the auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)),
+                        a.status);
         QJsonParseError parseError{};
         const QJsonDocument doc = QJsonDocument::fromJson(a.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return fail(QStringLiteral("auth-not-json"),
+            return fail(ErrorCode::AuthNotJson,
                         tr("the auth endpoint answered 200, but the body is not a JSON object: %1").arg(bodySnippet(a.body)));
         const QJsonObject o = doc.object();
         const QJsonValue authValue = o.value(QStringLiteral("auth"));
         if (!authValue.isString() || authValue.toString().isEmpty())
-            return fail(QStringLiteral("auth-no-auth-member"),
+            return fail(ErrorCode::AuthNoAuthMember,
                         tr("the auth endpoint's answer has no \"auth\" member: %1").arg(bodySnippet(a.body)));
         ChannelAuthorization result;
         result.auth = authValue.toString().toUtf8();
         if (keyOf(result.auth) != m_appKey)
-            return fail(QStringLiteral("auth-wrong-key"),
+            return fail(ErrorCode::AuthWrongKey,
                         tr("the auth endpoint signs for app key \"%1\", but this profile's key is \"%2\"")
                             .arg(keyOf(result.auth), m_appKey));
         const QJsonValue channelData = o.value(QStringLiteral("channel_data"));
         if (!channelData.isUndefined() && !channelData.isNull() && !channelData.isString())
-            return fail(QStringLiteral("auth-bad-channel-data"),
+            return fail(ErrorCode::AuthBadChannelData,
                         tr("the auth endpoint's channel_data must be a JSON string (the exact bytes it signed), not %1")
                             .arg(bodySnippet(QJsonDocument(QJsonArray{channelData}).toJson(QJsonDocument::Compact))));
         result.channelData = channelData.toString().toUtf8();
         result.sharedSecret = o.value(QStringLiteral("shared_secret")).toString().toUtf8();
         if (type == ChannelType::Presence && result.channelData.isEmpty())
-            return fail(QStringLiteral("auth-no-channel-data"),
+            return fail(ErrorCode::AuthNoChannelData,
                         tr("the auth endpoint's answer for presence channel %1 has no channel_data").arg(channel));
         if (type == ChannelType::PrivateEncrypted && result.sharedSecret.isEmpty())
-            return fail(QStringLiteral("auth-no-shared-secret"),
+            return fail(ErrorCode::AuthNoSharedSecret,
                         tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel));
 
         std::optional<SignatureExplanation> explanation;
@@ -227,7 +228,7 @@ void EndpointAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Cha
             if (!explanation->matches())
                 message += tr("; signature check: %1").arg(explanation->summary);
         }
-        logIn(a, channel, message, {}, explanation);
+        logIn(a, channel, message, std::nullopt, explanation);
         if (explanation)
             Q_EMIT explained(channel, *explanation);
         // A mismatch is only reported: the server decides.
@@ -238,7 +239,7 @@ void EndpointAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Cha
 void EndpointAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &, UserCallback callback)
 {
     if (!m_userConfig || !m_userConfig->isSet()) {
-        const Error e{QStringLiteral("signin-no-endpoint"),
+        const Error e{ErrorCode::SigninNoEndpoint,
                       tr("sign-in needs a user-authentication endpoint (like pusher-js userAuthentication)")};
         logEntry(Direction::Local, {}, e.message, {{QStringLiteral("error"), e.message}});
         callback(e);
@@ -249,34 +250,35 @@ void EndpointAuthorizer::authenticateUser(const QString &socketId, const Presenc
     send(*m_userConfig, fixed, {}, QStringLiteral("user"), [guard, this, socketId, callback](const Answer &a) {
         if (!guard)
             return;
-        auto fail = [&](const QString &code, const QString &message) {
-            logIn(a, {}, message, code, std::nullopt);
-            callback(Error{code, message});
+        auto fail = [&](ErrorCode code, const QString &message, int detail = 0) {
+            const Error error{code, message, detail};
+            logIn(a, {}, message, error, std::nullopt);
+            callback(error);
         };
         if (!a.networkError.isEmpty())
             return fail(a.errorCode, a.networkError);
         if (a.status != 200)
-            return fail(QStringLiteral("auth-http-%1").arg(a.status),
-                        tr("the user-auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)));
+            return fail(ErrorCode::AuthHttp,
+                        tr("the user-auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)), a.status);
         QJsonParseError parseError{};
         const QJsonDocument doc = QJsonDocument::fromJson(a.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return fail(QStringLiteral("auth-not-json"),
+            return fail(ErrorCode::AuthNotJson,
                         tr("the user-auth endpoint answered 200, but the body is not a JSON object: %1").arg(bodySnippet(a.body)));
         const QJsonObject o = doc.object();
         const QJsonValue authValue = o.value(QStringLiteral("auth"));
         if (!authValue.isString() || authValue.toString().isEmpty())
-            return fail(QStringLiteral("auth-no-auth-member"),
+            return fail(ErrorCode::AuthNoAuthMember,
                         tr("the user-auth endpoint's answer has no \"auth\" member: %1").arg(bodySnippet(a.body)));
         UserAuthorization result;
         result.auth = authValue.toString().toUtf8();
         if (keyOf(result.auth) != m_appKey)
-            return fail(QStringLiteral("auth-wrong-key"),
+            return fail(ErrorCode::AuthWrongKey,
                         tr("the user-auth endpoint signs for app key \"%1\", but this profile's key is \"%2\"")
                             .arg(keyOf(result.auth), m_appKey));
         const QJsonValue userData = o.value(QStringLiteral("user_data"));
         if (!userData.isString() || userData.toString().isEmpty())
-            return fail(QStringLiteral("auth-no-user-data"),
+            return fail(ErrorCode::AuthNoUserData,
                         tr("the user-auth endpoint's answer has no user_data string: %1").arg(bodySnippet(a.body)));
         result.userData = userData.toString().toUtf8();
 
@@ -288,7 +290,7 @@ void EndpointAuthorizer::authenticateUser(const QString &socketId, const Presenc
             if (!explanation->matches())
                 message += tr("; signature check: %1").arg(explanation->summary);
         }
-        logIn(a, {}, message, {}, explanation);
+        logIn(a, {}, message, std::nullopt, explanation);
         if (explanation)
             Q_EMIT explained(QString(), *explanation);
         callback(result);
@@ -337,40 +339,40 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
         if (!refusedRedirect->isEmpty()) {
             a.status = 0;
             a.body.clear();
-            a.errorCode = QStringLiteral("auth-redirect-refused");
+            a.errorCode = ErrorCode::AuthRedirectRefused;
             a.networkError = tr("the auth endpoint redirected to another host (%1); refused so that your headers are not sent there")
                                  .arg(originText(*refusedRedirect));
         } else if (limits->bodyTooLarge) {
             a.status = 0;
             a.body.clear();
-            a.errorCode = QStringLiteral("auth-too-large");
+            a.errorCode = ErrorCode::AuthTooLarge;
             a.networkError = tr("the auth endpoint %1 answered more than %2 KiB; refused (an auth answer is a few hundred bytes)")
                                  .arg(where)
                                  .arg(kMaxAnswerBytes / 1024);
         } else if (limits->deadlinePassed) {
-            a.errorCode = QStringLiteral("auth-timeout");
+            a.errorCode = ErrorCode::AuthTimeout;
             a.networkError = tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
         } else if (a.status == 0) {
             switch (reply->error()) {
             case QNetworkReply::ConnectionRefusedError:
-                a.errorCode = QStringLiteral("auth-refused");
+                a.errorCode = ErrorCode::AuthRefused;
                 a.networkError = tr("the auth endpoint %1 is not reachable: connection refused").arg(where);
                 break;
             case QNetworkReply::HostNotFoundError:
-                a.errorCode = QStringLiteral("auth-host-not-found");
+                a.errorCode = ErrorCode::AuthHostNotFound;
                 a.networkError = tr("the auth endpoint's host was not found: %1").arg(where);
                 break;
             case QNetworkReply::OperationCanceledError:
             case QNetworkReply::TimeoutError:
-                a.errorCode = QStringLiteral("auth-timeout");
+                a.errorCode = ErrorCode::AuthTimeout;
                 a.networkError = tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
                 break;
             case QNetworkReply::RemoteHostClosedError:
-                a.errorCode = QStringLiteral("auth-closed");
+                a.errorCode = ErrorCode::AuthClosed;
                 a.networkError = tr("the auth endpoint %1 closed the connection without answering").arg(where);
                 break;
             default:
-                a.errorCode = QStringLiteral("auth-network");
+                a.errorCode = ErrorCode::AuthNetwork;
                 // Qt's text may quote the URL, user info and query included: those are secrets.
                 a.networkError = tr("the auth endpoint %1 could not be reached: %2")
                                      .arg(where, reply->errorString().replace(fullUrl, where));
@@ -395,16 +397,16 @@ void EndpointAuthorizer::logOut(const EndpointConfig &config, const QByteArray &
     logEntry(Direction::Out, channel, tr("%1 (%2)").arg(endpointName(config), what), details);
 }
 
-void EndpointAuthorizer::logIn(const Answer &answer, const QString &channel, const QString &message, const QString &errorCode,
+void EndpointAuthorizer::logIn(const Answer &answer, const QString &channel, const QString &message, const std::optional<Error> &error,
                                const std::optional<SignatureExplanation> &explanation)
 {
     QJsonObject details{{QStringLiteral("status"), answer.status},
                         {QStringLiteral("headers"), headersJson(answer.headers)},
                         {QStringLiteral("body"), QString::fromUtf8(loggableBody(answer.body))},
                         {QStringLiteral("duration_ms"), answer.durationMs},
-                        {QStringLiteral("error"), errorCode.isEmpty() ? QString() : message}};
-    if (!errorCode.isEmpty())
-        details.insert(QStringLiteral("code"), errorCode);
+                        {QStringLiteral("error"), error ? message : QString()}};
+    if (error)
+        details.insert(QStringLiteral("code"), error->id());
     if (explanation)
         details.insert(QStringLiteral("explanation"), explanation->toJson());
     logEntry(Direction::In, channel, message, details);

@@ -68,14 +68,14 @@ private:
         QList<QPair<QByteArray, QByteArray>> headers;
         qint64 durationMs = 0;
         QString networkError;  // empty when an HTTP answer came
-        QString errorCode;     // "auth-refused", "auth-timeout"…
+        ErrorCode errorCode = ErrorCode::AuthNetwork;  // when networkError is set
     };
     using AnswerHandler = std::function<void(const Answer &)>;
 
     void send(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams, const QString &channel,
               const QString &purpose, AnswerHandler handler);
     void logOut(const EndpointConfig &config, const QByteArray &loggedBody, const QString &channel, const QString &purpose);
-    void logIn(const Answer &answer, const QString &channel, const QString &message, const QString &errorCode,
+    void logIn(const Answer &answer, const QString &channel, const QString &message, const std::optional<Error> &error,
                const std::optional<SignatureExplanation> &explanation);
     void logEntry(Direction direction, const QString &channel, const QString &message, const QJsonObject &details);
     QString endpointName(const EndpointConfig &config) const;

@@ -28,7 +28,7 @@ QByteArray evpDigest(const EVP_MD *md, const QByteArray &data)
 
 Error keysError()
 {
-    return Error{QStringLiteral("missing-app-keys"), QStringLiteral("The app key and secret must both be set to sign")};
+    return Error{ErrorCode::MissingAppKeys, QStringLiteral("The app key and secret must both be set to sign")};
 }
 
 Status checkKeys(const AppKeys &keys)
@@ -62,7 +62,7 @@ std::optional<QJsonObject> parseObject(const QByteArray &json, QString *why)
 Status checkPresenceChannelData(const QByteArray &channelData)
 {
     const auto fail = [](const QString &what) {
-        return Error{QStringLiteral("invalid-channel-data"), QStringLiteral("Presence channel_data %1").arg(what)};
+        return Error{ErrorCode::InvalidChannelData, QStringLiteral("Presence channel_data %1").arg(what)};
     };
     if (channelData.isEmpty())
         return fail(QStringLiteral("is required (a JSON object with user_id)"));
@@ -80,7 +80,7 @@ Status checkPresenceChannelData(const QByteArray &channelData)
 Status checkUserData(const QByteArray &userData)
 {
     const auto fail = [](const QString &what) {
-        return Error{QStringLiteral("invalid-user-data"), QStringLiteral("user_data %1").arg(what)};
+        return Error{ErrorCode::InvalidUserData, QStringLiteral("user_data %1").arg(what)};
     };
     QString why;
     const std::optional<QJsonObject> obj = parseObject(userData, &why);
@@ -95,7 +95,7 @@ Status checkUserData(const QByteArray &userData)
 Result<QByteArray> sharedSecretFor(const QString &channel, const QByteArray &masterKeyBase64)
 {
     if (masterKeyBase64.isEmpty())
-        return Error{QStringLiteral("missing-master-key"),
+        return Error{ErrorCode::MissingMasterKey,
                      QStringLiteral("Channel %1 is encrypted: an encryption master key is required").arg(channel)};
     const Result<QByteArray> key = decodeMasterKey(masterKeyBase64);
     if (!key)
@@ -110,7 +110,7 @@ Status checkCallerParams(const QueryParams &params)
     for (const auto &[name, value] : params) {
         const QByteArray lower = name.toLower().toUtf8();
         if (std::find(std::begin(kReservedParams), std::end(kReservedParams), lower) != std::end(kReservedParams))
-            return Error{QStringLiteral("reserved-query-param"),
+            return Error{ErrorCode::ReservedQueryParam,
                          QStringLiteral("Query parameter '%1' is set by the signer and cannot be given").arg(name)};
     }
     return {};
@@ -201,7 +201,7 @@ Result<UserAuth> signUser(const AppKeys &keys, const QString &socketId, const QB
 Result<QByteArray> decodeMasterKey(const QByteArray &masterKeyBase64)
 {
     const auto fail = [](const QString &what) {
-        return Error{QStringLiteral("invalid-master-key"), QStringLiteral("Encryption master key %1").arg(what)};
+        return Error{ErrorCode::InvalidMasterKey, QStringLiteral("Encryption master key %1").arg(what)};
     };
     // Outer whitespace comes from pasting; anything inside still fails the strict decode.
     const QByteArray text = masterKeyBase64.trimmed();

@@ -37,17 +37,17 @@ QString describeChar(const QString &s, qsizetype i)
 
 Error channelError(const QString &message)
 {
-    return Error{QStringLiteral("invalid-channel-name"), message};
+    return Error{ErrorCode::InvalidChannelName, message};
 }
 
 Error eventError(const QString &message)
 {
-    return Error{QStringLiteral("invalid-event-name"), message};
+    return Error{ErrorCode::InvalidEventName, message};
 }
 
 Error socketIdError(const QString &message)
 {
-    return Error{QStringLiteral("invalid-socket-id"), message};
+    return Error{ErrorCode::InvalidSocketId, message};
 }
 
 // Index of the first character outside the channel charset at or after `from`, or -1.

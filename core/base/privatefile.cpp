@@ -29,13 +29,13 @@ Status writePrivateFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
     const auto failed = [&] {
-        return Error{QStringLiteral("export-write"), QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+        return Error{ErrorCode::ExportWrite, QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
     };
     if (!file.open(QIODevice::WriteOnly))
         return failed();
     if (!restrictToOwner(file)) {
         file.cancelWriting();
-        return Error{QStringLiteral("export-permissions"),
+        return Error{ErrorCode::ExportPermissions,
                      QStringLiteral("Cannot make %1 private to you (0600); nothing was written.").arg(QDir::toNativeSeparators(path))};
     }
     if (file.write(bytes) != bytes.size() || !file.commit())

@@ -1,6 +1,8 @@
 #pragma once
-// Errors are values: an error has a stable code (for scripts and tests) and a message a user
-// understands. Result<T> carries either a value or an Error; no exceptions cross the event loop.
+// Errors are values: an error has a code from one enum (for code and tests), a stable spelling
+// of it (for scripts, the log and exports: "invalid-json", "close-4001", "http-401") and a
+// message a user understands. Result<T> carries either a value or an Error; Status is a Result
+// without a value. No exceptions cross the event loop.
 
 #include <QString>
 
@@ -10,9 +12,110 @@
 
 namespace cs {
 
+// X(Enumerator, "stable-spelling"). Codes with a number behind them (Close, Pusher, Http) spell
+// it after a dash: see Error::id().
+#define CS_ERROR_CODES(X)                                                                                                \
+    /* input a user typed or a file gave */                                                                              \
+    X(Usage, "usage")                                                                                                    \
+    X(InvalidUrl, "invalid-url")                                                                                         \
+    X(InvalidPort, "invalid-port")                                                                                       \
+    X(InvalidProfile, "invalid-profile")                                                                                 \
+    X(InvalidCredentials, "invalid-credentials")                                                                         \
+    X(InvalidJson, "invalid-json")                                                                                       \
+    X(InvalidHeader, "invalid-header")                                                                                   \
+    X(InvalidParam, "invalid-param")                                                                                     \
+    X(ReservedQueryParam, "reserved-query-param")                                                                        \
+    X(InvalidChannelName, "invalid-channel-name")                                                                        \
+    X(InvalidEventName, "invalid-event-name")                                                                            \
+    X(InvalidSocketId, "invalid-socket-id")                                                                              \
+    X(InvalidChannelData, "invalid-channel-data")                                                                        \
+    X(InvalidUserData, "invalid-user-data")                                                                              \
+    X(InvalidUserId, "invalid-user-id")                                                                                  \
+    X(InvalidMasterKey, "invalid-master-key")                                                                            \
+    X(MissingAppKeys, "missing-app-keys")                                                                                \
+    X(MissingMasterKey, "missing-master-key")                                                                            \
+    X(NoMasterKey, "no-master-key")                                                                                      \
+    X(NoSecret, "no-secret")                                                                                             \
+    X(NoAppInEnv, "no-app-in-env")                                                                                       \
+    X(ImportJson, "import-json")                                                                                         \
+    X(ImportRead, "import-read")                                                                                         \
+    X(ImportSize, "import-size")                                                                                         \
+    /* what the current state does not allow */                                                                          \
+    X(NoLog, "no-log")                                                                                                   \
+    X(NoSession, "no-session")                                                                                           \
+    X(NoTls, "no-tls")                                                                                                   \
+    X(NotConnected, "not-connected")                                                                                     \
+    X(NotSubscribed, "not-subscribed")                                                                                   \
+    X(ClientEventPublic, "client-event-public")                                                                          \
+    X(ClientEventEncrypted, "client-event-encrypted")                                                                    \
+    X(PresenceNoUser, "presence-no-user")                                                                                \
+    X(SigninNoUser, "signin-no-user")                                                                                    \
+    X(SigninNoEndpoint, "signin-no-endpoint")                                                                            \
+    /* the connection */                                                                                                 \
+    X(Socket, "socket")                                                                                                  \
+    X(Tls, "tls")                                                                                                        \
+    X(Handshake, "handshake")                                                                                            \
+    X(HandshakeTimeout, "handshake-timeout")                                                                             \
+    X(PongTimeout, "pong-timeout")                                                                                       \
+    X(Close, "close")   /* detail: the WebSocket close code */                                                           \
+    X(Pusher, "pusher") /* detail: the pusher:error code; 0: the server gave none ("pusher-error") */                    \
+    /* HTTP: the REST API and the user's auth endpoint */                                                                \
+    X(Http, "http") /* detail: the HTTP status */                                                                        \
+    X(AuthHttp, "auth-http") /* detail: the HTTP status */ \
+    X(AuthNotJson, "auth-not-json")                                                                                      \
+    X(AuthNoAuthMember, "auth-no-auth-member")                                                                           \
+    X(AuthWrongKey, "auth-wrong-key")                                                                                    \
+    X(AuthBadChannelData, "auth-bad-channel-data")                                                                       \
+    X(AuthNoChannelData, "auth-no-channel-data")                                                                         \
+    X(AuthNoSharedSecret, "auth-no-shared-secret")                                                                       \
+    X(AuthNoUserData, "auth-no-user-data")                                                                               \
+    X(AuthRedirectRefused, "auth-redirect-refused")                                                                      \
+    X(AuthTooLarge, "auth-too-large")                                                                                    \
+    X(AuthTimeout, "auth-timeout")                                                                                       \
+    X(AuthRefused, "auth-refused")                                                                                       \
+    X(AuthHostNotFound, "auth-host-not-found")                                                                           \
+    X(AuthClosed, "auth-closed")                                                                                         \
+    X(AuthNetwork, "auth-network")                                                                                       \
+    X(E2eInit, "e2e-init")                                                                                               \
+    X(E2eFormat, "e2e-format")                                                                                           \
+    X(E2eKey, "e2e-key")                                                                                                 \
+    X(E2eLength, "e2e-length")                                                                                           \
+    X(E2eDecrypt, "e2e-decrypt")                                                                                         \
+    X(E2eEncrypt, "e2e-encrypt")                                                                                         \
+    X(BatchTooLarge, "batch-too-large")                                                                                  \
+    X(EmptyBatch, "empty-batch")                                                                                         \
+    X(EncryptedChannelNotAlone, "encrypted-channel-not-alone")                                                           \
+    X(NoChannel, "no-channel")                                                                                           \
+    X(TooManyChannels, "too-many-channels")                                                                              \
+    X(Timeout, "timeout")                                                                                                \
+    /* the machine: keychain, files */                                                                                   \
+    X(Keychain, "keychain")                                                                                              \
+    X(KeychainUnavailable, "keychain-unavailable")                                                                       \
+    X(ExportCancelled, "export-cancelled")                                                                               \
+    X(ExportNoDevice, "export-no-device")                                                                                \
+    X(ExportNoLog, "export-no-log")                                                                                      \
+    X(ExportNotWritable, "export-not-writable")                                                                          \
+    X(ExportOpen, "export-open")                                                                                         \
+    X(ExportPermissions, "export-permissions")                                                                           \
+    X(ExportWrite, "export-write")                                                                                       \
+    X(ExportWriteFailed, "export-write-failed")
+
+enum class ErrorCode {
+#define CS_ERROR_ENUMERATOR(name, spelling) name,
+    CS_ERROR_CODES(CS_ERROR_ENUMERATOR)
+#undef CS_ERROR_ENUMERATOR
+};
+
+// The stable spelling of a code without its number: "invalid-json", "close".
+QString errorCodeName(ErrorCode code);
+
 struct Error {
-    QString code;     // stable, machine-readable, e.g. "invalid-socket-id", "http-401"
+    ErrorCode code = ErrorCode::Usage;
     QString message;  // one line for a human
+    int detail = 0;   // the number behind Close, Pusher and Http; 0 otherwise
+
+    // The stable spelling, number included: "invalid-json", "close-4001", "http-401", "pusher-4009".
+    QString id() const;
 
     bool operator==(const Error &) const = default;
 };

@@ -30,13 +30,13 @@ QJsonObject exportedJson(const LogEntry &entry)
 std::optional<Error> checkDevice(const QIODevice *out)
 {
     if (!out)
-        return Error{QStringLiteral("export-no-device"), QStringLiteral("nothing to write the export to")};
+        return Error{ErrorCode::ExportNoDevice, QStringLiteral("nothing to write the export to")};
     if (!out->isOpen() || !out->isWritable()) {
         QString message = QStringLiteral("the export's file is not open for writing");
         const QString reason = out->errorString();
         if (!reason.isEmpty() && reason != QLatin1StringView("Unknown error"))
             message += QStringLiteral(": ") + reason;
-        return Error{QStringLiteral("export-not-writable"), message};
+        return Error{ErrorCode::ExportNotWritable, message};
     }
     return std::nullopt;
 }
@@ -95,7 +95,7 @@ bool ExportWriter::writeBuffer()
 Error ExportWriter::failure() const
 {
     const QString reason = m_out->errorString();
-    return Error{QStringLiteral("export-write-failed"),
+    return Error{ErrorCode::ExportWriteFailed,
                  QStringLiteral("could not write the export: %1").arg(reason.isEmpty() ? QStringLiteral("unknown error") : reason)};
 }
 

@@ -23,7 +23,7 @@ constexpr int kThrottledIntervalMs = 5;      // while the writer catches up
 
 Error cancelledError()
 {
-    return Error{QStringLiteral("export-cancelled"), QStringLiteral("the export was cancelled; no file was written")};
+    return Error{ErrorCode::ExportCancelled, QStringLiteral("the export was cancelled; no file was written")};
 }
 
 } // namespace
@@ -38,13 +38,13 @@ struct LogExportJob::Sink : QObject {
     {
         file = std::make_unique<QSaveFile>(path);
         if (!file->open(QIODevice::WriteOnly)) {
-            error = Error{QStringLiteral("export-open"),
+            error = Error{ErrorCode::ExportOpen,
                           QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file->errorString())};
             return;
         }
         // An export holds the user's traffic: theirs alone (0600) before a byte is written.
         if (!restrictToOwner(*file)) {
-            error = Error{QStringLiteral("export-permissions"),
+            error = Error{ErrorCode::ExportPermissions,
                           QStringLiteral("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
             file->cancelWriting();
             return;
@@ -75,7 +75,7 @@ struct LogExportJob::Sink : QObject {
             else if (file->commit())
                 return written;
             else
-                error = Error{QStringLiteral("export-write"),
+                error = Error{ErrorCode::ExportWrite,
                               QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(file->fileName()), file->errorString())};
         }
         abort();
@@ -146,7 +146,7 @@ void LogExportJob::copySlice()
     }
     m_pump.setInterval(0);
     if (!m_store) {
-        finish(Error{QStringLiteral("export-no-log"), QStringLiteral("the log went away during the export")});
+        finish(Error{ErrorCode::ExportNoLog, QStringLiteral("the log went away during the export")});
         return;
     }
     std::vector<LogEntry> slice;

@@ -31,11 +31,11 @@ Result<QPair<QByteArray, QByteArray>> parseHeaderLine(const QString &line)
 {
     const qsizetype colon = line.indexOf(u':');
     if (colon < 0)
-        return Error{QStringLiteral("invalid-header"), QStringLiteral("\"%1\" has no ':' between name and value.").arg(line)};
+        return Error{ErrorCode::InvalidHeader, QStringLiteral("\"%1\" has no ':' between name and value.").arg(line)};
     const QByteArray name = line.left(colon).trimmed().toUtf8();
     const QByteArray value = line.mid(colon + 1).trimmed().toUtf8();
     if (const QString problem = headerProblem(name, value); !problem.isEmpty())
-        return Error{QStringLiteral("invalid-header"), problem};
+        return Error{ErrorCode::InvalidHeader, problem};
     return QPair<QByteArray, QByteArray>{name, value};
 }
 
@@ -43,7 +43,7 @@ Result<QPair<QString, QString>> parseParamLine(const QString &line)
 {
     const qsizetype eq = line.indexOf(u'=');
     if (eq <= 0)
-        return Error{QStringLiteral("invalid-param"), QStringLiteral("\"%1\" is not key=value.").arg(line)};
+        return Error{ErrorCode::InvalidParam, QStringLiteral("\"%1\" is not key=value.").arg(line)};
     return QPair<QString, QString>{line.left(eq), line.mid(eq + 1)};
 }
 

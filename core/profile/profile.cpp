@@ -97,7 +97,7 @@ Result<quint16> portOf(const QJsonObject &o, const QString &key)
     if (!ok)
         n = v.toString().trimmed().toLongLong(&ok);
     if (!ok || n < 0 || n > 65535)
-        return Error{QStringLiteral("invalid-profile"), QStringLiteral("\"%1\" is not a port number (0–65535).").arg(key)};
+        return Error{ErrorCode::InvalidProfile, QStringLiteral("\"%1\" is not a port number (0–65535).").arg(key)};
     return quint16(n);
 }
 
@@ -306,7 +306,7 @@ QJsonObject Profile::toJson(bool includeSecrets) const
 
 Result<Profile> Profile::fromJson(const QJsonObject &json)
 {
-    const Error notAProfile{QStringLiteral("invalid-profile"), QStringLiteral("This is not a Channelscope profile (no app key, host or cluster).")};
+    const Error notAProfile{ErrorCode::InvalidProfile, QStringLiteral("This is not a Channelscope profile (no app key, host or cluster).")};
     if (json.isEmpty())
         return notAProfile;
     Profile p;
@@ -332,7 +332,7 @@ Result<Profile> Profile::fromJson(const QJsonObject &json)
     } else if (const auto preset = serverPresetFromName(presetName)) {
         p.preset = *preset;
     } else {
-        return Error{QStringLiteral("invalid-profile"), QStringLiteral("Unknown server preset \"%1\".").arg(presetName)};
+        return Error{ErrorCode::InvalidProfile, QStringLiteral("Unknown server preset \"%1\".").arg(presetName)};
     }
     if (const auto policy = secretPolicyFromName(textOf(json, QStringLiteral("secretPolicy"))))
         p.secretPolicy = *policy;
@@ -375,10 +375,10 @@ Result<QJsonObject> Profile::parseUserInfo(const QString &text)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError)
-        return Error{QStringLiteral("invalid-json"),
+        return Error{ErrorCode::InvalidJson,
                      QStringLiteral("Not valid JSON: %1 at character %2.").arg(error.errorString()).arg(error.offset + 1)};
     if (!doc.isObject())
-        return Error{QStringLiteral("invalid-json"), QStringLiteral("User info must be a JSON object, e.g. {\"name\": \"Ada\"}.")};
+        return Error{ErrorCode::InvalidJson, QStringLiteral("User info must be a JSON object, e.g. {\"name\": \"Ada\"}.")};
     return doc.object();
 }
 

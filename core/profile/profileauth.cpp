@@ -9,7 +9,7 @@ namespace {
 
 Error noSecretError(const QString &what)
 {
-    return Error{QStringLiteral("no-secret"),
+    return Error{ErrorCode::NoSecret,
                  QStringLiteral("%1 with the built-in signer needs the app secret: add it to the profile, or use your endpoint")
                      .arg(what)};
 }

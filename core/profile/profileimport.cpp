@@ -17,7 +17,7 @@ Result<quint16> portFromText(const QString &name, const QString &text)
     bool ok = false;
     const uint n = text.trimmed().toUInt(&ok);
     if (!ok || n == 0 || n > 65535)
-        return Error{QStringLiteral("invalid-port"), QStringLiteral("%1=%2 is not a port number; ignored.").arg(name, text)};
+        return Error{ErrorCode::InvalidPort, QStringLiteral("%1=%2 is not a port number; ignored.").arg(name, text)};
     return quint16(n);
 }
 
@@ -235,7 +235,7 @@ Result<ImportedProfile> importDotEnv(const QString &text)
     else if (hasSoketi)
         importSoketi(out, env);
     else
-        return Error{QStringLiteral("no-app-in-env"),
+        return Error{ErrorCode::NoAppInEnv,
                      QStringLiteral("No app key found: the file has none of %1, REVERB_APP_KEY or SOKETI_DEFAULT_APP_*.")
                          .arg(pusherKeys.join(QStringLiteral(", ")))};
 

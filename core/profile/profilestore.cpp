@@ -170,7 +170,7 @@ void ProfileStore::save(const Profile &profile, SaveCallback callback)
     }
     if (!store) {
         if (callback)
-            callback(Error{QStringLiteral("keychain-unavailable"),
+            callback(Error{ErrorCode::KeychainUnavailable,
                            QStringLiteral("No keychain is configured: the secret is kept for this session only.")});
         return;
     }
@@ -238,7 +238,7 @@ void ProfileStore::loadSecrets(const QString &id)
     if (p.secretPolicy == SecretPolicy::PlainSettings || !store) {
         m_loaded.insert(id);
         if (!store && p.secretPolicy == SecretPolicy::Keychain)
-            Q_EMIT secretsError(id, Error{QStringLiteral("keychain-unavailable"), QStringLiteral("No keychain is configured: enter the secret again.")});
+            Q_EMIT secretsError(id, Error{ErrorCode::KeychainUnavailable, QStringLiteral("No keychain is configured: enter the secret again.")});
         Q_EMIT profileLoaded(id);
         return;
     }

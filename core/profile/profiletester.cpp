@@ -39,11 +39,11 @@ QString socketErrorText(QAbstractSocket::SocketError error, const QString &fallb
 // user needs, with the cluster hint once, at the end.
 QString keyFailureLine(const Error &error, ServerPreset preset)
 {
-    if (!error.code.startsWith(QStringLiteral("close-")))
+    if (error.code != ErrorCode::Close)
         return error.message;
     QString text = error.message;
     text.remove(QStringLiteral("connection closed: "));
-    const bool unknownKey = error.code == u"close-4001";
+    const bool unknownKey = error.detail == 4001;
     if (unknownKey)
         text.remove(QStringLiteral(" (wrong cluster?)"));
     text = QStringLiteral("key refused: ") + text;

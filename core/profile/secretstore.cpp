@@ -40,7 +40,7 @@ bool anyNonEmpty(const QList<QByteArray> &values)
 
 Error unavailableError()
 {
-    return Error{QStringLiteral("keychain-unavailable"), QStringLiteral("No keychain service is available.")};
+    return Error{ErrorCode::KeychainUnavailable, QStringLiteral("No keychain service is available.")};
 }
 
 } // namespace

@@ -36,7 +36,7 @@ constexpr qsizetype kHostedDataLimitBytes = 10 * 1024;
 constexpr qsizetype kErrorBodyChars = 200;
 constexpr auto kServerToUserPrefix = QLatin1String("#server-to-user-");
 
-Error invalid(const QString &code, const QString &message) { return Error{code, message}; }
+Error invalid(ErrorCode code, const QString &message) { return Error{code, message}; }
 
 // --- Ordered JSON writing: node's member order is part of the signed bytes (§7.3). ---
 
@@ -216,9 +216,9 @@ Status validateOptionalSocketId(const QString &socketId)
 Status validateChannelList(const QStringList &channels)
 {
     if (channels.isEmpty())
-        return invalid(QStringLiteral("no-channel"), QStringLiteral("A trigger needs at least one channel."));
+        return invalid(ErrorCode::NoChannel, QStringLiteral("A trigger needs at least one channel."));
     if (channels.size() > kMaxTriggerChannels)
-        return invalid(QStringLiteral("too-many-channels"),
+        return invalid(ErrorCode::TooManyChannels,
                        QStringLiteral("A trigger can target at most %1 channels, not %2.")
                            .arg(kMaxTriggerChannels)
                            .arg(channels.size()));
@@ -230,7 +230,7 @@ Status validateChannelList(const QStringList &channels)
     if (channels.size() > 1) {
         for (const QString &channel : channels) {
             if (channelKindOf(channel).type == ChannelType::PrivateEncrypted)
-                return invalid(QStringLiteral("encrypted-channel-not-alone"),
+                return invalid(ErrorCode::EncryptedChannelNotAlone,
                                QStringLiteral("The encrypted channel %1 must be triggered alone.").arg(channel));
         }
     }
@@ -362,9 +362,9 @@ Status RestClient::validate(const TriggerRequest &request)
 Status RestClient::validate(const QList<BatchEvent> &events)
 {
     if (events.isEmpty())
-        return invalid(QStringLiteral("empty-batch"), QStringLiteral("A batch needs at least one event."));
+        return invalid(ErrorCode::EmptyBatch, QStringLiteral("A batch needs at least one event."));
     if (events.size() > kMaxBatchEvents)
-        return invalid(QStringLiteral("batch-too-large"),
+        return invalid(ErrorCode::BatchTooLarge,
                        QStringLiteral("A batch can hold at most %1 events, not %2.")
                            .arg(kMaxBatchEvents)
                            .arg(events.size()));
@@ -463,7 +463,7 @@ void RestClient::terminateUserConnections(const QString &userId, Callback callba
     const CallContext context{{}, {}, userId};
     // A '/' would change the route, and %2F is decoded differently by different servers.
     if (userId.trimmed().isEmpty() || userId.contains(u'/')) {
-        const Error error{QStringLiteral("invalid-user-id"),
+        const Error error{ErrorCode::InvalidUserId,
                           userId.trimmed().isEmpty() ? QStringLiteral("The user id is empty.")
                                                      : QStringLiteral("The user id must not contain '/'.")};
         reportLocalFailure("POST", subPath, error, context, callback);
@@ -486,7 +486,7 @@ void RestClient::dispatch(const QByteArray &method, const QString &subPath, cons
 {
     const QByteArray verb = method.toUpper();
     if (const QStringList problems = restProblems(m_credentials); !problems.isEmpty()) {
-        const Error error{QStringLiteral("invalid-credentials"), problems.join(u' ')};
+        const Error error{ErrorCode::InvalidCredentials, problems.join(u' ')};
         reportLocalFailure(verb, subPath, error, context, callback);
         return;
     }
@@ -550,7 +550,7 @@ void RestClient::reportLocalFailure(const QByteArray &method, const QString &sub
         entry.message = QStringLiteral("%1 %2 not sent: %3").arg(response.method, response.path, error.message);
         const QJsonObject details{{QStringLiteral("method"), response.method},
                                   {QStringLiteral("path"), response.path},
-                                  {QStringLiteral("code"), error.code},
+                                  {QStringLiteral("code"), error.id()},
                                   {QStringLiteral("error"), error.message}};
         entry.raw = QJsonDocument(details).toJson(QJsonDocument::Compact);
         m_log->append(entry);

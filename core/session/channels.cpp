@@ -174,13 +174,13 @@ Status ChannelRegistry::sendClientEvent(const QString &channel, const QString &e
         return valid;
     const Subscription *sub = subscription(channel);
     if (!sub)
-        return Error{QStringLiteral("not-subscribed"), tr("not subscribed to %1").arg(channel)};
+        return Error{ErrorCode::NotSubscribed, tr("not subscribed to %1").arg(channel)};
     if (sub->kind.type == ChannelType::PrivateEncrypted)
-        return Error{QStringLiteral("client-event-encrypted"), tr("client events cannot be sent on encrypted channels")};
+        return Error{ErrorCode::ClientEventEncrypted, tr("client events cannot be sent on encrypted channels")};
     if (sub->kind.type != ChannelType::Private && sub->kind.type != ChannelType::Presence)
-        return Error{QStringLiteral("client-event-public"), tr("client events need a private or presence channel")};
+        return Error{ErrorCode::ClientEventPublic, tr("client events need a private or presence channel")};
     if (sub->state != SubscriptionState::Subscribed)
-        return Error{QStringLiteral("not-subscribed"),
+        return Error{ErrorCode::NotSubscribed,
                      tr("the subscription to %1 is %2, not confirmed yet").arg(channel, subscriptionStateName(sub->state))};
     return m_connection->sendFrame(protocol::buildClientEvent(channel, event, data), EntryKind::ClientEvent, channel, event);
 }

@@ -186,7 +186,7 @@ void Connection::onTlsErrors(const WireTlsErrors &errors)
     QString hint;
     if (errors.allSelfSigned)
         hint = tr("; %1 (to trust it: Test in the profile editor, then Trust this certificate; CLI: --pin-sha256)").arg(errors.pinMessage);
-    m_lastError = {QStringLiteral("tls"), tr("TLS certificate rejected: %1%2").arg(text, hint)};
+    m_lastError = {ErrorCode::Tls, tr("TLS certificate rejected: %1%2").arg(text, hint)};
     logLocal(EntryKind::Error, m_lastError.message, errors.details);
 }
 
@@ -206,9 +206,9 @@ void Connection::onConnectFailed(const QString &errorString)
     QString text = errorString;
     if (text.isEmpty() || text == QLatin1String("Unknown error"))
         text = tr("the connection closed before the WebSocket handshake completed");
-    const bool tlsRejected = m_lastError.code == QLatin1String("tls");
+    const bool tlsRejected = m_lastError.code == ErrorCode::Tls;
     if (!tlsRejected) {
-        m_lastError = {QStringLiteral("socket"), tr("%1 (%2:%3)").arg(text, m_endpoint.host).arg(m_endpoint.effectivePort())};
+        m_lastError = {ErrorCode::Socket, tr("%1 (%2:%3)").arg(text, m_endpoint.host).arg(m_endpoint.effectivePort())};
         logLocal(EntryKind::Error, m_lastError.message);
     }
     Q_EMIT errorOccurred(m_lastError);
@@ -238,7 +238,7 @@ void Connection::handleFrame(const protocol::Frame &frame, const QByteArray &raw
         // Only an error that announces a close explains the close that follows.
         if (err.code && *err.code >= 4000 && *err.code < 4300)
             m_pendingCloseReason = err.message;
-        Q_EMIT errorOccurred({err.code ? QStringLiteral("pusher-%1").arg(*err.code) : QStringLiteral("pusher-error"), err.message});
+        Q_EMIT errorOccurred(Error{ErrorCode::Pusher, err.message, err.code.value_or(0)});
     }
     Q_EMIT frameReceived(frame, raw);
 }
@@ -289,7 +289,7 @@ void Connection::handleHandshakeFrame(const protocol::Frame &frame)
 
 void Connection::rejectHandshake(const QString &reason)
 {
-    m_lastError = {QStringLiteral("handshake"), reason};
+    m_lastError = {ErrorCode::Handshake, reason};
     logLocal(EntryKind::Error, reason);
     Q_EMIT errorOccurred(m_lastError);
     dropSocket();
@@ -300,7 +300,7 @@ void Connection::rejectHandshake(const QString &reason)
 Status Connection::sendFrame(const QByteArray &frame, EntryKind kind, const QString &channel, const QString &event)
 {
     if (!m_socket || m_state != ConnectionState::Connected)
-        return Error{QStringLiteral("not-connected"), tr("not connected (state: %1)").arg(connectionStateName(m_state))};
+        return Error{ErrorCode::NotConnected, tr("not connected (state: %1)").arg(connectionStateName(m_state))};
     // Logged before it leaves: the reader thread may log the answer before this thread goes on.
     if (m_log) {
         LogEntry entry;
@@ -344,7 +344,7 @@ void Connection::onPongTimeout()
 {
     const QString reason = tr("no answer to pusher:ping within %1").arg(seconds(m_options.pongTimeoutMs));
     logLocal(EntryKind::Timer, reason + tr(": closing and reconnecting"));
-    m_lastError = {QStringLiteral("pong-timeout"), reason};
+    m_lastError = {ErrorCode::PongTimeout, reason};
     dropSocket();
     scheduleRetry(0, reason);
 }
@@ -352,7 +352,7 @@ void Connection::onPongTimeout()
 void Connection::onHandshakeTimeout()
 {
     const QString reason = tr("no pusher:connection_established within %1").arg(seconds(m_options.handshakeTimeoutMs));
-    m_lastError = {QStringLiteral("handshake-timeout"), reason};
+    m_lastError = {ErrorCode::HandshakeTimeout, reason};
     logLocal(EntryKind::Timer, reason);
     dropSocket();
     ++m_failedAttempts;
@@ -385,7 +385,7 @@ void Connection::handleClose(int code, const QString &closeReason)
         text += tr(", server says \"%1\"").arg(reason);
     const bool normal = code == QWebSocketProtocol::CloseCodeNormal || code == QWebSocketProtocol::CloseCodeGoingAway;
     if (!normal)
-        m_lastError = {QStringLiteral("close-%1").arg(code), text};
+        m_lastError = Error{ErrorCode::Close, text, code};
     logLocal(normal ? EntryKind::State : EntryKind::Error, text,
              {{QStringLiteral("close_code"), code}, {QStringLiteral("reason"), reason},
               {QStringLiteral("action"), protocol::closeActionName(action)}});

@@ -144,7 +144,7 @@ private Q_SLOTS:
         f.connection()->open();
         QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 1, kWait);
         QVERIFY(f.connection()->state() != ConnectionState::Connected);
-        QCOMPARE(f.connection()->lastError().code, QStringLiteral("handshake"));
+        QCOMPARE(f.connection()->lastError().id(), QStringLiteral("handshake"));
         QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("no activity_timeout")));
         QVERIFY(retries.first().at(0).toInt() >= 1000);  // backs off rather than hammering
         f.connection()->close();
@@ -214,7 +214,7 @@ private Q_SLOTS:
             QCOMPARE(retrySpy.size(), 0);
         }
         QVERIFY(!errors.isEmpty());
-        QCOMPARE(errors.last().at(0).value<Error>().code, QStringLiteral("close-%1").arg(code));
+        QCOMPARE(errors.last().at(0).value<Error>().id(), QStringLiteral("close-%1").arg(code));
         QVERIFY2(f.logHas(EntryKind::Error, explanation), qPrintable(explanation));
         QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("scripted close")));
         f.connection()->close();
@@ -331,7 +331,7 @@ private Q_SLOTS:
             QVERIFY(f.logHas(EntryKind::State, QStringLiteral("accepting the pinned certificate SHA256 ") + servedSha256));
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Failed, kWait);
-            QCOMPARE(f.connection()->lastError().code, QStringLiteral("tls"));
+            QCOMPARE(f.connection()->lastError().id(), QStringLiteral("tls"));
             const QString message = f.connection()->lastError().message;
             QVERIFY2(message.contains(QLatin1String("self-signed"), Qt::CaseInsensitive), qPrintable(message));
             // Names what was presented, and what was expected when a pin was set.

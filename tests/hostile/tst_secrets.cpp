@@ -54,7 +54,7 @@ Result<ChannelAuthorization> authorize(EndpointAuthorizer &authorizer, const QSt
     std::optional<Result<ChannelAuthorization>> out;
     authorizer.authorizeChannel({QStringLiteral("1.2"), channel, {}}, [&out](const Result<ChannelAuthorization> &r) { out = r; });
     if (!QTest::qWaitFor([&out] { return out.has_value(); }, kWait))
-        return Error{QStringLiteral("test-timeout"), QStringLiteral("no answer")};
+        return Error{ErrorCode::Timeout, QStringLiteral("no answer")};
     return *out;
 }
 
@@ -195,7 +195,7 @@ private Q_SLOTS:
 
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
-        QCOMPARE(result.error().code, QStringLiteral("auth-redirect-refused"));
+        QCOMPARE(result.error().id(), QStringLiteral("auth-redirect-refused"));
         const QString expected = QStringLiteral("the auth endpoint redirected to another host (http://127.0.0.1:%1); refused so that "
                                                 "your headers are not sent there").arg(elsewhere.port());
         QVERIFY2(result.error().message.contains(expected), qPrintable(result.error().message));
@@ -226,7 +226,7 @@ private Q_SLOTS:
         EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {});
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
-        QCOMPARE(result.error().code, QStringLiteral("auth-redirect-refused"));
+        QCOMPARE(result.error().id(), QStringLiteral("auth-redirect-refused"));
         QCOMPARE(endpoint.requests.size(), 1);
     }
 
@@ -254,7 +254,7 @@ private Q_SLOTS:
         EndpointAuthorizer authorizer(endpointAt(endpoint.base() + "/auth"), std::nullopt, QStringLiteral("key"), {});
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
-        QCOMPARE(result.error().code, QStringLiteral("auth-too-large"));
+        QCOMPARE(result.error().id(), QStringLiteral("auth-too-large"));
         QVERIFY2(result.error().message.contains(QStringLiteral("answered more than 64 KiB")), qPrintable(result.error().message));
 
         HttpStub rest;

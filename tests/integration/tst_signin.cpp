@@ -209,7 +209,7 @@ private Q_SLOTS:
 
         // The badge's tooltip and the status bar show the last error: the close and the server's words.
         const Error last = client.connection()->lastError();
-        QCOMPARE(last.code, QStringLiteral("close-4009"));
+        QCOMPARE(last.id(), QStringLiteral("close-4009"));
         QVERIFY2(last.message.contains(QStringLiteral("You got disconnected by the app.")), qPrintable(last.message));
         // The channels panel's sign-in line.
         QCOMPARE(signedOut.count(), 1);

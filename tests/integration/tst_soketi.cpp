@@ -253,7 +253,7 @@ private Q_SLOTS:
             QVERIFY(client.subscribe(QString::fromLatin1(name)));
         const Status s = client.channels()->sendClientEvent(channel, event, QJsonObject{});
         QVERIFY(!s.ok());
-        QCOMPARE(s.error().code, code);
+        QCOMPARE(s.error().id(), code);
         QVERIFY(!s.error().message.isEmpty());
     }
 
@@ -377,7 +377,7 @@ private Q_SLOTS:
         Client client(wrong);
         client.connection()->open();
         QTRY_COMPARE_WITH_TIMEOUT(client.connection()->state(), ConnectionState::Disconnected, kWait);
-        QCOMPARE(client.connection()->lastError().code, QStringLiteral("close-4001"));
+        QCOMPARE(client.connection()->lastError().id(), QStringLiteral("close-4001"));
         QVERIFY(client.connection()->lastError().message.contains(QLatin1String("4001")));
         QCOMPARE(client.connection()->msUntilRetry(), -1);
     }
@@ -400,7 +400,7 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         // soketi closes the user's sockets with 4009: refused, so the connection stays down.
         QTRY_COMPARE_WITH_TIMEOUT(client.connection()->state(), ConnectionState::Disconnected, kWait);
-        QCOMPARE(client.connection()->lastError().code, QStringLiteral("close-4009"));
+        QCOMPARE(client.connection()->lastError().id(), QStringLiteral("close-4009"));
     }
 
 private:

@@ -152,7 +152,7 @@ void TestCredentials::fromUrlErrors()
     QFETCH(QString, messagePart);
     const auto result = Credentials::fromUrl(url);
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("invalid-url"));
+    QCOMPARE(result.error().id(), QStringLiteral("invalid-url"));
     QVERIFY2(result.error().message.contains(messagePart, Qt::CaseInsensitive), qPrintable(result.error().message));
 }
 

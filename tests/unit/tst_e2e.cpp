@@ -112,7 +112,7 @@ void TestE2e::wrongKey()
     const QByteArray otherKey = signer::perChannelKey(QStringLiteral("private-encrypted-bla"), QByteArray(32, 'z'));
     const Result<QByteArray> r = e2e::decrypt(kGoEnvelope, otherKey.toBase64());
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, QStringLiteral("e2e-decrypt"));
+    QCOMPARE(r.error().id(), QStringLiteral("e2e-decrypt"));
     QVERIFY(!r.error().message.isEmpty());
 }
 
@@ -132,7 +132,7 @@ void TestE2e::tampered()
     box[index] = char(box.at(index) ^ 0x01);
     const Result<QByteArray> r = e2e::decrypt(envelope(kPythonNonce.toBase64(), box.toBase64()), pythonKey().toBase64());
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, QStringLiteral("e2e-decrypt"));
+    QCOMPARE(r.error().id(), QStringLiteral("e2e-decrypt"));
 }
 
 void TestE2e::malformed_data()
@@ -172,7 +172,7 @@ void TestE2e::malformed()
 
     const Result<QByteArray> r = e2e::decrypt(data, goSharedSecret());
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, code);
+    QCOMPARE(r.error().id(), code);
     QVERIFY2(r.error().message.contains(messagePart), qPrintable(r.error().message));
     QVERIFY(!r.error().message.contains(u'\n'));
 }
@@ -191,7 +191,7 @@ void TestE2e::badSharedSecret()
     QFETCH(QByteArray, secret);
     const Result<QByteArray> r = e2e::decrypt(kGoEnvelope, secret);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, QStringLiteral("e2e-key"));
+    QCOMPARE(r.error().id(), QStringLiteral("e2e-key"));
 }
 
 void TestE2e::encryptRejects_data()
@@ -213,7 +213,7 @@ void TestE2e::encryptRejects()
     QFETCH(QString, code);
     const Result<QByteArray> r = e2e::encrypt("data", key, nonce);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, code);
+    QCOMPARE(r.error().id(), code);
 }
 
 QTEST_APPLESS_MAIN(TestE2e)

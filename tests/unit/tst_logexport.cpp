@@ -246,7 +246,7 @@ void TestLogExport::failingDevice()
         QVERIFY(device.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
         const Result<qsizetype> result = exportAll(store, format, &device);
         QVERIFY(!result.ok());
-        QCOMPARE(result.error().code, QStringLiteral("export-write-failed"));
+        QCOMPARE(result.error().id(), QStringLiteral("export-write-failed"));
         QVERIFY2(result.error().message.contains(QStringLiteral("No space left on device")),
                  qPrintable(result.error().message));
     }
@@ -255,7 +255,7 @@ void TestLogExport::failingDevice()
     QVERIFY(tiny.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
     const Result<qsizetype> result = exportEntries(store, {0}, ExportFormat::JsonArray, &tiny);
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("export-write-failed"));
+    QCOMPARE(result.error().id(), QStringLiteral("export-write-failed"));
 }
 
 void TestLogExport::deviceNotWritable()
@@ -265,17 +265,17 @@ void TestLogExport::deviceNotWritable()
     QBuffer closed;
     Result<qsizetype> result = exportAll(store, ExportFormat::Ndjson, &closed);
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("export-not-writable"));
+    QCOMPARE(result.error().id(), QStringLiteral("export-not-writable"));
 
     QBuffer readOnly;
     QVERIFY(readOnly.open(QIODevice::ReadOnly));
     result = exportEntries(store, {0, 1}, ExportFormat::JsonArray, &readOnly);
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("export-not-writable"));
+    QCOMPARE(result.error().id(), QStringLiteral("export-not-writable"));
 
     result = exportAll(store, ExportFormat::Ndjson, nullptr);
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("export-no-device"));
+    QCOMPARE(result.error().id(), QStringLiteral("export-no-device"));
 }
 
 void TestLogExport::diskFull()
@@ -288,7 +288,7 @@ void TestLogExport::diskFull()
     fill(store, 10);
     const Result<qsizetype> result = exportAll(store, ExportFormat::Ndjson, &full);
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("export-write-failed"));
+    QCOMPARE(result.error().id(), QStringLiteral("export-write-failed"));
     QVERIFY2(result.error().message.contains(QStringLiteral("space"), Qt::CaseInsensitive),
              qPrintable(result.error().message));
 }
@@ -378,7 +378,7 @@ void TestLogExport::backgroundJobCancelLeavesNoFile()
     QTRY_COMPARE(finished.size(), std::size_t(1));
     const Result<qsizetype> result = finished.front();
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("export-cancelled"));
+    QCOMPARE(result.error().id(), QStringLiteral("export-cancelled"));
     // Exactly once. The worker thread is gone once finished() is emitted, so all it ever posted
     // to the job is queued already: a call queued now runs after it (and after a pump tick).
     QVERIFY(!job.isRunning());
@@ -402,7 +402,7 @@ void TestLogExport::backgroundJobReportsAnUnwritablePath()
     QTRY_VERIFY_WITH_TIMEOUT(!finished.empty(), 10000);
     const Result<qsizetype> result = finished.front();
     QVERIFY(!result.ok());
-    QCOMPARE(result.error().code, QStringLiteral("export-open"));
+    QCOMPARE(result.error().id(), QStringLiteral("export-open"));
     QVERIFY(result.error().message.contains(QStringLiteral("missing")));
 }
 

@@ -129,7 +129,7 @@ void TestNames::channelName()
     QCOMPARE(s.ok(), ok);
     if (ok)
         return;
-    QCOMPARE(s.error().code, QStringLiteral("invalid-channel-name"));
+    QCOMPARE(s.error().id(), QStringLiteral("invalid-channel-name"));
     QVERIFY2(s.error().message.contains(messagePart), qPrintable(s.error().message));
     QVERIFY2(!s.error().message.contains(u'\n'), "one line");
 }
@@ -178,7 +178,7 @@ void TestNames::socketId()
     QCOMPARE(s.ok(), ok);
     if (ok)
         return;
-    QCOMPARE(s.error().code, QStringLiteral("invalid-socket-id"));
+    QCOMPARE(s.error().id(), QStringLiteral("invalid-socket-id"));
     QVERIFY2(s.error().message.contains(messagePart), qPrintable(s.error().message));
     QVERIFY2(!s.error().message.contains(u'\n'), "one line");
 }
@@ -215,9 +215,9 @@ void TestNames::eventName()
     QCOMPARE(event.ok(), eventOk);
     QCOMPARE(client.ok(), clientOk);
     if (!event.ok())
-        QCOMPARE(event.error().code, QStringLiteral("invalid-event-name"));
+        QCOMPARE(event.error().id(), QStringLiteral("invalid-event-name"));
     if (!client.ok()) {
-        QCOMPARE(client.error().code, QStringLiteral("invalid-event-name"));
+        QCOMPARE(client.error().id(), QStringLiteral("invalid-event-name"));
         QVERIFY2(client.error().message.contains(messagePart), qPrintable(client.error().message));
     }
 }

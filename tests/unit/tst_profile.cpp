@@ -51,7 +51,7 @@ Status saveAndWait(ProfileStore &store, const Profile &p)
     std::optional<Status> result;
     store.save(p, [&](const Status &s) { result = s; });
     (void)QTest::qWaitFor([&] { return result.has_value(); }, 2000);
-    return result.value_or(Status{Error{QStringLiteral("timeout"), QStringLiteral("save never called back")}});
+    return result.value_or(Status{Error{ErrorCode::Timeout, QStringLiteral("save never called back")}});
 }
 
 const QByteArray kMasterKey = "zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=";

@@ -250,7 +250,7 @@ void TestProfileAuth::builtInChannelsEndpointSignIn()
     a->authenticateUser(QStringLiteral("1234.1234"), {QStringLiteral("u1"), {}}, [&](const Result<UserAuthorization> &r) { user = r; });
     QTRY_VERIFY_WITH_TIMEOUT(user.has_value(), 5000);
     QVERIFY(!user->ok());
-    QCOMPARE(user->error().code, QStringLiteral("auth-refused"));
+    QCOMPARE(user->error().id(), QStringLiteral("auth-refused"));
 }
 
 void TestProfileAuth::endpointChannelsBuiltInSignInWithoutSecret()
@@ -271,7 +271,7 @@ void TestProfileAuth::endpointChannelsBuiltInSignInWithoutSecret()
     a->authorizeChannel({QStringLiteral("1.1"), QStringLiteral("private-x"), {}},
                         [&](const Result<ChannelAuthorization> &r) { channel = r; });
     QTRY_VERIFY_WITH_TIMEOUT(channel.has_value(), 5000);
-    QCOMPARE(channel->error().code, QStringLiteral("auth-refused"));  // it went to the endpoint
+    QCOMPARE(channel->error().id(), QStringLiteral("auth-refused"));  // it went to the endpoint
 }
 
 QTEST_GUILESS_MAIN(TestProfileAuth)

@@ -436,7 +436,7 @@ private Q_SLOTS:
             pendingMs = connection.msUntilRetry();
             stateThen = connection.state();
             socketIdThen = connection.socketId();
-            errorThen = connection.lastError().code;
+            errorThen = connection.lastError().id();
         });
         connection.open();
 

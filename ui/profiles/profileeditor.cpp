@@ -770,9 +770,9 @@ Status ProfileEditor::importDotEnvFile(const QString &path)
     };
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return fail(Error{QStringLiteral("import-read"), tr("Cannot read %1: %2").arg(path, file.errorString())});
+        return fail(Error{ErrorCode::ImportRead, tr("Cannot read %1: %2").arg(path, file.errorString())});
     if (file.size() > kMaxImportBytes)
-        return fail(Error{QStringLiteral("import-size"), tr("%1 is %2 KB: not a .env file.").arg(path).arg(file.size() / 1024)});
+        return fail(Error{ErrorCode::ImportSize, tr("%1 is %2 KB: not a .env file.").arg(path).arg(file.size() / 1024)});
     const QString text = QString::fromUtf8(file.readAll());
     const QString fileName = QFileInfo(path).fileName();
 
@@ -780,7 +780,7 @@ Status ProfileEditor::importDotEnvFile(const QString &path)
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return fail(Error{QStringLiteral("import-json"), tr("%1 is not a profile: %2").arg(fileName, error.errorString())});
+            return fail(Error{ErrorCode::ImportJson, tr("%1 is not a profile: %2").arg(fileName, error.errorString())});
         auto profile = Profile::fromJson(doc.object());
         if (!profile)
             return fail(profile.error());

@@ -17,7 +17,7 @@ const QString kProbeKey = QStringLiteral("channelscope-availability-probe");
 
 Error keychainError(const QString &message)
 {
-    return Error{QStringLiteral("keychain"), message};
+    return Error{ErrorCode::Keychain, message};
 }
 
 } // namespace

@@ -71,7 +71,7 @@ void StateBadge::refresh()
         text += tr(" · retry in %1 s").arg(QString::number(retryMs / 1000.0, 'f', 1));
     // 4009 is about who the user is, not the network: the badge says so, the tooltip says why.
     const bool unauthorized = m_connection && state != ConnectionState::Connected
-        && m_connection->lastError().code == QLatin1String("close-4009");
+        && m_connection->lastError().code == ErrorCode::Close && m_connection->lastError().detail == 4009;
     if (unauthorized)
         text += tr(" · unauthorized (4009)");
     m_label->setText(text);

@@ -328,7 +328,7 @@ void MainWindow::startSession(const Profile &profile)
 Status MainWindow::subscribe(const QString &channel)
 {
     if (!m_session)
-        return Error{QStringLiteral("no-session"), tr("connect first")};
+        return Error{ErrorCode::NoSession, tr("connect first")};
     return m_session->channels()->subscribe(channel, m_identity);
 }
 
