@@ -4,6 +4,7 @@
 #include "tlspolicy.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 
@@ -11,9 +12,11 @@
 
 namespace cs::cli {
 
-void addCredentialOptions(QCommandLineParser &parser)
+namespace {
+
+QList<QCommandLineOption> credentialOptions()
 {
-    parser.addOptions({
+    return {
         {QStringLiteral("url"), QStringLiteral("Connection URL http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID."), QStringLiteral("url")},
         {QStringLiteral("app-id"), QStringLiteral("App id (env PUSHER_APP_ID)."), QStringLiteral("id")},
         {QStringLiteral("key"), QStringLiteral("App key (env PUSHER_APP_KEY)."), QStringLiteral("key")},
@@ -32,12 +35,12 @@ void addCredentialOptions(QCommandLineParser &parser)
                         "connection prints the fingerprint it was shown."),
          QStringLiteral("hex")},
         {QStringLiteral("accept-self-signed"), QStringLiteral("Obsolete: needs --pin-sha256 (any certificate is no longer accepted).")},
-    });
+    };
 }
 
-void addAuthOptions(QCommandLineParser &parser)
+QList<QCommandLineOption> authOptions()
 {
-    parser.addOptions({
+    return {
         {QStringLiteral("auth-endpoint"),
          QStringLiteral("Authorize private/presence/encrypted channels through your auth endpoint (like pusher-js channelAuthorization) instead of the built-in signer."),
          QStringLiteral("url")},
@@ -56,7 +59,19 @@ void addAuthOptions(QCommandLineParser &parser)
          QStringLiteral("'Name: value'")},
         {QStringLiteral("user-auth-param"), QStringLiteral("Extra body parameter for the user-auth endpoint (repeatable)."),
          QStringLiteral("k=v")},
-    });
+    };
+}
+
+} // namespace
+
+void addCredentialOptions(QCommandLineParser &parser)
+{
+    parser.addOptions(credentialOptions());
+}
+
+void addAuthOptions(QCommandLineParser &parser)
+{
+    parser.addOptions(authOptions());
 }
 
 namespace {
@@ -175,6 +190,52 @@ Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString 
         return {ExitOk};
     }
     return {};
+}
+
+Result<CommandLine> splitCommandLine(const QStringList &args)
+{
+    // Name -> takes a value. QCommandLineParser reads "--name value", "--name=value" and "-h".
+    QHash<QString, bool> takesValue{{QStringLiteral("help"), false}, {QStringLiteral("version"), false}};
+    for (const QCommandLineOption &option : credentialOptions() + authOptions()) {
+        for (const QString &name : option.names())
+            takesValue.insert(name, !option.valueName().isEmpty());
+    }
+    CommandLine line;
+    qsizetype i = 0;
+    for (; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (arg == QLatin1String("-h")) {
+            line.help = true;
+            line.leading << arg;
+            continue;
+        }
+        if (!arg.startsWith(QLatin1String("--")) || arg.size() == 2) {
+            if (arg.startsWith(u'-') && arg.size() > 1)
+                return Error{QStringLiteral("usage"), QStringLiteral("unknown option '%1' before the command (see --help)").arg(arg)};
+            break;  // the command name
+        }
+        const qsizetype equals = arg.indexOf(u'=');
+        const QString name = arg.mid(2, equals < 0 ? -1 : equals - 2);
+        const auto known = takesValue.constFind(name);
+        if (known == takesValue.cend())
+            return Error{QStringLiteral("usage"),
+                         QStringLiteral("unknown option '%1' before the command; a command's own options go after its name "
+                                        "(see channelscope-cli COMMAND --help)")
+                             .arg(name.isEmpty() ? arg : QStringLiteral("--") + name)};
+        line.help = line.help || name == QLatin1String("help");
+        line.version = line.version || name == QLatin1String("version");
+        line.leading << arg;
+        if (*known && equals < 0) {
+            if (i + 1 >= args.size())
+                return Error{QStringLiteral("usage"), QStringLiteral("option '%1' needs a value, then a command (see --help)").arg(arg)};
+            line.leading << args.at(++i);  // taken as it is, even when it starts with '-', as the parser does
+        }
+    }
+    if (i < args.size()) {
+        line.command = args.at(i);
+        line.rest = args.mid(i + 1);
+    }
+    return line;
 }
 
 Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QString &need)

@@ -38,6 +38,20 @@ struct AuthEndpoints {
 Result<AuthEndpoints> authEndpointsFrom(const QCommandLineParser &parser);
 // Parses `args` (args[0] is the command name); handles --help and unknown options.
 Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString &summary);
+// A command line split at its command name. Options may come before the command, as with
+// kubectl and docker: `channelscope-cli --url URL listen ch` runs as `listen --url URL ch`.
+struct CommandLine {
+    QStringList leading;  // the options before the command, values included, in their order
+    QString command;      // empty when none was given
+    QStringList rest;     // everything after the command
+    bool help = false;    // --help or -h came before the command
+    bool version = false; // --version came before the command
+    // What the command parses: its name, then the leading options, then the rest.
+    QStringList commandArguments() const { return QStringList{command} + leading + rest; }
+};
+// Only the shared options (credentials, auth endpoints, --help, --version) may lead; any other
+// leading option is a usage error, because whether it takes a value depends on the command.
+Result<CommandLine> splitCommandLine(const QStringList &args);
 // Environment first, then --url, then single options. `need` says which fields must be there:
 // "ws" (key, host), "rest" (app id, key, secret, host), "sign" (key, secret).
 Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QString &need);

@@ -33,10 +33,14 @@ const Command kCommands[] = {
 // says something on stderr.
 void printUsage(std::FILE *to = stdout)
 {
-    QByteArray text = "Usage: channelscope-cli COMMAND [options]\n\nCommands:\n";
+    QByteArray text = "Usage: channelscope-cli COMMAND [options]\n"
+                      "       channelscope-cli [connection options] COMMAND [options]\n\nCommands:\n";
     for (const Command &c : kCommands)
         text += "  " + QByteArray(c.name).leftJustified(10) + c.summary + "\n";
-    text += "\nRun 'channelscope-cli COMMAND --help' for a command's options.\n"
+    text += "\nRun 'channelscope-cli COMMAND --help' (or 'help COMMAND') for a command's options.\n"
+            "The connection options (--url, --key, --secret, --host, --port, --tls, --no-tls, …) and the\n"
+            "auth options (--auth-endpoint, …) may also come before COMMAND, as in\n"
+            "'channelscope-cli --url URL listen CHANNEL'; a command's own options go after it.\n"
             "Exit codes: 0 success, 1 expectation not met or request refused, 2 usage error,\n"
             "3 connection or authorization failure.\n";
     if (to == stdout) {
@@ -58,14 +62,23 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments().mid(1);
     if (args.isEmpty())
         return printUsage(stderr), ExitUsage;
-    const QString &command = args.first();
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help"))
-        return printUsage(), ExitOk;
-    if (command == QLatin1String("--version"))
+    const auto line = splitCommandLine(args);
+    if (!line)
+        return usageError(line.error().message);
+    if (line->version)
         return printLine("channelscope-cli " CS_VERSION_STRING), ExitOk;
-    for (const Command &c : kCommands) {
-        if (command == QLatin1String(c.name))
-            return c.run(args);
+    if (line->command.isEmpty())
+        return line->help ? (printUsage(), ExitOk) : (printUsage(stderr), ExitUsage);
+    QStringList commandArgs = line->commandArguments();
+    if (line->command == QLatin1String("help")) {
+        // "help COMMAND" is "COMMAND --help"; "help" alone is the overview.
+        if (line->rest.isEmpty())
+            return printUsage(), ExitOk;
+        commandArgs = {line->rest.first(), QStringLiteral("--help")};
     }
-    return usageError(QStringLiteral("unknown command '%1' (see --help)").arg(command));
+    for (const Command &c : kCommands) {
+        if (commandArgs.first() == QLatin1String(c.name))
+            return c.run(commandArgs);
+    }
+    return usageError(QStringLiteral("unknown command '%1' (see --help)").arg(commandArgs.first()));
 }

@@ -1,6 +1,6 @@
 #pragma once
-// The built-in auth signer: pure functions over bytes with the exact strings of protocol
-// reference §6 and §8.2. HMAC-SHA256, MD5 and SHA-256 come from OpenSSL's libcrypto.
+// The built-in auth signer: pure functions over bytes with the exact strings to sign of
+// docs/protocol.md, "Signatures". HMAC-SHA256, MD5 and SHA-256 come from OpenSSL's libcrypto.
 // Sign the bytes you send, never a re-serialization.
 
 #include "result.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Channel, event, socket-id and user-id naming rules (protocol reference §3.5, §6.3).
+// Channel, event, socket-id and user-id naming rules (docs/protocol.md, "Channel types", "Names and limits").
 
 #include "result.h"
 

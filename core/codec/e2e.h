@@ -1,6 +1,6 @@
 #pragma once
 // End-to-end encryption of private-encrypted channels: XSalsa20-Poly1305 (libsodium secretbox,
-// "easy" layout MAC||cipher), protocol reference §10.
+// "easy" layout MAC||cipher); docs/protocol.md, "End-to-end encryption".
 
 #include "result.h"
 

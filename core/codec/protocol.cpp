@@ -910,7 +910,7 @@ const char *knownCloseCodeText(int code)
     }
 }
 
-// The §4.1 range meaning for codes without a specific entry.
+// The range meaning (docs/protocol.md, "Close codes") for codes without a specific entry.
 const char *rangeCloseCodeText(int code)
 {
     if (code >= 4000 && code < 4100)

@@ -1,5 +1,5 @@
 #pragma once
-// The Pusher wire codec (protocol reference §2, §3, §4): parses every frame defensively and
+// The Pusher wire codec (docs/protocol.md, "Messages"): parses every frame defensively and
 // builds outbound frames. Never throws, never crashes on garbage: a frame that is not a Pusher
 // message comes back with ok == false and an error text.
 
@@ -119,7 +119,7 @@ QByteArray buildPong();
 QByteArray buildSignin(const QByteArray &auth, const QByteArray &userData);
 QByteArray buildClientEvent(const QString &channel, const QString &event, const QJsonValue &data);
 
-// What a close code means for reconnecting (pusher-js Protocol.getCloseAction, §4.3).
+// What a close code means for reconnecting (docs/protocol.md, "Close actions").
 enum class CloseAction {
     None,     // 1000/1001 etc: reconnect after 1 s if the socket was up
     Backoff,  // 1002-1004, 4100-4199: retry after 1 s

@@ -27,14 +27,14 @@ QString serverPresetName(ServerPreset preset);   // "pusher", "soketi", "reverb"
 QString serverPresetLabel(ServerPreset preset);  // "Pusher (hosted)", "soketi", …
 std::optional<ServerPreset> serverPresetFromName(const QString &name);
 
-// The public clusters (protocol reference §1.1), in the order the docs list them.
+// The public clusters (docs/protocol.md, "Clusters"), in the order the docs list them.
 struct ClusterInfo {
     QString id;      // "mt1"
     QString region;  // "N. Virginia"
 };
 const QList<ClusterInfo> &pusherClusters();
 
-// Presence member limits (§6.3): hosted Pusher takes 1 KB of user object, soketi 2 KB.
+// Presence member limits (docs/protocol.md, "Names and limits"): hosted Pusher 1 KB of user object, soketi 2 KB.
 inline constexpr int kUserInfoWarnBytes = 1024;
 inline constexpr int kUserIdWarnLength = 128;
 

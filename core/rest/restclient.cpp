@@ -38,7 +38,7 @@ constexpr auto kServerToUserPrefix = QLatin1String("#server-to-user-");
 
 Error invalid(ErrorCode code, const QString &message) { return Error{code, message}; }
 
-// --- Ordered JSON writing: node's member order is part of the signed bytes (§7.3). ---
+// --- Ordered JSON writing (docs/protocol.md, "REST request signing"): the member order is signed too. ---
 
 // A JSON string literal as QJsonDocument writes it: UTF-8, '"', '\\' and control characters
 // escaped, like JSON.stringify.

@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP REST API (protocol reference §8): trigger, batch, channel queries, presence users,
+// The HTTP REST API (docs/protocol.md, "REST API"): trigger, batch, channel queries, presence users,
 // terminate a user's connections. The body bytes that are signed are the bytes sent. Every
 // request and its answer (status, body, duration) goes into the log; the secret never does.
 

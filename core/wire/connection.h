@@ -1,6 +1,6 @@
 #pragma once
 // One WebSocket connection to a Pusher-protocol server, with the pusher-js state machine
-// (protocol reference §4.3, §5): handshake, activity and pong timers, close-code actions and
+// (docs/protocol.md, "Connection states and timers"): handshake, activity and pong timers, close-code actions and
 // reconnection with back-off. Every transition and timer decision is written to the log with
 // its reason. No singletons: any number may live in one process.
 //

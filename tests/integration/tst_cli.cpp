@@ -273,6 +273,16 @@ private Q_SLOTS:
             QTest::addRow("%s -h", command) << QStringList{name, QStringLiteral("-h")}
                                             << QStringLiteral("Usage: channelscope-cli %1 [options]").arg(name);
         }
+        // Before the command, --help asks for that command's help, as "help COMMAND" does.
+        QTest::addRow("--help listen") << QStringList{QStringLiteral("--help"), QStringLiteral("listen")}
+                                       << QStringLiteral("Usage: channelscope-cli listen [options]");
+        QTest::addRow("-h trigger") << QStringList{QStringLiteral("-h"), QStringLiteral("trigger")}
+                                    << QStringLiteral("Usage: channelscope-cli trigger [options]");
+        QTest::addRow("help sign") << QStringList{QStringLiteral("help"), QStringLiteral("sign")}
+                                   << QStringLiteral("Usage: channelscope-cli sign [options]");
+        QTest::addRow("--url URL --help channels") << QStringList{QStringLiteral("--url"), QStringLiteral("http://k:s@h/apps/1"),
+                                                                  QStringLiteral("--help"), QStringLiteral("channels")}
+                                                   << QStringLiteral("Usage: channelscope-cli channels [options]");
     }
     void helpExitsZero()
     {
@@ -286,6 +296,69 @@ private Q_SLOTS:
             QVERIFY2(cli->out().contains("--url <url>"), qPrintable(cli->describe()));
         else
             QVERIFY2(cli->out().contains("Exit codes"), qPrintable(cli->describe()));
+    }
+
+    void versionBeforeAnyCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addRow("--version") << QStringList{QStringLiteral("--version")};
+        QTest::addRow("--version listen") << QStringList{QStringLiteral("--version"), QStringLiteral("listen"), QStringLiteral("x")};
+        QTest::addRow("--url URL --version") << QStringList{QStringLiteral("--url"), QStringLiteral("http://k:s@h/apps/1"), QStringLiteral("--version")};
+    }
+    void versionBeforeAnyCommand()
+    {
+        QFETCH(QStringList, args);
+        const auto cli = run(args);
+        QVERIFY2(cli->exitCode() == 0, qPrintable(cli->describe()));
+        QVERIFY2(cli->out().startsWith("channelscope-cli "), qPrintable(cli->describe()));
+        QVERIFY2(cli->err().isEmpty(), qPrintable(cli->describe()));
+    }
+
+    // --- options before or after the command (as kubectl and docker take them) ---
+
+    void optionsBeforeOrAfterCommand_data()
+    {
+        // %URL% is the soketi URL, %PORT% its port. Each row places the same options for listen and trigger.
+        QTest::addColumn<QStringList>("before");
+        QTest::addColumn<QStringList>("after");
+        const QString u = QStringLiteral("%URL%");
+        QTest::addRow("after") << QStringList{} << QStringList{QStringLiteral("--url"), u};
+        QTest::addRow("before") << QStringList{QStringLiteral("--url"), u} << QStringList{};
+        QTest::addRow("--url=value before") << QStringList{QStringLiteral("--url=") + u} << QStringList{};
+        QTest::addRow("separate options before")
+            << QStringList{QStringLiteral("--app-id"), QStringLiteral("app-id"), QStringLiteral("--key"), QStringLiteral("app-key"),
+                           QStringLiteral("--secret=app-secret"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                           QStringLiteral("--port"), QStringLiteral("%PORT%"), QStringLiteral("--no-tls")}
+            << QStringList{};
+        QTest::addRow("some before, some after")
+            << QStringList{QStringLiteral("--key"), QStringLiteral("app-key"), QStringLiteral("--no-tls"), QStringLiteral("--port=%PORT%")}
+            << QStringList{QStringLiteral("--app-id"), QStringLiteral("app-id"), QStringLiteral("--secret"), QStringLiteral("app-secret"),
+                           QStringLiteral("--host"), QStringLiteral("127.0.0.1")};
+        // After the command wins when both give a value: the leading --url points nowhere.
+        QTest::addRow("after overrides before")
+            << QStringList{QStringLiteral("--url"), QStringLiteral("%CLOSED_URL%")} << QStringList{QStringLiteral("--url"), u};
+    }
+    void optionsBeforeOrAfterCommand()
+    {
+        QFETCH(QStringList, before);
+        QFETCH(QStringList, after);
+        for (QStringList *list : {&before, &after}) {
+            list->replaceInStrings(QStringLiteral("%URL%"), m_url);
+            list->replaceInStrings(QStringLiteral("%CLOSED_URL%"), m_closedUrl);
+            list->replaceInStrings(QStringLiteral("%PORT%"), QString::number(m_soketi.port()));
+        }
+        const QString name = channel(QStringLiteral("order"));
+        const auto listen = start(before + QStringList{QStringLiteral("listen"), name, QStringLiteral("--count"), QStringLiteral("1")} + after);
+        QVERIFY2(listen->waitForLines([&](const QJsonObject &l) { return isSubscribed(l, name); }), qPrintable(listen->describe()));
+
+        const auto trigger = run(before + QStringList{QStringLiteral("trigger"), QStringLiteral("--channel"), name, QStringLiteral("--event"),
+                                                      QStringLiteral("ordered"), QStringLiteral("--data"), QStringLiteral("1")} + after);
+        QVERIFY2(trigger->exitCode() == 0, qPrintable(trigger->describe()));
+        QCOMPARE(parseObject(trigger->out()), (QJsonObject{{QStringLiteral("ok"), true}}));
+
+        QVERIFY2(listen->finish(), qPrintable(listen->describe()));
+        QVERIFY2(listen->exitCode() == 0, qPrintable(listen->describe()));
+        QVERIFY2(findEvent(listen->lines(), name, QStringLiteral("ordered")), qPrintable(listen->describe()));
     }
 
     // --- listen ---
@@ -711,6 +784,18 @@ private Q_SLOTS:
         row("unknown option", {QStringLiteral("trigger"), QStringLiteral("--frobnicate")}, 2, QStringLiteral("Unknown option 'frobnicate'"));
         row("option without its value", {QStringLiteral("listen"), QStringLiteral("--count")}, 2, QStringLiteral("Missing value after '--count'"));
         row("no credentials", {QStringLiteral("channels")}, 2, QStringLiteral("no app key"));
+        // Before the command only the shared options are known: a command's own options go after it.
+        row("command option before the command", {QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("listen"), QStringLiteral("x"),
+                                                   QStringLiteral("--url"), u}, 2, QStringLiteral("unknown option '--count' before the command"));
+        row("unknown --name=value before the command", {QStringLiteral("--frobnicate=1"), QStringLiteral("channels"), QStringLiteral("--url"), u}, 2,
+            QStringLiteral("unknown option '--frobnicate' before the command"));
+        row("unknown short option before the command", {QStringLiteral("-x"), QStringLiteral("channels"), QStringLiteral("--url"), u}, 2,
+            QStringLiteral("unknown option '-x' before the command"));
+        row("leading option without its value", {QStringLiteral("--url")}, 2, QStringLiteral("option '--url' needs a value"));
+        row("leading options without a command", {QStringLiteral("--url"), u}, 2, QStringLiteral("no command given"));
+        row("leading option the command does not take", {QStringLiteral("--auth-endpoint"), QStringLiteral("http://127.0.0.1:1/auth"),
+                                                          QStringLiteral("channels"), QStringLiteral("--url"), u}, 2,
+            QStringLiteral("Unknown option 'auth-endpoint'"));
         row("no secret for REST", {QStringLiteral("channels"), QStringLiteral("--key"), QStringLiteral("k"), QStringLiteral("--app-id"),
                                    QStringLiteral("1"), QStringLiteral("--host"), QStringLiteral("h")}, 2, QStringLiteral("no app secret"));
         row("URL without /apps/ID", {QStringLiteral("channels"), QStringLiteral("--url"), QStringLiteral("http://k:s@127.0.0.1:1/nope")}, 2,

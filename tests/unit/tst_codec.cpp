@@ -1,5 +1,5 @@
-// The Pusher wire codec: every message shape of protocol reference §3 (hosted and soketi), the
-// pusher-js outbound shapes byte for byte, close-code actions (§4.3), and garbage that must be
+// The Pusher wire codec: every message shape of docs/protocol.md, "Messages" (hosted and soketi), the
+// pusher-js outbound shapes byte for byte, close-code actions ("Close actions"), and garbage that must be
 // rejected without crashing.
 
 #include "protocol.h"
@@ -101,7 +101,7 @@ void TestCodec::parseFrame_data()
     QTest::addColumn<QByteArray>("data");  // expected decoded data as JSON; null = undefined
 
     const QString none;
-    // §3.1 connection
+    // docs/protocol.md, "Messages": connection
     QTest::newRow("connection_established hosted")
         << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"123.456\",\"activity_timeout\":120}"})")
         << "pusher:connection_established" << none << none << DataEncoding::JsonString
@@ -150,7 +150,7 @@ void TestCodec::parseFrame_data()
         << QByteArray(R"({"event":"pusher_internal:watchlist_events","data":"{\"events\":[{\"name\":\"online\",\"user_ids\":[\"1\"]}]}"})")
         << "pusher_internal:watchlist_events" << none << none << DataEncoding::JsonString
         << QByteArray(R"({"events":[{"name":"online","user_ids":["1"]}]})");
-    // §3.2 subscriptions
+    // docs/protocol.md, "Messages": subscriptions
     QTest::newRow("subscribe public")
         << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"","channel":"public-x"}})") << "pusher:subscribe"
         << none << none << DataEncoding::Object << QByteArray(R"({"auth":"","channel":"public-x"})");
@@ -197,7 +197,7 @@ void TestCodec::parseFrame_data()
         << QByteArray(R"({"subscription_count":101})");
     QTest::newRow("cache_miss no data") << QByteArray(R"({"event":"pusher:cache_miss","channel":"cache-a"})")
                                         << "pusher:cache_miss" << "cache-a" << none << DataEncoding::Absent << QByteArray();
-    // §3.3 channel and client events
+    // docs/protocol.md, "Messages": channel and client events
     QTest::newRow("event json string")
         << QByteArray(R"({"event":"my-event","channel":"a","data":"{\"message\":\"hello\"}"})") << "my-event" << "a"
         << none << DataEncoding::JsonString << QByteArray(R"({"message":"hello"})");

@@ -1,5 +1,5 @@
 // Credentials: the SDKs' connection URL, PUSHER_* environment variables, and the WebSocket and
-// REST URLs built from a profile (protocol reference §1.1, §1.2).
+// REST URLs built from a profile (docs/protocol.md, "Endpoints").
 
 #include "credentials.h"
 

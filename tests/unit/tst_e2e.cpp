@@ -1,4 +1,4 @@
-// End-to-end encryption (protocol reference §10): the go and python vectors, round trips, and
+// End-to-end encryption (docs/protocol.md, "End-to-end encryption"): go and python vectors, round trips, and
 // every malformed input giving an error value rather than a crash.
 #include "e2e.h"
 #include "signer.h"

@@ -1,4 +1,5 @@
-// The signature explainer and the credential masking, over the SDK vectors of protocol reference §7.3.
+// The signature explainer and the credential masking, over the SDK vectors of docs/protocol.md,
+// "Node library vectors".
 // No raw string literals: moc 6.4 mis-reads some of them in a file with Q_OBJECT.
 
 #include "explainer.h"

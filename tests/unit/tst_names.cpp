@@ -1,4 +1,5 @@
-// Naming rules: channel routing (§3.5), channel/event validation (§6.3), socket ids (§6.1).
+// Naming rules (docs/protocol.md): channel routing ("Channel types"), channel/event validation
+// ("Names and limits"), socket ids ("Signatures").
 #include "names.h"
 
 #include <QTest>

@@ -15,7 +15,7 @@ using Mode = AuthSettings::Mode;
 
 namespace {
 
-// The docs' example app (protocol reference §7.1).
+// The docs' example app (docs/protocol.md, "Documentation vectors").
 Profile docsProfile()
 {
     Profile p = Profile::create(QStringLiteral("docs"), ServerPreset::Soketi);

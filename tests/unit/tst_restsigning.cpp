@@ -1,7 +1,7 @@
 // RestClient against an in-process HTTP server that checks every request the way soketi does
-// (protocol reference §8.2, §11.3): it recomputes body_md5 from the bytes it received and the
+// (docs/protocol.md, "REST request signing", "soketi"): it recomputes body_md5 from the received bytes and the
 // signature from the received method, path and percent-decoded query, with its own MD5/HMAC,
-// independent of core/signer. Also: node's exact trigger bodies (§7.3), the docs' D4 vector,
+// independent of core/signer. Also: node's exact trigger bodies ("Node library vectors"), the docs' D4 vector,
 // error surfacing, validation without a request, TLS opt-in, and what goes into the log.
 
 #include "logstore.h"
@@ -468,7 +468,7 @@ void TestRestSigning::nodeBodyVectors_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QByteArray>("md5");
 
-    // pusher-http-node tests/integration/pusher/trigger.js (§7.3)
+    // pusher-http-node tests/integration/pusher/trigger.js (docs/protocol.md, "Node library vectors")
     QTest::newRow("one channel") << triggerOf({"one"}, "my_event", R"({"some":"data "})")
         << QByteArray(sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['one']})"))
         << QByteArray("e95168baf497b2e54b2c6cadd41a6a3f");
@@ -510,8 +510,8 @@ void TestRestSigning::batchBodyVector()
              QByteArray("99914b932bd37a50b983c5e7c90ae93b"));  // terminate_connections
 }
 
-// The docs' worked example (§7.1 D4). Its member order (name, channels, data) is not
-// triggerBody's, so the body goes through send() as is.
+// The docs' worked example (docs/protocol.md, "Documentation vectors", D4). Its member order
+// (name, channels, data) is not triggerBody's, so the body goes through send() as is.
 void TestRestSigning::docsVectorD4()
 {
     FakeRestServer server;
@@ -539,7 +539,7 @@ void TestRestSigning::docsVectorD4()
     QVERIFY(signatureProblem(r, "7ad3773142a6692b25b8").isEmpty());
 }
 
-// §7.1 extra derived vector: a GET without a body has no body_md5.
+// The derived GET (docs/protocol.md, "Documentation vectors"): a GET without a body has no body_md5.
 void TestRestSigning::derivedGetVector()
 {
     FakeRestServer server;

@@ -1,4 +1,4 @@
-// Every signing vector of the protocol reference §7, row by row, named after its source.
+// Every signing vector of docs/protocol.md, "Test vectors", row by row, named after its source.
 #include "signer.h"
 
 #include <QTest>
@@ -8,7 +8,7 @@ using namespace cs::signer;
 
 namespace {
 
-// §7.1 credentials.
+// The docs' credentials (docs/protocol.md, "Documentation vectors").
 const QString kDocsKey = QStringLiteral("278d425bdf160c739803");
 const QString kDocsSecret = QStringLiteral("7ad3773142a6692b25b8");
 

@@ -1,4 +1,4 @@
-// The connection state machine (protocol reference §4.3, §5) against a scripted in-process
+// The connection state machine (docs/protocol.md, "Connection states and timers") against a scripted in-process
 // server: the exact sequence of stateChanged, the delays that pusher-js prescribes, timers,
 // and the re-subscription of channels on a new connection.
 
