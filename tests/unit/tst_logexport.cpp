@@ -3,6 +3,7 @@
 
 #include "logexport.h"
 #include "logexportjob.h"
+#include "logfixtures.h"
 #include "logstore.h"
 
 #include <QBuffer>
@@ -22,32 +23,24 @@ namespace {
 
 LogEntry frameEntry(quint64 i)
 {
-    LogEntry e;
-    e.direction = i % 2 ? Direction::In : Direction::Out;
-    e.kind = EntryKind::Event;
-    e.connection = QStringLiteral("main");
-    e.channel = QStringLiteral("private-orders-%1").arg(i % 5);
-    e.event = QStringLiteral("order-updated");
+    const QString channel = QStringLiteral("private-orders-%1").arg(i % 5);
+    // A note with an escaped line break and a non-ASCII character, to survive the export.
+    LogEntry e = cs::test::frameEntry(i % 2 ? Direction::In : Direction::Out, EntryKind::Event, channel, QStringLiteral("order-updated"),
+                                      QStringLiteral("{\"event\":\"order-updated\",\"channel\":\"%1\",\"data\":\"{\\\"id\\\":%2,"
+                                                     "\\\"note\\\":\\\"line\\\\nbreak \\u00e9\\\"}\"}")
+                                          .arg(channel)
+                                          .arg(i)
+                                          .toUtf8());
     e.socketId = QStringLiteral("123.456");
     e.userId = i % 3 ? QString() : QStringLiteral("user-%1").arg(i);
-    e.raw = QStringLiteral("{\"event\":\"order-updated\",\"channel\":\"%1\",\"data\":\"{\\\"id\\\":%2,"
-                           "\\\"note\\\":\\\"line\\\\nbreak \\u00e9\\\"}\"}")
-                .arg(e.channel)
-                .arg(i)
-                .toUtf8();
-    e.timeMs = 1700000000000LL + qint64(i);
+    e.timeMs = cs::test::kFixtureTimeMs + qint64(i);
     return e;
 }
 
 LogEntry localEntry(quint64 i)
 {
-    LogEntry e;
-    e.direction = Direction::Local;
-    e.kind = EntryKind::Timer;
-    e.connection = QStringLiteral("main");
-    e.message = QStringLiteral("activity timer %1 \u2192 ping").arg(i);
-    e.raw = "{\"timer\":\"activity\",\"ms\":120000}";
-    e.timeMs = 1700000000000LL + qint64(i);
+    LogEntry e = cs::test::localEntry(EntryKind::Timer, QStringLiteral("activity timer %1 \u2192 ping").arg(i), "{\"timer\":\"activity\",\"ms\":120000}");
+    e.timeMs = cs::test::kFixtureTimeMs + qint64(i);
     return e;
 }
 
