@@ -58,15 +58,12 @@ Result<ChannelAuthorization> authorize(EndpointAuthorizer &authorizer, const QSt
     return *out;
 }
 
+// The fake REST host's credentials, with a secret of their own.
 Credentials restCredentials(quint16 port)
 {
-    Credentials c;
-    c.appId = QStringLiteral("1");
-    c.key = QStringLiteral("key");
+    Credentials c = cs::test::localCredentials(port);
     c.secret = QStringLiteral("rest-secret");
     c.host = QStringLiteral("127.0.0.1");
-    c.port = port;
-    c.tls = false;
     return c;
 }
 
