@@ -34,10 +34,12 @@ namespace {
 
 constexpr int kWait = 10000;
 
+const QString kSubscribe = QStringLiteral("pusher:subscribe");
+
+// The channel a subscribe frame (as text) names.
 QString channelOf(const QString &subscribeFrame)
 {
-    const QJsonObject frame = QJsonDocument::fromJson(subscribeFrame.toUtf8()).object();
-    return frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
+    return cs::test::channelOf(QJsonDocument::fromJson(subscribeFrame.toUtf8()).object());
 }
 
 // Whether one of the newest entries (published by now) matches.
@@ -48,12 +50,6 @@ bool recentlyLogged(LogStore &log, const std::function<bool(qsizetype row)> &mat
         if (match(row))
             return true;
     return false;
-}
-
-int countSubscribes(const QStringList &received)
-{
-    return int(std::count_if(received.cbegin(), received.cend(),
-                             [](const QString &m) { return m.contains(QLatin1String("\"pusher:subscribe\"")); }));
 }
 
 // After the handshake, `frames` channel events of `frameBytes` each, as fast as the socket takes
@@ -101,7 +97,7 @@ private Q_SLOTS:
         QVERIFY2(server.connections() <= 5, qPrintable(QString::number(server.connections())));
         QVERIFY(server.connections() >= 3);
         // Each connection re-authorized the private channel once, no more.
-        QVERIFY2(countSubscribes(server.received()) <= server.connections(), qPrintable(server.received().join(u'\n')));
+        QVERIFY2(server.sent(kSubscribe) <= server.connections(), qPrintable(server.received().join(u'\n')));
     }
 
     // A connection that stays up long enough is stable: the budget starts over, and a 4200
@@ -141,10 +137,10 @@ private Q_SLOTS:
         for (int i = 0; i < channels; ++i)
             QVERIFY(f.session.channels()->subscribe(QStringLiteral("private-c%1").arg(i)));
         QVERIFY(f.logHas(EntryKind::Auth, QStringLiteral("throttling authorizations")));
-        QTRY_VERIFY_WITH_TIMEOUT(countSubscribes(server.received()) >= RequestBudget::kDefaultBurst, kWait);
+        QVERIFY(server.waitForEvent(kSubscribe, RequestBudget::kDefaultBurst, kWait));
         QTest::qWait(300);
-        QVERIFY2(countSubscribes(server.received()) <= RequestBudget::kDefaultBurst + 2, qPrintable(server.received().join(u'\n')));
-        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(server.received()), channels, kWait);
+        QVERIFY2(server.sent(kSubscribe) <= RequestBudget::kDefaultBurst + 2, qPrintable(server.received().join(u'\n')));
+        QTRY_COMPARE_WITH_TIMEOUT(server.sent(kSubscribe), channels, kWait);
         for (int i = 0; i < channels; ++i)
             QTRY_COMPARE_WITH_TIMEOUT(f.session.channels()->subscription(QStringLiteral("private-c%1").arg(i))->state,
                                       SubscriptionState::Subscribed, kWait);
@@ -179,7 +175,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(f.logCount(EntryKind::Error, QStringLiteral("could not decrypt")), events, kWait);
         QCOMPARE(f.logCount(EntryKind::Auth, QStringLiteral("re-authorizing once for a fresh key")), 1);
         QCOMPARE(authorized.count(), 2);  // the subscription, and one refresh
-        QCOMPARE(countSubscribes(server.received()), 1);
+        QCOMPARE(server.sent(kSubscribe), 1);
         QCOMPARE(f.session.channels()->subscription(QStringLiteral("private-encrypted-x"))->state, SubscriptionState::Subscribed);
     }
 

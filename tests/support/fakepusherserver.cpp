@@ -88,16 +88,18 @@ QStringList FakePusherServer::subscribedChannels(int index) const
     return out;
 }
 
-bool FakePusherServer::waitForEvent(const QString &event, int timeoutMs) const
+int FakePusherServer::sent(const QString &event) const
 {
-    const auto sent = [&] {
-        for (const Peer &p : m_peers)
-            for (const QJsonObject &f : p.frames)
-                if (eventOf(f) == event)
-                    return true;
-        return false;
-    };
-    return QTest::qWaitFor(sent, timeoutMs);
+    int n = 0;
+    for (const Peer &p : m_peers)
+        for (const QJsonObject &f : p.frames)
+            n += eventOf(f) == event;
+    return n;
+}
+
+bool FakePusherServer::waitForEvent(const QString &event, int times, int timeoutMs) const
+{
+    return QTest::qWaitFor([&] { return sent(event) >= times; }, timeoutMs);
 }
 
 bool FakePusherServer::roundTrip(int index, int timeoutMs)

@@ -62,8 +62,10 @@ public:
     QStringList events(int index) const;
     int count(int index, const QString &event) const { return int(events(index).count(event)); }
     QStringList subscribedChannels(int index) const;
-    // Waits until some client has sent a frame of `event`.
-    bool waitForEvent(const QString &event, int timeoutMs = 10000) const;
+    // How many frames of `event` all clients sent.
+    int sent(const QString &event) const;
+    // Waits until the clients have sent `times` frames of `event`.
+    bool waitForEvent(const QString &event, int times = 1, int timeoutMs = 10000) const;
     // A positive event to wait for instead of a quiet time: pings connection `index` and waits
     // for the pong. The client answers in order, so all it sent before has arrived.
     bool roundTrip(int index, int timeoutMs = 10000);
