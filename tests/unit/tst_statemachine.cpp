@@ -82,6 +82,13 @@ ConnectionOptions fastOptions()
     return o;
 }
 
+// Points `connection` at `server`, with the fast timings above.
+void aimAt(Connection &connection, const FakePusherServer &server)
+{
+    connection.setEndpoint(server.credentials().endpoint());
+    connection.setOptions(fastOptions());
+}
+
 // The scripted behaviours of the data-driven table.
 FakePusherServer::PeerScript scriptFor(const QString &scenario)
 {
@@ -208,8 +215,7 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         connection.open();
 
@@ -257,8 +263,7 @@ private Q_SLOTS:
         FakePusherServer server(scriptFor(QStringLiteral("pong timeout")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
         QCOMPARE(server.events(0), QStringList{QStringLiteral("pusher:ping")});
@@ -306,8 +311,7 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         QSignalSpy retries(&connection, &Connection::retryScheduled);
         QSignalSpy errors(&connection, &Connection::errorOccurred);
@@ -373,8 +377,7 @@ private Q_SLOTS:
         FakePusherServer server(scriptFor(QStringLiteral("handshake")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
@@ -430,8 +433,7 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         connection.open();
         QJsonObject details;
         const auto closeLogged = [&] {
@@ -453,8 +455,7 @@ private Q_SLOTS:
         FakePusherServer server(scriptFor(QStringLiteral("silence")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 1, kWait);
@@ -526,8 +527,7 @@ private Q_SLOTS:
         FakePusherServer server(scriptFor(QStringLiteral("4100 after connect")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         QSignalSpy scheduled(&connection, &Connection::retryScheduled);
         QCOMPARE(connection.msUntilRetry(), qint64(-1));
         connection.open();
