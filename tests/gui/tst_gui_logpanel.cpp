@@ -8,6 +8,7 @@
 #include "filterbar.h"
 #include "jsonformat.h"
 #include "jsonhighlighter.h"
+#include "logfixtures.h"
 #include "logmodel.h"
 #include "logpanel.h"
 #include "logstore.h"
@@ -46,30 +47,20 @@ namespace {
 
 constexpr qint64 kBaseTime = 1732726116123LL;  // 2024-11-27T16:48:36.123Z
 
+// The shared fixtures, on one socket (feed() sets the times).
 LogEntry frameEntry(Direction dir, EntryKind kind, const QString &channel, const QString &event, const QByteArray &raw,
                     const QString &userId = {})
 {
-    LogEntry e;
-    e.direction = dir;
-    e.kind = kind;
-    e.connection = QStringLiteral("main");
+    LogEntry e = cs::test::frameEntry(dir, kind, channel, event, raw);
     e.socketId = QStringLiteral("123.456");
-    e.channel = channel;
-    e.event = event;
     e.userId = userId;
-    e.raw = raw;
     return e;
 }
 
 LogEntry localEntry(EntryKind kind, const QString &message, const QJsonObject &details = {})
 {
-    LogEntry e;
-    e.direction = Direction::Local;
-    e.kind = kind;
-    e.connection = QStringLiteral("main");
+    LogEntry e = cs::test::localEntry(kind, message, QJsonDocument(details).toJson(QJsonDocument::Compact));
     e.socketId = QStringLiteral("123.456");
-    e.message = message;
-    e.raw = QJsonDocument(details).toJson(QJsonDocument::Compact);
     return e;
 }
 

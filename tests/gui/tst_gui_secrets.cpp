@@ -2,6 +2,7 @@
 // profile editor (5f), through the real widgets (offscreen) against in-process fake servers.
 
 #include "channelspanel.h"
+#include "fakepusherserver.h"
 #include "logmodel.h"
 #include "logpanel.h"
 #include "logstore.h"
@@ -20,64 +21,33 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSslCertificate>
-#include <QSslKey>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QToolTip>
 #include <QWebSocket>
-#include <QWebSocketServer>
 #include <QtTest>
 
 using namespace cs;
 using namespace cs::ui;
+using cs::test::FakePusherServer;
 
 namespace {
 
 constexpr int kWait = 15000;
 const QString kRich = QStringLiteral("<b>bold</b><img src=\"http://127.0.0.1:9/leak.png\"><a href=\"x\">link</a>");
-const char kHandshake[] =
-    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}";
-
 const char *const kCert = cs::test::kLocalhostCert;
-const char *const kKey = cs::test::kLocalhostKey;
 
-// A WebSocket server: handshake, then every pusher:subscribe is refused with rich text.
-class RichServer : public QObject {
-public:
-    explicit RichServer(bool tls)
-        : m_server(QStringLiteral("rich"), tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode)
-    {
-        if (tls) {
-            m_server.setSslConfiguration(cs::test::localhostServerTls());
-        }
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket *s = m_server.nextPendingConnection()) {
-                s->setParent(this);
-                s->sendTextMessage(QString::fromLatin1(kHandshake));
-                connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &text) {
-                    const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
-                    if (frame.value(QStringLiteral("event")) != QLatin1String("pusher:subscribe"))
-                        return;
-                    const QString channel = frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
-                    const QJsonObject data{{QStringLiteral("type"), QStringLiteral("AuthError")}, {QStringLiteral("error"), kRich},
-                                           {QStringLiteral("status"), 401}};
-                    s->sendTextMessage(QString::fromUtf8(
-                        QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("pusher:subscription_error")},
-                                                  {QStringLiteral("channel"), channel},
-                                                  {QStringLiteral("data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}})
-                            .toJson(QJsonDocument::Compact)));
-                });
-            }
-        });
-        m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    quint16 port() const { return m_server.serverPort(); }
-
-private:
-    QWebSocketServer m_server;
-};
+// After the handshake, every pusher:subscribe is refused with rich text.
+void refuseWithRichText(QWebSocket *s, const QJsonObject &frame)
+{
+    if (cs::test::eventOf(frame) != QLatin1String("pusher:subscribe"))
+        return;
+    const QJsonObject data{{QStringLiteral("type"), QStringLiteral("AuthError")}, {QStringLiteral("error"), kRich},
+                           {QStringLiteral("status"), 401}};
+    s->sendTextMessage(cs::test::frameText(QStringLiteral("pusher:subscription_error"), cs::test::channelOf(frame), data));
+}
 
 Profile profileFor(quint16 port, bool tls)
 {
@@ -115,7 +85,9 @@ private Q_SLOTS:
 
     void serverTextIsShownLiterally()
     {
-        RichServer server(false);
+        FakePusherServer server({.tls = false});
+        server.onFrame(refuseWithRichText);
+        QVERIFY(server.listen());
         QSettings settings(m_dir.filePath(QStringLiteral("rich.ini")), QSettings::IniFormat);
         MemorySecretStore keychain;
         MainWindow window(MainWindowOptions{&settings, &keychain});
@@ -158,7 +130,9 @@ private Q_SLOTS:
 
     void trustThePresentedCertificateFromTheEditor()
     {
-        RichServer server(true);
+        FakePusherServer server({.tls = true});
+        server.onFrame(refuseWithRichText);
+        QVERIFY(server.listen());
         ProfileEditor editor;
         editor.setProfile(profileFor(server.port(), true));
         editor.show();

@@ -9,6 +9,7 @@
 #include "detailspane.h"
 #include "explainer.h"
 #include "jsoneditor.h"
+#include "logfixtures.h"
 #include "logmodel.h"
 #include "logpanel.h"
 #include "logstore.h"
@@ -47,27 +48,17 @@ const signer::AppKeys kKeys{QStringLiteral("app-key"), QStringLiteral("app-secre
 
 LogEntry authEntry(const QString &channel, const QString &message, const SignatureExplanation &explanation)
 {
-    LogEntry e;
-    e.direction = Direction::Local;
-    e.kind = EntryKind::Auth;
-    e.connection = QStringLiteral("main");
+    LogEntry e = cs::test::localEntry(EntryKind::Auth, message,
+                                      QJsonDocument(QJsonObject{{QStringLiteral("explanation"), explanation.toJson()}}).toJson(QJsonDocument::Compact));
     e.socketId = QStringLiteral("123.456");
     e.channel = channel;
-    e.message = message;
-    e.raw = QJsonDocument(QJsonObject{{QStringLiteral("explanation"), explanation.toJson()}}).toJson(QJsonDocument::Compact);
     return e;
 }
 
 LogEntry frameEntry()
 {
-    LogEntry e;
-    e.direction = Direction::In;
-    e.kind = EntryKind::Event;
-    e.connection = QStringLiteral("main");
-    e.channel = QStringLiteral("orders");
-    e.event = QStringLiteral("order-updated");
-    e.raw = "{\"event\":\"order-updated\",\"channel\":\"orders\",\"data\":\"{}\"}";
-    return e;
+    return cs::test::frameEntry(Direction::In, EntryKind::Event, QStringLiteral("orders"), QStringLiteral("order-updated"),
+                                "{\"event\":\"order-updated\",\"channel\":\"orders\",\"data\":\"{}\"}");
 }
 
 // What hosted Pusher says when channel_data was re-serialized on the way.

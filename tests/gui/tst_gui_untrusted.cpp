@@ -2,7 +2,8 @@
 // events on top, and a flood that makes the log's byte budget bite. The GUI must stay responsive
 // and say which limit bit.
 
-#include "hostileserver.h"
+#include "fakepusherserver.h"
+#include "testclient.h"
 #include "jsonformat.h"
 #include "logpanel.h"
 #include "logstore.h"
@@ -28,7 +29,7 @@ using namespace cs::ui;
 using cs::test::Fixture;
 using cs::test::frameText;
 using cs::test::handshake;
-using cs::test::HostileServer;
+using cs::test::FakePusherServer;
 
 namespace {
 
@@ -42,7 +43,7 @@ QString memberData(const QString &id)
 // Answers a presence subscribe with a roster of `members` ("u0" …), then `changes` rounds of a
 // join, a leave and a channel event, then "done".
 // (Built before the server runs: it shares the thread whose stalls are measured.)
-HostileServer::Script rosterScript(int members, int changes)
+FakePusherServer::Script rosterScript(int members, int changes)
 {
     QString ids, hash;
     for (int i = 0; i < members; ++i) {
@@ -111,7 +112,7 @@ private Q_SLOTS:
     // QAbstractItemModelTester on every change), in id order.
     void rosterFollowsTheCore()
     {
-        HostileServer server(rosterScript(300, 120));
+        FakePusherServer server(rosterScript(300, 120));
         QVERIFY(server.listen());
         Fixture f(server.credentials());
         PresencePanel panel;
@@ -143,7 +144,7 @@ private Q_SLOTS:
     {
         const int members = 200'000;
         // On a thread of its own: only the client's work counts against the GUI thread.
-        cs::test::ThreadedHostileServer server(rosterScript(members, 300));
+        cs::test::ThreadedFakePusherServer server(rosterScript(members, 300));
         QVERIFY(server.listening());
         Fixture f(server.credentials());
         PresencePanel panel;

@@ -2,7 +2,8 @@
 // handshakes, every class of close code, silence, huge frames and untrusted certificates.
 // Each case asserts what the connection does and what it writes to the log.
 
-#include "hostileserver.h"
+#include "fakepusherserver.h"
+#include "testclient.h"
 #include "logstore.h"
 #include "session.h"
 
@@ -23,7 +24,7 @@
 using namespace cs;
 using cs::test::Fixture;
 using cs::test::handshake;
-using cs::test::HostileServer;
+using cs::test::FakePusherServer;
 
 namespace {
 
@@ -85,7 +86,7 @@ private Q_SLOTS:
     void garbageFramesAreLoggedAndSurvived()
     {
         QFETCH(QString, frame);
-        HostileServer server([frame](QWebSocket *s) {
+        FakePusherServer server([frame](QWebSocket *s) {
             handshake(s);
             s->sendTextMessage(frame);
             s->sendTextMessage(QStringLiteral(R"({"event":"after","channel":"c","data":"{}"})"));
@@ -110,7 +111,7 @@ private Q_SLOTS:
 
     void unknownEventsAreLoggedNotFatal()
     {
-        HostileServer server([](QWebSocket *s) {
+        FakePusherServer server([](QWebSocket *s) {
             handshake(s);
             s->sendTextMessage(QStringLiteral(R"({"event":"pusher:from_the_future","data":{"x":1}})"));
             s->sendTextMessage(QStringLiteral(R"({"event":"orphan","channel":"never-subscribed","data":"1"})"));
@@ -133,31 +134,30 @@ private Q_SLOTS:
         QCOMPARE(f.connection()->state(), ConnectionState::Connected);
     }
 
-    void handshakeWithoutActivityTimeoutIsRejected()
+    // A broken handshake is refused, logged, and retried after a back-off.
+    void badHandshakeIsRejected_data()
     {
-        HostileServer server([](QWebSocket *s) {
-            s->sendTextMessage(QString::fromLatin1("{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"1.2\\\"}\"}"));
-        });
+        QTest::addColumn<QString>("first");   // the server's first message
+        QTest::addColumn<QString>("logged");  // in the error entry
+        QTest::addRow("no activity_timeout")
+            << QString::fromLatin1("{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"1.2\\\"}\"}")
+            << QStringLiteral("no activity_timeout");
+        QTest::addRow("wrong first message") << QStringLiteral(R"({"event":"hello"})") << QStringLiteral("invalid handshake");
+    }
+    void badHandshakeIsRejected()
+    {
+        QFETCH(QString, first);
+        QFETCH(QString, logged);
+        FakePusherServer server([first](QWebSocket *s) { s->sendTextMessage(first); });
         QVERIFY(server.listen());
         Fixture f(server.credentials());
         QSignalSpy retries(f.connection(), &Connection::retryScheduled);
         f.connection()->open();
         QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 1, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(f.logHas(EntryKind::Error, logged), kWait);
         QVERIFY(f.connection()->state() != ConnectionState::Connected);
         QCOMPARE(f.connection()->lastError().id(), QStringLiteral("handshake"));
-        QVERIFY(f.logHas(EntryKind::Error, QStringLiteral("no activity_timeout")));
         QVERIFY(retries.first().at(0).toInt() >= 1000);  // backs off rather than hammering
-        f.connection()->close();
-    }
-
-    void handshakeWithWrongFirstMessageIsRejected()
-    {
-        HostileServer server([](QWebSocket *s) { s->sendTextMessage(QStringLiteral(R"({"event":"hello"})")); });
-        QVERIFY(server.listen());
-        Fixture f(server.credentials());
-        f.connection()->open();
-        QTRY_VERIFY_WITH_TIMEOUT(f.logHas(EntryKind::Error, QStringLiteral("invalid handshake")), kWait);
-        QVERIFY(f.connection()->state() != ConnectionState::Connected);
         f.connection()->close();
     }
 
@@ -182,7 +182,7 @@ private Q_SLOTS:
         QFETCH(int, maxDelay);
         QFETCH(QString, explanation);
         bool first = true;
-        HostileServer server([&first, code](QWebSocket *s) {
+        FakePusherServer server([&first, code](QWebSocket *s) {
             handshake(s);
             if (!first)
                 return;  // the reconnect attempt is left alone
@@ -222,7 +222,7 @@ private Q_SLOTS:
 
     void silenceLeadsToPingThenReconnect()
     {
-        HostileServer server([](QWebSocket *s) { handshake(s, 1); });  // then never answers
+        FakePusherServer server([](QWebSocket *s) { handshake(s, 1); });  // then never answers
         QVERIFY(server.listen());
         Fixture f(server.credentials());
         ConnectionOptions options;
@@ -231,7 +231,7 @@ private Q_SLOTS:
         f.connection()->open();
         QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
         QCOMPARE(f.connection()->effectiveActivityTimeoutMs(), 1000);
-        QTRY_VERIFY_WITH_TIMEOUT(server.received.contains(QStringLiteral(R"({"event":"pusher:ping","data":{}})")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(server.received().contains(QStringLiteral(R"({"event":"pusher:ping","data":{}})")), kWait);
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
         QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("sending pusher:ping")));
         QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("no answer to pusher:ping")));
@@ -240,21 +240,21 @@ private Q_SLOTS:
 
     void serverPingIsAnswered()
     {
-        HostileServer server([](QWebSocket *s) {
+        FakePusherServer server([](QWebSocket *s) {
             handshake(s);
             s->sendTextMessage(QStringLiteral(R"({"event":"pusher:ping","data":"{}"})"));
         });
         QVERIFY(server.listen());
         Fixture f(server.credentials());
         f.connection()->open();
-        QTRY_VERIFY_WITH_TIMEOUT(server.received.contains(QStringLiteral(R"({"event":"pusher:pong","data":{}})")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(server.received().contains(QStringLiteral(R"({"event":"pusher:pong","data":{}})")), kWait);
     }
 
     void nothingArrivesAfterDisconnect()
     {
         // A flood is on its way when the user disconnects: batches the reader thread already
         // posted must not reach the closed connection (no events, no "connected" again, no timers).
-        HostileServer server([](QWebSocket *s) {
+        FakePusherServer server([](QWebSocket *s) {
             handshake(s);
             for (int i = 0; i < 5000; ++i)
                 s->sendTextMessage(QStringLiteral(R"({"event":"tick","channel":"flood","data":"{}"})"));
@@ -280,7 +280,7 @@ private Q_SLOTS:
     void tenMegabyteFrameIsReceivedWhole()
     {
         const QString payload(10 * 1024 * 1024, QLatin1Char('x'));
-        HostileServer server([&payload](QWebSocket *s) {
+        FakePusherServer server([&payload](QWebSocket *s) {
             handshake(s);
             s->sendTextMessage(QStringLiteral(R"({"event":"big","channel":"bulk","data":"%1"})").arg(payload));
             s->sendTextMessage(QStringLiteral(R"({"event":"small","channel":"bulk","data":"{}"})"));
@@ -319,7 +319,7 @@ private Q_SLOTS:
         QVERIFY(selfSignedTls(dir, tls));
         const QString servedSha256 = QString::fromLatin1(tls.localCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 
-        HostileServer server([](QWebSocket *s) { handshake(s); }, QWebSocketServer::SecureMode);
+        FakePusherServer server([](QWebSocket *s) { handshake(s); }, {.tls = true});
         server.server().setSslConfiguration(tls);
         QVERIFY(server.listen());
         Credentials creds = server.credentials(true);
@@ -357,11 +357,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QSslConfiguration tls;
         QVERIFY(selfSignedTls(dir, tls));
-        HostileServer secure([](QWebSocket *s) { handshake(s); }, QWebSocketServer::SecureMode);
+        FakePusherServer secure([](QWebSocket *s) { handshake(s); }, {.tls = true});
         secure.server().setSslConfiguration(tls);
         bool secureListens = false;
-        HostileServer *plainServer = nullptr;
-        HostileServer plain([&](QWebSocket *s) {
+        FakePusherServer *plainServer = nullptr;
+        FakePusherServer plain([&](QWebSocket *s) {
             const quint16 port = plainServer->server().serverPort();
             plainServer->server().close();  // the accepted socket stays; the port is free to listen on
             secureListens = secure.server().listen(QHostAddress::LocalHost, port);

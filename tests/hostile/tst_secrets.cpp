@@ -5,6 +5,7 @@
 
 #include "connection.h"
 #include "endpointauthorizer.h"
+#include "fakepusherserver.h"
 #include "httpstub.h"
 #include "logexportjob.h"
 #include "logstore.h"
@@ -22,15 +23,14 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSslCertificate>
-#include <QSslKey>
 #include <QTemporaryDir>
 #include <QWebSocket>
-#include <QWebSocketServer>
 #include <QtTest>
 
 #include <sys/stat.h>
 
 using namespace cs;
+using cs::test::FakePusherServer;
 using cs::test::HttpStub;
 
 namespace {
@@ -58,15 +58,12 @@ Result<ChannelAuthorization> authorize(EndpointAuthorizer &authorizer, const QSt
     return *out;
 }
 
+// The fake REST host's credentials, with a secret of their own.
 Credentials restCredentials(quint16 port)
 {
-    Credentials c;
-    c.appId = QStringLiteral("1");
-    c.key = QStringLiteral("key");
+    Credentials c = cs::test::localCredentials(port);
     c.secret = QStringLiteral("rest-secret");
     c.host = QStringLiteral("127.0.0.1");
-    c.port = port;
-    c.tls = false;
     return c;
 }
 
@@ -90,36 +87,7 @@ QByteArray logText(LogStore &log)
 }
 
 const char *const kCert = cs::test::kLocalhostCert;
-const char *const kKey = cs::test::kLocalhostKey;
-const char kHandshake[] =
-    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}";
-
 QString servedSha256() { return QString::fromLatin1(QSslCertificate(QByteArray(kCert), QSsl::Pem).digest(QCryptographicHash::Sha256).toHex(':').toUpper()); }
-
-// A WebSocket server that runs `script` for each client; TLS with the certificate above when asked.
-class FakeServer : public QObject {
-public:
-    using Script = std::function<void(QWebSocket *)>;
-    FakeServer(Script script, bool tls)
-        : m_server(QStringLiteral("fake"), tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode), m_script(std::move(script))
-    {
-        if (tls) {
-            m_server.setSslConfiguration(cs::test::localhostServerTls());
-        }
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket *socket = m_server.nextPendingConnection()) {
-                socket->setParent(this);
-                m_script(socket);
-            }
-        });
-        m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    quint16 port() const { return m_server.serverPort(); }
-
-private:
-    QWebSocketServer m_server;
-    Script m_script;
-};
 
 struct CliRun {
     int exitCode = -1;
@@ -433,15 +401,14 @@ private Q_SLOTS:
 
     void cliEscapesControlsInServerText()
     {
-        FakeServer server([](QWebSocket *s) {
-            s->sendTextMessage(QString::fromLatin1(kHandshake));
+        FakePusherServer server([](QWebSocket *s) {
+            cs::test::handshake(s);
             // An error frame and a close reason, both with an OSC title change, a screen clear,
             // an 8-bit CSI and DEL.
-            s->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("pusher:error")},
-                                                                           {QStringLiteral("data"), QJsonObject{{QStringLiteral("message"), kEvil}, {QStringLiteral("code"), 4001}}}})
-                                                     .toJson(QJsonDocument::Compact)));
+            cs::test::pusherError(s, 4001, kEvil);
             QTimer::singleShot(100, s, [s] { s->close(QWebSocketProtocol::CloseCode(4001), kEvil); });
-        }, false);
+        });
+        QVERIFY(server.listen());
         const CliRun run = runCli(QStringList{QStringLiteral("listen"), QStringLiteral("orders")} + wsArgs(server.port(), false));
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(firstControl(run.out).isEmpty(), qPrintable(firstControl(run.out) + QString::fromUtf8(run.out)));
@@ -473,7 +440,8 @@ private Q_SLOTS:
 
     void cliPinsTheCertificate()
     {
-        FakeServer server([](QWebSocket *s) { s->sendTextMessage(QString::fromLatin1(kHandshake)); }, true);
+        FakePusherServer server({.tls = true});
+        QVERIFY(server.listen());
         const QStringList base = QStringList{QStringLiteral("listen"), QStringLiteral("orders"), QStringLiteral("--timeout"),
                                              QStringLiteral("2")} + wsArgs(server.port(), true);
         // Unpinned: refused, and the refusal names the fingerprint to pin.
@@ -501,14 +469,11 @@ private Q_SLOTS:
     void restPinsTheCertificate()
     {
         // The REST client under the same rule (tst_restsigning covers the rows in detail).
-        FakeServer server([](QWebSocket *) {}, true);  // any TLS listener: the handshake is what matters
-        Credentials c;
-        c.appId = QStringLiteral("1");
-        c.key = QStringLiteral("key");
-        c.secret = QStringLiteral("s");
+        // Any TLS listener: the TLS handshake is what matters.
+        FakePusherServer server([](QWebSocket *) {}, {.tls = true});
+        QVERIFY(server.listen());
+        Credentials c = server.credentials(true);
         c.host = QStringLiteral("127.0.0.1");
-        c.port = server.port();
-        c.tls = true;
         c.pinnedSha256 = QStringLiteral("11:").repeated(31) + QStringLiteral("11");
         LogStore log;
         RestClient client(c, &log);

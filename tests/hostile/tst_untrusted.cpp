@@ -3,7 +3,8 @@
 // an overflowed timer. Each case runs against an in-process scripted server and asserts what
 // the connection does and what it logs.
 
-#include "hostileserver.h"
+#include "fakepusherserver.h"
+#include "testclient.h"
 #include "httplimits.h"
 #include "logstore.h"
 #include "session.h"
@@ -27,16 +28,18 @@ using namespace cs;
 using cs::test::Fixture;
 using cs::test::frameText;
 using cs::test::handshake;
-using cs::test::HostileServer;
+using cs::test::FakePusherServer;
 
 namespace {
 
 constexpr int kWait = 10000;
 
+const QString kSubscribe = QStringLiteral("pusher:subscribe");
+
+// The channel a subscribe frame (as text) names.
 QString channelOf(const QString &subscribeFrame)
 {
-    const QJsonObject frame = QJsonDocument::fromJson(subscribeFrame.toUtf8()).object();
-    return frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
+    return cs::test::channelOf(QJsonDocument::fromJson(subscribeFrame.toUtf8()).object());
 }
 
 // Whether one of the newest entries (published by now) matches.
@@ -49,15 +52,9 @@ bool recentlyLogged(LogStore &log, const std::function<bool(qsizetype row)> &mat
     return false;
 }
 
-int countSubscribes(const QStringList &received)
-{
-    return int(std::count_if(received.cbegin(), received.cend(),
-                             [](const QString &m) { return m.contains(QLatin1String("\"pusher:subscribe\"")); }));
-}
-
 // After the handshake, `frames` channel events of `frameBytes` each, as fast as the socket takes
 // them. Run on a thread of its own, the server goes on writing while the client's thread is busy.
-HostileServer::Script floodScript(int frames, int frameBytes)
+FakePusherServer::Script floodScript(int frames, int frameBytes)
 {
     return [frames, frameBytes](QWebSocket *socket) {
         handshake(socket);
@@ -84,7 +81,7 @@ private Q_SLOTS:
     void repeatedClosesAfterHandshakeBackOff()
     {
         QFETCH(int, closeCode);
-        HostileServer server([closeCode](QWebSocket *s) {
+        FakePusherServer server([closeCode](QWebSocket *s) {
             handshake(s);
             QTimer::singleShot(20, s, [s, closeCode] { s->close(QWebSocketProtocol::CloseCode(closeCode), QStringLiteral("go away")); });
         });
@@ -100,14 +97,14 @@ private Q_SLOTS:
         QVERIFY2(server.connections() <= 5, qPrintable(QString::number(server.connections())));
         QVERIFY(server.connections() >= 3);
         // Each connection re-authorized the private channel once, no more.
-        QVERIFY2(countSubscribes(server.received) <= server.connections(), qPrintable(server.received.join(u'\n')));
+        QVERIFY2(server.sent(kSubscribe) <= server.connections(), qPrintable(server.received().join(u'\n')));
     }
 
     // A connection that stays up long enough is stable: the budget starts over, and a 4200
     // after it reconnects at once again.
     void stableConnectionResetsTheBudget()
     {
-        HostileServer server([](QWebSocket *s) {
+        FakePusherServer server([](QWebSocket *s) {
             handshake(s);
             QTimer::singleShot(400, s, [s] { s->close(QWebSocketProtocol::CloseCode(4200), QStringLiteral("rebalancing")); });
         });
@@ -125,7 +122,7 @@ private Q_SLOTS:
     // the throttle is logged with why. All of them arrive in the end.
     void authorizationsAreRateLimited()
     {
-        HostileServer server([](QWebSocket *s) {
+        FakePusherServer server([](QWebSocket *s) {
             handshake(s);
             QObject::connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &m) {
                 if (m.contains(QLatin1String("\"pusher:subscribe\"")))
@@ -140,10 +137,10 @@ private Q_SLOTS:
         for (int i = 0; i < channels; ++i)
             QVERIFY(f.session.channels()->subscribe(QStringLiteral("private-c%1").arg(i)));
         QVERIFY(f.logHas(EntryKind::Auth, QStringLiteral("throttling authorizations")));
-        QTRY_VERIFY_WITH_TIMEOUT(countSubscribes(server.received) >= RequestBudget::kDefaultBurst, kWait);
+        QVERIFY(server.waitForEvent(kSubscribe, RequestBudget::kDefaultBurst, kWait));
         QTest::qWait(300);
-        QVERIFY2(countSubscribes(server.received) <= RequestBudget::kDefaultBurst + 2, qPrintable(server.received.join(u'\n')));
-        QTRY_COMPARE_WITH_TIMEOUT(countSubscribes(server.received), channels, kWait);
+        QVERIFY2(server.sent(kSubscribe) <= RequestBudget::kDefaultBurst + 2, qPrintable(server.received().join(u'\n')));
+        QTRY_COMPARE_WITH_TIMEOUT(server.sent(kSubscribe), channels, kWait);
         for (int i = 0; i < channels; ++i)
             QTRY_COMPARE_WITH_TIMEOUT(f.session.channels()->subscription(QStringLiteral("private-c%1").arg(i))->state,
                                       SubscriptionState::Subscribed, kWait);
@@ -154,7 +151,7 @@ private Q_SLOTS:
     void undecryptableEventsShareOneKeyRefresh()
     {
         const int events = 40;
-        HostileServer server([events](QWebSocket *s) {
+        FakePusherServer server([events](QWebSocket *s) {
             handshake(s);
             QObject::connect(s, &QWebSocket::textMessageReceived, s, [s, events](const QString &m) {
                 if (!m.contains(QLatin1String("\"pusher:subscribe\"")))
@@ -178,7 +175,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(f.logCount(EntryKind::Error, QStringLiteral("could not decrypt")), events, kWait);
         QCOMPARE(f.logCount(EntryKind::Auth, QStringLiteral("re-authorizing once for a fresh key")), 1);
         QCOMPARE(authorized.count(), 2);  // the subscription, and one refresh
-        QCOMPARE(countSubscribes(server.received), 1);
+        QCOMPARE(server.sent(kSubscribe), 1);
         QCOMPARE(f.session.channels()->subscription(QStringLiteral("private-encrypted-x"))->state, SubscriptionState::Subscribed);
     }
 
@@ -194,7 +191,7 @@ private Q_SLOTS:
     void hugeActivityTimeoutIsClampedNotOverflowed()
     {
         QFETCH(qint64, seconds);
-        HostileServer server([seconds](QWebSocket *s) { handshake(s, seconds); });
+        FakePusherServer server([seconds](QWebSocket *s) { handshake(s, seconds); });
         QVERIFY(server.listen());
         Fixture f(server.credentials());
         ConnectionOptions options;
@@ -205,7 +202,7 @@ private Q_SLOTS:
         QCOMPARE(f.connection()->effectiveActivityTimeoutMs(), 3600 * 1000);
         QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("above the accepted 3600 s")));
         QTest::qWait(300);
-        QVERIFY2(!server.received.join(QString()).contains(QLatin1String("pusher:ping")), qPrintable(server.received.join(u'\n')));
+        QVERIFY2(!server.received().join(QString()).contains(QLatin1String("pusher:ping")), qPrintable(server.received().join(u'\n')));
     }
 
     // Backpressure: while the client's thread is busy, the reader stops reading instead of
@@ -214,7 +211,7 @@ private Q_SLOTS:
     {
         const int frames = 160;
         const int frameBytes = 1 << 20;
-        cs::test::ThreadedHostileServer server(floodScript(frames, frameBytes));
+        cs::test::ThreadedFakePusherServer server(floodScript(frames, frameBytes));
         QVERIFY(server.listening());
         const Credentials creds = server.credentials();
         Fixture f(creds);
@@ -246,7 +243,7 @@ private Q_SLOTS:
     void hugeRosterIsHandledQuickly()
     {
         const int members = 200'000;
-        HostileServer server([members](QWebSocket *s) {
+        FakePusherServer server([members](QWebSocket *s) {
             handshake(s);
             QObject::connect(s, &QWebSocket::textMessageReceived, s, [s, members](const QString &m) {
                 if (!m.contains(QLatin1String("\"pusher:subscribe\"")))
@@ -297,7 +294,7 @@ private Q_SLOTS:
     void oversizedUserInfoIsNotKept()
     {
         const QString big = QString(20 * 1024, u'b');
-        HostileServer server([big](QWebSocket *s) {
+        FakePusherServer server([big](QWebSocket *s) {
             handshake(s);
             QObject::connect(s, &QWebSocket::textMessageReceived, s, [s, big](const QString &m) {
                 if (!m.contains(QLatin1String("\"pusher:subscribe\"")))
@@ -384,7 +381,7 @@ private Q_SLOTS:
     // A message over the limit closes the socket with 1009 and says why, once.
     void oversizedMessageIsRefused()
     {
-        HostileServer server([](QWebSocket *s) {
+        FakePusherServer server([](QWebSocket *s) {
             handshake(s);
             s->sendTextMessage(QString(int(WireSocket::kMaxMessageBytes) + 1024, u'x'));
         });

@@ -7,6 +7,7 @@
 // No raw string literals: moc 6.4 mis-reads some of them in a file with Q_OBJECT.
 
 #include "endpointauthorizer.h"
+#include "fakepusherserver.h"
 #include "logexport.h"
 #include "logstore.h"
 #include "authendpoint.h"
@@ -21,12 +22,12 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QWebSocket>
-#include <QWebSocketServer>
 #include <QtTest>
 
 #include <functional>
 
 using namespace cs;
+using cs::test::FakePusherServer;
 using cs::test::NodePeer;
 using cs::test::TestClient;
 
@@ -53,62 +54,28 @@ RestResponse restCall(const std::function<void(RestClient::Callback)> &call)
 
 // Speaks as hosted Pusher does about a bad signature: pusher:error with code null quoting the
 // string it expected. `expect` turns what the client signed into what this server "expected".
-class HostedLikeServer : public QObject {
-public:
-    using Expect = std::function<QByteArray(const QByteArray &signedString)>;
-    static constexpr auto kSocketId = "123.456";
-
-    explicit HostedLikeServer(Expect expect) : m_server(QStringLiteral("hosted-like"), QWebSocketServer::NonSecureMode), m_expect(std::move(expect))
-    {
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket *socket = m_server.nextPendingConnection()) {
-                socket->setParent(this);
-                connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &m) { onMessage(socket, m); });
-                socket->sendTextMessage(QStringLiteral("{\"event\":\"pusher:connection_established\",\"data\":"
-                                                       "\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}"));
-            }
-        });
-    }
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    Credentials credentials() const
-    {
-        Credentials c;
-        c.appId = QStringLiteral("1");
-        c.key = QStringLiteral("key");
-        c.secret = QStringLiteral("secret");
-        c.host = QStringLiteral("127.0.0.1");
-        c.port = m_server.serverPort();
-        c.tls = false;
-        return c;
-    }
-
-private:
-    void onMessage(QWebSocket *socket, const QString &message)
-    {
-        const QJsonObject frame = QJsonDocument::fromJson(message.toUtf8()).object();
-        const QString event = frame.value(QStringLiteral("event")).toString();
+using Expect = std::function<QByteArray(const QByteArray &signedString)>;
+FakePusherServer::FrameHook refuseSignatures(Expect expect)
+{
+    return [expect = std::move(expect)](QWebSocket *socket, const QJsonObject &frame) {
+        const QString socketId = QString::fromLatin1(cs::test::kDefaultSocketId);
+        const QString event = cs::test::eventOf(frame);
         const QJsonObject data = frame.value(QStringLiteral("data")).toObject();
         QByteArray signedString;
         if (event == QLatin1String("pusher:subscribe")) {
-            signedString = signer::channelStringToSign(QString::fromLatin1(kSocketId), data.value(QStringLiteral("channel")).toString(),
+            signedString = signer::channelStringToSign(socketId, data.value(QStringLiteral("channel")).toString(),
                                                        data.value(QStringLiteral("channel_data")).toString().toUtf8());
         } else if (event == QLatin1String("pusher:signin")) {
-            signedString = signer::userStringToSign(QString::fromLatin1(kSocketId), data.value(QStringLiteral("user_data")).toString().toUtf8());
+            signedString = signer::userStringToSign(socketId, data.value(QStringLiteral("user_data")).toString().toUtf8());
         } else {
             return;
         }
         const QString auth = data.value(QStringLiteral("auth")).toString();
         const QString text = QStringLiteral("Invalid signature: Expected HMAC SHA256 hex digest of %1, but got %2")
-                                 .arg(QString::fromUtf8(m_expect(signedString)), auth.mid(auth.lastIndexOf(u':') + 1));
-        const QJsonObject error{{QStringLiteral("event"), QStringLiteral("pusher:error")},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), QJsonValue::Null},
-                                                                     {QStringLiteral("message"), text}}}};
-        socket->sendTextMessage(QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact)));
-    }
-
-    QWebSocketServer m_server;
-    Expect m_expect;
-};
+                                 .arg(QString::fromUtf8(expect(signedString)), auth.mid(auth.lastIndexOf(u':') + 1));
+        socket->sendTextMessage(cs::test::errorText(QJsonValue::Null, text));
+    };
+}
 
 // What the log holds, as an export writes it.
 QByteArray exportedLog(LogStore &log)
@@ -367,14 +334,15 @@ private Q_SLOTS:
         QFETCH(QString, verdict);
         QFETCH(QString, reasonContains);
 
-        HostedLikeServer server([change](const QByteArray &signedString) {
+        FakePusherServer server;
+        server.onFrame(refuseSignatures([change](const QByteArray &signedString) {
             QByteArray expected = signedString;
             if (change == 1)
-                expected.replace(HostedLikeServer::kSocketId, "999.999");
+                expected.replace(cs::test::kDefaultSocketId, "999.999");
             else if (change == 2)
                 expected.replace("\":\"", "\": \"");
             return expected;
-        });
+        }));
         QVERIFY(server.listen());
         TestClient client(server.credentials());
         QVERIFY(client.connect());

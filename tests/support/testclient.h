@@ -1,6 +1,7 @@
 #pragma once
 // One of our sessions on its own log, as the integration, interop and GUI tests use it: it
-// connects, subscribes and waits, and remembers every event it receives.
+// connects, subscribes and waits, and remembers every event it receives. Fixture: the same,
+// lighter, for the tests against a FakePusherServer.
 
 #include "logstore.h"
 #include "session.h"
@@ -77,6 +78,27 @@ struct TestClient {
                 out << e;
         return out;
     }
+};
+
+// A session on its own log, for the scripted-server tests: lighter than TestClient, and it counts
+// log entries by kind and text.
+struct Fixture {
+    LogStore log;
+    Session session;
+    explicit Fixture(const Credentials &c) : session(c, &log, QStringLiteral("hostile")) {}
+    Connection *connection() { return session.connection(); }
+    // The log entries of `kind` whose message contains `text`.
+    int logCount(EntryKind kind, const QString &text)
+    {
+        log.flush();
+        int count = 0;
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            const LogEntry e = log.at(i);
+            count += e.kind == kind && e.message.contains(text);
+        }
+        return count;
+    }
+    bool logHas(EntryKind kind, const QString &text) { return logCount(kind, text) > 0; }
 };
 
 } // namespace cs::test

@@ -3,6 +3,7 @@
 
 #include "logexport.h"
 #include "logexportjob.h"
+#include "logfixtures.h"
 #include "logstore.h"
 
 #include <QBuffer>
@@ -22,33 +23,40 @@ namespace {
 
 LogEntry frameEntry(quint64 i)
 {
-    LogEntry e;
-    e.direction = i % 2 ? Direction::In : Direction::Out;
-    e.kind = EntryKind::Event;
-    e.connection = QStringLiteral("main");
-    e.channel = QStringLiteral("private-orders-%1").arg(i % 5);
-    e.event = QStringLiteral("order-updated");
+    const QString channel = QStringLiteral("private-orders-%1").arg(i % 5);
+    // A note with an escaped line break and a non-ASCII character, to survive the export.
+    LogEntry e = cs::test::frameEntry(i % 2 ? Direction::In : Direction::Out, EntryKind::Event, channel, QStringLiteral("order-updated"),
+                                      QStringLiteral("{\"event\":\"order-updated\",\"channel\":\"%1\",\"data\":\"{\\\"id\\\":%2,"
+                                                     "\\\"note\\\":\\\"line\\\\nbreak \\u00e9\\\"}\"}")
+                                          .arg(channel)
+                                          .arg(i)
+                                          .toUtf8());
     e.socketId = QStringLiteral("123.456");
     e.userId = i % 3 ? QString() : QStringLiteral("user-%1").arg(i);
-    e.raw = QStringLiteral("{\"event\":\"order-updated\",\"channel\":\"%1\",\"data\":\"{\\\"id\\\":%2,"
-                           "\\\"note\\\":\\\"line\\\\nbreak \\u00e9\\\"}\"}")
-                .arg(e.channel)
-                .arg(i)
-                .toUtf8();
-    e.timeMs = 1700000000000LL + qint64(i);
+    e.timeMs = cs::test::kFixtureTimeMs + qint64(i);
     return e;
 }
 
 LogEntry localEntry(quint64 i)
 {
-    LogEntry e;
-    e.direction = Direction::Local;
-    e.kind = EntryKind::Timer;
-    e.connection = QStringLiteral("main");
-    e.message = QStringLiteral("activity timer %1 \u2192 ping").arg(i);
-    e.raw = "{\"timer\":\"activity\",\"ms\":120000}";
-    e.timeMs = 1700000000000LL + qint64(i);
+    LogEntry e = cs::test::localEntry(EntryKind::Timer, QStringLiteral("activity timer %1 \u2192 ping").arg(i), "{\"timer\":\"activity\",\"ms\":120000}");
+    e.timeMs = cs::test::kFixtureTimeMs + qint64(i);
     return e;
+}
+
+// The seqs of every `step`-th row, oldest first.
+QList<quint64> seqsOf(const LogStore &store, qsizetype step = 1)
+{
+    QList<quint64> seqs;
+    for (qsizetype row = 0; row < store.size(); row += step)
+        seqs << store.seqAt(row);
+    return seqs;
+}
+
+// What the job finishes with, in `out`: Result has no default constructor, so no QSignalSpy.
+void collectResults(LogExportJob &job, std::vector<Result<qsizetype>> &out)
+{
+    QObject::connect(&job, &LogExportJob::finished, &job, [&out](const Result<qsizetype> &r) { out.push_back(r); });
 }
 
 void fill(LogStore &store, int count)
@@ -298,9 +306,7 @@ void TestLogExport::backgroundJobWritesWhatExportEntriesWrites()
 {
     LogStore store;
     fill(store, 20000);  // several slices
-    QList<quint64> seqs;
-    for (qsizetype row = 0; row < store.size(); row += 2)
-        seqs << store.seqAt(row);
+    const QList<quint64> seqs = seqsOf(store, 2);
     QBuffer expected;
     expected.open(QIODevice::WriteOnly);
     QVERIFY(exportEntries(store, seqs, ExportFormat::JsonArray, &expected).ok());
@@ -309,8 +315,8 @@ void TestLogExport::backgroundJobWritesWhatExportEntriesWrites()
     const QString path = dir.filePath(QStringLiteral("out.json"));
     LogExportJob job(&store, seqs, ExportFormat::JsonArray, path);
     QSignalSpy progress(&job, &LogExportJob::progress);
-    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
-    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    std::vector<Result<qsizetype>> finished;
+    collectResults(job, finished);
     job.start();
     QVERIFY(job.isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(!finished.empty(), 20000);
@@ -329,14 +335,12 @@ void TestLogExport::backgroundJobSkipsRowsEvictedWhileItRuns()
 {
     LogStore store;
     fill(store, 30000);
-    QList<quint64> seqs;
-    for (qsizetype row = 0; row < store.size(); ++row)
-        seqs << store.seqAt(row);
+    const QList<quint64> seqs = seqsOf(store);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("out.ndjson"));
     LogExportJob job(&store, seqs, ExportFormat::Ndjson, path);
-    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
-    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    std::vector<Result<qsizetype>> finished;
+    collectResults(job, finished);
     // After the first slice, the oldest half goes: the rest of what was asked must still come, in order.
     bool evicted = false;
     connect(&job, &LogExportJob::progress, &store, [&] {
@@ -365,14 +369,12 @@ void TestLogExport::backgroundJobCancelLeavesNoFile()
 {
     LogStore store;
     fill(store, 50000);
-    QList<quint64> seqs;
-    for (qsizetype row = 0; row < store.size(); ++row)
-        seqs << store.seqAt(row);
+    const QList<quint64> seqs = seqsOf(store);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("cancelled.ndjson"));
     LogExportJob job(&store, seqs, ExportFormat::Ndjson, path);
-    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
-    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    std::vector<Result<qsizetype>> finished;
+    collectResults(job, finished);
     connect(&job, &LogExportJob::progress, &job, &LogExportJob::cancel);  // after the first slice
     job.start();
     QTRY_COMPARE(finished.size(), std::size_t(1));
@@ -396,8 +398,8 @@ void TestLogExport::backgroundJobReportsAnUnwritablePath()
     fill(store, 10);
     QTemporaryDir dir;
     LogExportJob job(&store, {store.seqAt(0)}, ExportFormat::Ndjson, dir.filePath(QStringLiteral("missing/dir/x.ndjson")));
-    std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
-    connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+    std::vector<Result<qsizetype>> finished;
+    collectResults(job, finished);
     job.start();
     QTRY_VERIFY_WITH_TIMEOUT(!finished.empty(), 10000);
     const Result<qsizetype> result = finished.front();

@@ -3,6 +3,7 @@
 // and (with CS_FILTER_BENCH=1) the time to filter a million rows.
 
 #include "logfilter.h"
+#include "logfixtures.h"
 #include "logmodel.h"
 #include "logstore.h"
 
@@ -13,72 +14,49 @@
 #include <map>
 
 using namespace cs;
+using cs::test::frameEntry;
+using cs::test::localEntry;
 
 namespace {
-
-LogEntry frame(Direction dir, EntryKind kind, const QString &channel, const QString &event, const QByteArray &raw)
-{
-    LogEntry e;
-    e.direction = dir;
-    e.kind = kind;
-    e.connection = QStringLiteral("main");
-    e.channel = channel;
-    e.event = event;
-    e.raw = raw;
-    e.timeMs = 1700000000000LL;
-    return e;
-}
-
-LogEntry local(EntryKind kind, const QString &message, const QByteArray &details)
-{
-    LogEntry e;
-    e.direction = Direction::Local;
-    e.kind = kind;
-    e.connection = QStringLiteral("main");
-    e.message = message;
-    e.raw = details;
-    e.timeMs = 1700000000000LL;
-    return e;
-}
 
 // The entries every row of the table is matched against, by name.
 std::map<QString, LogEntry> fixture()
 {
     std::map<QString, LogEntry> m;
-    LogEntry e0 = frame(Direction::In, EntryKind::Event, QStringLiteral("private-orders"), QStringLiteral("order-updated"),
+    LogEntry e0 = frameEntry(Direction::In, EntryKind::Event, QStringLiteral("private-orders"), QStringLiteral("order-updated"),
                         "{\"event\":\"order-updated\",\"channel\":\"private-orders\","
                         "\"data\":\"{\\\"id\\\":17,\\\"Amount\\\":5}\"}");
     e0.socketId = QStringLiteral("123.456");
     m[QStringLiteral("e0")] = e0;
 
-    LogEntry e1 = frame(Direction::Out, EntryKind::ClientEvent, QStringLiteral("private-orders"),
+    LogEntry e1 = frameEntry(Direction::Out, EntryKind::ClientEvent, QStringLiteral("private-orders"),
                         QStringLiteral("client-typing"),
                         "{\"event\":\"client-typing\",\"channel\":\"private-orders\",\"data\":{\"typing\":true}}");
     e1.userId = QStringLiteral("42");
     m[QStringLiteral("e1")] = e1;
 
-    LogEntry e2 = frame(Direction::In, EntryKind::Presence, QStringLiteral("presence-room"),
+    LogEntry e2 = frameEntry(Direction::In, EntryKind::Presence, QStringLiteral("presence-room"),
                         QStringLiteral("pusher_internal:member_added"),
                         "{\"event\":\"pusher_internal:member_added\",\"channel\":\"presence-room\","
                         "\"data\":\"{\\\"user_id\\\":\\\"7\\\"}\"}");
     e2.userId = QStringLiteral("7");
     m[QStringLiteral("e2")] = e2;
 
-    m[QStringLiteral("e3")] = local(EntryKind::State, QString::fromUtf8("connecting \u2192 connected"),
+    m[QStringLiteral("e3")] = localEntry(EntryKind::State, QString::fromUtf8("connecting \u2192 connected"),
                                     "{\"from\":\"connecting\",\"to\":\"connected\"}");
-    m[QStringLiteral("e4")] = local(EntryKind::Timer, QStringLiteral("activity timeout in 120 s"),
+    m[QStringLiteral("e4")] = localEntry(EntryKind::Timer, QStringLiteral("activity timeout in 120 s"),
                                     "{\"timer\":\"activity\",\"ms\":120000}");
 
-    LogEntry e5 = frame(Direction::In, EntryKind::Connection, QString(), QStringLiteral("pusher:connection_established"),
+    LogEntry e5 = frameEntry(Direction::In, EntryKind::Connection, QString(), QStringLiteral("pusher:connection_established"),
                         "{\"event\":\"pusher:connection_established\","
                         "\"data\":\"{\\\"socket_id\\\":\\\"9.9\\\",\\\"activity_timeout\\\":120}\"}");
     e5.connection = QStringLiteral("second");
     m[QStringLiteral("e5")] = e5;
 
-    m[QStringLiteral("e6")] = frame(Direction::In, EntryKind::Subscription, QStringLiteral("Public-News"),
+    m[QStringLiteral("e6")] = frameEntry(Direction::In, EntryKind::Subscription, QStringLiteral("Public-News"),
                                     QStringLiteral("pusher_internal:subscription_succeeded"),
                                     "{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\"Public-News\"}");
-    m[QStringLiteral("e7")] = frame(Direction::In, EntryKind::Error, QString(), QString(), "not json at all");
+    m[QStringLiteral("e7")] = frameEntry(Direction::In, EntryKind::Error, QString(), QString(), "not json at all");
     return m;
 }
 
@@ -98,12 +76,9 @@ QString except(const QString &names)
 LogEntry benchEntry(int i)
 {
     // A channel event as servers send it: data double-encoded, about 250 bytes in all.
-    LogEntry e;
-    e.direction = i % 10 == 0 ? Direction::Out : Direction::In;
-    e.kind = i % 10 == 0 ? EntryKind::ClientEvent : EntryKind::Event;
-    e.connection = QStringLiteral("main");
-    e.channel = QStringLiteral("private-orders-%1").arg(i % 50);
-    e.event = QStringLiteral("order-%1").arg(i % 20);
+    const bool out = i % 10 == 0;
+    LogEntry e = frameEntry(out ? Direction::Out : Direction::In, out ? EntryKind::ClientEvent : EntryKind::Event,
+                            QStringLiteral("private-orders-%1").arg(i % 50), QStringLiteral("order-%1").arg(i % 20), {});
     e.socketId = QStringLiteral("1234.5678");
     QByteArray data = "{\\\"id\\\":" + QByteArray::number(i)
                       + ",\\\"status\\\":\\\"shipped\\\",\\\"customer\\\":\\\"Customer Number "
@@ -113,7 +88,7 @@ LogEntry benchEntry(int i)
             + "\"}";
     while (e.raw.size() < 250)
         e.raw.insert(e.raw.size() - 3, ' ');  // pad inside the data string
-    e.timeMs = 1700000000000LL + i;
+    e.timeMs = cs::test::kFixtureTimeMs + i;
     return e;
 }
 
@@ -320,7 +295,7 @@ void TestLogFilter::emptyAndText()
     QCOMPARE(error.position, 0);
 
     // Escapes inside quotes.
-    LogEntry e = local(EntryKind::Rest, QStringLiteral("say \"hi\" to C:\\temp"), "{}");
+    LogEntry e = localEntry(EntryKind::Rest, QStringLiteral("say \"hi\" to C:\\temp"), "{}");
     QVERIFY(LogFilter::parse(QStringLiteral("\"say \\\"hi\\\"\"")).matches(e));
     QVERIFY(LogFilter::parse(QStringLiteral("\"C:\\\\temp\"")).matches(e));
     QVERIFY(!LogFilter::parse(QStringLiteral("\"say \\\"ho\\\"\"")).matches(e));
@@ -354,17 +329,17 @@ void TestLogFilter::cacheFollowsStoreAndClear()
     const LogFilter f = LogFilter::parse(QStringLiteral("channel:alpha"));
     LogStore one;
     LogStore two;
-    one.append(frame(Direction::In, EntryKind::Event, QStringLiteral("alpha"), QStringLiteral("e"), "{}"));
+    one.append(frameEntry(Direction::In, EntryKind::Event, QStringLiteral("alpha"), QStringLiteral("e"), "{}"));
     one.flush();
-    two.append(frame(Direction::In, EntryKind::Event, QStringLiteral("beta"), QStringLiteral("e"), "{}"));
+    two.append(frameEntry(Direction::In, EntryKind::Event, QStringLiteral("beta"), QStringLiteral("e"), "{}"));
     two.flush();
     QVERIFY(f.matches(one, 0));
     QVERIFY(!f.matches(two, 0));  // same name id, other store
     QVERIFY(f.matches(one, 0));
 
     one.clear();
-    one.append(frame(Direction::In, EntryKind::Event, QStringLiteral("beta"), QStringLiteral("e"), "{}"));
-    one.append(frame(Direction::In, EntryKind::Event, QStringLiteral("alpha"), QStringLiteral("e"), "{}"));
+    one.append(frameEntry(Direction::In, EntryKind::Event, QStringLiteral("beta"), QStringLiteral("e"), "{}"));
+    one.append(frameEntry(Direction::In, EntryKind::Event, QStringLiteral("alpha"), QStringLiteral("e"), "{}"));
     one.flush();
     QVERIFY(!f.matches(one, 0));  // "beta" now has the id "alpha" had
     QVERIFY(f.matches(one, 1));
@@ -373,8 +348,8 @@ void TestLogFilter::cacheFollowsStoreAndClear()
 
     // New names interned after the first match grow the cache.
     for (int i = 0; i < 100; ++i)
-        one.append(frame(Direction::In, EntryKind::Event, QStringLiteral("c%1").arg(i), QStringLiteral("e"), "{}"));
-    one.append(frame(Direction::In, EntryKind::Event, QStringLiteral("ALPHA"), QStringLiteral("e"), "{}"));
+        one.append(frameEntry(Direction::In, EntryKind::Event, QStringLiteral("c%1").arg(i), QStringLiteral("e"), "{}"));
+    one.append(frameEntry(Direction::In, EntryKind::Event, QStringLiteral("ALPHA"), QStringLiteral("e"), "{}"));
     one.flush();
     QVERIFY(!f.matches(one, 50));
     QVERIFY(f.matches(one, one.size() - 1));
@@ -386,11 +361,11 @@ void TestLogFilter::storeNameAccessors()
     LogStore store;
     const quint64 token = store.namesToken();
     QCOMPARE(store.nameIdCount(), quint32(1));  // id 0: the empty name
-    LogEntry e = frame(Direction::In, EntryKind::Event, QStringLiteral("ch"), QStringLiteral("ev"), "{}");
+    LogEntry e = frameEntry(Direction::In, EntryKind::Event, QStringLiteral("ch"), QStringLiteral("ev"), "{}");
     e.socketId = QStringLiteral("1.2");
     e.userId = QStringLiteral("u");
     store.append(e);
-    store.append(local(EntryKind::State, QStringLiteral("m \u2192 n"), "{}"));
+    store.append(localEntry(EntryKind::State, QStringLiteral("m \u2192 n"), "{}"));
     store.flush();
     QCOMPARE(store.socketIdAt(0), QStringLiteral("1.2"));
     QCOMPARE(store.userIdAt(0), QStringLiteral("u"));
@@ -417,13 +392,13 @@ void TestLogFilter::storeNameAccessors()
 
 void TestLogFilter::wildcardsOnlyInFieldValues()
 {
-    LogEntry star = local(EntryKind::State, QStringLiteral("a*b"), "{}");
-    LogEntry plain = local(EntryKind::State, QStringLiteral("axb"), "{}");
+    LogEntry star = localEntry(EntryKind::State, QStringLiteral("a*b"), "{}");
+    LogEntry plain = localEntry(EntryKind::State, QStringLiteral("axb"), "{}");
     const LogFilter text = LogFilter::parse(QStringLiteral("a*b"));
     QVERIFY(text.matches(star));
     QVERIFY(!text.matches(plain));
 
-    LogEntry e = frame(Direction::In, EntryKind::Event, QStringLiteral("a*b"), QStringLiteral("x?y"), "{}");
+    LogEntry e = frameEntry(Direction::In, EntryKind::Event, QStringLiteral("a*b"), QStringLiteral("x?y"), "{}");
     QVERIFY(LogFilter::parse(QStringLiteral("channel:\"a*b\"")).matches(e));
     QVERIFY(LogFilter::parse(QStringLiteral("channel:a*b")).matches(e));
     e.channel = QStringLiteral("a-long-b");
@@ -457,7 +432,7 @@ void TestLogFilter::freeTextAtEveryPosition()
         for (int length = int(needle.size()); length <= 70; ++length) {
             for (int at = 0; at + needle.size() <= length; ++at) {
                 for (const QByteArray &variant : {needle, upper, mixed, miss}) {
-                    LogEntry e = local(EntryKind::Rest, QString(), QByteArray(length, 'y'));
+                    LogEntry e = localEntry(EntryKind::Rest, QString(), QByteArray(length, 'y'));
                     e.raw.replace(at, variant.size(), variant);
                     const bool expected = variant != miss;
                     if (f.matches(e) != expected) {
@@ -471,7 +446,7 @@ void TestLogFilter::freeTextAtEveryPosition()
         }
     }
     // '@' | 0x20 is '`': only letters are folded.
-    LogEntry e = local(EntryKind::Rest, QString(), QByteArray(40, 'y') + "@b" + QByteArray(40, 'y'));
+    LogEntry e = localEntry(EntryKind::Rest, QString(), QByteArray(40, 'y') + "@b" + QByteArray(40, 'y'));
     QVERIFY(!LogFilter::parse(QStringLiteral("`b")).matches(e));
     QVERIFY(LogFilter::parse(QStringLiteral("@B")).matches(e));
 }

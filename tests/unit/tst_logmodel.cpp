@@ -2,6 +2,7 @@
 // top, filter changes, pause and resume, clear, and what every column and role shows. Every model
 // is checked by QAbstractItemModelTester while the test drives it.
 
+#include "logfixtures.h"
 #include "logmodel.h"
 #include "logstore.h"
 
@@ -19,31 +20,13 @@ using namespace cs;
 
 namespace {
 
+// Every fourth entry is one the client sent.
 LogEntry frameEntry(quint64 i)
 {
-    LogEntry e;
-    e.direction = i % 4 == 0 ? Direction::Out : Direction::In;
-    e.kind = i % 4 == 0 ? EntryKind::ClientEvent : EntryKind::Event;
-    e.connection = QStringLiteral("main");
-    e.channel = QStringLiteral("channel-%1").arg(i % 7);
-    e.event = QStringLiteral("event-%1").arg(i % 3);
-    e.raw = QStringLiteral("{\"event\":\"event-%1\",\"channel\":\"channel-%2\",\"data\":\"{\\\"i\\\":%3}\"}")
-                .arg(i % 3).arg(i % 7).arg(i).toUtf8();
-    e.timeMs = 1700000000000LL + qint64(i);
-    return e;
+    return i % 4 == 0 ? cs::test::numberedEvent(i, Direction::Out, EntryKind::ClientEvent) : cs::test::numberedEvent(i, Direction::In);
 }
 
-LogEntry localEntry(const QString &message)
-{
-    LogEntry e;
-    e.direction = Direction::Local;
-    e.kind = EntryKind::State;
-    e.connection = QStringLiteral("main");
-    e.message = message;
-    e.raw = "{\"from\":\"connecting\",\"to\":\"connected\"}";
-    e.timeMs = 1700000000000LL;
-    return e;
-}
+LogEntry localEntry(const QString &message) { return cs::test::stateEntry(message); }
 
 // Appends `count` entries numbered from the store's next seq, then publishes them as one batch.
 void appendBatch(LogStore &store, int count)

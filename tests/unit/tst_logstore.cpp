@@ -2,6 +2,7 @@
 // eviction, clear and the round trip of every field through the compact storage.
 
 #include "logentry.h"
+#include "logfixtures.h"
 #include "logstore.h"
 
 #include <QElapsedTimer>
@@ -21,32 +22,13 @@ namespace {
 
 LogEntry frameEntry(int i)
 {
-    LogEntry e;
-    e.direction = i % 2 ? Direction::In : Direction::Out;
-    e.kind = EntryKind::Event;
-    e.connection = QStringLiteral("main");
-    e.channel = QStringLiteral("channel-%1").arg(i % 7);
-    e.event = QStringLiteral("event-%1").arg(i % 3);
+    LogEntry e = cs::test::numberedEvent(quint64(i), i % 2 ? Direction::In : Direction::Out);
     e.socketId = QStringLiteral("123.456");
     e.userId = i % 5 ? QString() : QStringLiteral("user-%1").arg(i);
-    // No raw string literal here: moc 6.4 mis-reads one with \" before the class declaration.
-    e.raw = QStringLiteral("{\"event\":\"event-%1\",\"channel\":\"channel-%2\",\"data\":\"{\\\"i\\\":%3}\"}")
-                .arg(i % 3).arg(i % 7).arg(i).toUtf8();
-    e.timeMs = 1700000000000LL + i;
     return e;
 }
 
-LogEntry localEntry(const QString &message)
-{
-    LogEntry e;
-    e.direction = Direction::Local;
-    e.kind = EntryKind::State;
-    e.connection = QStringLiteral("main");
-    e.message = message;
-    e.raw = R"({"from":"connecting","to":"connected"})";
-    e.timeMs = 1700000000000LL;
-    return e;
-}
+LogEntry localEntry(const QString &message) { return cs::test::stateEntry(message); }
 
 void compareEntries(const LogEntry &actual, const LogEntry &expected)
 {

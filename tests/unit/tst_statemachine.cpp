@@ -2,21 +2,23 @@
 // server: the exact sequence of stateChanged, the delays that pusher-js prescribes, timers,
 // and the re-subscription of channels on a new connection.
 
+#include "fakepusherserver.h"
 #include "logstore.h"
 #include "session.h"
 
 #include <QElapsedTimer>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QWebSocket>
-#include <QWebSocketServer>
 #include <QtTest>
 
 #include <functional>
 
 using namespace cs;
+using cs::test::FakePusherServer;
+using cs::test::later;
+using cs::test::pusherError;
 
 namespace {
 
@@ -24,136 +26,20 @@ constexpr int kWait = 8000;
 // The 1 s back-off, measured between two stateChanged. The retry timer is a Qt::CoarseTimer,
 // which may fire up to 5 % early (950 ms); pusher-js's setTimeout never fires early.
 constexpr int kRetryFloorMs = 1000;  // the protocol: "at least 1 s"
-// Ordinary literals here: moc mis-reads raw strings that contain backslashes.
-const char kHandshake[] =
-    "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"%1.%2\\\",\\\"activity_timeout\\\":%3}\"}";
 
 QWebSocketProtocol::CloseCode closeCode(int code)
 {
     return static_cast<QWebSocketProtocol::CloseCode>(code);
 }
 
-// A Pusher-protocol server whose behaviour is scripted per accepted connection (0, 1, 2…). By
-// default it answers pusher:ping with pusher:pong and pusher:subscribe with success, and it
-// records every frame it receives and how each connection was closed.
-class FakeServer : public QObject {
-public:
-    struct Peer {
-        QPointer<QWebSocket> socket;
-        QList<QJsonObject> received;
-        int closeCode = -1;  // as the server saw it; -1 while open
-        bool answerPings = true;
-    };
-    using Script = std::function<void(FakeServer &, int index, QWebSocket *)>;
+// The table's servers answer pings and subscriptions as Pusher does, unless a row says not.
+const FakePusherServer::Options kReplies{.pusherReplies = true};
 
-    explicit FakeServer(Script script) : m_server(QStringLiteral("fake"), QWebSocketServer::NonSecureMode), m_script(std::move(script))
-    {
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket *socket = m_server.nextPendingConnection()) {
-                socket->setParent(this);
-                const int index = int(m_peers.size());
-                m_peers.append({socket, {}, -1, true});
-                connect(socket, &QWebSocket::textMessageReceived, this, [this, index, socket](const QString &text) {
-                    const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
-                    m_peers[index].received << frame;
-                    onFrame(index, socket, frame);
-                });
-                connect(socket, &QWebSocket::disconnected, this, [this, index, socket] { m_peers[index].closeCode = socket->closeCode(); });
-                m_script(*this, index, socket);
-            }
-        });
-    }
-    ~FakeServer() override
-    {
-        // The sockets are children: ~QObject would delete them after m_peers is gone, and
-        // their last signals would reach the lambdas above.
-        for (QWebSocket *socket : findChildren<QWebSocket *>()) {
-            socket->disconnect(this);
-            delete socket;
-        }
-    }
-    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
-    quint16 port() const { return m_server.serverPort(); }
-    Credentials credentials() const { return credentialsFor(port()); }
-    static Credentials credentialsFor(quint16 port)
-    {
-        Credentials c;
-        c.appId = QStringLiteral("1");
-        c.key = QStringLiteral("key");
-        c.secret = QStringLiteral("secret");
-        c.host = QStringLiteral("127.0.0.1");
-        c.port = port;
-        c.tls = false;
-        return c;
-    }
-    int connections() const { return int(m_peers.size()); }
-    Peer &peer(int index) { return m_peers[index]; }
-    // Events of the frames connection `index` received, in order.
-    QStringList received(int index) const
-    {
-        QStringList out;
-        if (index < m_peers.size())
-            for (const QJsonObject &f : m_peers[index].received)
-                out << f.value(QStringLiteral("event")).toString();
-        return out;
-    }
-    // How many frames of `event` connection `index` received.
-    int count(int index, const QString &event) const { return int(received(index).count(event)); }
-    // A positive event to wait for instead of a quiet time: the server pings connection `index`
-    // and waits for the client's pong. The client answers in order, so every frame it sent
-    // because of anything before the ping (a handshake, a subscription answer) has arrived.
-    bool roundTrip(int index, int timeoutMs = kWait)
-    {
-        const int before = count(index, QStringLiteral("pusher:pong"));
-        if (index >= m_peers.size() || !m_peers[index].socket)
-            return false;
-        m_peers[index].socket->sendTextMessage(QStringLiteral("{\"event\":\"pusher:ping\",\"data\":{}}"));
-        return QTest::qWaitFor([&] { return count(index, QStringLiteral("pusher:pong")) > before; }, timeoutMs);
-    }
-    QStringList subscribedChannels(int index) const
-    {
-        QStringList out;
-        if (index < m_peers.size())
-            for (const QJsonObject &f : m_peers[index].received)
-                if (f.value(QStringLiteral("event")).toString() == QLatin1String("pusher:subscribe"))
-                    out << f.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
-        return out;
-    }
-
-    static void handshake(QWebSocket *s, int index, int activityTimeout = 120)
-    {
-        s->sendTextMessage(QString::fromLatin1(kHandshake).arg(100 + index).arg(200 + index).arg(activityTimeout));
-    }
-    static void pusherError(QWebSocket *s, int code, const QString &message)
-    {
-        const QJsonObject frame{{QStringLiteral("event"), QStringLiteral("pusher:error")},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
-        s->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
-    }
-    static void later(QWebSocket *s, int ms, std::function<void(QWebSocket *)> action)
-    {
-        QTimer::singleShot(ms, s, [s, action = std::move(action)] { action(s); });
-    }
-
-private:
-    void onFrame(int index, QWebSocket *socket, const QJsonObject &frame)
-    {
-        const QString event = frame.value(QStringLiteral("event")).toString();
-        if (event == QLatin1String("pusher:ping") && m_peers[index].answerPings) {
-            socket->sendTextMessage(QStringLiteral("{\"event\":\"pusher:pong\",\"data\":{}}"));
-        } else if (event == QLatin1String("pusher:subscribe")) {
-            const QString channel = frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
-            const QJsonObject ok{{QStringLiteral("event"), QStringLiteral("pusher_internal:subscription_succeeded")},
-                                 {QStringLiteral("channel"), channel},
-                                 {QStringLiteral("data"), QStringLiteral("{}")}};
-            socket->sendTextMessage(QString::fromUtf8(QJsonDocument(ok).toJson(QJsonDocument::Compact)));
-        }
-    }
-
-    QWebSocketServer m_server;
-    Script m_script;
-    QList<Peer> m_peers;
-};
+// Each connection gets a socket id of its own (100.200, 101.201…), so that a test can tell them apart.
+void handshakeAs(QWebSocket *s, int index, qint64 activityTimeout = 120)
+{
+    cs::test::handshake(s, activityTimeout, QStringLiteral("%1.%2").arg(100 + index).arg(200 + index));
+}
 
 // The states a spy on Connection::stateChanged has seen, by name, and when.
 struct StateLog {
@@ -196,34 +82,41 @@ ConnectionOptions fastOptions()
     return o;
 }
 
+// Points `connection` at `server`, with the fast timings above.
+void aimAt(Connection &connection, const FakePusherServer &server)
+{
+    connection.setEndpoint(server.credentials().endpoint());
+    connection.setOptions(fastOptions());
+}
+
 // The scripted behaviours of the data-driven table.
-FakeServer::Script scriptFor(const QString &scenario)
+FakePusherServer::PeerScript scriptFor(const QString &scenario)
 {
     using S = QWebSocket *;
     // Connection 0 misbehaves as the row says; later connections just shake hands.
-    const auto firstThen = [](std::function<void(S, int)> first) -> FakeServer::Script {
-        return [first](FakeServer &, int index, S s) {
+    const auto firstThen = [](std::function<void(S, int)> first) -> FakePusherServer::PeerScript {
+        return [first](FakePusherServer &, int index, S s) {
             if (index == 0)
                 first(s, index);
             else
-                FakeServer::handshake(s, index);
+                handshakeAs(s, index);
         };
     };
     const auto closeAfterConnect = [firstThen](int code) {
         return firstThen([code](S s, int index) {
-            FakeServer::handshake(s, index);
-            FakeServer::later(s, 100, [code](S s) { s->close(closeCode(code), QStringLiteral("scripted %1").arg(code)); });
+            handshakeAs(s, index);
+            later(s, 100, [code](S s) { s->close(closeCode(code), QStringLiteral("scripted %1").arg(code)); });
         });
     };
     if (scenario == QLatin1String("handshake"))
-        return [](FakeServer &, int index, S s) { FakeServer::handshake(s, index); };
+        return [](FakePusherServer &, int index, S s) { handshakeAs(s, index); };
     if (scenario == QLatin1String("4001 as pusher:error then close, in the handshake"))
-        return [](FakeServer &, int, S s) {
-            FakeServer::pusherError(s, 4001, QStringLiteral("App key key does not exist."));
+        return [](FakePusherServer &, int, S s) {
+            pusherError(s, 4001, QStringLiteral("App key key does not exist."));
             s->close(closeCode(4001), QStringLiteral("App key key does not exist."));
         };
     if (scenario == QLatin1String("4001 close only, in the handshake"))
-        return [](FakeServer &, int, S s) { s->close(closeCode(4001), QStringLiteral("App key key does not exist.")); };
+        return [](FakePusherServer &, int, S s) { s->close(closeCode(4001), QStringLiteral("App key key does not exist.")); };
     if (scenario == QLatin1String("4200 after connect"))
         return closeAfterConnect(4200);
     if (scenario == QLatin1String("4100 after connect"))
@@ -238,33 +131,33 @@ FakeServer::Script scriptFor(const QString &scenario)
         return closeAfterConnect(1002);
     if (scenario == QLatin1String("pusher:error 4200 then close, after connect"))
         return firstThen([](S s, int index) {
-            FakeServer::handshake(s, index);
-            FakeServer::later(s, 100, [](S s) {
-                FakeServer::pusherError(s, 4200, QStringLiteral("Server is closing."));
+            handshakeAs(s, index);
+            later(s, 100, [](S s) {
+                pusherError(s, 4200, QStringLiteral("Server is closing."));
                 s->close(closeCode(4200), QStringLiteral("Server is closing."));
             });
         });
     if (scenario == QLatin1String("TCP drop after connect"))
         return firstThen([](S s, int index) {
-            FakeServer::handshake(s, index);
-            FakeServer::later(s, 100, [](S s) { s->abort(); });
+            handshakeAs(s, index);
+            later(s, 100, [](S s) { s->abort(); });
         });
     if (scenario == QLatin1String("pusher:error 4200 in the handshake"))
-        return firstThen([](S s, int) { FakeServer::pusherError(s, 4200, QStringLiteral("try again")); });
+        return firstThen([](S s, int) { pusherError(s, 4200, QStringLiteral("try again")); });
     if (scenario == QLatin1String("pusher:error 4100 in the handshake"))
-        return firstThen([](S s, int) { FakeServer::pusherError(s, 4100, QStringLiteral("over capacity")); });
+        return firstThen([](S s, int) { pusherError(s, 4100, QStringLiteral("over capacity")); });
     if (scenario == QLatin1String("invalid first message"))
         return firstThen([](S s, int) { s->sendTextMessage(QStringLiteral("{\"event\":\"hello\",\"data\":{}}")); });
     if (scenario == QLatin1String("silence, then a handshake timeout"))
         return firstThen([](S, int) {});
     if (scenario == QLatin1String("pong timeout"))
-        return [](FakeServer &server, int index, S s) {
+        return [](FakePusherServer &server, int index, S s) {
             // activity_timeout 1: the client pings after 1 s; the first connection never answers.
             server.peer(index).answerPings = index > 0;
-            FakeServer::handshake(s, index, 1);
+            handshakeAs(s, index, 1);
         };
     if (scenario == QLatin1String("silence"))
-        return [](FakeServer &, int, S) {};
+        return [](FakePusherServer &, int, S) {};
     qFatal("unknown scenario %s", qPrintable(scenario));
     return {};
 }
@@ -318,12 +211,11 @@ private Q_SLOTS:
         QFETCH(int, minGapMs);
         QFETCH(int, maxGapMs);
 
-        FakeServer server(scriptFor(scenario));
+        FakePusherServer server(scriptFor(scenario), kReplies);
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         connection.open();
 
@@ -368,14 +260,13 @@ private Q_SLOTS:
 
     void pongTimeoutSentAPing()
     {
-        FakeServer server(scriptFor(QStringLiteral("pong timeout")));
+        FakePusherServer server(scriptFor(QStringLiteral("pong timeout")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
-        QCOMPARE(server.received(0), QStringList{QStringLiteral("pusher:ping")});
+        QCOMPARE(server.events(0), QStringList{QStringLiteral("pusher:ping")});
         // The server has accepted the second connection; its handshake may still be on the way
         // (until it is, the activity timeout is the option's 120 s). Wait for the second socket id.
         QTRY_COMPARE_WITH_TIMEOUT(connection.socketId(), QStringLiteral("101.201"), kWait);
@@ -405,23 +296,22 @@ private Q_SLOTS:
     void invalidSocketIdIsRejected()
     {
         QFETCH(QJsonValue, socketId);
-        FakeServer server([socketId](FakeServer &, int index, QWebSocket *s) {
+        FakePusherServer server([socketId](FakePusherServer &, int index, QWebSocket *s) {
             if (index > 0) {
-                FakeServer::handshake(s, index);
+                handshakeAs(s, index);
                 return;
             }
             QJsonObject data{{QStringLiteral("activity_timeout"), 120}};
             if (!socketId.isUndefined())
                 data.insert(QStringLiteral("socket_id"), socketId);
             const QJsonObject frame{{QStringLiteral("event"), QStringLiteral("pusher:connection_established")},
-                                    {QStringLiteral("data"), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}};
-            s->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
-        });
+                                    {QStringLiteral("data"), cs::test::frameJson(data)}};
+            s->sendTextMessage(cs::test::frameJson(frame));
+        }, kReplies);
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         QSignalSpy retries(&connection, &Connection::retryScheduled);
         QSignalSpy errors(&connection, &Connection::errorOccurred);
@@ -470,25 +360,24 @@ private Q_SLOTS:
 
     void answersServerPings()
     {
-        FakeServer server([](FakeServer &, int index, QWebSocket *s) {
-            FakeServer::handshake(s, index);
-            FakeServer::later(s, 50, [](QWebSocket *s) { s->sendTextMessage(QStringLiteral("{\"event\":\"pusher:ping\",\"data\":{}}")); });
-        });
+        FakePusherServer server([](FakePusherServer &, int index, QWebSocket *s) {
+            handshakeAs(s, index);
+            later(s, 50, [](QWebSocket *s) { s->sendTextMessage(QStringLiteral("{\"event\":\"pusher:ping\",\"data\":{}}")); });
+        }, kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
         connection.setEndpoint(server.credentials().endpoint());
         connection.open();
-        QTRY_COMPARE_WITH_TIMEOUT(server.received(0), QStringList{QStringLiteral("pusher:pong")}, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(server.events(0), QStringList{QStringLiteral("pusher:pong")}, kWait);
         QCOMPARE(connection.state(), ConnectionState::Connected);
     }
 
     void userCloseAfterConnect()
     {
-        FakeServer server(scriptFor(QStringLiteral("handshake")));
+        FakePusherServer server(scriptFor(QStringLiteral("handshake")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
@@ -511,7 +400,7 @@ private Q_SLOTS:
     // The server sees a close handshake with 1000, not a dropped TCP connection.
     void userCloseSendsACloseFrame()
     {
-        FakeServer server(scriptFor(QStringLiteral("handshake")));
+        FakePusherServer server(scriptFor(QStringLiteral("handshake")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
         connection.setEndpoint(server.credentials().endpoint());
@@ -540,12 +429,11 @@ private Q_SLOTS:
         QFETCH(QString, scenario);
         QFETCH(int, code);
         QFETCH(QString, action);
-        FakeServer server(scriptFor(scenario));
+        FakePusherServer server(scriptFor(scenario), kReplies);
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         connection.open();
         QJsonObject details;
         const auto closeLogged = [&] {
@@ -564,11 +452,10 @@ private Q_SLOTS:
 
     void closeBeforeConnectedStopsEverything()
     {
-        FakeServer server(scriptFor(QStringLiteral("silence")));
+        FakePusherServer server(scriptFor(QStringLiteral("silence")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         StateLog states(&connection);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 1, kWait);
@@ -594,9 +481,9 @@ private Q_SLOTS:
     {
         QFETCH(bool, listening);
         quint16 port = 0;
-        std::unique_ptr<FakeServer> silent;
+        std::unique_ptr<FakePusherServer> silent;
         if (listening) {
-            silent = std::make_unique<FakeServer>(scriptFor(QStringLiteral("silence")));
+            silent = std::make_unique<FakePusherServer>(scriptFor(QStringLiteral("silence")), kReplies);
             QVERIFY(silent->listen());
             port = silent->port();
         } else {
@@ -605,7 +492,7 @@ private Q_SLOTS:
             port = probe.serverPort();
         }
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(FakeServer::credentialsFor(port).endpoint());
+        connection.setEndpoint(cs::test::localCredentials(port).endpoint());
         ConnectionOptions options = fastOptions();
         options.unavailableTimeoutMs = 400;
         options.handshakeTimeoutMs = 250;
@@ -628,7 +515,7 @@ private Q_SLOTS:
 
         // Now a working server on that port.
         silent.reset();
-        FakeServer server(scriptFor(QStringLiteral("handshake")));
+        FakePusherServer server(scriptFor(QStringLiteral("handshake")), kReplies);
         QVERIFY(server.listen(port));
         QTRY_COMPARE_WITH_TIMEOUT(states.names(), (expected + QStringList{QStringLiteral("connected")}), kWait);
         QVERIFY(states.chained());
@@ -637,11 +524,10 @@ private Q_SLOTS:
 
     void msUntilRetryCountsDown()
     {
-        FakeServer server(scriptFor(QStringLiteral("4100 after connect")));
+        FakePusherServer server(scriptFor(QStringLiteral("4100 after connect")), kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
-        connection.setEndpoint(server.credentials().endpoint());
-        connection.setOptions(fastOptions());
+        aimAt(connection, server);
         QSignalSpy scheduled(&connection, &Connection::retryScheduled);
         QCOMPARE(connection.msUntilRetry(), qint64(-1));
         connection.open();
@@ -683,7 +569,7 @@ private Q_SLOTS:
         QFETCH(int, optionMs);
         QFETCH(int, serverSeconds);
         QFETCH(int, effectiveMs);
-        FakeServer server([serverSeconds](FakeServer &, int index, QWebSocket *s) { FakeServer::handshake(s, index, serverSeconds); });
+        FakePusherServer server([serverSeconds](FakePusherServer &, int index, QWebSocket *s) { handshakeAs(s, index, serverSeconds); }, kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
         connection.setEndpoint(server.credentials().endpoint());
@@ -699,14 +585,14 @@ private Q_SLOTS:
     // On a new connection every channel is subscribed again; meanwhile it is pending.
     void resubscribesOnReconnect()
     {
-        FakeServer server([](FakeServer &, int index, QWebSocket *s) {
-            FakeServer::handshake(s, index);
+        FakePusherServer server([](FakePusherServer &, int index, QWebSocket *s) {
+            handshakeAs(s, index);
             if (index == 0)  // the server restarts once the first subscription is confirmed
                 QObject::connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &text) {
                     if (text.contains(QLatin1String("pusher:subscribe")))
-                        FakeServer::later(s, 100, [](QWebSocket *s) { s->close(closeCode(4200), QStringLiteral("Server is closing.")); });
+                        later(s, 100, [](QWebSocket *s) { s->close(closeCode(4200), QStringLiteral("Server is closing.")); });
                 });
-        });
+        }, kReplies);
         QVERIFY(server.listen());
         LogStore log;
         Session session(server.credentials(), &log, QStringLiteral("sm"));
