@@ -304,7 +304,8 @@ private Q_SLOTS:
         panel.show();
         typeInto(child<QLineEdit>(&panel, "subscribeField"), QStringLiteral("private-denied"));
         QTest::keyClick(child<QLineEdit>(&panel, "subscribeField"), Qt::Key_Return);
-        const QAbstractItemModel *model = panel.model();
+        // What the table shows: the model's rows through its style proxy.
+        const QAbstractItemModel *model = child<QTableView>(&panel, "subscriptionsTable")->model();
         QTRY_VERIFY_WITH_TIMEOUT(cell(model, 0, SubscriptionTableModel::StateColumn).startsWith(QStringLiteral("failed: ")), kWait);
         const QString reason = client.channels()->subscription(QStringLiteral("private-denied"))->error;
         QVERIFY(!reason.isEmpty());
@@ -853,7 +854,8 @@ private Q_SLOTS:
         channels.show();
         typeInto(child<QLineEdit>(&channels, "subscribeField"), QStringLiteral("bad name"));
         QTRY_COMPARE(channels.model()->rowCount(), 1);
-        QCOMPARE(channels.model()->index(0, SubscriptionTableModel::StateColumn).data(Qt::ForegroundRole).value<QColor>(),
+        const QAbstractItemModel *shown = child<QTableView>(&channels, "subscriptionsTable")->model();  // through the style proxy
+        QCOMPARE(shown->index(0, SubscriptionTableModel::StateColumn).data(Qt::ForegroundRole).value<QColor>(),
                  feedback::color(dark, feedback::Tone::Success));
         grab(&channels, QStringLiteral("dark-channels"));
 

@@ -1,8 +1,5 @@
 #include "presencerostermodel.h"
 
-#include "tone.h"
-
-#include <QFont>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -179,7 +176,7 @@ void PresenceRosterModel::tick()
             m.since = -1;
             m_animated.remove(id);
         }
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::BackgroundRole, HighlightRole});
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {HighlightRole});
     }
     if (m_animated.isEmpty())
         m_animation.stop();
@@ -196,13 +193,6 @@ qreal PresenceRosterModel::highlightOf(const Member &m) const
 int PresenceRosterModel::memberCount() const
 {
     return int(m_members.size()) - m_leaving;
-}
-
-void PresenceRosterModel::setPalette(const QPalette &palette)
-{
-    m_palette = palette;
-    if (!m_members.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_members.size()) - 1, ColumnCount - 1));
 }
 
 int PresenceRosterModel::rowCount(const QModelIndex &parent) const
@@ -241,28 +231,10 @@ QVariant PresenceRosterModel::data(const QModelIndex &index, int role) const
         // Server text: the application's plain-text guard shows it literally (plaintextguard.h).
         return info.isEmpty() ? state : QStringLiteral("%1\n\n%2").arg(state, info);
     }
-    case Qt::FontRole:
-        if (m.leaving || me) {
-            QFont font;
-            font.setStrikeOut(m.leaving);
-            font.setBold(me);
-            return font;
-        }
-        break;
-    case Qt::ForegroundRole:
-        if (m.leaving)
-            return m_palette.color(QPalette::PlaceholderText);
-        break;
-    case Qt::BackgroundRole: {
-        const qreal strength = highlightOf(m);
-        if (strength <= 0)
-            break;
-        return feedback::tint(m_palette, m.leaving ? feedback::Tone::Error : feedback::Tone::Success,
-                              int((m.leaving ? 70 : 120) * strength));
-    }
     case UserIdRole: return m.id;
     case LeavingRole: return m.leaving;
     case HighlightRole: return highlightOf(m);
+    case IsMeRole: return me;
     default: break;
     }
     return {};

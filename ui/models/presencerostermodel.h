@@ -1,7 +1,8 @@
 #pragma once
 // The live roster of one presence channel as a table: member ids in id order, their user info,
-// which one is this connection. A join is highlighted with a background that fades out; a leave
-// stays as a struck-through row for a moment before it goes.
+// which one is this connection. A join is highlighted for a moment (HighlightRole fades from 1 to
+// 0); a leave stays as a leaving row for a moment before it goes. State roles only:
+// PresenceStyleProxy turns them into colours and fonts.
 //
 // Rosters come from the server and may hold hundreds of thousands of members: rows stay sorted
 // by id, so a member is found by binary search, a sync is one merge of two sorted sequences, and
@@ -11,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QJsonValue>
 #include <QMap>
-#include <QPalette>
 #include <QSet>
 #include <QTimer>
 
@@ -25,6 +25,7 @@ public:
         UserIdRole = Qt::UserRole + 1,  // QString
         LeavingRole,                    // bool: left, shown struck through until it goes
         HighlightRole,                  // qreal 0..1: how strongly the row is highlighted now
+        IsMeRole,                       // bool: the member this connection joined as
     };
     static constexpr int kHighlightMs = 1500;
 
@@ -40,7 +41,6 @@ public:
 
     int memberCount() const;  // rows not leaving
     int rowOf(const QString &userId) const;  // -1 when absent; O(log n)
-    void setPalette(const QPalette &palette);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -68,7 +68,6 @@ private:
     QString m_me;
     QElapsedTimer m_clock;
     QTimer m_animation;
-    QPalette m_palette;
 };
 
 } // namespace cs::ui

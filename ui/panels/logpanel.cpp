@@ -2,77 +2,24 @@
 
 #include "detailspane.h"
 #include "filterbar.h"
-#include "jsonformat.h"
 #include "logelidedlabel.h"
-#include "logexportjob.h"
-#include "loglimitsdialog.h"
+#include "logexportflow.h"
 #include "logmodel.h"
 #include "logstore.h"
 #include "logstyleproxy.h"
-#include "privatefile.h"
+#include "logtablesetup.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
-#include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFontDatabase>
-#include "flowlayout.h"
-
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QEvent>
 #include <QLabel>
 #include <QLocale>
-#include <QMenu>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QSplitter>
-#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 namespace cs::ui {
-
-namespace {
-
-QIcon themedIcon(const char *name, QStyle::StandardPixmap fallback, const QWidget *widget)
-{
-    return QIcon::fromTheme(QString::fromLatin1(name), widget->style()->standardIcon(fallback, nullptr, widget));
-}
-
-QToolButton *toolButton(QAction *action, const QString &objectName, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    return button;
-}
-
-// A filter value that needs no quoting: the filter splits on spaces and commas.
-bool isPlainValue(const QString &value)
-{
-    if (value.isEmpty())
-        return false;
-    return std::none_of(value.cbegin(), value.cend(), [](QChar c) {
-        return c.isSpace() || c == u',' || c == u'"' || c == u'*' || c == u'?';
-    });
-}
-
-QString appendTerm(const QString &text, const QString &term)
-{
-    const QString trimmed = text.trimmed();
-    return trimmed.isEmpty() ? term : trimmed + QLatin1Char(' ') + term;
-}
-
-} // namespace
 
 LogPanel::LogPanel(LogStore *store, QWidget *parent)
     : QWidget(parent),
@@ -84,7 +31,9 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
       m_details(new DetailsPane(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)),
       m_statusLabel(new QLabel(this)),
-      m_messageLabel(new LogElidedLabel(this))
+      m_messageLabel(new LogElidedLabel(this)),
+      m_actions(this),
+      m_export(new LogExportFlow(store, m_model, this))
 {
     m_statusLabel->setTextFormat(Qt::PlainText);
     m_proxy->setSourceModel(m_model);
@@ -158,8 +107,8 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
 void LogPanel::updateCopyActions()
 {
     const bool hasRow = m_view->currentIndex().isValid();
-    m_copyRowAction->setEnabled(hasRow);
-    m_copyPayloadAction->setEnabled(hasRow);
+    m_actions.copyRow->setEnabled(hasRow);
+    m_actions.copyPayload->setEnabled(hasRow);
 }
 
 LogPanel::~LogPanel()
@@ -178,146 +127,54 @@ LogStore *LogPanel::store() const
 
 void LogPanel::configureView()
 {
-    m_view->setObjectName(QStringLiteral("logTable"));
-    m_view->setToolTip(tr("The event log, oldest first. Select a row to see it below; right-click for filters"));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->setTextElideMode(Qt::ElideRight);
-    m_view->setCornerButtonEnabled(false);
-    m_view->setSortingEnabled(false);
-    m_view->setTabKeyNavigation(false);
-    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
+    setUpLogTable(m_view, m_proxy->monospaceFont());
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &LogPanel::showContextMenu);
-
-    // Uniform rows: a fixed height means the view never asks the model to size a row.
-    const QFont mono = m_proxy->monospaceFont();
-    const QFontMetrics fm(m_view->font());
-    const QFontMetrics monoFm(mono);
-    QHeaderView *rows = m_view->verticalHeader();
-    rows->setVisible(false);
-    rows->setSectionResizeMode(QHeaderView::Fixed);
-    rows->setMinimumSectionSize(1);
-    rows->setDefaultSectionSize(qMax(fm.height(), monoFm.height()) + 6);
-
-    // Column widths from the font, never from the data.
-    QHeaderView *columns = m_view->horizontalHeader();
-    columns->setHighlightSections(false);
-    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    columns->setStretchLastSection(false);
-    columns->setSectionResizeMode(QHeaderView::Interactive);
-    columns->setSectionResizeMode(int(LogColumn::Summary), QHeaderView::Stretch);
-    const int pad = 20;
-    const int icon = m_view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_view);
-    columns->resizeSection(int(LogColumn::Time), monoFm.horizontalAdvance(QStringLiteral("00:00:00.000")) + pad);
-    columns->resizeSection(int(LogColumn::Direction), fm.horizontalAdvance(QStringLiteral("\u2022 local")) + pad);
-    columns->resizeSection(int(LogColumn::Kind), fm.horizontalAdvance(QStringLiteral("subscription")) + icon + pad);
-    columns->resizeSection(int(LogColumn::Channel), fm.averageCharWidth() * 26);
-    columns->resizeSection(int(LogColumn::Event), fm.averageCharWidth() * 30);
-    columns->resizeSection(int(LogColumn::Size), monoFm.horizontalAdvance(QStringLiteral("100.0 KB")) + pad);
-    columns->setMinimumSectionSize(fm.averageCharWidth() * 4);
 }
 
 void LogPanel::buildActions()
 {
-    m_focusFilterAction = new QAction(tr("Find in Log"), this);
-    m_focusFilterAction->setObjectName(QStringLiteral("focusFilterAction"));
-    m_focusFilterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
-    m_focusFilterAction->setShortcutContext(Qt::WindowShortcut);
-    m_focusFilterAction->setToolTip(tr("Focus the log filter (Ctrl+F)"));
-    connect(m_focusFilterAction, &QAction::triggered, m_filterBar, &FilterBar::focusFilter);
-
-    m_clearAction = new QAction(themedIcon("edit-clear", QStyle::SP_DialogResetButton, this), tr("Clear"), this);
-    m_clearAction->setObjectName(QStringLiteral("clearLogAction"));
-    m_clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    m_clearAction->setShortcutContext(Qt::WindowShortcut);
-    m_clearAction->setToolTip(tr("Clear the log: every entry is dropped (Ctrl+L)"));
-    connect(m_clearAction, &QAction::triggered, this, &LogPanel::clearLog);
-
-    m_pauseAction = new QAction(this);
-    m_pauseAction->setObjectName(QStringLiteral("pauseLogAction"));
-    m_pauseAction->setCheckable(true);
-    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    m_pauseAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
+    connect(m_actions.focusFilter, &QAction::triggered, m_filterBar, &FilterBar::focusFilter);
+    connect(m_actions.clear, &QAction::triggered, this, &LogPanel::clearLog);
+    connect(m_actions.pause, &QAction::toggled, this, [this](bool paused) {
         m_model->setPaused(paused);
         updatePauseText();
         if (!paused && isFollowing() && m_stuckToBottom)
             scrollToNewest();
     });
-
-    m_followAction = new QAction(themedIcon("go-bottom", QStyle::SP_ArrowDown, this), tr("Follow newest"), this);
-    m_followAction->setObjectName(QStringLiteral("followLogAction"));
-    m_followAction->setCheckable(true);
-    m_followAction->setChecked(true);
-    m_followAction->setToolTip(tr("Keep the newest entry in view; scrolling up holds the view until you scroll back down"));
-    connect(m_followAction, &QAction::toggled, this, [this](bool on) {
+    connect(m_actions.follow, &QAction::toggled, this, [this](bool on) {
         if (on)
             scrollToNewest();
     });
-
-    m_copyRowAction = new QAction(themedIcon("edit-copy", QStyle::SP_FileIcon, this), tr("Copy row"), this);
-    m_copyRowAction->setObjectName(QStringLiteral("copyRowAction"));
-    m_copyRowAction->setShortcut(QKeySequence::Copy);
-    m_copyRowAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_copyRowAction->setToolTip(tr("Copy the selected rows as JSON lines (Ctrl+C in the table)"));
-    connect(m_copyRowAction, &QAction::triggered, this, &LogPanel::copySelectedRows);
-
-    m_copyPayloadAction = new QAction(tr("Copy payload"), this);
-    m_copyPayloadAction->setObjectName(QStringLiteral("copyPayloadAction"));
-    m_copyPayloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    m_copyPayloadAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_copyPayloadAction->setToolTip(tr("Copy the data of the current row (decoded when it was a JSON string) (Ctrl+Shift+C in the table)"));
-    connect(m_copyPayloadAction, &QAction::triggered, this, &LogPanel::copyPayload);
-
-    m_exportAction = new QAction(themedIcon("document-save-as", QStyle::SP_DialogSaveButton, this), tr("Export visible…"), this);
-    m_exportAction->setObjectName(QStringLiteral("exportLogAction"));
-    m_exportAction->setToolTip(tr("Write the rows shown now (after the filter) to an NDJSON or JSON file"));
-    connect(m_exportAction, &QAction::triggered, this, [this] {
+    connect(m_actions.copyRow, &QAction::triggered, this, &LogPanel::copySelectedRows);
+    connect(m_actions.copyPayload, &QAction::triggered, this, &LogPanel::copyPayload);
+    connect(m_actions.exportVisible, &QAction::triggered, this, [this] {
         if (isExporting())
             cancelExport();
         else
             exportVisibleWithDialog();
     });
-
-    m_logLimitAction = new QAction(tr("Log size limit…"), this);
-    m_logLimitAction->setObjectName(QStringLiteral("logLimitAction"));
-    m_logLimitAction->setToolTip(tr("How many entries the log keeps; beyond that the oldest are dropped first"));
-    connect(m_logLimitAction, &QAction::triggered, this, &LogPanel::setLogCapWithDialog);
+    connect(m_actions.logLimit, &QAction::triggered, this, &LogPanel::setLogCapWithDialog);
+    connect(m_export, &LogExportFlow::message, this, &LogPanel::showMessage);
+    connect(m_export, &LogExportFlow::runningChanged, this, [this](bool running) { m_actions.showExporting(running); });
+    connect(m_export, &LogExportFlow::finished, this, &LogPanel::exportFinished);
 
     // Window-wide shortcuts work as soon as the panel is in a window; the main window may put the
     // same actions in its menus. Copy shortcuts belong to the table only.
-    addAction(m_focusFilterAction);
-    addAction(m_clearAction);
-    addAction(m_pauseAction);
-    m_view->addAction(m_copyRowAction);
-    m_view->addAction(m_copyPayloadAction);
+    addAction(m_actions.focusFilter);
+    addAction(m_actions.clear);
+    addAction(m_actions.pause);
+    m_view->addAction(m_actions.copyRow);
+    m_view->addAction(m_actions.copyPayload);
 }
 
 void LogPanel::buildLayout()
 {
-    auto *toolbar = new QWidget(this);
-    toolbar->setObjectName(QStringLiteral("logToolbar"));
-    // Wraps onto a second line in a narrow dock instead of widening the window.
-    auto *bar = new FlowLayout(toolbar, 2, 2);
-    auto *pauseButton = toolButton(m_pauseAction, QStringLiteral("pauseButton"), toolbar);
-    // Wide enough for "Paused — 99,999 new" so that the row does not jump while counting.
-    pauseButton->setMinimumWidth(pauseButton->fontMetrics().horizontalAdvance(tr("Paused — %1 new").arg(QStringLiteral("99,999"))) + 32);
-    bar->addWidget(pauseButton);
-    bar->addWidget(toolButton(m_clearAction, QStringLiteral("clearButton"), toolbar));
-    bar->addWidget(toolButton(m_followAction, QStringLiteral("followButton"), toolbar));
-    bar->addWidget(toolButton(m_copyRowAction, QStringLiteral("copyRowButton"), toolbar));
-    bar->addWidget(toolButton(m_copyPayloadAction, QStringLiteral("copyPayloadButton"), toolbar));
-    bar->addWidget(toolButton(m_exportAction, QStringLiteral("exportButton"), toolbar));
     m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
     m_messageLabel->setToolTip(tr("The outcome of the last export or copy"));
-    bar->addWidget(m_statusLabel);
-    bar->addWidget(m_messageLabel);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_statusLabel->setToolTip(tr("Rows shown after the filter, entries held in the log, and entries dropped by the cap (oldest first)"));
+    QWidget *toolbar = m_actions.buildToolbar(this, m_statusLabel, m_messageLabel);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -342,8 +199,7 @@ void LogPanel::buildLayout()
 
 QList<QAction *> LogPanel::actions() const
 {
-    return {m_focusFilterAction, m_clearAction, m_pauseAction, m_followAction,
-            m_copyRowAction, m_copyPayloadAction, m_exportAction, m_logLimitAction};
+    return m_actions.all();
 }
 
 void LogPanel::setFilterText(const QString &text)
@@ -358,22 +214,22 @@ QString LogPanel::filterText() const
 
 bool LogPanel::isPaused() const
 {
-    return m_pauseAction->isChecked();
+    return m_actions.pause->isChecked();
 }
 
 void LogPanel::setPaused(bool paused)
 {
-    m_pauseAction->setChecked(paused);
+    m_actions.pause->setChecked(paused);
 }
 
 bool LogPanel::isFollowing() const
 {
-    return m_followAction->isChecked();
+    return m_actions.follow->isChecked();
 }
 
 void LogPanel::setFollowing(bool follow)
 {
-    m_followAction->setChecked(follow);
+    m_actions.follow->setChecked(follow);
 }
 
 void LogPanel::onFilterChanged(const LogFilter &filter)
@@ -417,8 +273,7 @@ void LogPanel::setStuckToBottom(bool stuck)
     if (stuck == m_stuckToBottom)
         return;
     m_stuckToBottom = stuck;
-    m_followAction->setToolTip(stuck ? tr("Keep the newest entry in view; scrolling up holds the view until you scroll back down")
-                                     : tr("Held while you read: you scrolled up. Scroll to the bottom to follow the newest entries again"));
+    m_actions.showHeld(!stuck);
 }
 
 void LogPanel::onCurrentRowChanged()
@@ -433,17 +288,7 @@ void LogPanel::onCurrentRowChanged()
 
 void LogPanel::updatePauseText()
 {
-    const bool paused = m_pauseAction->isChecked();
-    if (paused) {
-        const QString count = QLocale().toString(qlonglong(m_model->pendingCount()));
-        m_pauseAction->setText(tr("Paused — %1 new").arg(count));
-        m_pauseAction->setIcon(themedIcon("media-playback-start", QStyle::SP_MediaPlay, this));
-        m_pauseAction->setToolTip(tr("Paused: collection goes on, %1 new entries wait. Click to resume and show them (Ctrl+P)").arg(count));
-    } else {
-        m_pauseAction->setText(tr("Pause"));
-        m_pauseAction->setIcon(themedIcon("media-playback-pause", QStyle::SP_MediaPause, this));
-        m_pauseAction->setToolTip(tr("Freeze the list to read it; entries are still collected and counted (Ctrl+P)"));
-    }
+    m_actions.showPaused(m_actions.pause->isChecked(), m_model->pendingCount());
 }
 
 QString LogPanel::statusText() const
@@ -500,220 +345,29 @@ void LogPanel::clearLog()
     updateStatus();
 }
 
-void LogPanel::setLogCap(qsizetype cap)
-{
-    if (!m_store)
-        return;
-    cap = std::clamp(cap, kMinLogCap, kMaxLogCap);
-    if (cap == m_store->cap())
-        return;
-    const quint64 evictedBefore = m_store->evictedCount();
-    m_store->setCap(cap);
-    const quint64 dropped = m_store->evictedCount() - evictedBefore;
-    const QLocale locale;
-    QString text = tr("The log keeps the newest %1 entries").arg(locale.toString(qlonglong(cap)));
-    if (dropped > 0)
-        text += tr("; %1 older entries were dropped").arg(locale.toString(qulonglong(dropped)));
-    showMessage(text);
-    updateStatus();
-    Q_EMIT logCapChanged(cap);
-}
-
-void LogPanel::setLogByteBudget(qint64 bytes)
-{
-    if (!m_store)
-        return;
-    bytes = std::clamp(bytes, kMinLogBytes, kMaxLogBytes);
-    if (bytes == m_store->byteBudget())
-        return;
-    const quint64 evictedBefore = m_store->evictedCount();
-    m_store->setByteBudget(bytes);
-    const quint64 dropped = m_store->evictedCount() - evictedBefore;
-    const QLocale locale;
-    QString text = tr("The log keeps at most %1 of entries").arg(locale.formattedDataSize(bytes, 0));
-    if (dropped > 0)
-        text += tr("; %1 older entries were dropped").arg(locale.toString(qulonglong(dropped)));
-    showMessage(text);
-    updateStatus();
-    Q_EMIT logByteBudgetChanged(bytes);
-}
-
-void LogPanel::setLogCapWithDialog()
-{
-    if (!m_store)
-        return;
-    const auto limits = askLogLimits(this, {m_store->cap(), m_store->byteBudget()}, {kMinLogCap, kMinLogBytes},
-                                     {kMaxLogCap, kMaxLogBytes});
-    if (!limits)
-        return;
-    setLogCap(limits->entries);
-    setLogByteBudget(limits->bytes);
-}
-
-void LogPanel::copySelectedRows()
-{
-    std::vector<int> rows;
-    const QItemSelection selection = m_view->selectionModel()->selection();
-    qsizetype total = 0;
-    for (const QItemSelectionRange &range : selection)
-        total += range.bottom() - range.top() + 1;
-    for (const QItemSelectionRange &range : selection) {
-        for (int row = range.top(); row <= range.bottom() && rows.size() < std::size_t(kMaxCopyRows); ++row)
-            rows.push_back(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
-    }
-    if (rows.empty() && m_view->currentIndex().isValid())
-        rows.push_back(m_proxy->mapToSource(m_view->currentIndex()).row());
-    if (rows.empty()) {
-        showMessage(tr("Nothing to copy: select a row"), true);
-        return;
-    }
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    QByteArray text;
-    for (const int row : rows) {
-        if (!text.isEmpty())
-            text += '\n';
-        text += QJsonDocument(m_model->entryAt(row).toJson()).toJson(QJsonDocument::Compact);
-    }
-    QGuiApplication::clipboard()->setText(QString::fromUtf8(text));
-    if (total > qsizetype(rows.size()))
-        showMessage(tr("Copied the first %1 of %2 selected rows as JSON lines").arg(rows.size()).arg(total));
-    else
-        showMessage(tr("Copied %n row(s) as JSON lines", nullptr, int(rows.size())));
-}
-
-void LogPanel::copyPayload()
-{
-    const QModelIndex index = m_view->currentIndex();
-    if (!index.isValid()) {
-        showMessage(tr("Nothing to copy: select a row"), true);
-        return;
-    }
-    const Payload payload = entryPayload(m_model->entryAt(m_proxy->mapToSource(index).row()), false);
-    if (payload.form == Payload::Form::None) {
-        showMessage(tr("Nothing to copy: %1").arg(payload.note), true);
-        return;
-    }
-    QGuiApplication::clipboard()->setText(payload.text);
-    showMessage(tr("Copied the payload (%1)").arg(payload.note));
-}
-
 Result<qsizetype> LogPanel::exportVisible(const QString &path, ExportFormat format)
 {
-    if (!m_store)
-        return Error{ErrorCode::NoLog, tr("there is no log to export")};
-    QList<quint64> seqs;
-    const int rows = m_model->rowCount();
-    seqs.reserve(rows);
-    for (int row = 0; row < rows; ++row)
-        seqs.append(m_model->seqAt(row));
-
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{ErrorCode::ExportOpen, tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
-    if (!restrictToOwner(file)) {  // the user's traffic: 0600 before a byte is written
-        file.cancelWriting();
-        return Error{ErrorCode::ExportPermissions, tr("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
-    }
-    Result<qsizetype> written = exportEntries(*m_store, seqs, format, &file);
-    if (!written) {
-        file.cancelWriting();
-        return written;
-    }
-    if (!file.commit())
-        return Error{ErrorCode::ExportWrite, tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
-    return written;
+    return m_export->exportNow(path, format);
 }
 
 void LogPanel::exportVisibleWithDialog()
 {
-    const QString ndjsonFilter = tr("NDJSON, one entry per line (*.ndjson *.jsonl)");
-    const QString jsonFilter = tr("JSON array (*.json)");
-    if (m_lastExportDir.isEmpty())
-        m_lastExportDir = QDir::homePath();
-    QString selected = ndjsonFilter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export visible log rows"),
-                                                QDir(m_lastExportDir).filePath(QStringLiteral("channelscope-log.ndjson")),
-                                                ndjsonFilter + QStringLiteral(";;") + jsonFilter, &selected);
-    if (path.isEmpty())
-        return;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    ExportFormat format = selected == jsonFilter ? ExportFormat::JsonArray : ExportFormat::Ndjson;
-    if (suffix == QLatin1String("json"))
-        format = ExportFormat::JsonArray;
-    else if (suffix == QLatin1String("ndjson") || suffix == QLatin1String("jsonl"))
-        format = ExportFormat::Ndjson;
-    else if (suffix.isEmpty())
-        path += format == ExportFormat::JsonArray ? QStringLiteral(".json") : QStringLiteral(".ndjson");
-    m_lastExportDir = QFileInfo(path).absolutePath();
-
-    startExport(path, format);
+    m_export->startWithDialog();
 }
 
 void LogPanel::startExport(const QString &path, ExportFormat format)
 {
-    if (!m_store || isExporting())
-        return;
-    QList<quint64> seqs;
-    const int rows = m_model->rowCount();
-    seqs.reserve(rows);
-    for (int row = 0; row < rows; ++row)
-        seqs.append(m_model->seqAt(row));
-    m_exportJob = new LogExportJob(m_store, std::move(seqs), format, path, this);
-    connect(m_exportJob, &LogExportJob::progress, this, [this](qsizetype copied, qsizetype total) {
-        const QLocale locale;
-        showMessage(tr("Exporting… %1 of %2 entries (click Cancel export to stop)")
-                        .arg(locale.toString(qlonglong(copied)), locale.toString(qlonglong(total))));
-    });
-    connect(m_exportJob, &LogExportJob::finished, this, [this, path](const Result<qsizetype> &result) {
-        m_exportJob->deleteLater();
-        m_exportJob = nullptr;
-        m_exportAction->setText(tr("Export visible…"));
-        m_exportAction->setToolTip(tr("Write the rows shown now (after the filter) to an NDJSON or JSON file"));
-        if (result)
-            showMessage(tr("Exported %1 entries to %2").arg(QLocale().toString(qlonglong(*result)), QDir::toNativeSeparators(path)));
-        else
-            showMessage(tr("Export failed: %1").arg(result.error().message), true);
-        Q_EMIT exportFinished(result);
-    });
-    m_exportAction->setText(tr("Cancel export"));
-    m_exportAction->setToolTip(tr("Stop the export; nothing is written"));
-    m_exportJob->start();
+    m_export->start(path, format);
+}
+
+bool LogPanel::isExporting() const
+{
+    return m_export->isRunning();
 }
 
 void LogPanel::cancelExport()
 {
-    if (m_exportJob)
-        m_exportJob->cancel();
-}
-
-void LogPanel::showContextMenu(const QPoint &pos)
-{
-    const QModelIndex index = m_view->indexAt(pos);
-    QMenu menu(this);
-    menu.addAction(m_copyRowAction);
-    menu.addAction(m_copyPayloadAction);
-    if (index.isValid()) {
-        const LogEntry entry = m_model->entryAt(m_proxy->mapToSource(index).row());
-        menu.addSeparator();
-        if (isPlainValue(entry.channel)) {
-            menu.addAction(tr("Only channel %1").arg(entry.channel), this, [this, channel = entry.channel] {
-                setFilterText(appendTerm(filterText(), QStringLiteral("channel:") + channel));
-            });
-        }
-        if (isPlainValue(entry.event)) {
-            menu.addAction(tr("Only event %1").arg(entry.event), this, [this, event = entry.event] {
-                setFilterText(appendTerm(filterText(), QStringLiteral("event:") + event));
-            });
-        }
-        const QString kind = entryKindName(entry.kind);
-        menu.addAction(tr("Hide kind %1").arg(kind), this, [this, kind] {
-            setFilterText(FilterBar::withKindsShown(filterText(), {kind}, false));
-        });
-    }
-    menu.addSeparator();
-    menu.addAction(m_exportAction);
-    menu.exec(m_view->viewport()->mapToGlobal(pos));
+    m_export->cancel();
 }
 
 void LogPanel::changeEvent(QEvent *event)

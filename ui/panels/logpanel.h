@@ -6,11 +6,16 @@
 // Built for a million rows: fixed row heights, no per-row widgets, no column sizing from data,
 // and nothing here walks the model when a batch arrives.
 //
+// This file wires the view to the store; the pieces live beside it: the actions and toolbar
+// (logactions.h), the table setup (logtablesetup.h), the export flow (logexportflow.h), copying
+// and the row menu (logpanelrows.cpp), the size limits (logpanellimits.cpp).
+//
 // Shortcuts (QActions from actions(), for the main window's menus and toolbar):
 //   focusFilter Ctrl+F, clear Ctrl+L, pause Ctrl+P: window-wide (Qt::WindowShortcut);
 //   copyRow Ctrl+C, copyPayload Ctrl+Shift+C: only while the table has focus;
 //   follow, exportVisible and logLimit: no shortcut.
 
+#include "logactions.h"
 #include "logexport.h"
 
 #include <QList>
@@ -25,7 +30,6 @@ class QTableView;
 class QToolButton;
 
 namespace cs {
-class LogExportJob;
 class LogFilter;
 class LogModel;
 class LogStore;
@@ -36,6 +40,7 @@ namespace cs::ui {
 class DetailsPane;
 class FilterBar;
 class LogElidedLabel;
+class LogExportFlow;
 class LogStyleProxy;
 
 class LogPanel : public QWidget {
@@ -61,19 +66,19 @@ public:
     // The same in the background (LogExportJob): the window stays responsive, the message line
     // shows the progress, and the export action cancels it. exportFinished() reports the outcome.
     void startExport(const QString &path, ExportFormat format);
-    bool isExporting() const { return m_exportJob != nullptr; }
+    bool isExporting() const;
     void cancelExport();
 
     // focusFilter, clear, pause, follow, copyRow, copyPayload, exportVisible, logLimit (in that order).
     QList<QAction *> actions() const;
-    QAction *focusFilterAction() const { return m_focusFilterAction; }
-    QAction *clearAction() const { return m_clearAction; }
-    QAction *pauseAction() const { return m_pauseAction; }
-    QAction *followAction() const { return m_followAction; }
-    QAction *copyRowAction() const { return m_copyRowAction; }
-    QAction *copyPayloadAction() const { return m_copyPayloadAction; }
-    QAction *exportAction() const { return m_exportAction; }
-    QAction *logLimitAction() const { return m_logLimitAction; }
+    QAction *focusFilterAction() const { return m_actions.focusFilter; }
+    QAction *clearAction() const { return m_actions.clear; }
+    QAction *pauseAction() const { return m_actions.pause; }
+    QAction *followAction() const { return m_actions.follow; }
+    QAction *copyRowAction() const { return m_actions.copyRow; }
+    QAction *copyPayloadAction() const { return m_actions.copyPayload; }
+    QAction *exportAction() const { return m_actions.exportVisible; }
+    QAction *logLimitAction() const { return m_actions.logLimit; }
 
     // The store's cap: the newest `cap` entries are kept, older ones evicted first (at once when
     // lowering it). Clamped to [kMinLogCap, kMaxLogCap].
@@ -143,20 +148,11 @@ private:
     QLabel *m_statusLabel;
     LogElidedLabel *m_messageLabel;
 
-    QAction *m_focusFilterAction = nullptr;
-    QAction *m_clearAction = nullptr;
-    QAction *m_pauseAction = nullptr;
-    QAction *m_followAction = nullptr;
-    QAction *m_copyRowAction = nullptr;
-    QAction *m_copyPayloadAction = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_logLimitAction = nullptr;
-
-    LogExportJob *m_exportJob = nullptr;
+    LogActions m_actions;
+    LogExportFlow *m_export;
     QTimer m_statusTimer;
     QTimer m_messageTimer;
     QString m_lastMessage;
-    QString m_lastExportDir;
     bool m_statusDirty = false;
     bool m_stuckToBottom = true;
     bool m_scrolling = false;  // our own scrollToBottom, not the user's

@@ -1,5 +1,6 @@
 #include "presencepanel.h"
 #include "feedback.h"
+#include "presencestyleproxy.h"
 
 #include "channels.h"
 #include "jsoneditor.h"
@@ -16,8 +17,10 @@
 
 namespace cs::ui {
 
-PresencePanel::PresencePanel(QWidget *parent) : QWidget(parent), m_model(new PresenceRosterModel(this))
+PresencePanel::PresencePanel(QWidget *parent)
+    : QWidget(parent), m_model(new PresenceRosterModel(this)), m_proxy(new PresenceStyleProxy(this))
 {
+    m_proxy->setSourceModel(m_model);
     auto *layout = new QVBoxLayout(this);
     auto *header = new QHBoxLayout;
     m_title = new QLabel(this);
@@ -38,7 +41,7 @@ PresencePanel::PresencePanel(QWidget *parent) : QWidget(parent), m_model(new Pre
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("presenceTable"));
-    m_table->setModel(m_model);
+    m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
@@ -48,7 +51,7 @@ PresencePanel::PresencePanel(QWidget *parent) : QWidget(parent), m_model(new Pre
     m_table->horizontalHeader()->setSectionResizeMode(PresenceRosterModel::MeColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->resizeSection(PresenceRosterModel::IdColumn, m_table->fontMetrics().averageCharWidth() * 18);
     m_table->setToolTip(tr("The live roster: joins are highlighted, leaves are struck through for a moment"));
-    m_model->setPalette(m_table->palette());
+    m_proxy->setPalette(m_table->palette());
     layout->addWidget(m_table, 1);
 
     m_syncTimer.setSingleShot(true);
@@ -201,7 +204,7 @@ void PresencePanel::changeEvent(QEvent *event)
     // Children get the new palette after this widget: recolour once they all have it.
     QMetaObject::invokeMethod(this, [this] {
         feedback::refresh(this);
-        m_model->setPalette(m_table->palette());
+        m_proxy->setPalette(m_table->palette());
     }, Qt::QueuedConnection);
 }
 

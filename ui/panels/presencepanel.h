@@ -1,6 +1,7 @@
 #pragma once
-// The presence panel: the live roster of one presence channel (see presencerostermodel.h) with
-// its title and member count. (The core logs joins and leaves.)
+// The presence panel: the live roster of one presence channel (see presencerostermodel.h,
+// coloured by PresenceStyleProxy) with its title and member count. (The core logs joins and
+// leaves.)
 
 #include "presencerostermodel.h"
 #include "session.h"
@@ -14,6 +15,8 @@ class QTableView;
 
 namespace cs::ui {
 
+class PresenceStyleProxy;
+
 class PresencePanel : public QWidget {
     Q_OBJECT
 public:
@@ -25,7 +28,8 @@ public:
     // The presence channel to show; anything else shows an explanation instead of a roster.
     void setChannel(const QString &channel);
     QString channel() const { return m_channel; }
-    PresenceRosterModel *model() const { return m_model; }
+    PresenceRosterModel *model() const { return m_model; }        // what the rows hold
+    PresenceStyleProxy *styleProxy() const { return m_proxy; }    // what the table shows
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -44,6 +48,7 @@ private:
     QPointer<ChannelRegistry> m_registry;
     QString m_channel;
     PresenceRosterModel *m_model;
+    PresenceStyleProxy *m_proxy;
     QTimer m_syncTimer;
     quint64 m_syncedRevision = 0;  // the roster revision the model shows
 

@@ -1,5 +1,6 @@
 #include "filterbar.h"
 
+#include "kindterms.h"
 #include "logelidedlabel.h"
 
 #include <QApplication>
@@ -20,73 +21,8 @@ namespace cs::ui {
 
 namespace {
 
-struct GroupSpec {
-    const char *id;
-    const char *label;
-    QStringList kinds;
-};
-
-const std::vector<GroupSpec> &groupSpecs()
-{
-    static const std::vector<GroupSpec> specs{
-        {"event", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "event"), {QStringLiteral("event")}},
-        {"client-event", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "client-event"), {QStringLiteral("client-event")}},
-        {"subscription", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "subscription"), {QStringLiteral("subscription")}},
-        {"presence", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "presence"), {QStringLiteral("presence")}},
-        {"connection", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "connection"), {QStringLiteral("connection")}},
-        {"state", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "state/timer"), {QStringLiteral("state"), QStringLiteral("timer")}},
-        {"auth", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "auth"), {QStringLiteral("auth"), QStringLiteral("signin")}},
-        {"rest", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "rest"), {QStringLiteral("rest")}},
-        {"error", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "error"), {QStringLiteral("error")}},
-    };
-    return specs;
-}
-
-// Whitespace-separated terms; a quoted part ("two words") belongs to one term.
-struct Span {
-    qsizetype start = 0;
-    qsizetype length = 0;
-};
-
-std::vector<Span> terms(const QString &text)
-{
-    std::vector<Span> out;
-    const qsizetype n = text.size();
-    qsizetype i = 0;
-    while (i < n) {
-        while (i < n && text[i].isSpace())
-            ++i;
-        if (i >= n)
-            break;
-        const qsizetype start = i;
-        bool quoted = false;
-        while (i < n && (quoted || !text[i].isSpace())) {
-            if (text[i] == u'"')
-                quoted = !quoted;
-            else if (quoted && text[i] == u'\\')
-                ++i;
-            ++i;
-        }
-        out.push_back({start, qMin(i, n) - start});
-    }
-    return out;
-}
-
-constexpr QLatin1StringView kNegKind("-kind:");
-
-// The kind names of a `-kind:a,b` term, lower-cased; empty when the term is something else.
-QStringList negatedKinds(QStringView term)
-{
-    if (!term.startsWith(kNegKind, Qt::CaseInsensitive))
-        return {};
-    QStringList kinds;
-    for (const QStringView part : term.mid(kNegKind.size()).split(u',', Qt::SkipEmptyParts)) {
-        const QString name = part.trimmed().toString().toLower();
-        if (!name.isEmpty())
-            kinds.append(name);
-    }
-    return kinds;
-}
+using kindterms::KindGroupSpec;
+using kindterms::kindGroupSpecs;
 
 QColor blend(const QColor &a, const QColor &b, qreal t)
 {
@@ -169,7 +105,7 @@ FilterBar::FilterBar(QWidget *parent)
     auto *showLabel = new QLabel(tr("Show kinds:"), this);
     showLabel->setToolTip(tr("Quick kind toggles: each one adds or removes a -kind: term in the filter"));
     toggles->addWidget(showLabel);
-    for (const GroupSpec &spec : groupSpecs()) {
+    for (const KindGroupSpec &spec : kindGroupSpecs()) {
         auto *button = new QToolButton(this);
         const QString id = QString::fromLatin1(spec.id);
         button->setObjectName(QStringLiteral("kindToggle_") + id);
@@ -228,14 +164,14 @@ int FilterBar::debounceMs() const
 QStringList FilterBar::kindGroupIds()
 {
     QStringList ids;
-    for (const GroupSpec &spec : groupSpecs())
+    for (const KindGroupSpec &spec : kindGroupSpecs())
         ids.append(QString::fromLatin1(spec.id));
     return ids;
 }
 
 QStringList FilterBar::kindGroupKinds(const QString &id)
 {
-    for (const GroupSpec &spec : groupSpecs()) {
+    for (const KindGroupSpec &spec : kindGroupSpecs()) {
         if (id == QLatin1StringView(spec.id))
             return spec.kinds;
     }
@@ -253,69 +189,12 @@ QToolButton *FilterBar::kindToggle(const QString &id) const
 
 QStringList FilterBar::hiddenKinds(const QString &filterText)
 {
-    QStringList hidden;
-    for (const Span &span : terms(filterText)) {
-        for (const QString &kind : negatedKinds(QStringView(filterText).mid(span.start, span.length))) {
-            if (!hidden.contains(kind))
-                hidden.append(kind);
-        }
-    }
-    return hidden;
+    return kindterms::hiddenKinds(filterText);
 }
 
 QString FilterBar::withKindsShown(const QString &filterText, const QStringList &kinds, bool shown)
 {
-    QStringList wanted;
-    for (const QString &k : kinds)
-        wanted.append(k.toLower());
-
-    if (!shown) {
-        const QStringList hidden = hiddenKinds(filterText);
-        QStringList missing;
-        for (const QString &k : wanted) {
-            if (!hidden.contains(k))
-                missing.append(k);
-        }
-        if (missing.isEmpty())
-            return filterText;
-        QString out = filterText;
-        while (!out.isEmpty() && out.back().isSpace())
-            out.chop(1);
-        if (!out.isEmpty())
-            out += QLatin1Char(' ');
-        return out + kNegKind + missing.join(QLatin1Char(','));
-    }
-
-    // Walk the terms from the end so that earlier positions stay valid while editing.
-    QString out = filterText;
-    const std::vector<Span> spans = terms(filterText);
-    for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
-        const QStringList names = negatedKinds(QStringView(filterText).mid(it->start, it->length));
-        if (names.isEmpty())
-            continue;
-        QStringList remaining;
-        for (const QString &n : names) {
-            if (!wanted.contains(n))
-                remaining.append(n);
-        }
-        if (remaining.size() == names.size())
-            continue;
-        if (!remaining.isEmpty()) {
-            out.replace(it->start, it->length, kNegKind + remaining.join(QLatin1Char(',')));
-            continue;
-        }
-        // Drop the term and the spaces after it (or before it, when it is the last term).
-        qsizetype from = it->start;
-        qsizetype to = it->start + it->length;
-        while (to < out.size() && out[to].isSpace())
-            ++to;
-        if (to == out.size()) {
-            while (from > 0 && out[from - 1].isSpace())
-                --from;
-        }
-        out.remove(from, to - from);
-    }
-    return out;
+    return kindterms::withKindsShown(filterText, kinds, shown);
 }
 
 bool FilterBar::isKindGroupShown(const QString &id) const

@@ -1,9 +1,8 @@
 #include "signatureview.h"
 
-#include "jsoneditor.h"
+#include "fittedtext.h"
 #include "logelidedlabel.h"
 
-#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
@@ -12,257 +11,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
-#include <QTextEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include <cmath>
 
 namespace cs::ui {
 
 namespace {
 
-using Verdict = SignatureExplanation::Verdict;
-using Part = SignatureView::Part;
-using PartState = SignatureView::PartState;
-
-constexpr Part kParts[] = {Part::Key, Part::SocketId, Part::Channel, Part::Data, Part::Secret};
-
-struct Range {
-    int start = 0;
-    int length = 0;
-    bool strong = false;  // the exact characters that differ (else: the part they belong to)
-};
-
-// A read-only text, wrapped anywhere and exactly as tall as its content: strings to sign and
-// signatures have no spaces to wrap at, and must stay readable in a narrow dock.
-class FittedText : public QTextEdit {
-public:
-    FittedText(const QString &objectName, bool monospace, QWidget *parent) : QTextEdit(parent)
-    {
-        setObjectName(objectName);
-        setReadOnly(true);
-        setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        if (monospace)
-            setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        setLineWrapMode(QTextEdit::WidgetWidth);
-        setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-        setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-        setMinimumWidth(60);
-        document()->setDocumentMargin(3);
-        connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this, [this] { fit(); });
-    }
-
-    void setText(const QString &text, const QList<Range> &ranges, const QPalette &palette)
-    {
-        setPlainText(text);
-        m_ranges = ranges;
-        applyHighlights(palette);
-        fit();
-    }
-
-    void applyHighlights(const QPalette &palette)
-    {
-        QList<QTextEdit::ExtraSelection> selections;
-        for (const Range &range : std::as_const(m_ranges)) {
-            QTextEdit::ExtraSelection selection;
-            selection.cursor = QTextCursor(document());
-            selection.cursor.setPosition(range.start);
-            selection.cursor.setPosition(range.start + range.length, QTextCursor::KeepAnchor);
-            selection.format.setBackground(feedback::tint(palette, feedback::Tone::Error, range.strong ? 120 : 45));
-            if (range.strong)
-                selection.format.setFontWeight(QFont::Bold);
-            selections << selection;
-        }
-        setExtraSelections(selections);
-    }
-
-    QStringList highlightedTexts() const
-    {
-        QStringList out;
-        const QString text = toPlainText();
-        for (const Range &range : m_ranges)
-            out << text.mid(range.start, range.length);
-        return out;
-    }
-
-protected:
-    void resizeEvent(QResizeEvent *event) override
-    {
-        QTextEdit::resizeEvent(event);
-        fit();
-    }
-
-private:
-    void fit()
-    {
-        const int height = int(std::ceil(document()->size().height())) + 2 * frameWidth();
-        if (height != this->height())
-            setFixedHeight(qMax(height, fontMetrics().height() + 2 * frameWidth()));
-    }
-
-    QList<Range> m_ranges;
-};
-
-// Byte offsets into UTF-8 -> offsets into the QString made from it.
-int charOffset(const QByteArray &utf8, qsizetype byteOffset)
-{
-    return int(QString::fromUtf8(utf8.left(byteOffset)).size());
-}
-
-// Where the part a verdict names sits in a string to sign.
-std::optional<Range> partRange(Verdict verdict, const QByteArray &stringToSign)
-{
-    const StringToSignParts parts = splitStringToSign(stringToSign);
-    switch (verdict) {
-    case Verdict::SocketIdDiffers:
-        return Range{0, charOffset(stringToSign, parts.socketId.size()), false};
-    case Verdict::ChannelDiffers:
-        if (parts.user)
-            return Range{charOffset(stringToSign, parts.socketId.size()), 8, false};  // "::user::"
-        if (parts.channelOffset >= 0) {
-            const int start = charOffset(stringToSign, parts.channelOffset);
-            return Range{start, charOffset(stringToSign, parts.channelOffset + parts.channel.size()) - start, false};
-        }
-        return std::nullopt;
-    case Verdict::ChannelDataDiffers:
-        if (parts.dataOffset >= 0) {
-            const int start = charOffset(stringToSign, parts.dataOffset);
-            return Range{start, int(QString::fromUtf8(stringToSign).size()) - start, false};
-        }
-        return std::nullopt;
-    default:
-        return std::nullopt;
-    }
-}
-
-// The stretch where two strings differ: what is left between their common prefix and suffix.
-// An insertion (nothing left on one side) is shown by the two characters around it.
-std::pair<std::optional<Range>, std::optional<Range>> diffRanges(const QString &a, const QString &b)
-{
-    if (a == b)
-        return {};
-    int prefix = 0;
-    const int shorter = int(qMin(a.size(), b.size()));
-    while (prefix < shorter && a.at(prefix) == b.at(prefix))
-        ++prefix;
-    int suffix = 0;
-    while (suffix < shorter - prefix && a.at(a.size() - 1 - suffix) == b.at(b.size() - 1 - suffix))
-        ++suffix;
-    auto range = [&](const QString &s) -> std::optional<Range> {
-        const int length = int(s.size()) - prefix - suffix;
-        if (length > 0)
-            return Range{prefix, length, true};
-        const int start = qMax(0, prefix - 1);
-        const int end = qMin(int(s.size()), prefix + 1);
-        return end > start ? std::optional<Range>(Range{start, end - start, true}) : std::nullopt;
-    };
-    return {range(a), range(b)};
-}
-
-QList<Range> rangesFor(Verdict verdict, const QByteArray &string, const std::optional<Range> &exact)
-{
-    QList<Range> ranges;
-    if (const auto part = partRange(verdict, string))
-        ranges << *part;
-    if (exact)
-        ranges << *exact;
-    return ranges;
-}
-
-// "<key>:<hex>" -> where the key and the hex are (a server's bare hex has no key).
-std::pair<Range, Range> authRanges(const QString &auth)
-{
-    const int colon = int(auth.lastIndexOf(u':'));
-    if (colon < 0)
-        return {Range{0, 0, true}, Range{0, int(auth.size()), true}};
-    return {Range{0, colon, true}, Range{colon + 1, int(auth.size()) - colon - 1, true}};
-}
-
-QString keyOf(const QByteArray &auth)
-{
-    const qsizetype colon = auth.lastIndexOf(':');
-    return colon > 0 ? QString::fromUtf8(auth.left(colon)) : QString();
-}
-
-QString hexOf(const QByteArray &auth)
-{
-    return QString::fromUtf8(auth.mid(auth.lastIndexOf(':') + 1));
-}
-
-QMap<Part, PartState> partStates(const SignatureExplanation &e)
-{
-    QMap<Part, PartState> states;
-    for (const Part part : kParts)
-        states[part] = PartState::Unknown;
-    const StringToSignParts parts = splitStringToSign(e.stringToSign);
-    const StringToSignParts other = splitStringToSign(e.otherString);
-    if (parts.user && (e.otherString.isEmpty() || other.user))
-        states[Part::Channel] = PartState::Absent;
-    if (parts.data.isEmpty() && other.data.isEmpty())
-        states[Part::Data] = PartState::Absent;
-    const bool authChecked = e.received.contains(':');  // an auth was checked, not a server's bare hex
-    auto set = [&](std::initializer_list<Part> list, PartState state) {
-        for (const Part part : list) {
-            if (states[part] != PartState::Absent)
-                states[part] = state;
-        }
-    };
-    switch (e.verdict) {
-    case Verdict::Match:
-        set({Part::Key, Part::SocketId, Part::Channel, Part::Data, Part::Secret}, PartState::Same);
-        break;
-    case Verdict::WrongKey:
-        set({Part::Key}, PartState::Differs);
-        break;
-    case Verdict::SocketIdDiffers:
-        set({Part::SocketId}, PartState::Differs);
-        break;
-    case Verdict::ChannelDiffers:
-        set({Part::SocketId}, PartState::Same);
-        states[Part::Channel] = PartState::Differs;  // also sign-in vs channel
-        break;
-    case Verdict::ChannelDataDiffers:
-        set({Part::SocketId, Part::Channel}, PartState::Same);
-        set({Part::Data}, PartState::Differs);
-        if (authChecked)
-            set({Part::Key, Part::Secret}, PartState::Same);
-        break;
-    case Verdict::SecretDiffers:
-        set({Part::Key, Part::SocketId, Part::Channel, Part::Data}, PartState::Same);
-        set({Part::Secret}, PartState::Differs);
-        break;
-    case Verdict::Malformed:
-    case Verdict::Unknown:
-        break;
-    }
-    return states;
-}
-
-QString partName(Part part, bool user)
-{
-    switch (part) {
-    case Part::Key: return SignatureView::tr("App key");
-    case Part::SocketId: return SignatureView::tr("Socket id");
-    case Part::Channel: return SignatureView::tr("Channel");
-    case Part::Data: return user ? QStringLiteral("user_data") : QStringLiteral("channel_data");
-    case Part::Secret: return SignatureView::tr("Secret");
-    }
-    return {};
-}
-
-QString stateText(PartState state)
-{
-    switch (state) {
-    case PartState::Same: return SignatureView::tr("\u2713 same");
-    case PartState::Differs: return SignatureView::tr("\u2717 differs");
-    case PartState::Unknown: return SignatureView::tr("not checked");
-    case PartState::Absent: return QStringLiteral("\u2014");
-    }
-    return {};
-}
+using namespace signature;
 
 QLabel *caption(const QString &text, QWidget *parent)
 {
@@ -417,10 +173,6 @@ void SignatureView::clear()
 void SignatureView::render()
 {
     const QPalette pal = palette();
-    auto *string = static_cast<FittedText *>(m_string);
-    auto *other = static_cast<FittedText *>(m_other);
-    auto *expected = static_cast<FittedText *>(m_expected);
-    auto *received = static_cast<FittedText *>(m_received);
     if (!m_explanation) {
         feedback::show(m_verdict, tr("No signature selected"), feedback::Tone::Neutral);
         m_summary->setText(tr("Select an auth entry in the log to see its signature explained."));
@@ -428,12 +180,12 @@ void SignatureView::render()
             static_cast<LogElidedLabel *>(m_partValues.at(i))->setElidedText({});
             m_partStates.at(i)->clear();
         }
-        string->setText({}, {}, pal);
-        other->setText({}, {}, pal);
+        m_string->setText({}, {}, pal);
+        m_other->setText({}, {}, pal);
         m_otherCaption->hide();
         m_other->hide();
-        expected->setText({}, {}, pal);
-        received->setText({}, {}, pal);
+        m_expected->setText({}, {}, pal);
+        m_received->setText({}, {}, pal);
         m_details->clear();
         m_copy->setEnabled(false);
         return;
@@ -464,18 +216,18 @@ void SignatureView::render()
     const QString theirs = QString::fromUtf8(e.otherString);
     const auto [mineExact, theirsExact] = theirs.isEmpty() ? decltype(diffRanges(mine, theirs)){} : diffRanges(mine, theirs);
     m_stringCaption->setText(e.stringLabel.isEmpty() ? tr("String to sign") : e.stringLabel.at(0).toUpper() + e.stringLabel.mid(1));
-    string->setText(mine.isEmpty() ? tr("(not known)") : mine, rangesFor(e.verdict, e.stringToSign, mineExact), pal);
+    m_string->setText(mine.isEmpty() ? tr("(not known)") : mine, rangesFor(e.verdict, e.stringToSign, mineExact), pal);
     m_otherCaption->setVisible(!theirs.isEmpty());
     m_other->setVisible(!theirs.isEmpty());
     if (!theirs.isEmpty()) {
         m_otherCaption->setText(e.otherLabel.isEmpty() ? tr("Other side") : e.otherLabel.at(0).toUpper() + e.otherLabel.mid(1));
-        other->setText(theirs, rangesFor(e.verdict, e.otherString, theirsExact), pal);
+        m_other->setText(theirs, rangesFor(e.verdict, e.otherString, theirsExact), pal);
     }
 
     // Signatures: the key when it is the key that differs, else the hex when it differs.
     const QString expectedText = QString::fromUtf8(e.expected);
     const QString receivedText = QString::fromUtf8(e.received);
-    QList<Range> expectedRanges, receivedRanges;
+    QList<TextRange> expectedRanges, receivedRanges;
     if (!expectedText.isEmpty() && !receivedText.isEmpty() && e.verdict != Verdict::Match) {
         const auto [expectedKey, expectedHex] = authRanges(expectedText);
         const auto [receivedKey, receivedHex] = authRanges(receivedText);
@@ -487,8 +239,8 @@ void SignatureView::render()
             receivedRanges << receivedHex;
         }
     }
-    expected->setText(expectedText.isEmpty() ? tr("(cannot be computed: the profile has no secret)") : expectedText, expectedRanges, pal);
-    received->setText(receivedText.isEmpty() ? tr("(none)") : receivedText, receivedRanges, pal);
+    m_expected->setText(expectedText.isEmpty() ? tr("(cannot be computed: the profile has no secret)") : expectedText, expectedRanges, pal);
+    m_received->setText(receivedText.isEmpty() ? tr("(none)") : receivedText, receivedRanges, pal);
 
     QStringList lines;
     for (const QString &line : e.details)
@@ -543,17 +295,17 @@ QString SignatureView::partValue(Part part) const
 
 QStringList SignatureView::stringHighlights() const
 {
-    return static_cast<FittedText *>(m_string)->highlightedTexts();
+    return m_string->highlightedTexts();
 }
 
 QStringList SignatureView::otherStringHighlights() const
 {
-    return m_other->isVisibleTo(this) ? static_cast<FittedText *>(m_other)->highlightedTexts() : QStringList();
+    return m_other->isVisibleTo(this) ? m_other->highlightedTexts() : QStringList();
 }
 
 QStringList SignatureView::signatureHighlights() const
 {
-    return static_cast<FittedText *>(m_expected)->highlightedTexts() + static_cast<FittedText *>(m_received)->highlightedTexts();
+    return m_expected->highlightedTexts() + m_received->highlightedTexts();
 }
 
 QString SignatureView::plainText() const

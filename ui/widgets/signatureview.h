@@ -7,7 +7,7 @@
 
 #include "explainer.h"
 #include "feedback.h"
-#include "jsoneditor.h"  // feedback tones
+#include "signatureparts.h"
 
 #include <QWidget>
 
@@ -15,10 +15,11 @@
 
 class QGridLayout;
 class QLabel;
-class QTextEdit;
 class QToolButton;
 
 namespace cs::ui {
+
+class FittedText;
 
 // The colour a verdict is shown in: success for a match, error for a mismatch.
 feedback::Tone toneOf(SignatureExplanation::Verdict verdict);
@@ -26,9 +27,9 @@ feedback::Tone toneOf(SignatureExplanation::Verdict verdict);
 class SignatureView : public QWidget {
     Q_OBJECT
 public:
-    // The parts of a signature the view rates, in display order.
-    enum class Part { Key, SocketId, Channel, Data, Secret };
-    enum class PartState { Same, Differs, Unknown, Absent };
+    // The parts of a signature the view rates, in display order (signatureparts.h).
+    using Part = signature::Part;
+    using PartState = signature::PartState;
 
     explicit SignatureView(QWidget *parent = nullptr);
 
@@ -65,11 +66,11 @@ private:
     QList<QLabel *> m_partValues;
     QList<QLabel *> m_partStates;
     QLabel *m_stringCaption = nullptr;
-    QTextEdit *m_string = nullptr;
+    FittedText *m_string = nullptr;
     QLabel *m_otherCaption = nullptr;
-    QTextEdit *m_other = nullptr;
-    QTextEdit *m_expected = nullptr;
-    QTextEdit *m_received = nullptr;
+    FittedText *m_other = nullptr;
+    FittedText *m_expected = nullptr;
+    FittedText *m_received = nullptr;
     QLabel *m_details = nullptr;
 };
 

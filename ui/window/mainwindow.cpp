@@ -3,6 +3,7 @@
 #include "channelspanel.h"
 #include "inspectpanel.h"
 #include "logpanel.h"
+#include "mainmenus.h"
 #include "plaintextguard.h"
 #include "presencepanel.h"
 #include "profile.h"
@@ -20,9 +21,7 @@
 #include <QDockWidget>
 #include <QKeySequence>
 #include <QLabel>
-#include <QMenuBar>
 #include <QRandomGenerator>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -202,39 +201,8 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildMenus()
 {
-    QMenu *connectionMenu = menuBar()->addMenu(tr("&Connection"));
-    connectionMenu->addAction(m_connectAction);
-    connectionMenu->addAction(m_disconnectAction);
-    connectionMenu->addSeparator();
-    QAction *quit = connectionMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    QMenu *logMenu = menuBar()->addMenu(tr("&Log"));
-    for (QAction *action : m_logPanel->actions())
-        logMenu->addAction(action);
-
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : std::as_const(m_docks))
-        viewMenu->addAction(dock->toggleViewAction());
-    viewMenu->addSeparator();
-    viewMenu->addAction(m_resetLayoutAction);
-
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&Keyboard shortcuts"), this, [this] {
-        showStatus(tr("Ctrl+K connect · Ctrl+Shift+K disconnect · Ctrl+F filter the log · Ctrl+L clear the log · "
-                      "Ctrl+P pause · Ctrl+Enter send"), 15000);
-    });
-    helpMenu->addAction(tr("&About Channelscope"), this, [this] {
-        // Our own static markup: the one window that keeps rich text.
-        auto *box = new QMessageBox(QMessageBox::Information, tr("About Channelscope"),
-                                    tr("<b>Channelscope %1</b><p>A desktop debug console for Pusher Channels, soketi, "
-                                       "Laravel Reverb and laravel-websockets.</p>").arg(QStringLiteral(CS_VERSION_STRING)),
-                                    QMessageBox::Ok, this);
-        allowRichText(box);
-        box->setTextFormat(Qt::RichText);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
+    buildMainMenus(this, {m_connectAction, m_disconnectAction, m_resetLayoutAction, m_logPanel->actions(), m_docks},
+                   [this](const QString &message, int timeoutMs) { showStatus(message, timeoutMs); });
 }
 
 void MainWindow::refreshProfileCombo()

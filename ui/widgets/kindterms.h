@@ -1,0 +1,26 @@
+#pragma once
+// The text editing behind the log filter's kind toggles, without a widget: the toggle groups
+// (id, label, kinds), which kinds `-kind:` terms hide, and a filter text with kinds shown or
+// hidden. Only `-kind:` terms are edited; positive `kind:` terms and everything else stay as typed.
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace cs::ui::kindterms {
+
+struct KindGroupSpec {
+    const char *id;     // "state"
+    const char *label;  // translatable in the cs::ui::FilterBar context: "state/timer"
+    QStringList kinds;  // {"state", "timer"}
+};
+const std::vector<KindGroupSpec> &kindGroupSpecs();
+
+// The kinds named by every `-kind:` term, lower-cased, each once.
+QStringList hiddenKinds(const QString &filterText);
+// Hiding appends `-kind:a[,b]` for the kinds not hidden yet; showing removes those names from
+// every `-kind:` term (a term left empty goes).
+QString withKindsShown(const QString &filterText, const QStringList &kinds, bool shown);
+
+} // namespace cs::ui::kindterms
