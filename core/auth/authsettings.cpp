@@ -1,4 +1,5 @@
 #include "authsettings.h"
+#include "authfieldnames.h"
 
 #include "httpfields.h"
 #include "redact.h"
@@ -13,8 +14,8 @@ namespace cs {
 
 namespace {
 
-const QString kChannelMember = QStringLiteral("channelAuth");
-const QString kUserMember = QStringLiteral("userAuth");
+const QString kChannelMember = authfield::ChannelAuth;
+const QString kUserMember = authfield::UserAuth;
 constexpr int kDefaultTimeoutMs = 10000;
 constexpr int kMinTimeoutMs = 100;
 constexpr int kMaxTimeoutMs = 120000;
@@ -116,20 +117,20 @@ void validateEndpoint(QMap<QString, QString> &out, const QString &prefix, AuthSe
     if (mode != AuthSettings::Mode::Endpoint)
         return;
     if (const QString problem = endpointUrlProblem(c.url); !problem.isEmpty())
-        out[prefix + QStringLiteral("Url")] = problem;
+        out[prefix + authfield::Url] = problem;
     if (c.method != "POST" && c.method != "GET")
-        out[prefix + QStringLiteral("Method")] =
+        out[prefix + authfield::Method] =
             QStringLiteral("\"%1\" is not a method for an auth endpoint: POST (as pusher-js) or GET.").arg(QString::fromLatin1(c.method));
     for (qsizetype i = 0; i < c.params.size(); ++i) {
         if (c.params.at(i).first.trimmed().isEmpty()) {
-            out[prefix + QStringLiteral("Params")] = QStringLiteral("Parameter %1 has no name.").arg(i + 1);
+            out[prefix + authfield::Params] = QStringLiteral("Parameter %1 has no name.").arg(i + 1);
             break;
         }
     }
     for (qsizetype i = 0; i < c.headers.size(); ++i) {
         const auto &[name, value] = c.headers.at(i);
         if (const QString problem = headerProblem(name, value); !problem.isEmpty()) {
-            out[prefix + QStringLiteral("Headers")] = QStringLiteral("Header %1: %2").arg(i + 1).arg(problem);
+            out[prefix + authfield::Headers] = QStringLiteral("Header %1: %2").arg(i + 1).arg(problem);
             break;
         }
     }
@@ -141,14 +142,14 @@ void warnEndpoint(QMap<QString, QString> &out, const QString &prefix, AuthSettin
         return;
     for (const auto &[name, value] : c.headers) {
         if (!name.isEmpty() && value.isEmpty()) {
-            out[prefix + QStringLiteral("Headers")] =
+            out[prefix + authfield::Headers] =
                 QStringLiteral("%1 has no value: enter it (exported profiles leave header values out).").arg(QString::fromUtf8(name));
             break;
         }
     }
     const bool sendsCredentials = std::any_of(c.headers.begin(), c.headers.end(), [](const auto &h) { return isCredentialHeader(h.first); });
     if (sendsCredentials && c.url.scheme() == u"http" && !c.url.host().isEmpty() && !isLoopback(c.url.host()))
-        out[prefix + QStringLiteral("Url")] =
+        out[prefix + authfield::Url] =
             QStringLiteral("Plain http: your credential headers travel unencrypted to %1. Use https unless it is your own machine.").arg(c.url.host());
 }
 

@@ -1,4 +1,5 @@
 #include "profile.h"
+#include "profilefieldnames.h"
 
 #include "signer.h"
 #include "tlspolicy.h"
@@ -212,38 +213,38 @@ QMap<QString, QString> Profile::validate() const
     QMap<QString, QString> out;
     const Credentials &c = credentials;
     if (name.trimmed().isEmpty())
-        out[QStringLiteral("name")] = QStringLiteral("Give the profile a name.");
+        out[profilefield::Name] = QStringLiteral("Give the profile a name.");
     if (c.appId.contains(u'/') || hasWhitespace(c.appId))
-        out[QStringLiteral("appId")] = QStringLiteral("The app id must not contain '/' or spaces.");
+        out[profilefield::AppId] = QStringLiteral("The app id must not contain '/' or spaces.");
     if (c.key.trimmed().isEmpty())
-        out[QStringLiteral("key")] = QStringLiteral("The app key is required: it names the app in the WebSocket URL.");
+        out[profilefield::Key] = QStringLiteral("The app key is required: it names the app in the WebSocket URL.");
     else if (hasWhitespace(c.key) || c.key.contains(u'/') || c.key.contains(u'?') || c.key.contains(u'#'))
-        out[QStringLiteral("key")] = QStringLiteral("The app key must not contain spaces, '/', '?' or '#'.");
+        out[profilefield::Key] = QStringLiteral("The app key must not contain spaces, '/', '?' or '#'.");
     if (hasWhitespace(c.secret))
-        out[QStringLiteral("secret")] = QStringLiteral("The secret contains spaces or line breaks: paste it again without them.");
+        out[profilefield::Secret] = QStringLiteral("The secret contains spaces or line breaks: paste it again without them.");
 
     if (preset == ServerPreset::Pusher) {
         if (c.cluster.trimmed().isEmpty())
-            out[QStringLiteral("cluster")] = QStringLiteral("Choose the app's cluster (the Pusher dashboard shows it).");
+            out[profilefield::Cluster] = QStringLiteral("Choose the app's cluster (the Pusher dashboard shows it).");
         else if (!isClusterName(c.cluster))
-            out[QStringLiteral("cluster")] = QStringLiteral("\"%1\" is not a cluster name (e.g. mt1, eu).").arg(c.cluster);
+            out[profilefield::Cluster] = QStringLiteral("\"%1\" is not a cluster name (e.g. mt1, eu).").arg(c.cluster);
     } else if (c.host.trimmed().isEmpty()) {
-        out[QStringLiteral("host")] = QStringLiteral("Enter the server's host name or IP address.");
+        out[profilefield::Host] = QStringLiteral("Enter the server's host name or IP address.");
     } else {
-        checkHost(out, QStringLiteral("host"), c.host, QStringLiteral("127.0.0.1"));
+        checkHost(out, profilefield::Host, c.host, QStringLiteral("127.0.0.1"));
     }
-    checkHost(out, QStringLiteral("restHost"), c.restHost, QStringLiteral("api.example.com"));
+    checkHost(out, profilefield::RestHost, c.restHost, QStringLiteral("api.example.com"));
     if (c.pathPrefix.contains(u'?') || c.pathPrefix.contains(u'#') || hasWhitespace(c.pathPrefix))
-        out[QStringLiteral("pathPrefix")] = QStringLiteral("The path prefix must not contain '?', '#' or spaces.");
+        out[profilefield::PathPrefix] = QStringLiteral("The path prefix must not contain '?', '#' or spaces.");
     if (!c.encryptionMasterKeyBase64.isEmpty()) {
         const auto key = signer::decodeMasterKey(c.encryptionMasterKeyBase64);
         if (!key.ok())
-            out[QStringLiteral("masterKey")] = key.error().message;
+            out[profilefield::MasterKey] = key.error().message;
     }
     if (!c.pinnedSha256.isEmpty() && !parseSha256(c.pinnedSha256))
-        out[QStringLiteral("pinnedSha256")] = QStringLiteral("A SHA-256 fingerprint is 64 hex digits (colons allowed), e.g. AB:CD:…");
+        out[profilefield::PinnedSha256] = QStringLiteral("A SHA-256 fingerprint is 64 hex digits (colons allowed), e.g. AB:CD:…");
     if (!identity.userInfo.isEmpty() && identity.userId.trimmed().isEmpty())
-        out[QStringLiteral("userId")] = QStringLiteral("User info needs a user id.");
+        out[profilefield::UserId] = QStringLiteral("User info needs a user id.");
     auth.validate(out);
     return out;
 }
@@ -253,22 +254,22 @@ QMap<QString, QString> Profile::warnings() const
     QMap<QString, QString> out;
     const Credentials &c = credentials;
     if (c.appId.trimmed().isEmpty())
-        out[QStringLiteral("appId")] = QStringLiteral("Without the app id, REST calls (trigger, channel queries) are off.");
+        out[profilefield::AppId] = QStringLiteral("Without the app id, REST calls (trigger, channel queries) are off.");
     if (c.secret.isEmpty())
-        out[QStringLiteral("secret")] = auth.channelMode == AuthSettings::Mode::Endpoint
+        out[profilefield::Secret] = auth.channelMode == AuthSettings::Mode::Endpoint
                                             ? QStringLiteral("Without the secret, REST is off and your endpoint's signatures are not checked.")
                                             : QStringLiteral("Without the secret, REST is off and private channels need an auth endpoint.");
     if (preset != ServerPreset::Pusher)
         if (const QString w = portWarning(c.wsPort(), c.tls); !w.isEmpty())
-            out[QStringLiteral("port")] = w;
+            out[profilefield::Port] = w;
     if (c.restPort != 0)
         if (const QString w = portWarning(c.restPort, c.effectiveRestTls()); !w.isEmpty())
-            out[QStringLiteral("restPort")] = w;
+            out[profilefield::RestPort] = w;
     if (identity.userId.size() > kUserIdWarnLength)
-        out[QStringLiteral("userId")] = QStringLiteral("Pusher accepts user ids of up to %1 characters.").arg(kUserIdWarnLength);
+        out[profilefield::UserId] = QStringLiteral("Pusher accepts user ids of up to %1 characters.").arg(kUserIdWarnLength);
     const qsizetype infoBytes = QJsonDocument(identity.userInfo).toJson(QJsonDocument::Compact).size();
     if (!identity.userInfo.isEmpty() && infoBytes > kUserInfoWarnBytes)
-        out[QStringLiteral("userInfo")] = QStringLiteral("User info is %1 bytes: hosted Pusher takes 1 KB per member, soketi 2 KB.").arg(infoBytes);
+        out[profilefield::UserInfo] = QStringLiteral("User info is %1 bytes: hosted Pusher takes 1 KB per member, soketi 2 KB.").arg(infoBytes);
     auth.warn(out, !c.secret.isEmpty());
     return out;
 }

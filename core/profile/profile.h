@@ -59,9 +59,8 @@ struct Profile {
     // Custom: empty host.
     void applyPreset(ServerPreset newPreset);
 
-    // Field ("name", "appId", "key", "secret", "cluster", "host", "port", "restHost", "restPort",
-    // "pathPrefix", "masterKey", "userId", "userInfo", and the AuthSettings fields "channelAuthUrl"…)
-    // -> one line. Problems that make the profile unusable; an empty map means it can be saved.
+    // Field (the names of profilefieldnames.h: "name", "appId", "key"…, and the AuthSettings
+    // fields of authfieldnames.h: "channelAuthUrl"…) -> one line. Problems that make the profile unusable; an empty map means it can be saved.
     QMap<QString, QString> validate() const;
     // Same field names, for what works but deserves a word (no secret: REST is off; port 443
     // without TLS…). Never blocks saving.

@@ -1,7 +1,8 @@
 #include "inspectpanel.h"
 #include "feedback.h"
 
-#include "jsoneditor.h"
+#include "inspectrules.h"
+#include "inspecttables.h"
 #include "names.h"
 #include "restclient.h"
 #include "session.h"
@@ -11,73 +12,16 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
-#include <QSet>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 namespace cs::ui {
 
-namespace {
-
-// A cell that sorts numbers as numbers and shows JSON values compactly.
-QTableWidgetItem *valueItem(const QJsonValue &value)
-{
-    auto *item = new QTableWidgetItem;
-    switch (value.type()) {
-    case QJsonValue::Double:
-        item->setData(Qt::DisplayRole, value.toDouble());
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        break;
-    case QJsonValue::Bool: item->setText(value.toBool() ? QStringLiteral("true") : QStringLiteral("false")); break;
-    case QJsonValue::String: item->setText(value.toString()); break;
-    case QJsonValue::Object:
-        item->setText(QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
-        item->setToolTip(QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)));
-        break;
-    case QJsonValue::Array:
-        item->setText(QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
-        break;
-    case QJsonValue::Null: item->setText(QStringLiteral("null")); break;
-    case QJsonValue::Undefined: break;
-    }
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    return item;
-}
-
-QTableWidgetItem *textItem(const QString &text)
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-    return item;
-}
-
-QTableWidget *makeTable(const QString &objectName, const QStringList &headers, const QString &tooltip, QWidget *parent)
-{
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setObjectName(objectName);
-    table->setHorizontalHeaderLabels(headers);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setToolTip(tooltip);
-    return table;
-}
-
-} // namespace
+using inspecttables::makeTable;
 
 InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
 {
@@ -270,18 +214,19 @@ void InspectPanel::setSession(Session *session)
 
 void InspectPanel::updateButtons()
 {
+    // Enabled state and the reason when not, from the same rules the requests check.
+    const auto apply = [](QPushButton *button, const Status &allowed, const QString &whatItDoes) {
+        button->setEnabled(allowed.ok());
+        button->setToolTip(allowed ? whatItDoes : allowed.error().message);
+    };
     const bool session = m_session;
-    const QString name = m_channelName->text().trimmed();
-    const QString noSession = tr("No connection: open a profile first");
-    m_channelsButton->setEnabled(session);
-    m_channelsButton->setToolTip(session ? tr("List the occupied channels (GET /channels)") : noSession);
-    m_channelButton->setEnabled(session && !name.isEmpty());
-    m_channelButton->setToolTip(session ? tr("Show the channel's info (GET /channels/NAME)") : noSession);
-    m_usersButton->setEnabled(session && !name.isEmpty());
-    m_usersButton->setToolTip(session ? tr("List a presence channel's users (GET /channels/NAME/users)") : noSession);
-    m_subscriptionCount->setEnabled(channelKindOf(name).type != ChannelType::Presence);
-    m_terminateButton->setEnabled(session && !m_terminateUserId->text().trimmed().isEmpty());
-    m_confirmButton->setEnabled(session);
+    const QString name = m_channelName->text();
+    apply(m_channelsButton, canListChannels(session), tr("List the occupied channels (GET /channels)"));
+    apply(m_channelButton, canQueryChannel(session, name), tr("Show the channel's info (GET /channels/NAME)"));
+    apply(m_usersButton, canQueryChannel(session, name), tr("List a presence channel's users (GET /channels/NAME/users)"));
+    m_subscriptionCount->setEnabled(mayAskSubscriptionCount(name));
+    m_terminateButton->setEnabled(canTerminateUser(session, m_terminateUserId->text()).ok());
+    m_confirmButton->setEnabled(canListChannels(session).ok());  // the user id was checked when asked
 }
 
 bool InspectPanel::report(const QString &what, const QString &title, const RestResponse &response)
@@ -303,13 +248,10 @@ bool InspectPanel::report(const QString &what, const QString &title, const RestR
 
 void InspectPanel::listChannels()
 {
-    if (!m_session)
+    if (!canListChannels(m_session))
         return;
     const QString prefix = m_prefix->text().trimmed();
-    // user_count is only allowed when the filter is limited to presence channels.
-    QStringList info;
-    if (prefix.startsWith(QLatin1String("presence-")))
-        info << QStringLiteral("user_count");
+    const QStringList info = channelListInfo(prefix);
     const quint64 request = ++m_channelsRequest;
     const QString title = prefix.isEmpty() ? tr("Channels") : tr("Channels starting with %1").arg(prefix);
     m_status->setText(tr("%1: asking…").arg(title));
@@ -327,62 +269,18 @@ void InspectPanel::listChannels()
 void InspectPanel::fillChannels(const RestResponse &response)
 {
     const QJsonObject channels = response.json.toObject().value(QStringLiteral("channels")).toObject();
-    // The server names the attributes: a set (not a list search per key), and only so many
-    // columns, so that a listing where every channel has keys of its own cannot explode.
-    constexpr qsizetype kMaxAttributeColumns = 16;
-    QSet<QString> attributeSet;
-    bool tooMany = false;
-    for (auto it = channels.begin(); it != channels.end() && !tooMany; ++it) {
-        const QJsonObject attrs = it.value().toObject();
-        for (auto a = attrs.begin(); a != attrs.end(); ++a) {
-            if (attributeSet.size() == kMaxAttributeColumns && !attributeSet.contains(a.key())) {
-                tooMany = true;
-                break;
-            }
-            attributeSet.insert(a.key());
-        }
-    }
-    QStringList attributes(attributeSet.cbegin(), attributeSet.cend());
-    std::sort(attributes.begin(), attributes.end());
-    if (tooMany)
-        Q_EMIT statusMessage(tr("The channel listing has more than %1 different attributes; showing %1").arg(kMaxAttributeColumns));
-    m_channelsTable->setSortingEnabled(false);
-    m_channelsTable->clear();
-    m_channelsTable->setColumnCount(1 + int(attributes.size()));
-    m_channelsTable->setHorizontalHeaderLabels(QStringList{tr("Channel")} + attributes);
-    m_channelsTable->setRowCount(int(channels.size()));
-    int row = 0;
-    for (auto it = channels.begin(); it != channels.end(); ++it, ++row) {
-        auto *name = textItem(it.key());
-        name->setToolTip(tr("%1 (%2). Double-click to inspect it.")
-                             .arg(it.key(), channelTypeName(channelKindOf(it.key()).type)));
-        m_channelsTable->setItem(row, 0, name);
-        const QJsonObject attrs = it.value().toObject();
-        for (int c = 0; c < attributes.size(); ++c)
-            m_channelsTable->setItem(row, c + 1, valueItem(attrs.value(attributes.at(c))));
-    }
-    m_channelsTable->setSortingEnabled(true);
-    m_channelsTable->sortByColumn(0, Qt::AscendingOrder);
-    m_channelsTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int c = 1; c < m_channelsTable->columnCount(); ++c)
-        m_channelsTable->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    m_channelsTable->horizontalHeader()->setStretchLastSection(false);
+    if (!inspecttables::fillChannels(m_channelsTable, channels))
+        Q_EMIT statusMessage(tr("The channel listing has more than %1 different attributes; showing %1")
+                                 .arg(inspecttables::kMaxAttributeColumns));
     m_channelsCount->setText(channels.size() == 1 ? tr("1 channel") : tr("%1 channels").arg(channels.size()));
 }
 
 void InspectPanel::showChannel()
 {
     const QString name = m_channelName->text().trimmed();
-    if (!m_session || name.isEmpty())
+    if (!canQueryChannel(m_session, name))
         return;
-    const ChannelKind kind = channelKindOf(name);
-    QStringList info;
-    if (kind.type == ChannelType::Presence)
-        info << QStringLiteral("user_count");
-    else if (m_subscriptionCount->isChecked())
-        info << QStringLiteral("subscription_count");
-    if (kind.cache)
-        info << QStringLiteral("cache");
+    const QStringList info = channelInfoFields(name, m_subscriptionCount->isChecked());
     const quint64 request = ++m_channelRequest;
     const QString title = tr("Info of %1").arg(name);
     m_status->setText(tr("%1: asking…").arg(title));
@@ -402,24 +300,13 @@ void InspectPanel::showChannel()
 void InspectPanel::fillChannelInfo(const QString &channel, const RestResponse &response)
 {
     m_infoTitle->setText(tr("Info of %1").arg(channel));
-    const QJsonObject object = response.json.toObject();
-    QStringList keys = object.keys();
-    // occupied first: it is always there and answers the first question.
-    if (keys.removeOne(QStringLiteral("occupied")))
-        keys.prepend(QStringLiteral("occupied"));
-    m_channelInfo->setRowCount(int(keys.size()));
-    for (int row = 0; row < keys.size(); ++row) {
-        m_channelInfo->setItem(row, 0, textItem(keys.at(row)));
-        QTableWidgetItem *value = valueItem(object.value(keys.at(row)));
-        value->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        m_channelInfo->setItem(row, 1, value);
-    }
+    inspecttables::fillAttributes(m_channelInfo, response.json.toObject());
 }
 
 void InspectPanel::listUsers()
 {
     const QString name = m_channelName->text().trimmed();
-    if (!m_session || name.isEmpty())
+    if (!canQueryChannel(m_session, name))
         return;
     const quint64 request = ++m_usersRequest;
     const QString title = tr("Users of %1").arg(name);
@@ -442,22 +329,14 @@ void InspectPanel::fillUsers(const QString &channel, const RestResponse &respons
 {
     m_usersTitle->setText(tr("Users of %1").arg(channel));
     const QJsonArray users = response.json.toObject().value(QStringLiteral("users")).toArray();
-    m_usersTable->setRowCount(int(users.size()));
-    for (int row = 0; row < users.size(); ++row) {
-        const QJsonObject user = users.at(row).toObject();
-        const QJsonValue id = user.value(QStringLiteral("id"));
-        auto *idItem = textItem(id.isDouble() ? QString::number(id.toDouble()) : id.toString());
-        idItem->setToolTip(tr("Click to put %1 in the terminate field").arg(idItem->text()));
-        m_usersTable->setItem(row, 0, idItem);
-        m_usersTable->setItem(row, 1, valueItem(user.value(QStringLiteral("user_info"))));
-    }
+    inspecttables::fillUsers(m_usersTable, users);
     m_usersCount->setText(users.size() == 1 ? tr("1 user") : tr("%1 users").arg(users.size()));
 }
 
 void InspectPanel::requestTerminate()
 {
     const QString userId = m_terminateUserId->text().trimmed();
-    if (!m_session || userId.isEmpty())
+    if (!canTerminateUser(m_session, userId))
         return;
     m_confirmText->setText(tr("Close every connection of user %1? They may connect again.").arg(userId));
     feedback::setTone(m_confirmText, feedback::Tone::Warning);
@@ -478,7 +357,7 @@ void InspectPanel::confirmTerminate()
 {
     const QString userId = m_terminateUserId->text().trimmed();
     cancelTerminate();
-    if (!m_session || userId.isEmpty())
+    if (!canTerminateUser(m_session, userId))
         return;
     const QString title = tr("Terminating %1's connections").arg(userId);
     m_status->setText(tr("%1: asking…").arg(title));

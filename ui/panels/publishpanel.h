@@ -4,25 +4,20 @@
 // subscribed private and presence channels. The server's answer shows beside the forms; what was
 // sent goes into a history, and forms can be kept as named templates (both in QSettings).
 // Ctrl+Enter sends the form that has the focus. No modal dialogs: problems show inline in red.
+//
+// The forms (triggerform.h, batchform.h, clienteventform.h) hold the widgets; whether a form may
+// be sent is decided by the rules of publishrules.h and clienteventrules.h. This panel puts them
+// together and does the REST sending, with its history.
 
 #include "session.h"
+#include "batchform.h"
 #include "publishhistory.h"
 
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QListWidgetItem;
-class QPlainTextEdit;
-class QPushButton;
-class QTableWidget;
 class QTabWidget;
-class QToolButton;
 
 namespace cs {
 struct RestResponse;
@@ -30,12 +25,15 @@ struct RestResponse;
 
 namespace cs::ui {
 
-class JsonEditor;
+class ClientEventForm;
+class PublishAnswerView;
+class PublishHistoryView;
+class TriggerForm;
 
 class PublishPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kMaxBatchRows = 10;
+    static constexpr int kMaxBatchRows = BatchForm::kMaxRows;
 
     explicit PublishPanel(QWidget *parent = nullptr);
     ~PublishPanel() override;
@@ -62,31 +60,11 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QWidget *buildTriggerForm();
-    QWidget *buildBatchForm();
-    QWidget *buildClientForm();
-    QWidget *buildAnswerArea();
-    void addSendShortcut(QWidget *form, bool (PublishPanel::*send)());
-
-    QStringList triggerChannelList() const;
-    void validateTrigger();
-    void updateExcludeMe();
-    void addBatchRow(const PublishBatchRow &row = {});
-    void validateBatch();
-    void refreshClientChannels();
-    void validateClient();
-
-    PublishRecord currentTriggerRecord() const;
-    PublishRecord currentBatchRecord() const;
-    void loadRecord(const PublishRecord &record);
-    void rebuildHistoryList();
-    void updateHistoryButtons();
-    const PublishRecord *recordOf(const QListWidgetItem *item) const;
-    void loadSelected(bool send);
-    void deleteSelected();
-    void saveTemplate();
-
-    void showPending(const QString &what);
+    QWidget *buildSide();
+    // Everything that depends on the session (or its absence) follows it.
+    void refreshForSession();
+    void loadRecord(const PublishRecord &record, bool send);
+    void saveTemplate(const QString &name);
     // Records the send in the history, shows it pending, and fills in the answer when it comes.
     void sendRecorded(const PublishRecord &record, const QString &what,
                       const std::function<void(RestClient *, RestClient::Callback)> &call);
@@ -95,45 +73,13 @@ private:
     QPointer<Session> m_session;
     PublishHistory m_history;
     QTimer m_clientRefresh;
-    bool m_validatingBatch = false;
 
     QTabWidget *m_tabs = nullptr;
-    // Trigger form.
-    QLineEdit *m_channels = nullptr;
-    QToolButton *m_channelsPick = nullptr;
-    QLineEdit *m_event = nullptr;
-    JsonEditor *m_data = nullptr;
-    QLabel *m_dataError = nullptr;
-    QCheckBox *m_plainString = nullptr;
-    QCheckBox *m_excludeMe = nullptr;
-    QCheckBox *m_infoUserCount = nullptr;
-    QCheckBox *m_infoSubscriptionCount = nullptr;
-    QLabel *m_formError = nullptr;
-    QPushButton *m_sendButton = nullptr;
-    // Batch form.
-    QTableWidget *m_batchTable = nullptr;
-    QPushButton *m_batchAdd = nullptr;
-    QPushButton *m_batchRemove = nullptr;
-    QCheckBox *m_batchPlainString = nullptr;
-    QLabel *m_batchError = nullptr;
-    QPushButton *m_batchSendButton = nullptr;
-    // Client-event form.
-    QComboBox *m_clientChannel = nullptr;
-    QLineEdit *m_clientEvent = nullptr;
-    JsonEditor *m_clientData = nullptr;
-    QCheckBox *m_clientPlainString = nullptr;
-    QLabel *m_clientError = nullptr;
-    QLabel *m_clientStatus = nullptr;
-    QPushButton *m_clientSendButton = nullptr;
-    // Answer, history and templates.
-    QLabel *m_answerStatus = nullptr;
-    QPlainTextEdit *m_answer = nullptr;
-    QListWidget *m_historyList = nullptr;
-    QLineEdit *m_templateName = nullptr;
-    QPushButton *m_saveTemplate = nullptr;
-    QPushButton *m_historyLoad = nullptr;
-    QPushButton *m_historyResend = nullptr;
-    QPushButton *m_historyDelete = nullptr;
+    TriggerForm *m_trigger = nullptr;
+    BatchForm *m_batch = nullptr;
+    ClientEventForm *m_client = nullptr;
+    PublishAnswerView *m_answer = nullptr;
+    PublishHistoryView *m_historyView = nullptr;
 };
 
 } // namespace cs::ui

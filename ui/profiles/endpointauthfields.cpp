@@ -1,5 +1,6 @@
 #include "endpointauthfields.h"
 
+#include "authfieldnames.h"
 #include "flowlayout.h"
 #include "profilefields.h"
 
@@ -186,7 +187,7 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     m_url->setToolTip((channels ? tr("Your channel authorization endpoint (pusher-js channelAuthorization.endpoint)")
                                 : tr("Your user authentication endpoint (pusher-js userAuthentication.endpoint)"))
                       + tr(". With user:pass@ or a query (?token=…) the URL is kept like the secret and exported without them"));
-    QWidget *urlRow = withMessage(m_url, p + QStringLiteral("Url"));
+    QWidget *urlRow = withMessage(m_url, p + authfield::Url);
     m_form->addRow(tr("URL"), urlRow);
 
     auto *request = new QWidget(this);
@@ -214,14 +215,14 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     requestLine->addWidget(m_method);
     requestLine->addWidget(m_format);
     requestLine->addWidget(timeoutBox);
-    QWidget *requestRow = withMessage(request, p + QStringLiteral("Method"));
+    QWidget *requestRow = withMessage(request, p + authfield::Method);
     m_form->addRow(tr("Request"), requestRow);
 
     m_params = new KeyValueRows(KeyValueRows::Kind::Params, p, this);
-    QWidget *paramsRow = withMessage(m_params, p + QStringLiteral("Params"));
+    QWidget *paramsRow = withMessage(m_params, p + authfield::Params);
     m_form->addRow(tr("Parameters"), paramsRow);
     m_headers = new KeyValueRows(KeyValueRows::Kind::Headers, p, this);
-    QWidget *headersRow = withMessage(m_headers, p + QStringLiteral("Headers"));
+    QWidget *headersRow = withMessage(m_headers, p + authfield::Headers);
     m_form->addRow(tr("Headers"), headersRow);
     m_endpointRows = {urlRow, requestRow, paramsRow, headersRow};
 
@@ -237,7 +238,7 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
 
 QString EndpointAuthFields::prefix() const
 {
-    return m_purpose == Purpose::Channels ? QStringLiteral("channelAuth") : QStringLiteral("userAuth");
+    return m_purpose == Purpose::Channels ? authfield::ChannelAuth : authfield::UserAuth;
 }
 
 QWidget *EndpointAuthFields::withMessage(QWidget *field, const QString &fieldName)

@@ -1,7 +1,7 @@
 #pragma once
 // Edits one profile: preset, keys, secret, authorization, endpoints, presence identity. Every field validates as
-// you type (Profile::validate(), inline under the field); Save is enabled only when nothing is
-// wrong. Imports from .env, a pusher URL or an exported JSON; exports without secrets; "Test"
+// you type (reviewProfile(), inline under the field); Save is enabled only when canSaveProfile()
+// says so (profilerules.h). The fields are ProfileForm's (profileform.h); this adds the actions. Imports from .env, a pusher URL or an exported JSON; exports without secrets; "Test"
 // runs ProfileTester and shows its lines inline. No modal dialogs except the file choosers.
 //
 // objectNames: profileName, preset, cluster, host, port, tls, appId, appKey, secret, revealSecret
@@ -21,22 +21,14 @@
 #include <QTimer>
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
-class QFormLayout;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
-class QRadioButton;
-class QSpinBox;
-class QToolButton;
 
 namespace cs::ui {
 
-class EndpointAuthFields;
 class MessageLabel;
+class ProfileForm;
 class ProfileTestView;
-class SecretLineEdit;
 
 class ProfileEditor : public QWidget {
     Q_OBJECT
@@ -83,21 +75,13 @@ Q_SIGNALS:
 private:
     void buildUi();
     QWidget *buildImportBar();
-    QWidget *buildForm();
-    QWidget *buildAdvanced();
-    QWidget *buildAuthorization();
-    QWidget *buildSecretPolicy();
     QWidget *buildButtons();
-    QWidget *fieldWithMessage(QWidget *field, const QString &fieldName);
 
-    void populate(const Profile &profile);
-    void onPresetChanged();
+    void showFields(const Profile &profile);
+    void onPresetChosen(ServerPreset preset);
     void onEdited();
     void revalidate();
-    void updatePresetVisibility();
     void updatePolicyUi();
-    void updateAuthSummary();
-    void setPolicy(SecretPolicy policy);
     void showStatus(const QString &text, int tone);
     void doSave(bool thenConnect);
     Status loadImported(const Profile &profile, const QStringList &used, const QStringList &notes, const QString &source);
@@ -106,41 +90,11 @@ private:
     QPointer<ProfileStore> m_store;
     QPointer<SecretStore> m_secretStore;
     Profile m_base;  // id and whatever the fields do not show
-    SecretPolicy m_policy = SecretPolicy::Keychain;
     bool m_dirty = false;
-    bool m_populating = false;
     bool m_deleteArmed = false;
     QTimer m_deleteDisarm;
 
-    QMap<QString, MessageLabel *> m_messages;
-    QFormLayout *m_form = nullptr;
-    QLineEdit *m_name = nullptr;
-    QComboBox *m_preset = nullptr;
-    QComboBox *m_cluster = nullptr;
-    QLineEdit *m_host = nullptr;
-    QSpinBox *m_port = nullptr;
-    QCheckBox *m_tls = nullptr;
-    QLineEdit *m_appId = nullptr;
-    QLineEdit *m_key = nullptr;
-    SecretLineEdit *m_secret = nullptr;
-    QComboBox *m_policyCombo = nullptr;
-    QWidget *m_banner = nullptr;
-    QRadioButton *m_sessionOnly = nullptr;
-    QRadioButton *m_plain = nullptr;
-    QToolButton *m_authToggle = nullptr;
-    QWidget *m_authGroup = nullptr;
-    EndpointAuthFields *m_channelAuth = nullptr;
-    EndpointAuthFields *m_userAuth = nullptr;
-    QToolButton *m_advancedToggle = nullptr;
-    QWidget *m_advanced = nullptr;
-    QLineEdit *m_restHost = nullptr;
-    QSpinBox *m_restPort = nullptr;
-    QComboBox *m_restScheme = nullptr;
-    QLineEdit *m_pathPrefix = nullptr;
-    SecretLineEdit *m_masterKey = nullptr;
-    QLineEdit *m_pinned = nullptr;
-    QLineEdit *m_userId = nullptr;
-    QPlainTextEdit *m_userInfo = nullptr;
+    ProfileForm *m_form = nullptr;
     QLineEdit *m_importUrl = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_saveConnectButton = nullptr;
@@ -150,9 +104,6 @@ private:
     MessageLabel *m_importMessage = nullptr;
     ProfileTester *m_tester = nullptr;
     ProfileTestView *m_testView = nullptr;
-    // Rows that only some presets show.
-    QList<QWidget *> m_pusherRows;
-    QList<QWidget *> m_hostRows;
 };
 
 } // namespace cs::ui
