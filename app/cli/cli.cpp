@@ -211,14 +211,14 @@ Result<CommandLine> splitCommandLine(const QStringList &args)
         }
         if (!arg.startsWith(QLatin1String("--")) || arg.size() == 2) {
             if (arg.startsWith(u'-') && arg.size() > 1)
-                return Error{QStringLiteral("usage"), QStringLiteral("unknown option '%1' before the command (see --help)").arg(arg)};
+                return Error{ErrorCode::Usage, QStringLiteral("unknown option '%1' before the command (see --help)").arg(arg)};
             break;  // the command name
         }
         const qsizetype equals = arg.indexOf(u'=');
         const QString name = arg.mid(2, equals < 0 ? -1 : equals - 2);
         const auto known = takesValue.constFind(name);
         if (known == takesValue.cend())
-            return Error{QStringLiteral("usage"),
+            return Error{ErrorCode::Usage,
                          QStringLiteral("unknown option '%1' before the command; a command's own options go after its name "
                                         "(see channelscope-cli COMMAND --help)")
                              .arg(name.isEmpty() ? arg : QStringLiteral("--") + name)};
@@ -227,7 +227,7 @@ Result<CommandLine> splitCommandLine(const QStringList &args)
         line.leading << arg;
         if (*known && equals < 0) {
             if (i + 1 >= args.size())
-                return Error{QStringLiteral("usage"), QStringLiteral("option '%1' needs a value, then a command (see --help)").arg(arg)};
+                return Error{ErrorCode::Usage, QStringLiteral("option '%1' needs a value, then a command (see --help)").arg(arg)};
             line.leading << args.at(++i);  // taken as it is, even when it starts with '-', as the parser does
         }
     }

@@ -88,6 +88,11 @@ namespace cs {
     X(NoChannel, "no-channel")                                                                                           \
     X(TooManyChannels, "too-many-channels")                                                                              \
     X(Timeout, "timeout")                                                                                                \
+    X(NoEvent, "no-event")                                                                                               \
+    X(InvalidData, "invalid-data")                                                                                       \
+    X(NoUserId, "no-user-id")                                                                                            \
+    X(NoSocketId, "no-socket-id")                                                                                        \
+    X(InvalidBatchRow, "invalid-batch-row")                                                                              \
     /* the machine: keychain, files */                                                                                   \
     X(Keychain, "keychain")                                                                                              \
     X(KeychainUnavailable, "keychain-unavailable")                                                                       \

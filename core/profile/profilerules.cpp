@@ -24,7 +24,7 @@ Status canSaveProfile(const ProfileReview &review)
     if (review.errors.isEmpty())
         return {};
     // Lower case: the editor puts it after "Not saved: " and after the Save button's tooltip.
-    return Error{QStringLiteral("invalid-profile"), QStringLiteral("fix the fields marked in red first")};
+    return Error{ErrorCode::InvalidProfile, QStringLiteral("fix the fields marked in red first")};
 }
 
 Status canSaveProfile(const Profile &profile, const QString &userInfoText)

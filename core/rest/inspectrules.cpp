@@ -6,7 +6,7 @@ namespace cs {
 
 namespace {
 
-Error noSession() { return Error{QStringLiteral("no-session"), QStringLiteral("No connection: open a profile first")}; }
+Error noSession() { return Error{ErrorCode::NoSession, QStringLiteral("No connection: open a profile first")}; }
 
 } // namespace
 
@@ -22,7 +22,7 @@ Status canQueryChannel(bool hasSession, const QString &channel)
     if (!hasSession)
         return noSession();
     if (channel.trimmed().isEmpty())
-        return Error{QStringLiteral("no-channel"), QStringLiteral("Enter a channel name first")};
+        return Error{ErrorCode::NoChannel, QStringLiteral("Enter a channel name first")};
     return {};
 }
 
@@ -31,7 +31,7 @@ Status canTerminateUser(bool hasSession, const QString &userId)
     if (!hasSession)
         return noSession();
     if (userId.trimmed().isEmpty())
-        return Error{QStringLiteral("no-user-id"), QStringLiteral("Enter the user id first")};
+        return Error{ErrorCode::NoUserId, QStringLiteral("Enter the user id first")};
     return {};
 }
 

@@ -11,7 +11,7 @@ namespace cs {
 
 namespace {
 
-Error noSession() { return Error{QStringLiteral("no-session"), QStringLiteral("No connection: open a profile first")}; }
+Error noSession() { return Error{ErrorCode::NoSession, QStringLiteral("No connection: open a profile first")}; }
 
 } // namespace
 
@@ -41,14 +41,14 @@ Status canSendTrigger(const TriggerDraft &draft)
     if (!draft.hasSession)
         return noSession();
     if (draft.channels.isEmpty())
-        return Error{QStringLiteral("no-channel"), QStringLiteral("Enter at least one channel")};
+        return Error{ErrorCode::NoChannel, QStringLiteral("Enter at least one channel")};
     if (draft.event.isEmpty())
-        return Error{QStringLiteral("no-event"), QStringLiteral("Enter an event name")};
+        return Error{ErrorCode::NoEvent, QStringLiteral("Enter an event name")};
     if (!draft.dataProblem.isEmpty())
-        return Error{QStringLiteral("invalid-data"),
+        return Error{ErrorCode::InvalidData,
                      QStringLiteral("The data is not valid JSON: fix it or tick \"Send as a plain string\"")};
     if (draft.excludeMe && draft.socketId.isEmpty())
-        return Error{QStringLiteral("no-socket-id"), QStringLiteral("\"Exclude my connection\" needs a connected socket")};
+        return Error{ErrorCode::NoSocketId, QStringLiteral("\"Exclude my connection\" needs a connected socket")};
     return {};
 }
 
@@ -82,7 +82,7 @@ Status checkBatchInput(const BatchDraft &draft)
     for (qsizetype i = 0; i < draft.rows.size(); ++i) {
         const BatchRowProblems p = checkBatchRow(draft.rows.at(i));
         const auto rowError = [i](const QString &cell, const QString &problem) {
-            return Error{QStringLiteral("invalid-batch-row"), QStringLiteral("Row %1, %2: %3").arg(i + 1).arg(cell, problem)};
+            return Error{ErrorCode::InvalidBatchRow, QStringLiteral("Row %1, %2: %3").arg(i + 1).arg(cell, problem)};
         };
         if (!p.channel.isEmpty())
             return rowError(QStringLiteral("channel"), p.channel);
@@ -92,7 +92,7 @@ Status checkBatchInput(const BatchDraft &draft)
             return rowError(QStringLiteral("data"), p.data);
     }
     if (const int events = draft.eventCount(); events > kBatchEventLimit)
-        return Error{QStringLiteral("batch-too-large"),
+        return Error{ErrorCode::BatchTooLarge,
                      QStringLiteral("A batch can hold at most %1 events, not %2.").arg(kBatchEventLimit).arg(events)};
     return {};
 }
@@ -104,7 +104,7 @@ Status canSendBatch(const BatchDraft &draft)
     if (!draft.hasSession)
         return noSession();
     if (draft.eventCount() == 0)
-        return Error{QStringLiteral("empty-batch"), QStringLiteral("Fill in at least one row (channel and event)")};
+        return Error{ErrorCode::EmptyBatch, QStringLiteral("Fill in at least one row (channel and event)")};
     return {};
 }
 

@@ -90,7 +90,7 @@ void TestProfileRules::canSave()
         return;
     }
     QVERIFY(!status.ok());
-    QCOMPARE(status.error().code, QStringLiteral("invalid-profile"));
+    QCOMPARE(status.error().id(), QStringLiteral("invalid-profile"));
     QVERIFY(status.error().message.contains(QStringLiteral("fields marked in red")));
     QVERIFY2(review.errors.contains(field), qPrintable(review.errors.keys().join(u',')));
     QVERIFY(!review.errors.value(field).isEmpty());

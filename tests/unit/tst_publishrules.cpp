@@ -174,7 +174,7 @@ void TestPublishRules::trigger()
         return;
     }
     QVERIFY(!status.ok());
-    QCOMPARE(status.error().code, code);
+    QCOMPARE(status.error().id(), code);
     QVERIFY2(status.error().message.contains(message), qPrintable(status.error().message));
 }
 
@@ -244,7 +244,7 @@ void TestPublishRules::batch()
         return;
     }
     QVERIFY(!status.ok());
-    QCOMPARE(status.error().code, code);
+    QCOMPARE(status.error().id(), code);
     QVERIFY2(status.error().message.contains(message), qPrintable(status.error().message));
 }
 
@@ -343,7 +343,7 @@ void TestPublishRules::clientEvent()
         return;
     }
     QVERIFY(!status.ok());
-    QCOMPARE(status.error().code, code);
+    QCOMPARE(status.error().id(), code);
     QVERIFY2(status.error().message.contains(message), qPrintable(status.error().message));
 }
 
@@ -397,7 +397,7 @@ void TestPublishRules::inspect()
     const Status status = query == QLatin1String("list")      ? canListChannels(hasSession)
                           : query == QLatin1String("channel") ? canQueryChannel(hasSession, argument)
                                                               : canTerminateUser(hasSession, argument);
-    QCOMPARE(status.ok() ? QString() : status.error().code, code);
+    QCOMPARE(status.ok() ? QString() : status.error().id(), code);
     if (!status.ok())
         QVERIFY(!status.error().message.isEmpty());
 }

@@ -31,15 +31,15 @@ QList<quint64> LogExportFlow::visibleSeqs() const
 Result<qsizetype> LogExportFlow::exportNow(const QString &path, ExportFormat format)
 {
     if (!m_store)
-        return Error{QStringLiteral("no-log"), tr("there is no log to export")};
+        return Error{ErrorCode::NoLog, tr("there is no log to export")};
     const QList<quint64> seqs = visibleSeqs();
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error{QStringLiteral("export-open"), tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+        return Error{ErrorCode::ExportOpen, tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
     if (!restrictToOwner(file)) {  // the user's traffic: 0600 before a byte is written
         file.cancelWriting();
-        return Error{QStringLiteral("export-permissions"), tr("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
+        return Error{ErrorCode::ExportPermissions, tr("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
     }
     Result<qsizetype> written = exportEntries(*m_store, seqs, format, &file);
     if (!written) {
@@ -47,7 +47,7 @@ Result<qsizetype> LogExportFlow::exportNow(const QString &path, ExportFormat for
         return written;
     }
     if (!file.commit())
-        return Error{QStringLiteral("export-write"), tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+        return Error{ErrorCode::ExportWrite, tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
     return written;
 }
 
