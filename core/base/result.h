@@ -54,6 +54,7 @@ namespace cs {
     /* the connection */                                                                                                 \
     X(Socket, "socket")                                                                                                  \
     X(Tls, "tls")                                                                                                        \
+    X(InvalidFrame, "invalid-frame") /* a text frame that is not a Pusher message */                                     \
     X(Handshake, "handshake")                                                                                            \
     X(HandshakeTimeout, "handshake-timeout")                                                                             \
     X(PongTimeout, "pong-timeout")                                                                                       \
@@ -117,7 +118,8 @@ QString errorCodeName(ErrorCode code);
 struct Error {
     ErrorCode code = ErrorCode::Usage;
     QString message;  // one line for a human
-    int detail = 0;   // the number behind Close, Pusher and Http; 0 otherwise
+    int detail = 0;   // the number behind Close, Pusher and Http; for InvalidJson the position of
+                      // the problem (json/strictjson.h, json/jsoncheck.h say in what); 0 otherwise
 
     // The stable spelling, number included: "invalid-json", "close-4001", "http-401", "pusher-4009".
     QString id() const;

@@ -1,12 +1,13 @@
 #include "redact.h"
 
+#include "jsonscan.h"
+#include "strictjson.h"
+
 #include <QByteArrayList>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
 #include <QUrlQuery>
-
-#include <cstring>
 
 namespace cs {
 
@@ -74,7 +75,8 @@ QByteArray jsonStringToken(const QString &text)
 }
 
 // Copies one valid JSON text, masking the values under credential members. Only the masked
-// values are rewritten; every other byte (order, spacing, escapes) is copied as it was.
+// values are rewritten; every other byte (order, spacing, escapes) is copied as it was. Tokens
+// are found with the shared scanning primitives (jsonscan.h) on text Qt has already accepted.
 class JsonBodyMasker {
 public:
     explicit JsonBodyMasker(const QByteArray &in) : m_in(in) { m_out.reserve(in.size()); }
@@ -91,32 +93,31 @@ public:
 private:
     char peek() const { return m_pos < m_in.size() ? m_in.at(m_pos) : '\0'; }
 
+    const char *at(qsizetype pos) const { return m_in.constData() + pos; }
+    const char *end() const { return m_in.constData() + m_in.size(); }
+
     void copySpace()
     {
-        while (m_pos < m_in.size() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
-            m_out += m_in.at(m_pos++);
+        const qsizetype start = m_pos;
+        m_pos = json::skipSpace(at(m_pos), end()) - m_in.constData();
+        m_out += m_in.mid(start, m_pos - start);
     }
 
-    // The raw text of the string token at m_pos, quotes included.
+    // The raw text of the string token at m_pos, quotes included (the rest of the text when it
+    // does not end, which valid JSON cannot do).
     QByteArray stringToken()
     {
-        const qsizetype start = m_pos++;
+        const qsizetype start = m_pos;
         bool escaped = false;
-        while (m_pos < m_in.size()) {
-            const char c = m_in.at(m_pos++);
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                break;
-        }
+        const char *close = json::findStringEnd(at(m_pos), end(), &escaped);
+        m_pos = close ? close + 1 - m_in.constData() : m_in.size();
         return m_in.mid(start, m_pos - start);
     }
 
     static QString decodeString(const QByteArray &token)
     {
-        return QJsonDocument::fromJson('[' + token + ']').array().at(0).toString();
+        const Result<QJsonValue> value = json::parseValue(token, json::Strictness::Qt);
+        return value ? value->toString() : QString();
     }
 
     void value(FieldMask mask)
@@ -188,8 +189,7 @@ private:
     void scalar(FieldMask mask)
     {
         const qsizetype start = m_pos;
-        while (m_pos < m_in.size() && !std::strchr(",]} \t\r\n", peek()))
-            ++m_pos;
+        m_pos = json::bareTokenEnd(at(m_pos), end()) - m_in.constData();
         const QByteArray token = m_in.mid(start, m_pos - start);
         // Anything but the three literals counts as a number: Qt's parser also takes ".5" or "+1".
         const bool number = !token.isEmpty() && token != "true" && token != "false" && token != "null";
@@ -212,9 +212,8 @@ bool isJsonContainer(const QByteArray &body)
     const QByteArray trimmed = body.trimmed();
     if (!trimmed.startsWith('{') && !trimmed.startsWith('['))
         return false;
-    QJsonParseError error{};
-    QJsonDocument::fromJson(trimmed, &error);
-    return error.error == QJsonParseError::NoError;
+    // Qt's acceptance, not JSON.parse's: a body Qt reads as JSON must be masked as JSON.
+    return json::parseDocument(trimmed, json::Strictness::Qt).ok();
 }
 
 // "k=v&k2=v2" with no whitespace: what a form-encoded body looks like.

@@ -95,12 +95,26 @@ LogEntry LogEntry::local(EntryKind kind, const QString &connection, const QStrin
     return entry;
 }
 
+EntryKind entryKindFor(protocol::EventClass eventClass)
+{
+    switch (eventClass) {
+    case protocol::EventClass::Connection: return EntryKind::Connection;
+    case protocol::EventClass::Subscription: return EntryKind::Subscription;
+    case protocol::EventClass::Presence: return EntryKind::Presence;
+    case protocol::EventClass::Signin: return EntryKind::Signin;
+    case protocol::EventClass::Error: return EntryKind::Error;
+    case protocol::EventClass::ClientEvent: return EntryKind::ClientEvent;
+    case protocol::EventClass::ChannelEvent: break;
+    }
+    return EntryKind::Event;
+}
+
 QJsonValue LogEntry::data() const
 {
     if (!isFrame())
         return localDetails(raw);
-    const protocol::Frame frame = protocol::parseFrame(raw);
-    return frame.ok ? frame.data : QJsonValue(QJsonValue::Undefined);
+    const Result<protocol::Frame> frame = protocol::parseFrame(raw);
+    return frame ? frame->data : QJsonValue(QJsonValue::Undefined);
 }
 
 QJsonObject LogEntry::toJson() const

@@ -31,6 +31,13 @@ QString entryKindName(EntryKind k);  // "state", "timer", "connection", "subscri
 bool parseDirection(const QString &name, Direction *out);
 bool parseEntryKind(const QString &name, EntryKind *out);
 
+namespace protocol {
+enum class EventClass;
+}
+// The kind a frame's event is logged under: the codec names the topic (protocol::classifyEvent),
+// the log maps it onto its own kinds.
+EntryKind entryKindFor(protocol::EventClass eventClass);
+
 struct LogEntry {
     quint64 seq = 0;     // position in the whole log since start; never reused, survives eviction
     qint64 timeMs = 0;   // ms since the epoch, UTC

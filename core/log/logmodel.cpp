@@ -80,9 +80,9 @@ SummarySource summarySource(const LogEntry &entry)
         source.value = entry.data();
         return source;
     }
-    const protocol::Frame frame = protocol::parseFrame(entry.raw);
-    if (frame.ok)
-        source.value = frame.data;
+    const Result<protocol::Frame> frame = protocol::parseFrame(entry.raw);
+    if (frame)
+        source.value = frame->data;
     else
         source.text = QString::fromUtf8(entry.raw);  // show what came, whatever it is
     return source;

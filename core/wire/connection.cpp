@@ -172,7 +172,8 @@ void Connection::onFramesReceived(const QList<WireFrame> &frames)
         // A frame may end this attempt (a refused handshake): the rest belongs to a dead socket.
         if (m_socket != socket)
             return;
-        handleFrame(item.frame, item.raw);
+        if (item.frame)  // the reader logged why the others are not Pusher messages
+            handleFrame(*item.frame, item.raw);
     }
 }
 
@@ -224,9 +225,6 @@ void Connection::onConnectFailed(const QString &errorString)
 
 void Connection::handleFrame(const protocol::Frame &frame, const QByteArray &raw)
 {
-    if (!frame.ok)
-        return;  // the reader logged why
-
     if (!m_handshakeDone) {
         handleHandshakeFrame(frame);
         return;
@@ -252,17 +250,9 @@ void Connection::handleHandshakeFrame(const protocol::Frame &frame)
         handleClose(err.code.value_or(4000 + 99), err.message);
         return;
     }
-    if (frame.event != QLatin1String("pusher:connection_established")) {
-        rejectHandshake(tr("invalid handshake: the first message was \"%1\", not pusher:connection_established").arg(frame.event));
-        return;
-    }
-    const auto hs = protocol::parseHandshake(frame);
-    if (!hs || !isValidSocketId(hs->socketId)) {
-        rejectHandshake(tr("invalid handshake: no valid socket_id in pusher:connection_established"));
-        return;
-    }
-    if (hs->activityTimeoutSeconds <= 0) {
-        rejectHandshake(tr("invalid handshake: no activity_timeout in pusher:connection_established (pusher-js refuses such a server too)"));
+    const Result<protocol::Handshake> hs = protocol::parseHandshake(frame);
+    if (!hs) {
+        rejectHandshake(hs.error().message);
         return;
     }
     m_handshakeDone = true;

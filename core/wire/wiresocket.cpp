@@ -1,7 +1,6 @@
 #include "wiresocket.h"
 
 #include "logstore.h"
-#include "names.h"
 #include "tlspolicy.h"
 
 #include <QElapsedTimer>
@@ -28,32 +27,6 @@ constexpr qint64 kSocketReadBufferBytes = 1024 * 1024;
 // A batch is handed over after each socket read, or sooner when it gets this long, so that the
 // Connection never waits behind a read of many megabytes.
 constexpr qsizetype kMaxBatchFrames = 4096;
-
-// Which log kind an event name belongs to.
-EntryKind kindForEvent(const QString &event)
-{
-    static const QHash<QString, EntryKind> known = {
-        {QStringLiteral("pusher:connection_established"), EntryKind::Connection},
-        {QStringLiteral("pusher:ping"), EntryKind::Connection},
-        {QStringLiteral("pusher:pong"), EntryKind::Connection},
-        {QStringLiteral("pusher:error"), EntryKind::Error},
-        {QStringLiteral("pusher:subscribe"), EntryKind::Subscription},
-        {QStringLiteral("pusher:unsubscribe"), EntryKind::Subscription},
-        {QStringLiteral("pusher_internal:subscription_succeeded"), EntryKind::Subscription},
-        {QStringLiteral("pusher:subscription_succeeded"), EntryKind::Subscription},
-        {QStringLiteral("pusher:subscription_error"), EntryKind::Subscription},
-        {QStringLiteral("pusher:cache_miss"), EntryKind::Subscription},
-        {QStringLiteral("pusher_internal:member_added"), EntryKind::Presence},
-        {QStringLiteral("pusher_internal:member_removed"), EntryKind::Presence},
-        {QStringLiteral("pusher:signin"), EntryKind::Signin},
-        {QStringLiteral("pusher:signin_success"), EntryKind::Signin},
-    };
-    if (const auto it = known.constFind(event); it != known.cend())
-        return *it;
-    if (event.startsWith(QLatin1String("client-")))
-        return EntryKind::ClientEvent;
-    return EntryKind::Event;
-}
 
 QJsonObject describeCertificate(const QSslCertificate &cert)
 {
@@ -227,29 +200,31 @@ private:
         waitWhileBehind();
         m_flow->inFlightBytes += raw.size();
         // Channel events keep their data as sent: only a listener that wants it pays for decoding it.
-        WireFrame item{protocol::parseFrame(raw, protocol::DataDecoding::ProtocolOnly), raw};
-        protocol::attachPresenceMembers(item.frame);  // a big roster is built here, not on the Connection's thread
-        const protocol::Frame &frame = item.frame;
+        Result<protocol::Frame> parsed = protocol::parseFrame(raw, protocol::DataDecoding::ProtocolOnly);
+        WireFrame item{parsed ? std::make_optional(std::move(parsed.value())) : std::nullopt, raw};
+        if (item.frame)
+            protocol::attachPresenceMembers(*item.frame);  // a big roster is built here, not on the Connection's thread
         if (m_log) {
             LogEntry entry;
             entry.direction = Direction::In;
             entry.connection = m_name;
             entry.socketId = m_socketId;
             entry.raw = raw;
-            if (frame.ok) {
-                entry.kind = kindForEvent(frame.event);
-                entry.channel = frame.channel;
-                entry.event = frame.event;
-                entry.userId = frame.userId;
+            if (item.frame) {
+                entry.kind = entryKindFor(protocol::classifyEvent(item.frame->event));
+                entry.channel = item.frame->channel;
+                entry.event = item.frame->event;
+                entry.userId = item.frame->userId;
             } else {
                 entry.kind = EntryKind::Error;
-                entry.message = tr("not a Pusher message: %1").arg(frame.error);
+                entry.message = tr("not a Pusher message: %1").arg(parsed.error().message);
             }
             m_log->append(std::move(entry));
         }
-        // Later entries carry the socket id, as the Connection's own entries do.
-        if (frame.ok && m_socketId.isEmpty() && frame.event == QLatin1String("pusher:connection_established")) {
-            if (const auto hs = protocol::parseHandshake(frame); hs && isValidSocketId(hs->socketId))
+        // Later entries carry the socket id, as the Connection's own entries do: the same rules
+        // (protocol::parseHandshake) decide here and in the Connection.
+        if (item.frame && m_socketId.isEmpty() && item.frame->event == QLatin1String("pusher:connection_established")) {
+            if (const auto hs = protocol::parseHandshake(*item.frame))
                 m_socketId = hs->socketId;
         }
         m_batch.append(std::move(item));

@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QThread;
 
@@ -24,9 +25,10 @@ namespace cs {
 class LogStore;
 class WireReader;
 
-// A frame as parsed on the reader thread, with the exact bytes that arrived.
+// A frame as parsed on the reader thread, with the exact bytes that arrived. Bytes that are not a
+// Pusher message are passed on too (they count as activity); the reader has logged why.
 struct WireFrame {
-    protocol::Frame frame;
+    std::optional<protocol::Frame> frame;  // nullopt: not a Pusher message
     QByteArray raw;
 };
 

@@ -46,10 +46,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // The same string as the data member of a frame, through both parsers.
     const QByteArray frame = "{\"event\":\"e\",\"data\":" + jsonText(QJsonValue(text)) + '}';
-    const Frame parsed = parseFrame(frame, DataDecoding::All);
-    FUZZ_CHECK(parsed.ok, "a frame with a string data member is accepted");
-    FUZZ_CHECK(parsed.data == decoded, "data decoded inside a frame differs from the bare string");
-    FUZZ_CHECK(parsed.encoding == encoding, "encoding inside a frame differs");
-    FUZZ_CHECK(decodedData(parseFrame(frame, DataDecoding::ProtocolOnly)) == decoded, "deferred data differs");
+    const cs::Result<Frame> parsed = parseFrame(frame, DataDecoding::All);
+    FUZZ_CHECK(parsed.ok(), "a frame with a string data member is accepted");
+    FUZZ_CHECK(parsed->data == decoded, "data decoded inside a frame differs from the bare string");
+    FUZZ_CHECK(parsed->encoding == encoding, "encoding inside a frame differs");
+    const cs::Result<Frame> deferred = parseFrame(frame, DataDecoding::ProtocolOnly);
+    FUZZ_CHECK(deferred.ok() && decodedData(*deferred) == decoded, "deferred data differs");
     return 0;
 }

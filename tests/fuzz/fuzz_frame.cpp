@@ -12,10 +12,15 @@ using namespace cs::protocol;
 
 namespace {
 
-void checkSame(const Frame &fast, const Frame &strict)
+void checkSame(const cs::Result<Frame> &fastResult, const cs::Result<Frame> &strictResult)
 {
-    FUZZ_CHECK(fast.ok == strict.ok, "scanner and QJsonDocument disagree on ok");
-    FUZZ_CHECK(fast.error == strict.error, "error texts differ");
+    FUZZ_CHECK(fastResult.ok() == strictResult.ok(), "scanner and QJsonDocument disagree on ok");
+    if (!fastResult.ok()) {
+        FUZZ_CHECK(fastResult.error() == strictResult.error(), "errors differ");
+        return;
+    }
+    const Frame &fast = *fastResult;
+    const Frame &strict = *strictResult;
     FUZZ_CHECK(fast.event == strict.event, "event differs");
     FUZZ_CHECK(fast.channel == strict.channel, "channel differs");
     FUZZ_CHECK(fast.userId == strict.userId, "user_id differs");
@@ -44,19 +49,20 @@ void readTyped(const Frame &frame)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray raw = csfuzz::bytes(data, size);
-    const Frame all = parseFrame(raw, DataDecoding::All);
+    const cs::Result<Frame> all = parseFrame(raw, DataDecoding::All);
     checkSame(all, parseFrameWithJsonDocument(raw, DataDecoding::All));
-    const Frame lazy = parseFrame(raw, DataDecoding::ProtocolOnly);
+    const cs::Result<Frame> lazy = parseFrame(raw, DataDecoding::ProtocolOnly);
     checkSame(lazy, parseFrameWithJsonDocument(raw, DataDecoding::ProtocolOnly));
 
-    FUZZ_CHECK(all.ok == lazy.ok, "the decoding mode changed whether the frame is accepted");
-    FUZZ_CHECK(all.dataDecoded, "DataDecoding::All left data undecoded");
-    FUZZ_CHECK(decodedData(lazy) == all.data, "data decoded on demand differs from data decoded at once");
-    if (all.ok) {
-        FUZZ_CHECK(!all.event.isEmpty(), "accepted frame without an event");
-        readTyped(all);
+    FUZZ_CHECK(all.ok() == lazy.ok(), "the decoding mode changed whether the frame is accepted");
+    if (all.ok()) {
+        FUZZ_CHECK(all->dataDecoded, "DataDecoding::All left data undecoded");
+        FUZZ_CHECK(decodedData(*lazy) == all->data, "data decoded on demand differs from data decoded at once");
+        FUZZ_CHECK(!all->event.isEmpty(), "accepted frame without an event");
+        readTyped(*all);
     } else {
-        FUZZ_CHECK(!all.error.isEmpty(), "rejected frame without a reason");
+        FUZZ_CHECK(all.error().code == cs::ErrorCode::InvalidFrame, "rejected frame with another error code");
+        FUZZ_CHECK(!all.error().message.isEmpty(), "rejected frame without a reason");
     }
     return 0;
 }

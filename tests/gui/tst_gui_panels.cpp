@@ -106,41 +106,6 @@ private Q_SLOTS:
         m_creds = m_soketi.credentials();
     }
 
-    void jsonCheck_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<bool>("ok");
-        QTest::addColumn<int>("line");
-        QTest::addColumn<int>("column");
-        QTest::newRow("object") << "{\"a\": 1}" << true << 0 << 0;
-        QTest::newRow("string") << "\"just text\"" << true << 0 << 0;
-        QTest::newRow("number") << " 42 " << true << 0 << 0;
-        QTest::newRow("null") << "null" << true << 0 << 0;
-        QTest::newRow("empty") << "" << false << 1 << 1;
-        QTest::newRow("missing value") << "{\"a\":}" << false << 1 << 6;
-        QTest::newRow("third line") << "{\n  \"a\": 1,\n  \"b\": tru\n}" << false << 3 << 8;
-        QTest::newRow("two values") << "1, 2" << false << 1 << 2;
-        QTest::newRow("trailing brace") << "{\"a\":1}}" << false << 1 << 8;
-        QTest::newRow("bare word") << "hello" << false << 1 << 1;
-        QTest::newRow("unterminated") << "{\"a\": \"x" << false << 1 << 7;
-        QTest::newRow("utf8 before error") << "{\"é\": ü}" << false << 1 << 7;
-    }
-
-    void jsonCheck()
-    {
-        QFETCH(QString, text);
-        QFETCH(bool, ok);
-        QFETCH(int, line);
-        QFETCH(int, column);
-        const JsonCheck check = checkJson(text);
-        QCOMPARE(check.ok, ok);
-        if (ok)
-            return;
-        QCOMPARE(check.line, line);
-        QCOMPARE(check.column, column);
-        QVERIFY2(check.message.startsWith(QStringLiteral("Line %1, column %2: ").arg(line).arg(column)), qPrintable(check.message));
-    }
-
     void jsonEditorMarksTheError()
     {
         JsonEditor editor;
@@ -152,7 +117,7 @@ private Q_SLOTS:
         const auto marks = editor.extraSelections();
         QVERIFY(!marks.isEmpty());
         QCOMPARE(marks.last().format.underlineStyle(), QTextCharFormat::WaveUnderline);
-        QCOMPARE(marks.last().cursor.selectionStart(), editor.check().position);
+        QCOMPARE(marks.last().cursor.selectionStart(), editor.errorPosition());
         editor.setPlainStringMode(true);
         QVERIFY(editor.isValid());
         QCOMPARE(editor.value(), QJsonValue(QStringLiteral("{\"a\": }")));

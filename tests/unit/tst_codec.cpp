@@ -9,10 +9,13 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <limits>
+
 using namespace cs::protocol;
 
 Q_DECLARE_METATYPE(cs::protocol::DataEncoding)
 Q_DECLARE_METATYPE(cs::protocol::CloseAction)
+Q_DECLARE_METATYPE(cs::protocol::EventClass)
 
 namespace {
 
@@ -26,40 +29,62 @@ QJsonValue json(const QByteArray &text)
     return doc.array().first();
 }
 
+// Why a result failed, for QVERIFY2 (which evaluates its message whatever the outcome).
+template <typename T>
+QByteArray why(const cs::Result<T> &result)
+{
+    return result ? QByteArray() : result.error().message.toUtf8();
+}
+
+// A frame the test knows to be valid.
 Frame parse(const char *raw)
 {
-    return parseFrame(QByteArray(raw));
+    const cs::Result<Frame> frame = parseFrame(QByteArray(raw));
+    Q_ASSERT(frame.ok());
+    return frame.value();
 }
 
 // The scanner for usual frames and QJsonDocument must give the same Frame, in both decodings.
 void compareWithJsonDocument(const QByteArray &raw)
 {
     for (const DataDecoding decoding : {DataDecoding::All, DataDecoding::ProtocolOnly}) {
-        const Frame fast = parseFrame(raw, decoding);
-        const Frame slow = parseFrameWithJsonDocument(raw, decoding);
+        const cs::Result<Frame> fastResult = parseFrame(raw, decoding);
+        const cs::Result<Frame> slowResult = parseFrameWithJsonDocument(raw, decoding);
         const QByteArray where = raw.left(200).toPercentEncoding(" {}[]\":,");
-        QVERIFY2(fast.ok == slow.ok && fast.error == slow.error && fast.event == slow.event
+        QVERIFY2(fastResult.ok() == slowResult.ok(), where.constData());
+        if (!fastResult) {
+            QCOMPARE(fastResult.error().id(), slowResult.error().id());
+            QCOMPARE(fastResult.error().message, slowResult.error().message);
+            continue;
+        }
+        const Frame &fast = *fastResult;
+        const Frame &slow = *slowResult;
+        QVERIFY2(fast.event == slow.event
                      && fast.channel == slow.channel && fast.userId == slow.userId && fast.encoding == slow.encoding
                      && fast.data == slow.data && fast.dataString == slow.dataString
                      && fast.dataString.isNull() == slow.dataString.isNull() && fast.dataDecoded == slow.dataDecoded
                      && fast.dataJson.isEmpty() == slow.dataJson.isEmpty(),
                  where.constData());
-        QCOMPARE(decodedData(fast), parseFrame(raw).data);
+        QCOMPARE(decodedData(fast), parseFrame(raw)->data);
     }
 }
 
 // Every parse and decode helper on one input: none may crash, a rejection must say why.
 void exerciseAll(const QByteArray &raw)
 {
-    const Frame frame = parseFrame(raw);
-    if (!frame.ok)
-        QVERIFY2(!frame.error.isEmpty(), raw.left(200).constData());
+    const cs::Result<Frame> frame = parseFrame(raw);
+    if (!frame) {
+        QVERIFY2(!frame.error().message.isEmpty(), raw.left(200).constData());
+        QCOMPARE(frame.error().id(), QStringLiteral("invalid-frame"));
+    }
     compareWithJsonDocument(raw);
-    parseHandshake(frame);
-    parseServerError(frame);
-    parseSubscriptionError(frame);
-    parsePresenceRoster(frame);
-    parseMemberChange(frame);
+    if (frame) {
+        parseHandshake(*frame);
+        parseServerError(*frame);
+        parseSubscriptionError(*frame);
+        parsePresenceRoster(*frame);
+        parseMemberChange(*frame);
+    }
     decodeData(QJsonValue(QString::fromUtf8(raw)));
 }
 
@@ -77,6 +102,8 @@ private Q_SLOTS:
     void channelEventDataIsDecodedOnDemand();
     void handshake_data();
     void handshake();
+    void eventClass_data();
+    void eventClass();
     void serverError();
     void subscriptionError();
     void presenceRoster();
@@ -275,9 +302,9 @@ void TestCodec::parseFrame()
     QFETCH(DataEncoding, encoding);
     QFETCH(QByteArray, data);
 
-    const Frame frame = cs::protocol::parseFrame(raw);
-    QVERIFY2(frame.ok, qPrintable(frame.error));
-    QVERIFY(frame.error.isEmpty());
+    const cs::Result<Frame> parsed = cs::protocol::parseFrame(raw);
+    QVERIFY2(parsed, why(parsed).constData());
+    const Frame &frame = *parsed;
     compareWithJsonDocument(raw);
     QCOMPARE(frame.event, event);
     QCOMPARE(frame.channel, channel);
@@ -343,14 +370,11 @@ void TestCodec::garbage_data()
 void TestCodec::garbage()
 {
     QFETCH(QByteArray, raw);
-    const Frame frame = cs::protocol::parseFrame(raw);
-    QVERIFY(!frame.ok);
-    QVERIFY(!frame.error.isEmpty());
-    QVERIFY(!parseHandshake(frame));
-    QVERIFY(!parsePresenceRoster(frame));
-    QVERIFY(!parseMemberChange(frame));
-    parseServerError(frame);
-    parseSubscriptionError(frame);
+    const cs::Result<Frame> frame = cs::protocol::parseFrame(raw);
+    QVERIFY(!frame);
+    QCOMPARE(frame.error().id(), QStringLiteral("invalid-frame"));
+    QVERIFY(!frame.error().message.isEmpty());
+    compareWithJsonDocument(raw);
 }
 
 void TestCodec::hugeFrames()
@@ -358,28 +382,29 @@ void TestCodec::hugeFrames()
     // 8 MB of data as a JSON string, and the same size of garbage.
     const QByteArray payload(8 * 1024 * 1024, 'x');
     const QByteArray jsonPayload = "[\"" + payload + "\"]";
-    Frame frame = cs::protocol::parseFrame(R"({"event":"big","data":")" + payload + R"("})");
-    QVERIFY(frame.ok);
-    QCOMPARE(frame.encoding, DataEncoding::PlainString);
-    QCOMPARE(frame.data.toString().size(), payload.size());
+    cs::Result<Frame> frame = cs::protocol::parseFrame(R"({"event":"big","data":")" + payload + R"("})");
+    QVERIFY(frame);
+    QCOMPARE(frame->encoding, DataEncoding::PlainString);
+    QCOMPARE(frame->data.toString().size(), payload.size());
 
     QByteArray escaped = QJsonDocument(QJsonArray{QString::fromLatin1(jsonPayload)}).toJson(QJsonDocument::Compact);
     escaped = escaped.mid(1, escaped.size() - 2);
     frame = cs::protocol::parseFrame(R"({"event":"big","data":)" + escaped + "}");
-    QVERIFY(frame.ok);
-    QCOMPARE(frame.encoding, DataEncoding::JsonString);
-    QVERIFY(frame.data.isArray());
+    QVERIFY(frame);
+    QCOMPARE(frame->encoding, DataEncoding::JsonString);
+    QVERIFY(frame->data.isArray());
 
     frame = cs::protocol::parseFrame("{\"event\":\"big\",\"data\":\"" + payload);
-    QVERIFY(!frame.ok);
-    QVERIFY(!frame.error.isEmpty());
+    QVERIFY(!frame);
+    QVERIFY(!frame.error().message.isEmpty());
 }
 
 void TestCodec::channelEventDataIsDecodedOnDemand()
 {
     const QByteArray event = R"({"event":"order-updated","channel":"private-orders","data":"{\"id\":7}"})";
-    const Frame deferred = cs::protocol::parseFrame(event, DataDecoding::ProtocolOnly);
-    QVERIFY(deferred.ok);
+    const cs::Result<Frame> parsed = cs::protocol::parseFrame(event, DataDecoding::ProtocolOnly);
+    QVERIFY(parsed);
+    const Frame &deferred = *parsed;
     QVERIFY(!deferred.dataDecoded);
     QCOMPARE(deferred.dataJson, QByteArray(R"("{\"id\":7}")"));  // as sent
     QVERIFY(deferred.dataString.isNull());
@@ -389,8 +414,8 @@ void TestCodec::channelEventDataIsDecodedOnDemand()
     for (const QByteArray &raw : {QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})"),
                                   QByteArray(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\"}"})"),
                                   QByteArray(R"({"event":"secret","channel":"private-encrypted-a","data":"{\"nonce\":\"n\",\"ciphertext\":\"c\"}"})")}) {
-        const Frame frame = cs::protocol::parseFrame(raw, DataDecoding::ProtocolOnly);
-        QVERIFY2(frame.dataDecoded && frame.data.isObject(), raw.constData());
+        const cs::Result<Frame> frame = cs::protocol::parseFrame(raw, DataDecoding::ProtocolOnly);
+        QVERIFY2(frame && frame->dataDecoded && frame->data.isObject(), raw.constData());
     }
 }
 
@@ -442,51 +467,95 @@ void TestCodec::fuzz()
 
 void TestCodec::handshake_data()
 {
+    // The rules pusher-js applies, in one place for the Connection and the socket's reader.
     QTest::addColumn<QByteArray>("raw");
-    QTest::addColumn<bool>("valid");
     QTest::addColumn<QString>("socketId");
     QTest::addColumn<int>("timeout");
+    QTest::addColumn<QString>("error");  // the start of the message; empty: accepted
+    const QString noTimeout = QStringLiteral("invalid handshake: no activity_timeout in pusher:connection_established");
+    const QString noSocketId = QStringLiteral("invalid handshake: no valid socket_id in pusher:connection_established");
     QTest::newRow("hosted") << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"123.456\",\"activity_timeout\":120}"})")
-                            << true << "123.456" << 120;
+                            << "123.456" << 120 << QString();
     QTest::newRow("soketi") << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})")
-                            << true << "1.2" << 30;
+                            << "1.2" << 30 << QString();
     QTest::newRow("object data") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":30}})")
-                                 << true << "1.2" << 30;
+                                 << "1.2" << 30 << QString();
     QTest::newRow("timeout as text") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":"60"}})")
-                                     << true << "1.2" << 60;
+                                     << "1.2" << 60 << QString();
+    QTest::newRow("huge timeout is clamped") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":1e15}})")
+                                             << "1.2" << std::numeric_limits<int>::max() << QString();
     QTest::newRow("no timeout") << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\"}"})")
-                                << true << "1.2" << 0;
+                                << QString() << 0 << noTimeout;
     QTest::newRow("zero timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":0}})")
-                                  << true << "1.2" << 0;
+                                  << QString() << 0 << noTimeout;
     QTest::newRow("negative timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":-5}})")
-                                      << true << "1.2" << 0;
+                                      << QString() << 0 << noTimeout;
     QTest::newRow("fractional timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":1.5}})")
-                                        << true << "1.2" << 0;
+                                        << QString() << 0 << noTimeout;
     QTest::newRow("bogus timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":"soon"}})")
-                                   << true << "1.2" << 0;
+                                   << QString() << 0 << noTimeout;
     QTest::newRow("object timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":{}}})")
-                                    << true << "1.2" << 0;
+                                    << QString() << 0 << noTimeout;
     QTest::newRow("no socket id") << QByteArray(R"({"event":"pusher:connection_established","data":{"activity_timeout":30}})")
-                                  << true << QString() << 30;
+                                  << QString() << 0 << noSocketId;
+    QTest::newRow("malformed socket id") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"abc","activity_timeout":30}})")
+                                         << QString() << 0 << noSocketId;
     QTest::newRow("plain string data") << QByteArray(R"({"event":"pusher:connection_established","data":"hi"})")
-                                       << false << QString() << 0;
-    QTest::newRow("no data") << QByteArray(R"({"event":"pusher:connection_established"})") << false << QString() << 0;
+                                       << QString() << 0 << noSocketId;
+    QTest::newRow("no data") << QByteArray(R"({"event":"pusher:connection_established"})") << QString() << 0 << noSocketId;
     QTest::newRow("other event") << QByteArray(R"({"event":"pusher:pong","data":{"socket_id":"1.2","activity_timeout":30}})")
-                                 << false << QString() << 0;
+                                 << QString() << 0
+                                 << QStringLiteral("invalid handshake: the first message was \"pusher:pong\", not pusher:connection_established");
 }
 
 void TestCodec::handshake()
 {
     QFETCH(QByteArray, raw);
-    QFETCH(bool, valid);
     QFETCH(QString, socketId);
     QFETCH(int, timeout);
-    const auto hs = parseHandshake(cs::protocol::parseFrame(raw));
-    QCOMPARE(hs.has_value(), valid);
-    if (!hs)
+    QFETCH(QString, error);
+    const cs::Result<Handshake> hs = parseHandshake(parse(raw.constData()));
+    if (!error.isEmpty()) {
+        QVERIFY(!hs);
+        QCOMPARE(hs.error().id(), QStringLiteral("handshake"));
+        QVERIFY2(hs.error().message.startsWith(error), qPrintable(hs.error().message));
         return;
+    }
+    QVERIFY2(hs, why(hs).constData());
     QCOMPARE(hs->socketId, socketId);
     QCOMPARE(hs->activityTimeoutSeconds, timeout);
+}
+
+void TestCodec::eventClass_data()
+{
+    // docs/protocol.md, "Messages": the topic each event name belongs to.
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<EventClass>("expected");
+    QTest::newRow("handshake") << "pusher:connection_established" << EventClass::Connection;
+    QTest::newRow("ping") << "pusher:ping" << EventClass::Connection;
+    QTest::newRow("pong") << "pusher:pong" << EventClass::Connection;
+    QTest::newRow("error") << "pusher:error" << EventClass::Error;
+    QTest::newRow("subscribe") << "pusher:subscribe" << EventClass::Subscription;
+    QTest::newRow("unsubscribe") << "pusher:unsubscribe" << EventClass::Subscription;
+    QTest::newRow("succeeded internal") << "pusher_internal:subscription_succeeded" << EventClass::Subscription;
+    QTest::newRow("succeeded") << "pusher:subscription_succeeded" << EventClass::Subscription;
+    QTest::newRow("subscription error") << "pusher:subscription_error" << EventClass::Subscription;
+    QTest::newRow("cache miss") << "pusher:cache_miss" << EventClass::Subscription;
+    QTest::newRow("member added") << "pusher_internal:member_added" << EventClass::Presence;
+    QTest::newRow("member removed") << "pusher_internal:member_removed" << EventClass::Presence;
+    QTest::newRow("signin") << "pusher:signin" << EventClass::Signin;
+    QTest::newRow("signin success") << "pusher:signin_success" << EventClass::Signin;
+    QTest::newRow("client event") << "client-typing" << EventClass::ClientEvent;
+    QTest::newRow("channel event") << "order-updated" << EventClass::ChannelEvent;
+    QTest::newRow("unknown pusher event") << "pusher:something_new" << EventClass::ChannelEvent;
+    QTest::newRow("client without dash") << "clientx" << EventClass::ChannelEvent;
+}
+
+void TestCodec::eventClass()
+{
+    QFETCH(QString, event);
+    QFETCH(EventClass, expected);
+    QCOMPARE(classifyEvent(event), expected);
 }
 
 void TestCodec::serverError()
@@ -634,15 +703,15 @@ void TestCodec::builders()
 void TestCodec::buildersRoundTrip()
 {
     const QString name = QString::fromUtf8("presence-\xc3\xa9\"\\");
-    const Frame subscribe = cs::protocol::parseFrame(buildSubscribe(name, "k:s", R"({"user_id":"1"})"));
-    QVERIFY(subscribe.ok);
+    const Frame subscribe = parse(buildSubscribe(name, "k:s", R"({"user_id":"1"})").constData());
     QCOMPARE(subscribe.event, QStringLiteral("pusher:subscribe"));
     QCOMPARE(subscribe.data.toObject().value(QStringLiteral("channel")).toString(), name);
     QCOMPARE(subscribe.data.toObject().value(QStringLiteral("channel_data")).toString(), QStringLiteral(R"({"user_id":"1"})"));
 
     const QJsonObject payload{{QStringLiteral("a"), QJsonArray{1, 2.5, QStringLiteral("x"), QJsonValue(), true}}, {QStringLiteral("b"), QJsonObject{{QStringLiteral("c"), -3}}}};
-    const Frame client = cs::protocol::parseFrame(buildClientEvent(QStringLiteral("private-a"), QStringLiteral("client-a"), payload));
-    QVERIFY(client.ok);
+    const cs::Result<Frame> parsed = cs::protocol::parseFrame(buildClientEvent(QStringLiteral("private-a"), QStringLiteral("client-a"), payload));
+    QVERIFY(parsed);
+    const Frame &client = *parsed;
     QCOMPARE(client.channel, QStringLiteral("private-a"));
     QCOMPARE(client.encoding, DataEncoding::Object);
     QCOMPARE(client.data, QJsonValue(payload));

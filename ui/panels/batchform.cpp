@@ -131,8 +131,8 @@ BatchDraft BatchForm::draft() const
     for (int row = 0; row < m_table->rowCount(); ++row) {
         BatchRowDraft r{cellText(row, ColChannel).trimmed(), cellText(row, ColEvent), cellText(row, ColData), {}};
         if (!plain && !r.isSkipped())
-            if (const JsonCheck check = checkJson(r.data); !check.ok)
-                r.dataProblem = check.message;
+            if (const Result<QJsonValue> check = json::checkJson(r.data); !check)
+                r.dataProblem = check.error().message;
         d.rows.append(r);
     }
     return d;

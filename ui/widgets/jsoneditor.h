@@ -1,8 +1,11 @@
 #pragma once
 // A plain-text editor for JSON data with live validation: the first syntax error is underlined
-// where it is, and its line, column and message are available for a label under the editor.
+// where it is, and its message ("Line 2, column 7: …") is available for a label under the editor.
 // Any JSON value is accepted at the top level (objects, arrays, strings, numbers, true/false/null)
-// unless an object is required. In plain-string mode nothing is validated.
+// unless an object is required. In plain-string mode nothing is validated. The check itself is
+// core's (json::checkJson in core/json/jsoncheck.h); the editor only shows it.
+
+#include "jsoncheck.h"
 
 #include <QJsonValue>
 #include <QPlainTextEdit>
@@ -10,20 +13,6 @@
 class QLabel;
 
 namespace cs::ui {
-
-
-// Where and why JSON text does not parse. `position` is a character index into the text.
-struct JsonCheck {
-    bool ok = true;
-    QJsonValue value;      // the parsed value when ok
-    int position = -1;     // character index of the problem
-    int line = 0;          // 1-based
-    int column = 0;        // 1-based
-    QString message;       // "Line 2, column 7: missing name separator"
-};
-
-// Parses `text` as one JSON value of any type. Empty (or blank) text is an error.
-JsonCheck checkJson(const QString &text, bool requireObject = false);
 
 class JsonEditor : public QPlainTextEdit {
     Q_OBJECT
@@ -40,9 +29,12 @@ public:
     // Visible height in text lines (sets the maximum height); 0 = unlimited.
     void setVisibleLines(int lines);
 
-    bool isValid() const { return m_check.ok; }
-    const JsonCheck &check() const { return m_check; }
-    QString errorMessage() const { return m_check.ok ? QString() : m_check.message; }
+    bool isValid() const { return m_check.ok(); }
+    // The value, or Error{InvalidJson, message, detail = character index of the problem}.
+    const Result<QJsonValue> &check() const { return m_check; }
+    QString errorMessage() const { return m_check.ok() ? QString() : m_check.error().message; }
+    // Character index of the problem; -1 when valid.
+    int errorPosition() const { return m_check.ok() ? -1 : m_check.error().detail; }
     QJsonValue value() const;
 
     QSize sizeHint() const override;
@@ -62,7 +54,7 @@ private:
     void revalidate();
     void updateMarks();
 
-    JsonCheck m_check;
+    Result<QJsonValue> m_check{QJsonValue()};
     bool m_plainString = false;
     bool m_allowEmpty = false;
     bool m_requireObject = false;

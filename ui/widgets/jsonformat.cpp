@@ -1,6 +1,7 @@
 #include "jsonformat.h"
 
 #include "protocol.h"
+#include "strictjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -77,15 +78,8 @@ bool isJsonValue(QStringView text)
 {
     if (text.trimmed().isEmpty())
         return false;
-    // QJsonDocument takes only objects and arrays: wrap the value in an array of one.
-    QByteArray wrapped;
-    wrapped.reserve(text.size() + 2);
-    wrapped.append('[');
-    wrapped.append(text.toUtf8());
-    wrapped.append(']');
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &error);
-    return error.error == QJsonParseError::NoError && doc.isArray() && doc.array().size() == 1;
+    // Qt's acceptance: the Data tab shows what the log holds, it does not judge it.
+    return json::parseValue(text.toUtf8(), json::Strictness::Qt).ok();
 }
 
 std::optional<QString> reindentJson(QStringView text, int indent, qsizetype maxChars)
@@ -212,11 +206,12 @@ Payload entryPayload(const LogEntry &entry, bool pretty)
         return p;
     }
 
-    const protocol::Frame frame = protocol::parseFrame(entry.raw);
-    if (!frame.ok) {
-        p.note = trPayload("not a Pusher message: %1 (see Raw)").arg(frame.error);
+    const Result<protocol::Frame> parsed = protocol::parseFrame(entry.raw);
+    if (!parsed) {
+        p.note = trPayload("not a Pusher message: %1 (see Raw)").arg(parsed.error().message);
         return p;
     }
+    const protocol::Frame &frame = *parsed;
     switch (frame.encoding) {
     case protocol::DataEncoding::Absent:
         p.note = trPayload("the frame has no data");
