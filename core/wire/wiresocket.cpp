@@ -231,21 +231,13 @@ private:
         protocol::attachPresenceMembers(item.frame);  // a big roster is built here, not on the Connection's thread
         const protocol::Frame &frame = item.frame;
         if (m_log) {
-            LogEntry entry;
-            entry.direction = Direction::In;
-            entry.connection = m_name;
-            entry.socketId = m_socketId;
-            entry.raw = raw;
             if (frame.ok) {
-                entry.kind = kindForEvent(frame.event);
-                entry.channel = frame.channel;
-                entry.event = frame.event;
-                entry.userId = frame.userId;
+                m_log->append(LogEntry::inbound(kindForEvent(frame.event), m_name, m_socketId, raw, frame.channel,
+                                                frame.event, frame.userId));
             } else {
-                entry.kind = EntryKind::Error;
-                entry.message = tr("not a Pusher message: %1").arg(frame.error);
+                m_log->append(LogEntry::undecodable(m_name, m_socketId, raw,
+                                                    tr("not a Pusher message: %1").arg(frame.error)));
             }
-            m_log->append(std::move(entry));
         }
         // Later entries carry the socket id, as the Connection's own entries do.
         if (frame.ok && m_socketId.isEmpty() && frame.event == QLatin1String("pusher:connection_established")) {
