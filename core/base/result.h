@@ -40,6 +40,7 @@ namespace cs {
     X(ImportJson, "import-json")                                                                                         \
     X(ImportRead, "import-read")                                                                                         \
     X(ImportSize, "import-size")                                                                                         \
+    X(FilterSyntax, "filter-syntax") /* a log filter that does not parse: FilterError */                                 \
     /* what the current state does not allow */                                                                          \
     X(NoLog, "no-log")                                                                                                   \
     X(NoSession, "no-session")                                                                                           \
@@ -127,11 +128,13 @@ struct Error {
     bool operator==(const Error &) const = default;
 };
 
-template <typename T>
+// `E` is Error or a struct derived from it that adds what one caller needs beyond the code and
+// message (FilterError: where in the filter text).
+template <typename T, typename E = Error>
 class Result {
 public:
     Result(T value) : m_v(std::move(value)) {}
-    Result(Error error) : m_v(std::move(error)) {}
+    Result(E error) : m_v(std::move(error)) {}
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -139,10 +142,10 @@ public:
     T &value() { return std::get<0>(m_v); }
     const T *operator->() const { return &value(); }
     const T &operator*() const { return value(); }
-    const Error &error() const { return std::get<1>(m_v); }
+    const E &error() const { return std::get<1>(m_v); }
 
 private:
-    std::variant<T, Error> m_v;
+    std::variant<T, E> m_v;
 };
 
 // For operations that produce nothing but may fail.

@@ -109,6 +109,43 @@ EntryKind entryKindFor(protocol::EventClass eventClass)
     return EntryKind::Event;
 }
 
+LogEntry LogEntry::inbound(EntryKind kind, const QString &connection, const QString &socketId, const QByteArray &raw,
+                           const QString &channel, const QString &event, const QString &userId)
+{
+    LogEntry entry;
+    entry.direction = Direction::In;
+    entry.kind = kind;
+    entry.connection = connection;
+    entry.socketId = socketId;
+    entry.channel = channel;
+    entry.event = event;
+    entry.userId = userId;
+    entry.raw = raw;
+    return entry;
+}
+
+LogEntry LogEntry::undecodable(const QString &connection, const QString &socketId, const QByteArray &raw,
+                               const QString &message)
+{
+    LogEntry entry = inbound(EntryKind::Error, connection, socketId, raw);
+    entry.message = message;
+    return entry;
+}
+
+LogEntry LogEntry::outbound(EntryKind kind, const QString &connection, const QString &socketId, const QByteArray &raw,
+                            const QString &channel, const QString &event)
+{
+    LogEntry entry;
+    entry.direction = Direction::Out;
+    entry.kind = kind;
+    entry.connection = connection;
+    entry.socketId = socketId;
+    entry.channel = channel;
+    entry.event = event;
+    entry.raw = raw;
+    return entry;
+}
+
 QJsonValue LogEntry::data() const
 {
     if (!isFrame())

@@ -62,6 +62,17 @@ struct LogEntry {
     static LogEntry local(EntryKind kind, const QString &connection, const QString &socketId, const QString &message,
                           const QByteArray &details = QByteArrayLiteral("{}"), const QString &channel = {},
                           const QString &event = {});
+    // A frame received, as the codec read it: its exact bytes in `raw`, the kind the event name
+    // classifies it as, and the names it carries. No message.
+    static LogEntry inbound(EntryKind kind, const QString &connection, const QString &socketId, const QByteArray &raw,
+                            const QString &channel = {}, const QString &event = {}, const QString &userId = {});
+    // A frame received that is not a Pusher message: kind Error, the bytes as they came in `raw`,
+    // and why in `message`.
+    static LogEntry undecodable(const QString &connection, const QString &socketId, const QByteArray &raw,
+                                const QString &message);
+    // A frame about to be sent: the exact bytes that go out, and the names it carries.
+    static LogEntry outbound(EntryKind kind, const QString &connection, const QString &socketId, const QByteArray &raw,
+                             const QString &channel = {}, const QString &event = {});
     // Frames: the decoded `data` (JSON strings parsed, as pusher-js does). Local: the details object.
     QJsonValue data() const;
     // The JSON object that `channelscope-cli listen` prints and exports write (one NDJSON line).

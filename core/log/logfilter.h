@@ -23,23 +23,33 @@
 //   - In quotes, \" is a quote and \\ a backslash.
 //   - Free text is searched in the raw bytes with ASCII case folding; other characters must be
 //     equal byte for byte (channel and event names fold all of Unicode).
+//
+// The parser is filterparser.h, the matcher filtermatcher.h; this class puts them together.
 
 #include "logentry.h"
+#include "result.h"
 
 #include <QString>
-#include <QStringList>
 
 #include <memory>
-#include <optional>
 
 namespace cs {
 
 class LogStore;
 
-struct FilterError {
-    QString message;   // "unknown field 'chanel' (fields: channel, event, kind, dir, user, socket, conn)"
+namespace filter {
+struct MatchCache;
+struct ParsedFilter;
+} // namespace filter
+
+// A filter text that does not parse: code FilterSyntax, a message that says what is wrong
+// ("unknown field 'chanel', did you mean 'channel'? (fields: …)"), and where, so that the filter
+// bar can underline the offending term. An Error with the span beside it, which Error lacks.
+struct FilterError : Error {
     int position = 0;  // character index in the filter text where the problem starts
-    int length = 0;    // how many characters are wrong (for underlining)
+    int length = 0;    // how many characters are wrong (for underlining); at least 1
+
+    bool operator==(const FilterError &) const = default;
 };
 
 class LogFilter {
@@ -51,9 +61,8 @@ public:
     LogFilter(LogFilter &&) noexcept;
     LogFilter &operator=(LogFilter &&) noexcept;
 
-    // Parses the text; on error returns the error, never throws.
-    static LogFilter parse(const QString &text, FilterError *error = nullptr);
-    static std::optional<FilterError> check(const QString &text);
+    // The filter the text describes, or what is wrong with it (code FilterSyntax). Never throws.
+    static Result<LogFilter, FilterError> parse(const QString &text);
 
     bool isEmpty() const;
     QString text() const;
@@ -65,12 +74,8 @@ public:
     bool matches(const LogEntry &entry) const;
 
 private:
-    struct Impl;
-    struct MatchCache;
-    MatchCache &cacheFor(const LogStore &store) const;
-
-    std::shared_ptr<const Impl> d;
-    mutable std::unique_ptr<MatchCache> m_cache;  // per interned name id and term: match or not
+    std::shared_ptr<const filter::ParsedFilter> d;
+    mutable std::unique_ptr<filter::MatchCache> m_cache;  // per interned name id and term: match or not
 };
 
 } // namespace cs

@@ -292,17 +292,8 @@ Status Connection::sendFrame(const QByteArray &frame, EntryKind kind, const QStr
     if (!m_socket || m_state != ConnectionState::Connected)
         return Error{ErrorCode::NotConnected, tr("not connected (state: %1)").arg(connectionStateName(m_state))};
     // Logged before it leaves: the reader thread may log the answer before this thread goes on.
-    if (m_log) {
-        LogEntry entry;
-        entry.direction = Direction::Out;
-        entry.kind = kind;
-        entry.connection = m_name;
-        entry.socketId = m_socketId;
-        entry.channel = channel;
-        entry.event = event;
-        entry.raw = frame;
-        m_log->append(entry);
-    }
+    if (m_log)
+        m_log->append(LogEntry::outbound(kind, m_name, m_socketId, frame, channel, event));
     m_socket->sendText(frame);
     return {};
 }

@@ -205,21 +205,14 @@ private:
         if (item.frame)
             protocol::attachPresenceMembers(*item.frame);  // a big roster is built here, not on the Connection's thread
         if (m_log) {
-            LogEntry entry;
-            entry.direction = Direction::In;
-            entry.connection = m_name;
-            entry.socketId = m_socketId;
-            entry.raw = raw;
             if (item.frame) {
-                entry.kind = entryKindFor(protocol::classifyEvent(item.frame->event));
-                entry.channel = item.frame->channel;
-                entry.event = item.frame->event;
-                entry.userId = item.frame->userId;
+                const protocol::Frame &frame = *item.frame;
+                m_log->append(LogEntry::inbound(entryKindFor(protocol::classifyEvent(frame.event)), m_name, m_socketId,
+                                                raw, frame.channel, frame.event, frame.userId));
             } else {
-                entry.kind = EntryKind::Error;
-                entry.message = tr("not a Pusher message: %1").arg(parsed.error().message);
+                m_log->append(LogEntry::undecodable(m_name, m_socketId, raw,
+                                                    tr("not a Pusher message: %1").arg(parsed.error().message)));
             }
-            m_log->append(std::move(entry));
         }
         // Later entries carry the socket id, as the Connection's own entries do: the same rules
         // (protocol::parseHandshake) decide here and in the Connection.

@@ -42,15 +42,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArrayList in = csfuzz::parts(data, size, 6);
     const QString text = QString::fromUtf8(in[0]);
-    FilterError error;
-    const LogFilter filter = LogFilter::parse(text, &error);
-    const std::optional<FilterError> checked = LogFilter::check(text);
-    FUZZ_CHECK(checked.has_value() == !error.message.isEmpty(), "check() and parse() disagree");
-    if (checked) {
+    const Result<LogFilter, FilterError> parsed = LogFilter::parse(text);
+    if (!parsed) {
+        const FilterError &error = parsed.error();
+        FUZZ_CHECK(error.code == ErrorCode::FilterSyntax && !error.message.isEmpty(), "an error without code or message");
         FUZZ_CHECK(error.position >= 0 && error.length >= 0 && error.position + error.length <= text.size() + 1,
                    "the error points outside the filter text");
         return 0;
     }
+    const LogFilter &filter = parsed.value();
 
     LogEntry frame;
     frame.direction = Direction::In;
@@ -78,10 +78,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bare.direction = Direction::In;
         bare.kind = EntryKind::Event;
         bare.raw = in[4];
-        FilterError quotedError;
-        const LogFilter search = LogFilter::parse(quoted(QString::fromUtf8(needle)), &quotedError);
-        FUZZ_CHECK(quotedError.message.isEmpty(), "a quoted text is a valid filter");
-        FUZZ_CHECK(search.matches(bare) == naiveContains(bare.raw, needle), "free text search misses or invents a match");
+        const Result<LogFilter, FilterError> search = LogFilter::parse(quoted(QString::fromUtf8(needle)));
+        FUZZ_CHECK(search.ok(), "a quoted text is a valid filter");
+        FUZZ_CHECK(search->matches(bare) == naiveContains(bare.raw, needle), "free text search misses or invents a match");
     }
     return 0;
 }

@@ -72,7 +72,7 @@ private Q_SLOTS:
         model.setUpdateIntervalMs(5);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         LogModel ticksOnly(&client.log);
-        ticksOnly.setFilter(LogFilter::parse(QStringLiteral("event:tick")));
+        ticksOnly.setFilter(LogFilter::parse(QStringLiteral("event:tick")).value());
         QAbstractItemModelTester filteredTester(&ticksOnly, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // Every tick as the store publishes it, before any eviction can take it away.

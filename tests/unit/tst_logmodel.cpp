@@ -172,7 +172,7 @@ void TestLogModel::coalescesWhileTheLoopRuns()
 void TestLogModel::noEntryLostOrReordered()
 {
     m_model->setUpdateIntervalMs(0);
-    const LogFilter filter = LogFilter::parse(QStringLiteral("channel:channel-3,channel-5 -event:event-1"));
+    const LogFilter filter = LogFilter::parse(QStringLiteral("channel:channel-3,channel-5 -event:event-1")).value();
     QVERIFY(!filter.isEmpty());
     m_model->setFilter(filter);
     int sizes[] = {1, 7, 300, 2, 1000, 13};
@@ -233,7 +233,7 @@ void TestLogModel::evictionWithFilter()
 {
     // Many small evictions over a long run: the lazily compacted row list stays right.
     m_store->setCap(3000);
-    const LogFilter filter = LogFilter::parse(QStringLiteral("kind:client-event"));
+    const LogFilter filter = LogFilter::parse(QStringLiteral("kind:client-event")).value();
     m_model->setFilter(filter);
     m_model->setUpdateIntervalMs(0);
     for (int round = 0; round < 200; ++round) {
@@ -252,7 +252,7 @@ void TestLogModel::filterChange()
     QTRY_COMPARE(m_model->rowCount(), 1000);
     QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
 
-    const LogFilter events = LogFilter::parse(QStringLiteral("kind:event channel:channel-2"));
+    const LogFilter events = LogFilter::parse(QStringLiteral("kind:event channel:channel-2")).value();
     m_model->setFilter(events);
     QCOMPARE(resets.count(), 1);
     QCOMPARE(m_model->filter().text(), events.text());
@@ -315,7 +315,7 @@ void TestLogModel::pauseAndResume()
 
 void TestLogModel::pauseCountsMatchingEntriesOnly()
 {
-    const LogFilter filter = LogFilter::parse(QStringLiteral("kind:client-event"));
+    const LogFilter filter = LogFilter::parse(QStringLiteral("kind:client-event")).value();
     m_model->setFilter(filter);
     m_model->setPaused(true);
     appendBatch(*m_store, 100);  // every fourth is a client event
@@ -336,7 +336,7 @@ void TestLogModel::pauseWithEvictionAndFilterChange()
     QTRY_COMPARE(m_model->pendingCount(), qsizetype(40));
 
     // A new filter while paused: the rows from before the pause are shown filtered, the rest wait.
-    const LogFilter filter = LogFilter::parse(QStringLiteral("-kind:client-event"));
+    const LogFilter filter = LogFilter::parse(QStringLiteral("-kind:client-event")).value();
     m_model->setFilter(filter);
     QCOMPARE(m_model->rowCount(), int(50 - 13));  // seqs 0..49: 13 client events
     QCOMPARE(m_model->pendingCount(), qsizetype(30));
@@ -502,7 +502,7 @@ void TestLogModel::summaries()
 
 void TestLogModel::rowForSeq()
 {
-    const LogFilter filter = LogFilter::parse(QStringLiteral("kind:client-event"));
+    const LogFilter filter = LogFilter::parse(QStringLiteral("kind:client-event")).value();
     m_model->setFilter(filter);
     appendBatch(*m_store, 100);
     QTRY_COMPARE(m_model->rowCount(), 25);

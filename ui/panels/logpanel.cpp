@@ -33,7 +33,9 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
       m_statusLabel(new QLabel(this)),
       m_messageLabel(new LogElidedLabel(this)),
       m_actions(this),
-      m_export(new LogExportFlow(store, m_model, this))
+      m_export(new LogExportFlow(store, m_model, this)),
+      m_rows(new LogRowActions(m_view, m_proxy, m_model, m_filterBar, &m_actions, this)),
+      m_limits(new LogLimitsController(store, this))
 {
     m_statusLabel->setTextFormat(Qt::PlainText);
     m_proxy->setSourceModel(m_model);
@@ -129,7 +131,7 @@ void LogPanel::configureView()
 {
     setUpLogTable(m_view, m_proxy->monospaceFont());
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_view, &QWidget::customContextMenuRequested, this, &LogPanel::showContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, m_rows, &LogRowActions::showContextMenu);
 }
 
 void LogPanel::buildActions()
@@ -146,15 +148,21 @@ void LogPanel::buildActions()
         if (on)
             scrollToNewest();
     });
-    connect(m_actions.copyRow, &QAction::triggered, this, &LogPanel::copySelectedRows);
-    connect(m_actions.copyPayload, &QAction::triggered, this, &LogPanel::copyPayload);
+    connect(m_actions.copyRow, &QAction::triggered, m_rows, &LogRowActions::copySelectedRows);
+    connect(m_actions.copyPayload, &QAction::triggered, m_rows, &LogRowActions::copyPayload);
+    connect(m_rows, &LogRowActions::message, this, &LogPanel::showMessage);
     connect(m_actions.exportVisible, &QAction::triggered, this, [this] {
         if (isExporting())
             cancelExport();
         else
             exportVisibleWithDialog();
     });
-    connect(m_actions.logLimit, &QAction::triggered, this, &LogPanel::setLogCapWithDialog);
+    connect(m_actions.logLimit, &QAction::triggered, m_limits, &LogLimitsController::setWithDialog);
+    connect(m_limits, &LogLimitsController::message, this, &LogPanel::showMessage);
+    connect(m_limits, &LogLimitsController::capChanged, this, &LogPanel::updateStatus);  // before logCapChanged
+    connect(m_limits, &LogLimitsController::capChanged, this, &LogPanel::logCapChanged);
+    connect(m_limits, &LogLimitsController::byteBudgetChanged, this, &LogPanel::updateStatus);
+    connect(m_limits, &LogLimitsController::byteBudgetChanged, this, &LogPanel::logByteBudgetChanged);
     connect(m_export, &LogExportFlow::message, this, &LogPanel::showMessage);
     connect(m_export, &LogExportFlow::runningChanged, this, [this](bool running) { m_actions.showExporting(running); });
     connect(m_export, &LogExportFlow::finished, this, &LogPanel::exportFinished);
@@ -345,30 +353,20 @@ void LogPanel::clearLog()
     updateStatus();
 }
 
+// The export, copying and limits live in their own objects (see logpanel.h).
 Result<qsizetype> LogPanel::exportVisible(const QString &path, ExportFormat format)
 {
     return m_export->exportNow(path, format);
 }
-
-void LogPanel::exportVisibleWithDialog()
-{
-    m_export->startWithDialog();
-}
-
-void LogPanel::startExport(const QString &path, ExportFormat format)
-{
-    m_export->start(path, format);
-}
-
-bool LogPanel::isExporting() const
-{
-    return m_export->isRunning();
-}
-
-void LogPanel::cancelExport()
-{
-    m_export->cancel();
-}
+void LogPanel::exportVisibleWithDialog() { m_export->startWithDialog(); }
+void LogPanel::startExport(const QString &path, ExportFormat format) { m_export->start(path, format); }
+bool LogPanel::isExporting() const { return m_export->isRunning(); }
+void LogPanel::cancelExport() { m_export->cancel(); }
+void LogPanel::copySelectedRows() { m_rows->copySelectedRows(); }
+void LogPanel::copyPayload() { m_rows->copyPayload(); }
+void LogPanel::setLogCap(qsizetype cap) { m_limits->setCap(cap); }
+void LogPanel::setLogByteBudget(qint64 bytes) { m_limits->setByteBudget(bytes); }
+void LogPanel::setLogCapWithDialog() { m_limits->setWithDialog(); }
 
 void LogPanel::changeEvent(QEvent *event)
 {

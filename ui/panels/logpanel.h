@@ -8,7 +8,7 @@
 //
 // This file wires the view to the store; the pieces live beside it: the actions and toolbar
 // (logactions.h), the table setup (logtablesetup.h), the export flow (logexportflow.h), copying
-// and the row menu (logpanelrows.cpp), the size limits (logpanellimits.cpp).
+// and the row menu (logrowactions.h), the size limits (loglimitscontroller.h).
 //
 // Shortcuts (QActions from actions(), for the main window's menus and toolbar):
 //   focusFilter Ctrl+F, clear Ctrl+L, pause Ctrl+P: window-wide (Qt::WindowShortcut);
@@ -17,6 +17,8 @@
 
 #include "logactions.h"
 #include "logexport.h"
+#include "loglimitscontroller.h"
+#include "logrowactions.h"
 
 #include <QList>
 #include <QPointer>
@@ -82,12 +84,12 @@ public:
 
     // The store's cap: the newest `cap` entries are kept, older ones evicted first (at once when
     // lowering it). Clamped to [kMinLogCap, kMaxLogCap].
-    static constexpr qsizetype kMinLogCap = 1000;
-    static constexpr qsizetype kMaxLogCap = 20'000'000;
+    static constexpr qsizetype kMinLogCap = LogLimitsController::kMinCap;
+    static constexpr qsizetype kMaxLogCap = LogLimitsController::kMaxCap;
     void setLogCap(qsizetype cap);
     // The store's byte budget, likewise (see LogStore). Clamped to [kMinLogBytes, kMaxLogBytes].
-    static constexpr qint64 kMinLogBytes = qint64(16) << 20;
-    static constexpr qint64 kMaxLogBytes = qint64(64) << 30;
+    static constexpr qint64 kMinLogBytes = LogLimitsController::kMinBytes;
+    static constexpr qint64 kMaxLogBytes = LogLimitsController::kMaxBytes;
     void setLogByteBudget(qint64 bytes);
 
     bool isPaused() const;
@@ -100,7 +102,7 @@ public:
     QString lastMessage() const { return m_lastMessage; }
 
     // Copies the selected rows as NDJSON lines (at most kMaxCopyRows), or the current entry's data.
-    static constexpr int kMaxCopyRows = 10000;
+    static constexpr int kMaxCopyRows = LogRowActions::kMaxCopyRows;
     void copySelectedRows();
     void copyPayload();
 
@@ -133,7 +135,6 @@ private:
     void scheduleStatusUpdate();
     void updateStatus();
     void showMessage(const QString &text, bool error = false);
-    void showContextMenu(const QPoint &pos);
     void applyPalette();
     void setStuckToBottom(bool stuck);
     void updateCopyActions();
@@ -150,6 +151,8 @@ private:
 
     LogActions m_actions;
     LogExportFlow *m_export;
+    LogRowActions *m_rows;
+    LogLimitsController *m_limits;
     QTimer m_statusTimer;
     QTimer m_messageTimer;
     QString m_lastMessage;

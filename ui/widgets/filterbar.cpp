@@ -239,13 +239,15 @@ void FilterBar::applyNow()
 {
     m_debounce.stop();
     const QString text = m_edit->text();
-    if (const auto problem = LogFilter::check(text)) {
-        const bool changed = !m_error || m_error->message != problem->message || m_error->position != problem->position;
+    Result<LogFilter, FilterError> parsed = LogFilter::parse(text);
+    if (!parsed) {
+        const FilterError &problem = parsed.error();
+        const bool changed = !m_error || m_error->message != problem.message || m_error->position != problem.position;
         m_error = problem;
         showState();
         underlineError();
         if (changed)
-            Q_EMIT validityChanged(false, problem->message);
+            Q_EMIT validityChanged(false, problem.message);
         return;
     }
     const bool wasInvalid = m_error.has_value();
@@ -258,7 +260,7 @@ void FilterBar::applyNow()
         return;
     m_everApplied = true;
     m_appliedText = text;
-    m_filter = LogFilter::parse(text);
+    m_filter = std::move(parsed.value());
     Q_EMIT filterChanged(m_filter);
 }
 

@@ -1,22 +1,25 @@
-// The log panel's size limits: how many entries and how many bytes the store keeps, set by the
-// user (from a dialog) and reported once in the message line.
-
-#include "logpanel.h"
+#include "loglimitscontroller.h"
 
 #include "loglimitsdialog.h"
 #include "logstore.h"
 
 #include <QLocale>
+#include <QWidget>
 
 #include <algorithm>
 
 namespace cs::ui {
 
-void LogPanel::setLogCap(qsizetype cap)
+LogLimitsController::LogLimitsController(LogStore *store, QWidget *dialogParent)
+    : QObject(dialogParent), m_store(store), m_dialogParent(dialogParent)
+{
+}
+
+void LogLimitsController::setCap(qsizetype cap)
 {
     if (!m_store)
         return;
-    cap = std::clamp(cap, kMinLogCap, kMaxLogCap);
+    cap = std::clamp(cap, kMinCap, kMaxCap);
     if (cap == m_store->cap())
         return;
     const quint64 evictedBefore = m_store->evictedCount();
@@ -26,16 +29,15 @@ void LogPanel::setLogCap(qsizetype cap)
     QString text = tr("The log keeps the newest %1 entries").arg(locale.toString(qlonglong(cap)));
     if (dropped > 0)
         text += tr("; %1 older entries were dropped").arg(locale.toString(qulonglong(dropped)));
-    showMessage(text);
-    updateStatus();
-    Q_EMIT logCapChanged(cap);
+    Q_EMIT message(text, false);
+    Q_EMIT capChanged(cap);
 }
 
-void LogPanel::setLogByteBudget(qint64 bytes)
+void LogLimitsController::setByteBudget(qint64 bytes)
 {
     if (!m_store)
         return;
-    bytes = std::clamp(bytes, kMinLogBytes, kMaxLogBytes);
+    bytes = std::clamp(bytes, kMinBytes, kMaxBytes);
     if (bytes == m_store->byteBudget())
         return;
     const quint64 evictedBefore = m_store->evictedCount();
@@ -45,21 +47,20 @@ void LogPanel::setLogByteBudget(qint64 bytes)
     QString text = tr("The log keeps at most %1 of entries").arg(locale.formattedDataSize(bytes, 0));
     if (dropped > 0)
         text += tr("; %1 older entries were dropped").arg(locale.toString(qulonglong(dropped)));
-    showMessage(text);
-    updateStatus();
-    Q_EMIT logByteBudgetChanged(bytes);
+    Q_EMIT message(text, false);
+    Q_EMIT byteBudgetChanged(bytes);
 }
 
-void LogPanel::setLogCapWithDialog()
+void LogLimitsController::setWithDialog()
 {
     if (!m_store)
         return;
-    const auto limits = askLogLimits(this, {m_store->cap(), m_store->byteBudget()}, {kMinLogCap, kMinLogBytes},
-                                     {kMaxLogCap, kMaxLogBytes});
+    const auto limits = askLogLimits(m_dialogParent, {m_store->cap(), m_store->byteBudget()}, {kMinCap, kMinBytes},
+                                     {kMaxCap, kMaxBytes});
     if (!limits)
         return;
-    setLogCap(limits->entries);
-    setLogByteBudget(limits->bytes);
+    setCap(limits->entries);
+    setByteBudget(limits->bytes);
 }
 
 } // namespace cs::ui

@@ -1,10 +1,8 @@
-// The log panel's rows as the user takes them away: copied as JSON lines or as the payload, and
-// the right-click menu that also narrows the filter to a row's channel, event or kind.
-
-#include "logpanel.h"
+#include "logrowactions.h"
 
 #include "filterbar.h"
 #include "jsonformat.h"
+#include "logactions.h"
 #include "logmodel.h"
 #include "logstyleproxy.h"
 
@@ -40,7 +38,19 @@ QString appendTerm(const QString &text, const QString &term)
 
 } // namespace
 
-void LogPanel::copySelectedRows()
+LogRowActions::LogRowActions(QTableView *view, LogStyleProxy *proxy, LogModel *model, FilterBar *filterBar,
+                             const LogActions *actions, QWidget *parent)
+    : QObject(parent),
+      m_view(view),
+      m_proxy(proxy),
+      m_model(model),
+      m_filterBar(filterBar),
+      m_actions(actions),
+      m_menuParent(parent)
+{
+}
+
+void LogRowActions::copySelectedRows()
 {
     std::vector<int> rows;
     const QItemSelection selection = m_view->selectionModel()->selection();
@@ -54,7 +64,7 @@ void LogPanel::copySelectedRows()
     if (rows.empty() && m_view->currentIndex().isValid())
         rows.push_back(m_proxy->mapToSource(m_view->currentIndex()).row());
     if (rows.empty()) {
-        showMessage(tr("Nothing to copy: select a row"), true);
+        Q_EMIT message(tr("Nothing to copy: select a row"), true);
         return;
     }
     std::sort(rows.begin(), rows.end());
@@ -67,53 +77,53 @@ void LogPanel::copySelectedRows()
     }
     QGuiApplication::clipboard()->setText(QString::fromUtf8(text));
     if (total > qsizetype(rows.size()))
-        showMessage(tr("Copied the first %1 of %2 selected rows as JSON lines").arg(rows.size()).arg(total));
+        Q_EMIT message(tr("Copied the first %1 of %2 selected rows as JSON lines").arg(rows.size()).arg(total), false);
     else
-        showMessage(tr("Copied %n row(s) as JSON lines", nullptr, int(rows.size())));
+        Q_EMIT message(tr("Copied %n row(s) as JSON lines", nullptr, int(rows.size())), false);
 }
 
-void LogPanel::copyPayload()
+void LogRowActions::copyPayload()
 {
     const QModelIndex index = m_view->currentIndex();
     if (!index.isValid()) {
-        showMessage(tr("Nothing to copy: select a row"), true);
+        Q_EMIT message(tr("Nothing to copy: select a row"), true);
         return;
     }
     const Payload payload = entryPayload(m_model->entryAt(m_proxy->mapToSource(index).row()), false);
     if (payload.form == Payload::Form::None) {
-        showMessage(tr("Nothing to copy: %1").arg(payload.note), true);
+        Q_EMIT message(tr("Nothing to copy: %1").arg(payload.note), true);
         return;
     }
     QGuiApplication::clipboard()->setText(payload.text);
-    showMessage(tr("Copied the payload (%1)").arg(payload.note));
+    Q_EMIT message(tr("Copied the payload (%1)").arg(payload.note), false);
 }
 
-void LogPanel::showContextMenu(const QPoint &pos)
+void LogRowActions::showContextMenu(const QPoint &pos)
 {
     const QModelIndex index = m_view->indexAt(pos);
-    QMenu menu(this);
-    menu.addAction(m_actions.copyRow);
-    menu.addAction(m_actions.copyPayload);
+    QMenu menu(m_menuParent);
+    menu.addAction(m_actions->copyRow);
+    menu.addAction(m_actions->copyPayload);
     if (index.isValid()) {
         const LogEntry entry = m_model->entryAt(m_proxy->mapToSource(index).row());
         menu.addSeparator();
         if (isPlainValue(entry.channel)) {
             menu.addAction(tr("Only channel %1").arg(entry.channel), this, [this, channel = entry.channel] {
-                setFilterText(appendTerm(filterText(), QStringLiteral("channel:") + channel));
+                m_filterBar->setText(appendTerm(m_filterBar->text(), QStringLiteral("channel:") + channel));
             });
         }
         if (isPlainValue(entry.event)) {
             menu.addAction(tr("Only event %1").arg(entry.event), this, [this, event = entry.event] {
-                setFilterText(appendTerm(filterText(), QStringLiteral("event:") + event));
+                m_filterBar->setText(appendTerm(m_filterBar->text(), QStringLiteral("event:") + event));
             });
         }
         const QString kind = entryKindName(entry.kind);
         menu.addAction(tr("Hide kind %1").arg(kind), this, [this, kind] {
-            setFilterText(FilterBar::withKindsShown(filterText(), {kind}, false));
+            m_filterBar->setText(FilterBar::withKindsShown(m_filterBar->text(), {kind}, false));
         });
     }
     menu.addSeparator();
-    menu.addAction(m_actions.exportVisible);
+    menu.addAction(m_actions->exportVisible);
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
