@@ -44,8 +44,8 @@ public:
                                            .arg(connection->lastError().message));
         });
         connect(m_session.channels(), &ChannelRegistry::subscriptionFailed, this,
-                [this](const QString &channel, const QString &reason) {
-                    finish(ExitConnection, QStringLiteral("subscription to %1 failed: %2").arg(channel, reason));
+                [this](const QString &channel, const Error &error) {
+                    finish(ExitConnection, QStringLiteral("subscription to %1 failed: %2").arg(channel, error.message));
                 });
     }
 
@@ -65,7 +65,7 @@ public:
         if (!endpoints.channel || !endpoints.user)
             return;
         connect(m_session.channels(), &ChannelRegistry::signinFailed, this,
-                [this](const QString &reason) { finish(ExitConnection, reason); });
+                [this](const Error &error) { finish(ExitConnection, error.message); });
         m_session.channels()->signin(identity);
     }
 

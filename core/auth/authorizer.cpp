@@ -1,6 +1,7 @@
 #include "authorizer.h"
 
 #include "connection.h"
+#include "deliverlater.h"
 #include "names.h"
 
 #include <QJsonDocument>
@@ -44,7 +45,7 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
         if (request.identity.userId.isEmpty()) {
             const Error e{ErrorCode::PresenceNoUser, tr("presence channels need a user id: set one in the presence identity")};
             log(request.channel, e.message, {});
-            callback(e);
+            deliverLater(this, [callback, e] { callback(e); });
             return;
         }
         channelData = presenceChannelData(request.identity);
@@ -54,13 +55,13 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
         const Error e{ErrorCode::NoMasterKey,
                       tr("private-encrypted channels need the encryption master key (base64, 32 bytes) in the profile")};
         log(request.channel, e.message, {});
-        callback(e);
+        deliverLater(this, [callback, e] { callback(e); });
         return;
     }
     auto signedAuth = signer::signChannel(m_keys, request.socketId, request.channel, channelData, masterKey);
     if (!signedAuth) {
         log(request.channel, tr("could not sign %1: %2").arg(request.channel, signedAuth.error().message), {});
-        callback(signedAuth.error());
+        deliverLater(this, [callback, e = signedAuth.error()] { callback(e); });
         return;
     }
     const SignatureExplanation explanation =
@@ -76,7 +77,9 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
         details.insert(QStringLiteral("shared_secret"), QStringLiteral("(derived from the master key; not logged)"));
     log(request.channel, tr("signed %1 with the built-in signer").arg(request.channel), details);
     Q_EMIT explained(request.channel, explanation);
-    callback(ChannelAuthorization{signedAuth->auth, signedAuth->channelData, signedAuth->sharedSecret});
+    deliverLater(this, [callback, auth = ChannelAuthorization{signedAuth->auth, signedAuth->channelData, signedAuth->sharedSecret}] {
+        callback(auth);
+    });
 }
 
 void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &identity, UserCallback callback)
@@ -84,13 +87,13 @@ void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceI
     if (identity.userId.isEmpty()) {
         const Error e{ErrorCode::SigninNoUser, tr("sign-in needs a user id")};
         log({}, e.message, {});
-        callback(e);
+        deliverLater(this, [callback, e] { callback(e); });
         return;
     }
     auto signedUser = signer::signUser(m_keys, socketId, userData(identity));
     if (!signedUser) {
         log({}, tr("could not sign the user: %1").arg(signedUser.error().message), {});
-        callback(signedUser.error());
+        deliverLater(this, [callback, e = signedUser.error()] { callback(e); });
         return;
     }
     const SignatureExplanation explanation = explainUserAuth(m_keys, socketId, signedUser->userData, signedUser->auth);
@@ -102,7 +105,7 @@ void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceI
          {QStringLiteral("user_data"), QString::fromUtf8(signedUser->userData)},
          {QStringLiteral("explanation"), explanation.toJson()}});
     Q_EMIT explained(QString(), explanation);
-    callback(UserAuthorization{signedUser->auth, signedUser->userData});
+    deliverLater(this, [callback, user = UserAuthorization{signedUser->auth, signedUser->userData}] { callback(user); });
 }
 
 void SignerAuthorizer::log(const QString &channel, const QString &message, const QJsonObject &details)

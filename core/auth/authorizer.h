@@ -50,7 +50,9 @@ public:
     using UserCallback = std::function<void(const Result<UserAuthorization> &)>;
 
     using QObject::QObject;
-    // The callback runs exactly once, possibly before this returns.
+    // Both calls answer through their callback: exactly once, on this object's thread, and never
+    // before the call returns (a failure found at once or a local signature is delivered queued).
+    // The callback does not run if the authorizer is destroyed first.
     virtual void authorizeChannel(const ChannelAuthRequest &request, ChannelCallback callback) = 0;
     virtual void authenticateUser(const QString &socketId, const PresenceIdentity &identity, UserCallback callback) = 0;
     virtual QString describe() const = 0;  // "built-in signer", "endpoint https://…"
@@ -69,7 +71,8 @@ private:
 };
 
 // Signs locally with the app secret. Logs the string to sign (never the secret) and its
-// explanation (always a match: it is the profile's own signature, shown for comparison).
+// explanation (always a match: it is the profile's own signature, shown for comparison) during
+// the call; the signature reaches the callback once the call has returned.
 class SignerAuthorizer : public Authorizer {
     Q_OBJECT
 public:

@@ -1,5 +1,5 @@
 #include "authsettings.h"
-#include "authfieldnames.h"
+#include "authfield.h"
 
 #include "httpfields.h"
 #include "redact.h"
@@ -14,8 +14,8 @@ namespace cs {
 
 namespace {
 
-const QString kChannelMember = authfield::ChannelAuth;
-const QString kUserMember = authfield::UserAuth;
+const QString kChannelMember = authFieldName(AuthField::ChannelAuth);
+const QString kUserMember = authFieldName(AuthField::UserAuth);
 constexpr int kDefaultTimeoutMs = 10000;
 constexpr int kMinTimeoutMs = 100;
 constexpr int kMaxTimeoutMs = 120000;
@@ -112,48 +112,59 @@ bool isLoopback(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
-void validateEndpoint(QMap<QString, QString> &out, const QString &prefix, AuthSettings::Mode mode, const EndpointConfig &c)
+void validateEndpoint(QMap<AuthField, QString> &out, bool user, AuthSettings::Mode mode, const EndpointConfig &c)
 {
     if (mode != AuthSettings::Mode::Endpoint)
         return;
     if (const QString problem = endpointUrlProblem(c.url); !problem.isEmpty())
-        out[prefix + authfield::Url] = problem;
+        out[authField(user, AuthPart::Url)] = problem;
     if (c.method != "POST" && c.method != "GET")
-        out[prefix + authfield::Method] =
+        out[authField(user, AuthPart::Method)] =
             QStringLiteral("\"%1\" is not a method for an auth endpoint: POST (as pusher-js) or GET.").arg(QString::fromLatin1(c.method));
     for (qsizetype i = 0; i < c.params.size(); ++i) {
         if (c.params.at(i).first.trimmed().isEmpty()) {
-            out[prefix + authfield::Params] = QStringLiteral("Parameter %1 has no name.").arg(i + 1);
+            out[authField(user, AuthPart::Params)] = QStringLiteral("Parameter %1 has no name.").arg(i + 1);
             break;
         }
     }
     for (qsizetype i = 0; i < c.headers.size(); ++i) {
         const auto &[name, value] = c.headers.at(i);
         if (const QString problem = headerProblem(name, value); !problem.isEmpty()) {
-            out[prefix + authfield::Headers] = QStringLiteral("Header %1: %2").arg(i + 1).arg(problem);
+            out[authField(user, AuthPart::Headers)] = QStringLiteral("Header %1: %2").arg(i + 1).arg(problem);
             break;
         }
     }
 }
 
-void warnEndpoint(QMap<QString, QString> &out, const QString &prefix, AuthSettings::Mode mode, const EndpointConfig &c)
+void warnEndpoint(QMap<AuthField, QString> &out, bool user, AuthSettings::Mode mode, const EndpointConfig &c)
 {
     if (mode != AuthSettings::Mode::Endpoint)
         return;
     for (const auto &[name, value] : c.headers) {
         if (!name.isEmpty() && value.isEmpty()) {
-            out[prefix + authfield::Headers] =
+            out[authField(user, AuthPart::Headers)] =
                 QStringLiteral("%1 has no value: enter it (exported profiles leave header values out).").arg(QString::fromUtf8(name));
             break;
         }
     }
     const bool sendsCredentials = std::any_of(c.headers.begin(), c.headers.end(), [](const auto &h) { return isCredentialHeader(h.first); });
     if (sendsCredentials && c.url.scheme() == u"http" && !c.url.host().isEmpty() && !isLoopback(c.url.host()))
-        out[prefix + authfield::Url] =
+        out[authField(user, AuthPart::Url)] =
             QStringLiteral("Plain http: your credential headers travel unencrypted to %1. Use https unless it is your own machine.").arg(c.url.host());
 }
 
 } // namespace
+
+QString authFieldName(AuthField field)
+{
+    switch (field) {
+#define CS_AUTH_FIELD_NAME(name, spelling) \
+    case AuthField::name: return QStringLiteral(spelling);
+        CS_AUTH_FIELDS(CS_AUTH_FIELD_NAME)
+#undef CS_AUTH_FIELD_NAME
+    }
+    return {};
+}
 
 bool endpointUrlHoldsSecret(const QUrl &url)
 {
@@ -201,21 +212,21 @@ Result<AuthSettings> AuthSettings::fromJson(const QJsonObject &profileJson)
     return s;
 }
 
-void AuthSettings::validate(QMap<QString, QString> &out) const
+void AuthSettings::validate(QMap<AuthField, QString> &out) const
 {
-    validateEndpoint(out, kChannelMember, channelMode, channelEndpoint);
-    validateEndpoint(out, kUserMember, userMode, userEndpoint);
+    validateEndpoint(out, false, channelMode, channelEndpoint);
+    validateEndpoint(out, true, userMode, userEndpoint);
 }
 
-void AuthSettings::warn(QMap<QString, QString> &out, bool hasAppSecret) const
+void AuthSettings::warn(QMap<AuthField, QString> &out, bool hasAppSecret) const
 {
     if (channelMode == Mode::BuiltIn && !hasAppSecret)
-        out[kChannelMember] = QStringLiteral("The built-in signer needs the app secret: enter it above, or use your auth endpoint.");
+        out[AuthField::ChannelAuth] = QStringLiteral("The built-in signer needs the app secret: enter it above, or use your auth endpoint.");
     // Only worth saying to someone who already works with endpoints.
     if (userMode == Mode::BuiltIn && !hasAppSecret && channelMode == Mode::Endpoint)
-        out[kUserMember] = QStringLiteral("Sign-in with the built-in signer needs the app secret: enter it, or use your user-auth endpoint.");
-    warnEndpoint(out, kChannelMember, channelMode, channelEndpoint);
-    warnEndpoint(out, kUserMember, userMode, userEndpoint);
+        out[AuthField::UserAuth] = QStringLiteral("Sign-in with the built-in signer needs the app secret: enter it, or use your user-auth endpoint.");
+    warnEndpoint(out, false, channelMode, channelEndpoint);
+    warnEndpoint(out, true, userMode, userEndpoint);
 }
 
 } // namespace cs

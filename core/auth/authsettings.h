@@ -6,6 +6,7 @@
 // endpoint URL's user info and query (?token=…) are secrets: JSON holds them only when asked to,
 // and the profile store keeps them where the profile keeps its secret.
 
+#include "authfield.h"
 #include "endpointauthorizer.h"
 #include "result.h"
 
@@ -37,12 +38,12 @@ struct AuthSettings {
     // Reads them back, lenient as Profile::fromJson (objects or JSON text, numbers as strings).
     static Result<AuthSettings> fromJson(const QJsonObject &profileJson);
 
-    // Problems by field: "<p>Url", "<p>Method", "<p>Params", "<p>Headers" with <p> "channelAuth"
-    // or "userAuth". Only a chosen endpoint is checked.
-    void validate(QMap<QString, QString> &out) const;
-    // "channelAuth" / "userAuth" (the mode cannot work: no secret for the built-in signer),
-    // "<p>Headers" (a header without value), "<p>Url" (a token over plain http to another host).
-    void warn(QMap<QString, QString> &out, bool hasAppSecret) const;
+    // Problems by field: the Url, Method, Params and Headers parts of ChannelAuth or UserAuth.
+    // Only a chosen endpoint is checked.
+    void validate(QMap<AuthField, QString> &out) const;
+    // ChannelAuth / UserAuth (the mode cannot work: no secret for the built-in signer), the
+    // Headers part (a header without value), the Url part (a token over plain http to another host).
+    void warn(QMap<AuthField, QString> &out, bool hasAppSecret) const;
 };
 
 // The URL holds user info (user:pass@) or a query: then the whole URL is a secret.

@@ -1,6 +1,7 @@
 #include "endpointauthorizer.h"
 
 #include "connection.h"
+#include "deliverlater.h"
 #include "httplimits.h"
 #include "logstore.h"
 #include "names.h"
@@ -242,7 +243,7 @@ void EndpointAuthorizer::authenticateUser(const QString &socketId, const Presenc
         const Error e{ErrorCode::SigninNoEndpoint,
                       tr("sign-in needs a user-authentication endpoint (like pusher-js userAuthentication)")};
         logEntry(Direction::Local, {}, e.message, {{QStringLiteral("error"), e.message}});
-        callback(e);
+        deliverLater(this, [callback, e] { callback(e); });
         return;
     }
     const QList<QPair<QString, QString>> fixed{{QStringLiteral("socket_id"), socketId}};

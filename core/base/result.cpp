@@ -20,6 +20,8 @@ QString Error::id() const
     case ErrorCode::Close:
     case ErrorCode::Http:
     case ErrorCode::AuthHttp: return name + u'-' + QString::number(detail);
+    case ErrorCode::SubscriptionRefused:
+        return detail != 0 ? name + u'-' + QString::number(detail) : name;
     case ErrorCode::Pusher: return detail != 0 ? name + u'-' + QString::number(detail) : QStringLiteral("pusher-error");
     default: return name;
     }

@@ -12,7 +12,7 @@
 
 namespace cs {
 
-// X(Enumerator, "stable-spelling"). Codes with a number behind them (Close, Pusher, Http) spell
+// X(Enumerator, "stable-spelling"). Codes with a number behind them (Close, Pusher, Http, …) spell
 // it after a dash: see Error::id().
 #define CS_ERROR_CODES(X)                                                                                                \
     /* input a user typed or a file gave */                                                                              \
@@ -52,6 +52,7 @@ namespace cs {
     X(PresenceNoUser, "presence-no-user")                                                                                \
     X(SigninNoUser, "signin-no-user")                                                                                    \
     X(SigninNoEndpoint, "signin-no-endpoint")                                                                            \
+    X(NoAuthorizer, "no-authorizer")                                                                                     \
     /* the connection */                                                                                                 \
     X(Socket, "socket")                                                                                                  \
     X(Tls, "tls")                                                                                                        \
@@ -63,7 +64,7 @@ namespace cs {
     X(Pusher, "pusher") /* detail: the pusher:error code; 0: the server gave none ("pusher-error") */                    \
     /* HTTP: the REST API and the user's auth endpoint */                                                                \
     X(Http, "http") /* detail: the HTTP status */                                                                        \
-    X(AuthHttp, "auth-http") /* detail: the HTTP status */ \
+    X(AuthHttp, "auth-http") /* detail: the HTTP status */                                                               \
     X(AuthNotJson, "auth-not-json")                                                                                      \
     X(AuthNoAuthMember, "auth-no-auth-member")                                                                           \
     X(AuthWrongKey, "auth-wrong-key")                                                                                    \
@@ -78,6 +79,12 @@ namespace cs {
     X(AuthHostNotFound, "auth-host-not-found")                                                                           \
     X(AuthClosed, "auth-closed")                                                                                         \
     X(AuthNetwork, "auth-network")                                                                                       \
+    /* the server about a subscription or a sign-in */                                                                   \
+    X(SubscriptionRefused, "subscription-refused") /* detail: the pusher:subscription_error status, 0 if none */         \
+    X(SignatureRejected, "signature-rejected")                                                                           \
+    X(SigninRefused, "signin-refused")                                                                                   \
+    X(SigninTimeout, "signin-timeout")                                                                                   \
+    X(SigninNoUserId, "signin-no-user-id")                                                                               \
     X(E2eInit, "e2e-init")                                                                                               \
     X(E2eFormat, "e2e-format")                                                                                           \
     X(E2eKey, "e2e-key")                                                                                                 \
@@ -119,8 +126,9 @@ QString errorCodeName(ErrorCode code);
 struct Error {
     ErrorCode code = ErrorCode::Usage;
     QString message;  // one line for a human
-    int detail = 0;   // the number behind Close, Pusher and Http; for InvalidJson the position of
-                      // the problem (json/strictjson.h, json/jsoncheck.h say in what); 0 otherwise
+    int detail = 0;   // the number behind Close, Pusher, Http, AuthHttp and SubscriptionRefused; for
+                      // InvalidJson the position of the problem (json/strictjson.h, json/jsoncheck.h say in
+                      // what); 0 otherwise
 
     // The stable spelling, number included: "invalid-json", "close-4001", "http-401", "pusher-4009".
     QString id() const;

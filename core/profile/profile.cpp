@@ -1,5 +1,5 @@
 #include "profile.h"
-#include "profilefieldnames.h"
+#include "profilefield.h"
 
 #include "signer.h"
 #include "tlspolicy.h"
@@ -40,7 +40,17 @@ bool isClusterName(const QString &cluster)
     return re.match(cluster).hasMatch();
 }
 
-void checkHost(QMap<QString, QString> &out, const QString &field, const QString &host, const QString &example)
+// What AuthSettings reports, under the profile's names for its fields.
+template <typename Check>
+void addAuthFields(QMap<ProfileField, QString> &out, Check check)
+{
+    QMap<AuthField, QString> auth;
+    check(auth);
+    for (auto it = auth.cbegin(); it != auth.cend(); ++it)
+        out.insert(profileField(it.key()), it.value());
+}
+
+void checkHost(QMap<ProfileField, QString> &out, ProfileField field, const QString &host, const QString &example)
 {
     switch (hostProblem(host)) {
     case HostProblem::NotBare:
@@ -208,69 +218,69 @@ void Profile::applyPreset(ServerPreset newPreset)
     }
 }
 
-QMap<QString, QString> Profile::validate() const
+QMap<ProfileField, QString> Profile::validate() const
 {
-    QMap<QString, QString> out;
+    QMap<ProfileField, QString> out;
     const Credentials &c = credentials;
     if (name.trimmed().isEmpty())
-        out[profilefield::Name] = QStringLiteral("Give the profile a name.");
+        out[ProfileField::Name] = QStringLiteral("Give the profile a name.");
     if (c.appId.contains(u'/') || hasWhitespace(c.appId))
-        out[profilefield::AppId] = QStringLiteral("The app id must not contain '/' or spaces.");
+        out[ProfileField::AppId] = QStringLiteral("The app id must not contain '/' or spaces.");
     if (c.key.trimmed().isEmpty())
-        out[profilefield::Key] = QStringLiteral("The app key is required: it names the app in the WebSocket URL.");
+        out[ProfileField::Key] = QStringLiteral("The app key is required: it names the app in the WebSocket URL.");
     else if (hasWhitespace(c.key) || c.key.contains(u'/') || c.key.contains(u'?') || c.key.contains(u'#'))
-        out[profilefield::Key] = QStringLiteral("The app key must not contain spaces, '/', '?' or '#'.");
+        out[ProfileField::Key] = QStringLiteral("The app key must not contain spaces, '/', '?' or '#'.");
     if (hasWhitespace(c.secret))
-        out[profilefield::Secret] = QStringLiteral("The secret contains spaces or line breaks: paste it again without them.");
+        out[ProfileField::Secret] = QStringLiteral("The secret contains spaces or line breaks: paste it again without them.");
 
     if (preset == ServerPreset::Pusher) {
         if (c.cluster.trimmed().isEmpty())
-            out[profilefield::Cluster] = QStringLiteral("Choose the app's cluster (the Pusher dashboard shows it).");
+            out[ProfileField::Cluster] = QStringLiteral("Choose the app's cluster (the Pusher dashboard shows it).");
         else if (!isClusterName(c.cluster))
-            out[profilefield::Cluster] = QStringLiteral("\"%1\" is not a cluster name (e.g. mt1, eu).").arg(c.cluster);
+            out[ProfileField::Cluster] = QStringLiteral("\"%1\" is not a cluster name (e.g. mt1, eu).").arg(c.cluster);
     } else if (c.host.trimmed().isEmpty()) {
-        out[profilefield::Host] = QStringLiteral("Enter the server's host name or IP address.");
+        out[ProfileField::Host] = QStringLiteral("Enter the server's host name or IP address.");
     } else {
-        checkHost(out, profilefield::Host, c.host, QStringLiteral("127.0.0.1"));
+        checkHost(out, ProfileField::Host, c.host, QStringLiteral("127.0.0.1"));
     }
-    checkHost(out, profilefield::RestHost, c.restHost, QStringLiteral("api.example.com"));
+    checkHost(out, ProfileField::RestHost, c.restHost, QStringLiteral("api.example.com"));
     if (c.pathPrefix.contains(u'?') || c.pathPrefix.contains(u'#') || hasWhitespace(c.pathPrefix))
-        out[profilefield::PathPrefix] = QStringLiteral("The path prefix must not contain '?', '#' or spaces.");
+        out[ProfileField::PathPrefix] = QStringLiteral("The path prefix must not contain '?', '#' or spaces.");
     if (!c.encryptionMasterKeyBase64.isEmpty()) {
         const auto key = signer::decodeMasterKey(c.encryptionMasterKeyBase64);
         if (!key.ok())
-            out[profilefield::MasterKey] = key.error().message;
+            out[ProfileField::MasterKey] = key.error().message;
     }
     if (!c.pinnedSha256.isEmpty() && !parseSha256(c.pinnedSha256))
-        out[profilefield::PinnedSha256] = QStringLiteral("A SHA-256 fingerprint is 64 hex digits (colons allowed), e.g. AB:CD:…");
+        out[ProfileField::PinnedSha256] = QStringLiteral("A SHA-256 fingerprint is 64 hex digits (colons allowed), e.g. AB:CD:…");
     if (!identity.userInfo.isEmpty() && identity.userId.trimmed().isEmpty())
-        out[profilefield::UserId] = QStringLiteral("User info needs a user id.");
-    auth.validate(out);
+        out[ProfileField::UserId] = QStringLiteral("User info needs a user id.");
+    addAuthFields(out, [this](QMap<AuthField, QString> &auth) { this->auth.validate(auth); });
     return out;
 }
 
-QMap<QString, QString> Profile::warnings() const
+QMap<ProfileField, QString> Profile::warnings() const
 {
-    QMap<QString, QString> out;
+    QMap<ProfileField, QString> out;
     const Credentials &c = credentials;
     if (c.appId.trimmed().isEmpty())
-        out[profilefield::AppId] = QStringLiteral("Without the app id, REST calls (trigger, channel queries) are off.");
+        out[ProfileField::AppId] = QStringLiteral("Without the app id, REST calls (trigger, channel queries) are off.");
     if (c.secret.isEmpty())
-        out[profilefield::Secret] = auth.channelMode == AuthSettings::Mode::Endpoint
+        out[ProfileField::Secret] = auth.channelMode == AuthSettings::Mode::Endpoint
                                             ? QStringLiteral("Without the secret, REST is off and your endpoint's signatures are not checked.")
                                             : QStringLiteral("Without the secret, REST is off and private channels need an auth endpoint.");
     if (preset != ServerPreset::Pusher)
         if (const QString w = portWarning(c.wsPort(), c.tls); !w.isEmpty())
-            out[profilefield::Port] = w;
+            out[ProfileField::Port] = w;
     if (c.restPort != 0)
         if (const QString w = portWarning(c.restPort, c.effectiveRestTls()); !w.isEmpty())
-            out[profilefield::RestPort] = w;
+            out[ProfileField::RestPort] = w;
     if (identity.userId.size() > kUserIdWarnLength)
-        out[profilefield::UserId] = QStringLiteral("Pusher accepts user ids of up to %1 characters.").arg(kUserIdWarnLength);
+        out[ProfileField::UserId] = QStringLiteral("Pusher accepts user ids of up to %1 characters.").arg(kUserIdWarnLength);
     const qsizetype infoBytes = QJsonDocument(identity.userInfo).toJson(QJsonDocument::Compact).size();
     if (!identity.userInfo.isEmpty() && infoBytes > kUserInfoWarnBytes)
-        out[profilefield::UserInfo] = QStringLiteral("User info is %1 bytes: hosted Pusher takes 1 KB per member, soketi 2 KB.").arg(infoBytes);
-    auth.warn(out, !c.secret.isEmpty());
+        out[ProfileField::UserInfo] = QStringLiteral("User info is %1 bytes: hosted Pusher takes 1 KB per member, soketi 2 KB.").arg(infoBytes);
+    addAuthFields(out, [this, &c](QMap<AuthField, QString> &auth) { this->auth.warn(auth, !c.secret.isEmpty()); });
     return out;
 }
 

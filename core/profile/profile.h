@@ -9,6 +9,7 @@
 #include "authsettings.h"
 #include "credentials.h"
 #include "dotenv.h"
+#include "profilefield.h"
 #include "result.h"
 #include "secretstore.h"
 
@@ -59,12 +60,12 @@ struct Profile {
     // Custom: empty host.
     void applyPreset(ServerPreset newPreset);
 
-    // Field (the names of profilefieldnames.h: "name", "appId", "key"…, and the AuthSettings
-    // fields of authfieldnames.h: "channelAuthUrl"…) -> one line. Problems that make the profile unusable; an empty map means it can be saved.
-    QMap<QString, QString> validate() const;
-    // Same field names, for what works but deserves a word (no secret: REST is off; port 443
-    // without TLS…). Never blocks saving.
-    QMap<QString, QString> warnings() const;
+    // Field -> one line: problems that make the profile unusable; an empty map means it can be
+    // saved. In the editor's field order (profilefield.h), so first() is the first field to fix.
+    QMap<ProfileField, QString> validate() const;
+    // The same for what works but deserves a word (no secret: REST is off; port 443 without
+    // TLS…). Never blocks saving.
+    QMap<ProfileField, QString> warnings() const;
 
     // Secrets ("secret", "masterKey", header and parameter values, an endpoint URL's user info
     // and query) only when includeSecrets; exports never include them (header and parameter

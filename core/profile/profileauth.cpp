@@ -1,5 +1,6 @@
 #include "profileauth.h"
 
+#include "deliverlater.h"
 #include "endpointauthorizer.h"
 #include "profile.h"
 
@@ -38,15 +39,19 @@ void RoutingAuthorizer::setConnection(Connection *connection)
 
 void RoutingAuthorizer::authorizeChannel(const ChannelAuthRequest &request, ChannelCallback callback)
 {
-    if (!m_channels)
-        return callback(noSecretError(tr("authorizing %1").arg(request.channel)));
+    if (!m_channels) {
+        deliverLater(this, [callback, e = noSecretError(tr("authorizing %1").arg(request.channel))] { callback(e); });
+        return;
+    }
     m_channels->authorizeChannel(request, std::move(callback));
 }
 
 void RoutingAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &identity, UserCallback callback)
 {
-    if (!m_users)
-        return callback(noSecretError(tr("sign-in")));
+    if (!m_users) {
+        deliverLater(this, [callback, e = noSecretError(tr("sign-in"))] { callback(e); });
+        return;
+    }
     m_users->authenticateUser(socketId, identity, std::move(callback));
 }
 

@@ -12,7 +12,8 @@ class Connection;
 struct Profile;
 
 // Routes channel authorization to one authorizer and user authentication to another. A missing
-// one (null: e.g. the built-in signer without a secret) fails its requests with a reason.
+// one (null: e.g. the built-in signer without a secret) fails its requests with a reason, through
+// the callback once the call has returned, like every Authorizer.
 class RoutingAuthorizer : public Authorizer {
     Q_OBJECT
 public:

@@ -1,21 +1,19 @@
 #include "profilerules.h"
 
-#include "profilefieldnames.h"
-
 #include <algorithm>
 
 namespace cs {
 
 bool ProfileReview::hasAuthError() const
 {
-    return std::any_of(errors.keyBegin(), errors.keyEnd(), authfield::isAuthField);
+    return std::any_of(errors.keyBegin(), errors.keyEnd(), isAuthField);
 }
 
 ProfileReview reviewProfile(const Profile &profile, const QString &userInfoText)
 {
     ProfileReview review{profile.validate(), profile.warnings()};
     if (const auto info = Profile::parseUserInfo(userInfoText); !info)
-        review.errors.insert(profilefield::UserInfo, info.error().message);
+        review.errors.insert(ProfileField::UserInfo, info.error().message);
     return review;
 }
 

@@ -5,6 +5,7 @@
 // canSaveProfile(); saving asks it again.
 
 #include "profile.h"
+#include "profilefield.h"
 #include "result.h"
 
 #include <QMap>
@@ -12,17 +13,17 @@
 
 namespace cs {
 
-// Messages by field name (profilefieldnames.h, authfieldnames.h).
+// Messages by field.
 struct ProfileReview {
-    QMap<QString, QString> errors;    // block saving
-    QMap<QString, QString> warnings;  // never block
+    QMap<ProfileField, QString> errors;    // block saving
+    QMap<ProfileField, QString> warnings;  // never block
 
     // An error in the authorization section: the editor opens it, or Save would be blocked
     // without a visible reason.
     bool hasAuthError() const;
 };
 
-// Profile::validate() and warnings(), plus the user-info text's JSON problem under "userInfo".
+// Profile::validate() and warnings(), plus the user-info text's JSON problem under UserInfo.
 ProfileReview reviewProfile(const Profile &profile, const QString &userInfoText);
 Status canSaveProfile(const ProfileReview &review);
 Status canSaveProfile(const Profile &profile, const QString &userInfoText);

@@ -1,5 +1,6 @@
 #include "profilestore.h"
 
+#include "deliverlater.h"
 #include "privatefile.h"
 
 #include <QJsonDocument>
@@ -163,22 +164,18 @@ void ProfileStore::save(const Profile &profile, SaveCallback callback)
     Q_EMIT profilesChanged();
 
     SecretStore *store = storeFor(profile.secretPolicy);
-    if (plain) {
+    const auto reportLater = [this, &callback](const Status &status) {
         if (callback)
-            callback(Status{});
-        return;
-    }
-    if (!store) {
-        if (callback)
-            callback(Error{ErrorCode::KeychainUnavailable,
-                           QStringLiteral("No keychain is configured: the secret is kept for this session only.")});
-        return;
-    }
+            deliverLater(this, [callback, status] { callback(status); });
+    };
+    if (plain)
+        return reportLater(Status{});
+    if (!store)
+        return reportLater(Error{ErrorCode::KeychainUnavailable,
+                                 QStringLiteral("No keychain is configured: the secret is kept for this session only.")});
     if (secrets.isEmpty()) {
         store->removeSecrets(id);
-        if (callback)
-            callback(Status{});
-        return;
+        return reportLater(Status{});
     }
     store->writeSecrets(id, secrets, [callback, describe = store->describe()](const Status &status) {
         if (!callback)

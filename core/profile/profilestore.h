@@ -33,7 +33,9 @@ public:
     ProfileStore(const QString &iniPath, SecretStore *keychain, QObject *parent = nullptr);
     ~ProfileStore() override;
 
-    // Reads every profile; secrets arrive later, one profileLoaded(id) per profile.
+    // Reads every profile; secrets arrive later, one profileLoaded(id) per profile: during this
+    // call for profiles whose secrets are in the settings (or have no store), after it for those
+    // a SecretStore answers for.
     void load();
 
     QList<Profile> profiles() const;  // sorted by name
@@ -42,7 +44,9 @@ public:
     bool contains(const QString &id) const;
     bool secretsLoaded(const QString &id) const;
 
-    // Writes the non-secret fields at once, the secrets where the policy says, then calls back.
+    // Writes the non-secret fields at once (profile() has the whole profile when this returns),
+    // the secrets where the policy says, then calls back: exactly once, never before this returns
+    // (not at all if the store is destroyed first). The callback may be empty.
     void save(const Profile &profile, SaveCallback callback = {});
     void remove(const QString &id);
 

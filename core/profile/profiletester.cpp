@@ -1,6 +1,7 @@
 #include "profiletester.h"
 
 #include "connection.h"
+#include "deliverlater.h"
 #include "restclient.h"
 #include "tlspolicy.h"
 
@@ -88,7 +89,12 @@ void ProfileTester::start(const Profile &profile)
     m_results.clear();
     m_restAnswered = false;
     m_serverDate.reset();
-    startHost();
+    // The first check may end at once (no host): nothing is emitted before start() returns.
+    m_step = Step::Host;
+    deliverLater(this, [this, run = m_run] {
+        if (run == m_run)  // not cancelled or restarted meanwhile
+            startHost();
+    });
 }
 
 void ProfileTester::cancel()

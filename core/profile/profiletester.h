@@ -45,7 +45,10 @@ public:
     ~ProfileTester() override;
 
     void setTimeoutMs(int ms);  // per check
-    // Starts the checks (cancelling a run in progress).
+    // Starts the checks (cancelling a run in progress). Nothing is emitted before this returns;
+    // then, for each check in checkIds() order, checkStarted(id) unless it is skipped, and exactly
+    // one checkFinished(check); after the last, finished() exactly once. cancel() or another
+    // start() ends a run without finished().
     void start(const Profile &profile);
     void cancel();
     bool isRunning() const { return m_step != Step::Idle; }

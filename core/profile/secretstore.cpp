@@ -1,5 +1,7 @@
 #include "secretstore.h"
 
+#include "deliverlater.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -111,22 +113,18 @@ void Secrets::decodeHeaderValues(const QByteArray &blob)
 
 void MemorySecretStore::readSecrets(const QString &profileId, ReadCallback callback)
 {
-    if (!m_available)
-        callback(unavailableError());
-    else
-        callback(m_secrets.value(profileId));
+    // What is stored now is what the callback gets, later.
+    const Result<Secrets> result = m_available ? Result<Secrets>(m_secrets.value(profileId)) : Result<Secrets>(unavailableError());
+    deliverLater(this, [callback, result] { callback(result); });
 }
 
 void MemorySecretStore::writeSecrets(const QString &profileId, const Secrets &secrets, WriteCallback callback)
 {
-    if (!m_available) {
-        if (callback)
-            callback(unavailableError());
-        return;
-    }
-    m_secrets.insert(profileId, secrets);
+    const Status status = m_available ? Status{} : Status(unavailableError());
+    if (status)
+        m_secrets.insert(profileId, secrets);  // at once: a read that follows sees it
     if (callback)
-        callback(Status{});
+        deliverLater(this, [callback, status] { callback(status); });
 }
 
 void MemorySecretStore::removeSecrets(const QString &profileId) { m_secrets.remove(profileId); }

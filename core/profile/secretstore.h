@@ -54,7 +54,8 @@ struct Secrets {
 };
 
 // Asynchronous storage for secrets, keyed by profile id. Callbacks run exactly once, on the
-// thread of the store, possibly before the call returns.
+// thread of the store, and never before the call returns (not at all if the store is destroyed
+// first). A write callback may be empty.
 class SecretStore : public QObject {
     Q_OBJECT
 public:
@@ -75,7 +76,8 @@ Q_SIGNALS:
     void availabilityChecked(bool available);
 };
 
-// Keeps secrets in memory: the SessionOnly policy, and the keychain stand-in of tests.
+// Keeps secrets in memory: the SessionOnly policy, and the keychain stand-in of tests. A write
+// takes effect at once (a read right after it sees it); the callbacks still come later.
 class MemorySecretStore : public SecretStore {
     Q_OBJECT
 public:

@@ -2,6 +2,7 @@
 
 #include "tlspolicy.h"
 
+#include "deliverlater.h"
 #include "httplimits.h"
 #include "logentry.h"
 #include "logstore.h"
@@ -556,7 +557,7 @@ void RestClient::reportLocalFailure(const QByteArray &method, const QString &sub
         m_log->append(entry);
     }
     if (callback)
-        QMetaObject::invokeMethod(this, [callback, response] { callback(response); }, Qt::QueuedConnection);
+        deliverLater(this, [callback, response] { callback(response); });
 }
 
 // The URL carries auth_key and auth_signature, never the secret.

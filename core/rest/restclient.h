@@ -66,8 +66,10 @@ public:
     void setClock(std::function<qint64()> secondsSinceEpoch);  // for tests
     void setTimeoutMs(int ms);                                  // default 15000
 
-    // Validation errors (no channel, > 100 channels, bad names, encrypted channel among several,
-    // > 10 batch events…) are reported through the callback without a request.
+    // Every call answers through its callback: exactly once, on this object's thread, and never
+    // before the call returns (not at all if the client is destroyed first). Validation errors
+    // (no channel, > 100 channels, bad names, encrypted channel among several, > 10 batch
+    // events…) are reported that way too, without a request.
     void trigger(const TriggerRequest &request, Callback callback);
     void batch(const QList<BatchEvent> &events, Callback callback);
     void channels(const QString &prefix, const QStringList &info, Callback callback);

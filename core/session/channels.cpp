@@ -3,11 +3,11 @@
 #include "connection.h"
 #include "e2e.h"
 #include "logstore.h"
+#include "presence.h"
+#include "refusals.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
-#include <QRegularExpression>
 
 namespace cs {
 
@@ -20,37 +20,10 @@ bool isInternalEvent(const QString &event)
     return event.startsWith(QLatin1String("pusher:")) || event.startsWith(QLatin1String("pusher_internal:"));
 }
 
-// Hosted Pusher reports a bad signature as a pusher:error without a channel member, quoting the
-// expected string to sign: "… hex digest of 1234.5678:private-x[:channel_data], but got …".
-QString channelFromSignatureError(const QString &message)
-{
-    // Channel names hold no ':' but may hold ',': the name ends at ':' (channel_data follows) or
-    // at ", but got".
-    static const QRegularExpression re(QStringLiteral("digest of \\d+\\.\\d+:([^:\\s]+?)(?::|, but got)"));
-    const auto m = re.match(message);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
-
 QString userIdFromJson(const QByteArray &json, const QString &member)
 {
     const QJsonValue v = QJsonDocument::fromJson(json).object().value(member);
     return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
-}
-
-// The authorizer's check of an auth the server then refused. A signature that matches this
-// profile's key and secret can only be refused because the server has another secret for the key.
-SignatureExplanation refusedByServer(const SignatureExplanation &own, const QString &appKey)
-{
-    if (!own.matches())
-        return own;
-    SignatureExplanation e = own;
-    e.verdict = SignatureExplanation::Verdict::SecretDiffers;
-    e.summary = ChannelRegistry::tr("the server refused a signature that matches this profile's key and secret: "
-                                    "the server has another secret for app key \"%1\"")
-                    .arg(appKey);
-    e.details << ChannelRegistry::tr("key, socket id, channel and data were signed as the server expects them, "
-                                     "so only the secret can differ");
-    return e;
 }
 
 } // namespace
@@ -67,7 +40,7 @@ QString subscriptionStateName(SubscriptionState s)
 }
 
 ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer, signer::AppKeys appKeys, QObject *parent)
-    : QObject(parent), m_connection(connection), m_appKeys(std::move(appKeys))
+    : QObject(parent), m_connection(connection), m_appKeys(appKeys), m_signin(connection, &m_budget, appKeys)
 {
     connect(connection, &Connection::connected, this, &ChannelRegistry::onConnected);
     connect(connection, &Connection::frameReceived, this, &ChannelRegistry::onFrame);
@@ -76,17 +49,12 @@ ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer,
                 if (previous == ConnectionState::Connected && current != ConnectionState::Connected)
                     onConnectionLost(reason);
             });
-    m_signinAnswerTimer.setSingleShot(true);
-    connect(&m_signinAnswerTimer, &QTimer::timeout, this, [this] {
-        if (m_signinState != SigninState::Pending)
-            return;
-        const QString reason = tr("no answer to pusher:signin within %1 s: user authentication may not be enabled for "
-                                  "this app (soketi ignores pusher:signin unless it is)")
-                                   .arg(m_signinAnswerTimeoutMs / 1000.0);
-        m_connection->logLocal(EntryKind::Error, reason);
-        setSigninState(SigninState::Failed, reason);
-        Q_EMIT signinFailed(reason);
-    });
+    // Listeners hear of a sign-in before the server-to-user channel is subscribed.
+    connect(&m_signin, &UserSignin::signedIn, this, &ChannelRegistry::signedIn);
+    connect(&m_signin, &UserSignin::signedIn, this, &ChannelRegistry::onSignedIn);
+    connect(&m_signin, &UserSignin::failed, this, &ChannelRegistry::signinFailed);
+    connect(&m_signin, &UserSignin::signedOut, this, &ChannelRegistry::signedOut);
+    connect(&m_signin, &UserSignin::changed, this, &ChannelRegistry::signinChanged);
     setAuthorizer(authorizer);
     connect(&m_budget, &RequestBudget::throttled, this, [this](int queued, int delayMs) {
         m_connection->logLocal(EntryKind::Auth,
@@ -105,6 +73,7 @@ void ChannelRegistry::setAuthorizer(Authorizer *authorizer)
     if (m_authorizer)
         disconnect(m_authorizer, &Authorizer::explained, this, nullptr);
     m_authorizer = authorizer;
+    m_signin.setAuthorizer(authorizer);
     if (authorizer)
         connect(authorizer, &Authorizer::explained, this, &ChannelRegistry::onExplained);
 }
@@ -112,7 +81,7 @@ void ChannelRegistry::setAuthorizer(Authorizer *authorizer)
 void ChannelRegistry::onExplained(const QString &channel, const SignatureExplanation &explanation)
 {
     if (channel.isEmpty()) {
-        m_signinExplanation = explanation;
+        m_signin.setExplanation(explanation);
         return;
     }
     if (const auto it = m_subs.find(channel); it != m_subs.end())
@@ -187,28 +156,13 @@ Status ChannelRegistry::sendClientEvent(const QString &channel, const QString &e
 
 void ChannelRegistry::signin(const PresenceIdentity &identity)
 {
-    m_signinIdentity = identity;
-    if (m_connection->state() == ConnectionState::Connected)
-        doSignin();
-    else
-        setSigninState(SigninState::Pending);  // signs in once connected
-}
-
-QString ChannelRegistry::signedInUserId() const
-{
-    return m_signedInUserId;
+    m_signin.signin(identity);
 }
 
 QString ChannelRegistry::serverToUserChannel() const
 {
-    return m_signedInUserId.isEmpty() ? QString() : kServerToUserPrefix + m_signedInUserId;
-}
-
-void ChannelRegistry::setSigninState(SigninState state, const QString &error)
-{
-    m_signinState = state;
-    m_signinError = error;
-    Q_EMIT signinChanged();
+    const QString id = m_signin.userId();
+    return id.isEmpty() ? QString() : kServerToUserPrefix + id;
 }
 
 void ChannelRegistry::onConnected(const QString &)
@@ -219,28 +173,14 @@ void ChannelRegistry::onConnected(const QString &)
     for (const QString &name : names)
         if (m_subs.contains(name))
             sendSubscribe(name);
-    if (m_signinIdentity)
-        doSignin();
+    m_signin.onConnected();
 }
 
 void ChannelRegistry::onConnectionLost(const QString &reason)
 {
     ++m_generation;
     m_budget.dropAll();  // they were for the old socket id
-    m_signinAnswerTimer.stop();
-    if (m_signinState == SigninState::SignedIn) {
-        const QString why = m_terminatedReason.isEmpty()
-            ? tr("the connection closed (%1); signing in again when it reconnects").arg(reason)
-            : tr("the app terminated the connections of user %1 (\"%2\", close 4009); not reconnecting, as pusher-js does")
-                  .arg(m_signedInUserId, m_terminatedReason);
-        m_connection->logLocal(m_terminatedReason.isEmpty() ? EntryKind::Signin : EntryKind::Error, tr("signed out: %1").arg(why),
-                               {{QStringLiteral("user_id"), m_signedInUserId}, {QStringLiteral("reason"), why}});
-        m_signedInUserId.clear();  // before the signals: serverToUserChannel() is empty from now on
-        setSigninState(SigninState::SignedOut, why);
-        Q_EMIT signedOut(why);
-    }
-    m_terminatedReason.clear();
-    m_signedInUserId.clear();
+    m_signin.onConnectionLost(reason);
     const QStringList names = m_order;  // slots may subscribe or unsubscribe meanwhile
     for (const QString &name : names) {
         if (!m_subs.contains(name))
@@ -273,8 +213,9 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
         return;
     }
     if (!m_authorizer) {
-        markFailed(channel, tr("%1 channels need authorization: add the app secret or an auth endpoint to the profile")
-                                .arg(channelTypeName(sub.kind.type)));
+        markFailed(channel, Error{ErrorCode::NoAuthorizer,
+                                  tr("%1 channels need authorization: add the app secret or an auth endpoint to the profile")
+                                      .arg(channelTypeName(sub.kind.type))});
         return;
     }
     requestAuthorization(channel, [this, channel](const ChannelAuthorization &auth) {
@@ -290,12 +231,12 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
 }
 
 void ChannelRegistry::requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized,
-                                           std::function<void(const QString &)> onFailed)
+                                           std::function<void(const Error &)> onFailed)
 {
     const quint64 generation = m_generation;
     const QPointer<ChannelRegistry> guard(this);
     if (!onFailed)
-        onFailed = [this, channel](const QString &reason) { markFailed(channel, reason); };
+        onFailed = [this, channel](const Error &error) { markFailed(channel, error); };
     m_budget.run([guard, generation, channel, onAuthorized, onFailed] {
         // It may have waited for the budget: the connection or the channel may have gone since.
         if (!guard || generation != guard->m_generation || !guard->m_subs.contains(channel) || !guard->m_authorizer)
@@ -306,7 +247,7 @@ void ChannelRegistry::requestAuthorization(const QString &channel, std::function
 
 void ChannelRegistry::authorizeNow(quint64 generation, const QString &channel,
                                    const std::function<void(const ChannelAuthorization &)> &onAuthorized,
-                                   const std::function<void(const QString &)> &onFailed)
+                                   const std::function<void(const Error &)> &onFailed)
 {
     const QPointer<ChannelRegistry> guard(this);
     m_authorizer->authorizeChannel(
@@ -317,38 +258,41 @@ void ChannelRegistry::authorizeNow(quint64 generation, const QString &channel,
                 return;
             const Subscription &s = guard->m_subs[channel];
             if (!result) {
-                onFailed(tr("authorization failed: %1").arg(result.error().message));
+                const Error &cause = result.error();
+                onFailed(Error{cause.code, tr("authorization failed: %1").arg(cause.message), cause.detail});
                 return;
             }
             if (s.kind.type == ChannelType::PrivateEncrypted && result->sharedSecret.isEmpty()) {
-                onFailed(tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel));
+                onFailed(Error{ErrorCode::AuthNoSharedSecret,
+                               tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel)});
                 return;
             }
             if (s.kind.type == ChannelType::Presence && result->channelData.isEmpty()) {
-                onFailed(tr("the authorization for presence channel %1 has no channel_data").arg(channel));
+                onFailed(Error{ErrorCode::AuthNoChannelData,
+                               tr("the authorization for presence channel %1 has no channel_data").arg(channel)});
                 return;
             }
             onAuthorized(*result);
         });
 }
 
-void ChannelRegistry::markFailed(const QString &channel, const QString &reason)
+void ChannelRegistry::markFailed(const QString &channel, const Error &error)
 {
     const auto it = m_subs.find(channel);
     if (it == m_subs.end())
         return;
     it->state = SubscriptionState::Failed;
-    it->error = reason;
-    m_connection->logLocal(EntryKind::Error, tr("subscription to %1 failed: %2").arg(channel, reason), {}, channel);
+    it->error = error.message;
+    m_connection->logLocal(EntryKind::Error, tr("subscription to %1 failed: %2").arg(channel, error.message), {}, channel);
     Q_EMIT subscriptionChanged(channel);
-    Q_EMIT subscriptionFailed(channel, reason);
+    Q_EMIT subscriptionFailed(channel, error);
 }
 
 void ChannelRegistry::onFrame(const protocol::Frame &frame, const QByteArray &)
 {
     const QString &event = frame.event;
     if (event == QLatin1String("pusher:signin_success")) {
-        onSigninSuccess(frame);
+        m_signin.onSuccess(frame);
         return;
     }
     if (event == QLatin1String("pusher:error")) {
@@ -367,12 +311,18 @@ void ChannelRegistry::onFrame(const protocol::Frame &frame, const QByteArray &)
         if (err.status)
             reason += tr(" (status %1)").arg(err.status);
         if (err.status == 401)
-            reason += explainRefusedSubscription(sub);
-        markFailed(sub.name, reason);
+            reason += explainRefusedSubscription(sub.explanation, sub.name, m_appKeys, m_connection);
+        markFailed(sub.name, Error{ErrorCode::SubscriptionRefused, reason, err.status});
     } else if (event == QLatin1String("pusher_internal:member_added")) {
-        onMemberAdded(sub, frame);
+        if (const auto added = presence::addMember(sub, frame, m_connection)) {
+            Q_EMIT memberAdded(sub.name, added->userId, added->userInfo);
+            Q_EMIT subscriptionChanged(sub.name);
+        }
     } else if (event == QLatin1String("pusher_internal:member_removed")) {
-        onMemberRemoved(sub, frame);
+        if (const auto removed = presence::removeMember(sub, frame)) {
+            Q_EMIT memberRemoved(sub.name, *removed);
+            Q_EMIT subscriptionChanged(sub.name);
+        }
     } else if (event == QLatin1String("pusher:cache_miss")) {
         sub.cacheMiss = true;
         m_connection->logLocal(EntryKind::Subscription, tr("cache miss on %1: nothing cached yet").arg(sub.name), {}, sub.name,
@@ -393,62 +343,10 @@ void ChannelRegistry::onSubscriptionSucceeded(Subscription &sub, const protocol:
 {
     sub.state = SubscriptionState::Subscribed;
     sub.error.clear();
-    if (sub.kind.type == ChannelType::Presence) {
-        int leftOut = frame.presenceLeftOut;
-        if (frame.presenceMembers)  // built on the reader thread: taken, not copied
-            sub.members = std::exchange(*frame.presenceMembers, {});
-        else
-            sub.members = protocol::presenceMembers(frame, &leftOut).value_or(QMap<QString, QJsonValue>());
-        if (leftOut > 0)
-            m_connection->logLocal(EntryKind::Error,
-                                   tr("%n member(s) of %1 sent a user_info over %2 KiB: not kept (the raw frame has it)", nullptr, leftOut)
-                                       .arg(sub.name)
-                                       .arg(protocol::kMaxUserInfoBytes / 1024),
-                                   {}, sub.name);
-        ++sub.rosterRevision;
-        // The whole roster is in the frame's raw bytes; the entry names the first ones.
-        constexpr int kLoggedMembers = 1000;
-        QJsonArray ids;
-        for (auto it = sub.members.cbegin(); it != sub.members.cend() && ids.size() < kLoggedMembers; ++it)
-            ids.append(it.key());
-        QJsonObject details{{QStringLiteral("members"), ids}, {QStringLiteral("member_count"), int(sub.members.size())}};
-        if (sub.members.size() > kLoggedMembers)
-            details.insert(QStringLiteral("members_truncated"), true);
-        m_connection->logLocal(EntryKind::Presence,
-                               tr("joined %1 as %2: %n member(s)", nullptr, int(sub.members.size())).arg(sub.name, sub.myUserId),
-                               details, sub.name);
-    }
+    if (sub.kind.type == ChannelType::Presence)
+        presence::takeRoster(sub, frame, m_connection);
     Q_EMIT subscriptionChanged(sub.name);
     Q_EMIT subscriptionSucceeded(sub.name);
-}
-
-void ChannelRegistry::onMemberAdded(Subscription &sub, const protocol::Frame &frame)
-{
-    auto change = protocol::parseMemberChange(frame);
-    if (!change || sub.members.contains(change->userId))
-        return;
-    bool leftOut = false;
-    change->userInfo = protocol::boundedUserInfo(change->userInfo, &leftOut);
-    if (leftOut)
-        m_connection->logLocal(EntryKind::Error,
-                               tr("member %1 of %2 sent a user_info over %3 KiB: not kept (the raw frame has it)")
-                                   .arg(change->userId, sub.name)
-                                   .arg(protocol::kMaxUserInfoBytes / 1024),
-                               {}, sub.name);
-    sub.members.insert(change->userId, change->userInfo);
-    ++sub.rosterRevision;
-    Q_EMIT memberAdded(sub.name, change->userId, change->userInfo);
-    Q_EMIT subscriptionChanged(sub.name);
-}
-
-void ChannelRegistry::onMemberRemoved(Subscription &sub, const protocol::Frame &frame)
-{
-    const auto change = protocol::parseMemberChange(frame);
-    if (!change || !sub.members.remove(change->userId))
-        return;
-    ++sub.rosterRevision;
-    Q_EMIT memberRemoved(sub.name, change->userId);
-    Q_EMIT subscriptionChanged(sub.name);
 }
 
 void ChannelRegistry::onServerError(const protocol::Frame &frame)
@@ -459,28 +357,14 @@ void ChannelRegistry::onServerError(const protocol::Frame &frame)
         return;
     }
     if (err.code && *err.code == 4009) {
-        // soketi: a refused sign-in, the user-authentication timeout, or terminate_connections.
-        if (m_signinState == SigninState::Pending) {
-            onSigninRefused(err.message);
-        } else if (m_signinState == SigninState::SignedIn) {
-            m_terminatedReason = err.message;
-            m_connection->logLocal(EntryKind::Signin,
-                                   tr("the server is disconnecting signed-in user %1: \"%2\" (close code 4009: the app "
-                                      "terminated the user's connections; no reconnect follows)")
-                                       .arg(m_signedInUserId, err.message),
-                                   {{QStringLiteral("user_id"), m_signedInUserId}, {QStringLiteral("server_message"), err.message}});
-        } else {
-            m_connection->logLocal(EntryKind::Error,
-                                   tr("the server refuses this connection (4009 \"%1\"): with user authentication enabled, "
-                                      "a connection must sign in, or subscribe to a private or presence channel, in time")
-                                       .arg(err.message));
-        }
+        m_signin.onServer4009(err.message);
         return;
     }
     const QString channel = err.channel.isEmpty() ? channelFromSignatureError(err.message) : err.channel;
     const auto it = m_subs.find(channel);
     if (it != m_subs.end() && it->state == SubscriptionState::Pending)
-        markFailed(channel, tr("the server refused the subscription: %1").arg(err.message));
+        markFailed(channel, Error{ErrorCode::Pusher, tr("the server refused the subscription: %1").arg(err.message),
+                                  err.code.value_or(0)});
 }
 
 void ChannelRegistry::onSignatureError(const protocol::ServerError &error)
@@ -490,7 +374,7 @@ void ChannelRegistry::onSignatureError(const protocol::ServerError &error)
     QString channel;
     QByteArray signedHere;
     if (signin) {
-        signedHere = m_signinString;
+        signedHere = m_signin.signedString();
     } else {
         channel = error.channel.isEmpty() ? channelFromSignatureError(error.message) : error.channel;
         if (const auto it = m_subs.constFind(channel); it != m_subs.cend())
@@ -503,42 +387,12 @@ void ChannelRegistry::onSignatureError(const protocol::ServerError &error)
                            channel);
     const QString reason = tr("the server rejected the signature: %1").arg(e.summary);
     if (signin) {
-        if (m_signinState == SigninState::Pending) {
-            m_signinAnswerTimer.stop();
-            setSigninState(SigninState::Failed, reason);
-            Q_EMIT signinFailed(reason);
-        }
+        m_signin.onSignatureRejected(reason);
         return;
     }
     const auto it = m_subs.find(channel);
     if (it != m_subs.end() && it->state == SubscriptionState::Pending)
-        markFailed(channel, reason);
-}
-
-QString ChannelRegistry::explainRefusedSubscription(Subscription &sub)
-{
-    const QString fallback = tr("; the signature did not match: check the app key and secret");
-    if (!sub.explanation || sub.explanation->verdict == SignatureExplanation::Verdict::Unknown)
-        return fallback;
-    const SignatureExplanation e = refusedByServer(*sub.explanation, m_appKeys.key);
-    m_connection->logLocal(EntryKind::Auth, tr("the server refused the signature for %1: %2").arg(sub.name, e.summary),
-                           {{QStringLiteral("explanation"), e.toJson()}}, sub.name);
-    return QStringLiteral("; ") + e.summary;
-}
-
-void ChannelRegistry::onSigninRefused(const QString &serverMessage)
-{
-    m_signinAnswerTimer.stop();
-    QString reason = tr("the server refused the sign-in (\"%1\")").arg(serverMessage);
-    if (m_signinExplanation && m_signinExplanation->verdict != SignatureExplanation::Verdict::Unknown) {
-        const SignatureExplanation e = refusedByServer(*m_signinExplanation, m_appKeys.key);
-        reason += QStringLiteral(": ") + e.summary;
-        m_connection->logLocal(EntryKind::Auth, tr("the server refused the sign-in signature: %1").arg(e.summary),
-                               {{QStringLiteral("server_message"), serverMessage}, {QStringLiteral("explanation"), e.toJson()}});
-    }
-    m_connection->logLocal(EntryKind::Error, tr("sign-in failed: %1").arg(reason));
-    setSigninState(SigninState::Failed, reason);
-    Q_EMIT signinFailed(reason);
+        markFailed(channel, Error{ErrorCode::SignatureRejected, reason});
 }
 
 void ChannelRegistry::decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize)
@@ -608,73 +462,17 @@ void ChannelRegistry::refreshKey(const QString &channel, const protocol::Frame &
             for (const protocol::Frame &waiting : takeWaiting())
                 decryptAndDeliver(channel, waiting, false);
         },
-        [this, channel, takeWaiting](const QString &reason) {
+        [this, channel, takeWaiting](const Error &error) {
             for (const protocol::Frame &waiting : takeWaiting())
                 m_connection->logLocal(EntryKind::Error,
-                                       tr("could not decrypt %1 on %2: fetching a fresh key failed: %3").arg(waiting.event, channel, reason),
+                                       tr("could not decrypt %1 on %2: fetching a fresh key failed: %3")
+                                           .arg(waiting.event, channel, error.message),
                                        {}, channel, waiting.event);
         });
 }
 
-void ChannelRegistry::doSignin()
+void ChannelRegistry::onSignedIn(const QString &id)
 {
-    if (!m_authorizer) {
-        const QString reason = tr("sign-in needs the app secret or a user-authentication endpoint");
-        m_connection->logLocal(EntryKind::Error, reason);
-        setSigninState(SigninState::Failed, reason);
-        Q_EMIT signinFailed(reason);
-        return;
-    }
-    setSigninState(SigninState::Pending);
-    m_signinString.clear();
-    m_signinExplanation.reset();
-    const quint64 generation = m_generation;
-    const QPointer<ChannelRegistry> guard(this);
-    m_budget.run([guard, generation] {
-        if (guard && generation == guard->m_generation && guard->m_authorizer && guard->m_signinIdentity)
-            guard->authenticateNow(generation);
-    });
-}
-
-void ChannelRegistry::authenticateNow(quint64 generation)
-{
-    const QString socketId = m_connection->socketId();
-    const QPointer<ChannelRegistry> guard(this);
-    m_authorizer->authenticateUser(socketId, *m_signinIdentity, [guard, generation, socketId](const Result<UserAuthorization> &result) {
-        if (!guard || generation != guard->m_generation)
-            return;
-        if (!result) {
-            const QString reason = tr("sign-in failed: %1").arg(result.error().message);
-            guard->m_connection->logLocal(EntryKind::Error, reason);
-            guard->setSigninState(SigninState::Failed, reason);
-            Q_EMIT guard->signinFailed(reason);
-            return;
-        }
-        guard->m_signinString = signer::userStringToSign(socketId, result->userData);
-        guard->m_connection->sendFrame(protocol::buildSignin(result->auth, result->userData), EntryKind::Signin, {},
-                                       QStringLiteral("pusher:signin"));
-        guard->m_signinAnswerTimer.start(guard->m_signinAnswerTimeoutMs);
-    });
-}
-
-void ChannelRegistry::onSigninSuccess(const protocol::Frame &frame)
-{
-    const QJsonValue userData = frame.data.toObject().value(QStringLiteral("user_data"));
-    const QString id = userIdFromJson(userData.toString().toUtf8(), QStringLiteral("id"));
-    m_signinAnswerTimer.stop();
-    if (id.isEmpty()) {
-        const QString reason = tr("pusher:signin_success without a user id in user_data");
-        m_connection->logLocal(EntryKind::Error, reason);
-        setSigninState(SigninState::Failed, reason);
-        Q_EMIT signinFailed(reason);
-        return;
-    }
-    m_signedInUserId = id;
-    m_terminatedReason.clear();
-    m_connection->logLocal(EntryKind::Signin, tr("signed in as %1; events for this user arrive on %2").arg(id, kServerToUserPrefix + id),
-                           {{QStringLiteral("user_id"), id}});
-    setSigninState(SigninState::SignedIn);
-    Q_EMIT signedIn(id);
     // As pusher-js does: server-to-user events arrive on this internal channel. A channel left
     // from signing in as someone else goes.
     const QStringList names = m_order;

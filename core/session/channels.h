@@ -10,6 +10,8 @@
 #include "names.h"
 #include "protocol.h"
 #include "requestbudget.h"
+#include "result.h"
+#include "signin.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -17,7 +19,6 @@
 #include <QMap>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <optional>
 
@@ -48,14 +49,6 @@ struct Subscription {
     QList<protocol::Frame> awaitingKey;  // events that failed to decrypt while a refresh runs (bounded)
 };
 
-enum class SigninState {
-    None,       // never asked
-    Pending,    // waiting for the connection, the authorizer or the server's answer
-    SignedIn,
-    Failed,     // the authorizer or the server refused; see signinError()
-    SignedOut,  // was signed in, the connection went (terminated by the app, or lost); see signinError()
-};
-
 class ChannelRegistry : public QObject {
     Q_OBJECT
 public:
@@ -67,7 +60,9 @@ public:
 
     void setAuthorizer(Authorizer *authorizer);
 
-    // Validates the name, remembers the channel and subscribes now (or once connected).
+    // Validates the name, remembers the channel and subscribes now (or once connected). Emits
+    // subscriptionChanged() before it returns, and subscriptionFailed() too when no authorizer
+    // can sign the channel; every other outcome (the authorizer's, the server's) comes later.
     Status subscribe(const QString &channel, const PresenceIdentity &identity = {});
     void unsubscribe(const QString &channel);
     bool contains(const QString &channel) const;
@@ -77,19 +72,21 @@ public:
     // Client events: `client-` prefix, a subscribed private or presence channel, not encrypted.
     Status sendClientEvent(const QString &channel, const QString &event, const QJsonValue &data);
 
-    // User sign-in (pusher:signin); redone after every reconnect once requested.
+    // User sign-in (pusher:signin); redone after every reconnect once requested. Each attempt ends
+    // in signedIn() or signinFailed(), once (see UserSignin); only a missing authorizer fails
+    // before this returns.
     void signin(const PresenceIdentity &identity);
-    QString signedInUserId() const;
-    SigninState signinState() const { return m_signinState; }
+    QString signedInUserId() const { return m_signin.userId(); }
+    SigninState signinState() const { return m_signin.state(); }
     // Why the sign-in failed or ended, for the user (empty otherwise).
-    QString signinError() const { return m_signinError; }
+    QString signinError() const { return m_signin.error(); }
     // The identity sign-in was asked with, if it was.
-    std::optional<PresenceIdentity> signinIdentity() const { return m_signinIdentity; }
+    std::optional<PresenceIdentity> signinIdentity() const { return m_signin.identity(); }
     // "#server-to-user-<id>" while signed in, else empty.
     QString serverToUserChannel() const;
     // How long the server may stay silent after pusher:signin before the user is told why
     // (soketi ignores pusher:signin when user authentication is not enabled for the app).
-    void setSigninAnswerTimeoutMs(int ms) { m_signinAnswerTimeoutMs = ms; }
+    void setSigninAnswerTimeoutMs(int ms) { m_signin.setAnswerTimeoutMs(ms); }
     // Authorizations and sign-ins (each one a request to the auth endpoint and to the server)
     // go through this budget; see requestbudget.h.
     RequestBudget *requestBudget() { return &m_budget; }
@@ -100,13 +97,21 @@ public:
 Q_SIGNALS:
     void subscriptionChanged(const QString &channel);  // state, error, counters, roster
     void subscriptionSucceeded(const QString &channel);
-    void subscriptionFailed(const QString &channel, const QString &reason);
+    // The subscription is Failed: no authorizer, the authorizer failed (its code, its message after
+    // "authorization failed: "), the server's pusher:subscription_error (SubscriptionRefused, with
+    // its status), pusher:error (Pusher) or a rejected signature (SignatureRejected), or an
+    // authorization without the shared secret or channel_data the channel needs.
+    // error.message is the reason the user reads.
+    void subscriptionFailed(const QString &channel, const cs::Error &error);
     void memberAdded(const QString &channel, const QString &userId, const QJsonValue &info);
     void memberRemoved(const QString &channel, const QString &userId);
     // A channel event (decrypted for encrypted channels: `data` is then the plaintext).
     void eventReceived(const QString &channel, const QString &event, const QJsonValue &data, const QString &userId);
     void signedIn(const QString &userId);
-    void signinFailed(const QString &reason);
+    // The sign-in failed: no authorizer (NoAuthorizer), the authorizer failed (its code, its
+    // message after "sign-in failed: "), the server refused it (SigninRefused, SignatureRejected)
+    // or stayed silent (SigninTimeout), or answered without a user id (SigninNoUserId).
+    void signinFailed(const cs::Error &error);
     // A signed-in connection went: terminated by the app (close 4009) or lost.
     void signedOut(const QString &reason);
     // Any change of signinState(), signedInUserId() or signinError().
@@ -117,48 +122,32 @@ private:
     void onConnectionLost(const QString &reason);
     void onFrame(const protocol::Frame &frame, const QByteArray &raw);
     void onSubscriptionSucceeded(Subscription &sub, const protocol::Frame &frame);
-    void onMemberAdded(Subscription &sub, const protocol::Frame &frame);
-    void onMemberRemoved(Subscription &sub, const protocol::Frame &frame);
     void onServerError(const protocol::Frame &frame);
     // A server error quoting the string it expected ("Invalid signature: … hex digest of …").
     void onSignatureError(const protocol::ServerError &error);
-    // soketi's 401 subscription error: what the authorizer's own check says about it.
-    QString explainRefusedSubscription(Subscription &sub);
-    void onSigninSuccess(const protocol::Frame &frame);
-    void onSigninRefused(const QString &serverMessage);
+    void onSignedIn(const QString &userId);
     void onExplained(const QString &channel, const SignatureExplanation &explanation);
-    void setSigninState(SigninState state, const QString &error = {});
     void sendSubscribe(const QString &channel);
     // Asks the authorizer and calls onAuthorized unless the answer is stale or incomplete; then
     // onFailed gets the reason (by default the subscription is marked failed with it).
     void requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized,
-                              std::function<void(const QString &)> onFailed = {});
+                              std::function<void(const Error &)> onFailed = {});
     // The authorizer's part of requestAuthorization, once the request budget lets it go.
     void authorizeNow(quint64 generation, const QString &channel,
                       const std::function<void(const ChannelAuthorization &)> &onAuthorized,
-                      const std::function<void(const QString &)> &onFailed);
-    void authenticateNow(quint64 generation);
-    void markFailed(const QString &channel, const QString &reason);
+                      const std::function<void(const Error &)> &onFailed);
+    void markFailed(const QString &channel, const Error &error);
     void decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize);
     void refreshKey(const QString &channel, const protocol::Frame &frame);
-    void doSignin();
 
     QPointer<Connection> m_connection;
     signer::AppKeys m_appKeys;
     QPointer<Authorizer> m_authorizer;
     QMap<QString, Subscription> m_subs;
     QStringList m_order;
-    std::optional<PresenceIdentity> m_signinIdentity;
-    QString m_signedInUserId;
-    SigninState m_signinState = SigninState::None;
-    QString m_signinError;
-    QByteArray m_signinString;                                // what the last pusher:signin signed
-    std::optional<SignatureExplanation> m_signinExplanation;  // the authorizer's check of it
-    QString m_terminatedReason;  // a 4009 pusher:error seen while signed in: why the close follows
-    QTimer m_signinAnswerTimer;
-    int m_signinAnswerTimeoutMs = 10000;
     quint64 m_generation = 0;  // bumps on every (re)connect: stale auth callbacks are ignored
     RequestBudget m_budget;
+    UserSignin m_signin;  // after m_budget, which it uses
 };
 
 } // namespace cs

@@ -377,30 +377,31 @@ private Q_SLOTS:
         QTest::addColumn<int>("timeoutMs");       // the request's timeout; 0: the helper's 5 s
         QTest::addColumn<QString>("reason");      // the start of the line
         QTest::addColumn<QString>("ending");      // and its end, when it has a fixed one
+        QTest::addColumn<QString>("id");          // the signinFailed error's id: the authorizer's code
         const QString prefix = QStringLiteral("sign-in failed: ");
         QTest::newRow("403 missing token") << QStringLiteral("/pusher/user-auth") << false << 0
                                            << prefix + QStringLiteral("the user-auth endpoint answered HTTP 403: {\"error\":\"missing token\"}")
-                                           << QString();
+                                           << QString() << QStringLiteral("auth-http-403");
         QTest::newRow("500") << QStringLiteral("/pusher/user-auth/fail-500") << true << 0
                              << prefix + QStringLiteral("the user-auth endpoint answered HTTP 500: internal error: database down")
-                             << QString();
+                             << QString() << QStringLiteral("auth-http-500");
         QTest::newRow("not JSON") << QStringLiteral("/pusher/user-auth/not-json") << true << 0
                                   << prefix + QStringLiteral("the user-auth endpoint answered 200, but the body is not a JSON object: <html>oops</html>")
-                                  << QString();
+                                  << QString() << QStringLiteral("auth-not-json");
         QTest::newRow("JSON without auth") << QStringLiteral("/pusher/user-auth/no-auth") << true << 0
                                            << prefix + QStringLiteral("the user-auth endpoint's answer has no \"auth\" member: {")
-                                           << QString();
+                                           << QString() << QStringLiteral("auth-no-auth-member");
         QTest::newRow("JSON without user_data") << QStringLiteral("/pusher/user-auth/no-user-data") << true << 0
                                                 << prefix + QStringLiteral("the user-auth endpoint's answer has no user_data string: {")
-                                                << QString();
+                                                << QString() << QStringLiteral("auth-no-user-data");
         QTest::newRow("auth for another key") << QStringLiteral("/pusher/user-auth/wrong-key") << true << 0
                                               << prefix + QStringLiteral("the user-auth endpoint signs for app key \"other-key\"")
-                                              << QString();
+                                              << QString() << QStringLiteral("auth-wrong-key");
         QTest::newRow("endpoint down") << QString() << true << 0 << prefix + QStringLiteral("the auth endpoint http://127.0.0.1:")
-                                       << QStringLiteral("is not reachable: connection refused");
+                                       << QStringLiteral("is not reachable: connection refused") << QStringLiteral("auth-refused");
         QTest::newRow("timeout") << QStringLiteral("/pusher/user-auth/slow") << true << 400
                                  << prefix + QStringLiteral("the auth endpoint http://127.0.0.1:")
-                                 << QStringLiteral("/pusher/user-auth/slow did not answer within 400 ms (timeout)");
+                                 << QStringLiteral("/pusher/user-auth/slow did not answer within 400 ms (timeout)") << QStringLiteral("auth-timeout");
     }
 
     void userSigninFailures()
@@ -410,6 +411,7 @@ private Q_SLOTS:
         QFETCH(int, timeoutMs);
         QFETCH(QString, reason);
         QFETCH(QString, ending);
+        QFETCH(QString, id);
         EndpointConfig user = path.isEmpty() ? cs::test::authEndpointConfig(closedPort(), QStringLiteral("/pusher/user-auth"))
                                              : cs::test::authEndpointConfig(m_port, path);
         if (!withToken)
@@ -423,7 +425,9 @@ private Q_SLOTS:
         client.channels()->signin({QStringLiteral("u1"), {}});
         QVERIFY(failed.count() == 1 || failed.wait(kWait));
         QCOMPARE(failed.count(), 1);
-        const QString shown = failed.first().first().toString();
+        const auto error = failed.first().first().value<cs::Error>();
+        QCOMPARE(error.id(), id);
+        const QString shown = error.message;
         QVERIFY2(shown.startsWith(reason), qPrintable(shown));
         if (!ending.isEmpty())
             QVERIFY2(shown.endsWith(ending), qPrintable(shown));
@@ -467,8 +471,9 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("u1"), {}});
         QVERIFY(failed.count() == 1 || failed.wait(kWait));
-        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("user-authentication endpoint")),
-                 qPrintable(failed.first().first().toString()));
+        const auto error = failed.first().first().value<cs::Error>();
+        QCOMPARE(error.code, ErrorCode::SigninNoEndpoint);
+        QVERIFY2(error.message.contains(QStringLiteral("user-authentication endpoint")), qPrintable(error.message));
     }
 
     void cliListenThroughTheEndpoint()

@@ -235,7 +235,9 @@ private Q_SLOTS:
             QVERIFY(client.connect());
             client.channels()->signin({QStringLiteral("eve"), {}});
             QVERIFY(failed.count() == 1 || failed.wait(kWait));
-            const QString reason = failed.first().first().toString();
+            const auto error = failed.first().first().value<cs::Error>();
+            QCOMPARE(error.code, ErrorCode::SigninRefused);
+            const QString reason = error.message;
             QVERIFY2(reason.contains(QStringLiteral("the server refused the sign-in (\"Connection not authorized.\")")), qPrintable(reason));
             QVERIFY2(reason.contains(QStringLiteral("different secret than this profile's")), qPrintable(reason));
             QCOMPARE(client.channels()->signinState(), SigninState::Failed);
@@ -272,7 +274,9 @@ private Q_SLOTS:
             QVERIFY(client.connect());
             client.channels()->signin({QStringLiteral("mallory"), {}});
             QVERIFY(failed.count() == 1 || failed.wait(kWait));
-            const QString reason = failed.first().first().toString();
+            const auto error = failed.first().first().value<cs::Error>();
+            QCOMPARE(error.code, ErrorCode::SigninRefused);
+            const QString reason = error.message;
             QVERIFY2(reason.contains(QStringLiteral("the server has another secret for app key \"app-key\"")), qPrintable(reason));
             const QList<LogEntry> explained = client.entries([](const LogEntry &e) {
                 return e.kind == EntryKind::Auth && e.direction == Direction::Local && verdictOf(e) == QLatin1String("secret-differs");
@@ -305,8 +309,9 @@ private Q_SLOTS:
         client.channels()->signin({QStringLiteral("nobody"), {}});
         QCOMPARE(client.channels()->signinState(), SigninState::Pending);
         QVERIFY(failed.count() == 1 || failed.wait(kWait));
-        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("user authentication may not be enabled")),
-                 qPrintable(failed.first().first().toString()));
+        const auto error = failed.first().first().value<cs::Error>();
+        QCOMPARE(error.code, ErrorCode::SigninTimeout);
+        QVERIFY2(error.message.contains(QStringLiteral("user authentication may not be enabled")), qPrintable(error.message));
         QCOMPARE(client.channels()->signinState(), SigninState::Failed);
     }
 
@@ -351,11 +356,16 @@ private Q_SLOTS:
             QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
             client.channels()->signin({QStringLiteral("ada"), {}});
             QVERIFY(failed.count() == 1 || failed.wait(kWait));
-            reason = failed.first().first().toString();
+            const auto error = failed.first().first().value<cs::Error>();
+            QCOMPARE(error.code, ErrorCode::SignatureRejected);
+            reason = error.message;
         } else {
+            QSignalSpy failed(client.channels(), &ChannelRegistry::subscriptionFailed);
             QVERIFY(client.channels()->subscribe(channel, {QStringLiteral("ada"), {}}));
             QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(channel), SubscriptionState::Failed, kWait);
             reason = client.channels()->subscription(channel)->error;
+            QCOMPARE(failed.size(), 1);
+            QCOMPARE(failed.first().at(1).value<cs::Error>().code, ErrorCode::SignatureRejected);
         }
         QVERIFY2(reason.startsWith(QStringLiteral("the server rejected the signature: ")), qPrintable(reason));
         QVERIFY2(reason.contains(reasonContains), qPrintable(reason));

@@ -97,7 +97,10 @@ private Q_SLOTS:
         QSignalSpy failed(client.channels(), &ChannelRegistry::subscriptionFailed);
         QVERIFY(client.channels()->subscribe(QStringLiteral("private-orders")));
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWait);
+        const auto error = failed.first().at(1).value<cs::Error>();
+        QCOMPARE(error.id(), QStringLiteral("subscription-refused-401"));  // pusher:subscription_error, status 401
         const QString reason = client.channels()->subscription(QStringLiteral("private-orders"))->error;
+        QCOMPARE(error.message, reason);
         QVERIFY2(reason.contains(QLatin1String("401")), qPrintable(reason));
         QVERIFY2(reason.contains(QLatin1String("secret")), qPrintable(reason));
         QCOMPARE(client.stateOf(QStringLiteral("private-orders")), SubscriptionState::Failed);

@@ -17,6 +17,15 @@ using namespace cs;
 
 namespace {
 
+// The tables name fields as the editor's objectNames do ("appId", "channelAuthUrl").
+QMap<QString, QString> byName(const QMap<ProfileField, QString> &messages)
+{
+    QMap<QString, QString> out;
+    for (auto it = messages.cbegin(); it != messages.cend(); ++it)
+        out.insert(profileFieldName(it.key()), it.value());
+    return out;
+}
+
 using Mutation = std::function<void(Profile &)>;
 
 Profile soketiProfile()
@@ -206,7 +215,7 @@ void TestProfile::validate()
     QFETCH(QString, message);
     Profile p = soketiProfile();
     mutate(p);
-    const auto problems = p.validate();
+    const auto problems = byName(p.validate());
     if (field.isEmpty()) {
         QVERIFY2(problems.isEmpty(), qPrintable(problems.values().join(u'|')));
         return;
@@ -225,7 +234,7 @@ void TestProfile::warnings()
     p.credentials.port = 443;
     p.identity.userId = QString(200, u'u');
     p.identity.userInfo = {{QStringLiteral("bio"), QString(2000, u'x')}};
-    const auto w = p.warnings();
+    const auto w = byName(p.warnings());
     QVERIFY(w.value(QStringLiteral("secret")).contains(QStringLiteral("REST")));
     QVERIFY(w.contains(QStringLiteral("appId")));
     QVERIFY(w.value(QStringLiteral("port")).contains(QStringLiteral("TLS")));
@@ -787,7 +796,7 @@ void TestProfile::authValidate()
     QFETCH(QString, message);
     Profile p = endpointProfile();
     mutate(p);
-    const auto problems = p.validate();
+    const auto problems = byName(p.validate());
     if (field.isEmpty()) {
         QVERIFY2(problems.isEmpty(), qPrintable(problems.values().join(u'|')));
         return;
@@ -802,28 +811,28 @@ void TestProfile::authWarnings()
     // The built-in signer without a secret cannot sign anything.
     Profile builtIn = soketiProfile();
     builtIn.credentials.secret.clear();
-    QVERIFY(builtIn.warnings().value(QStringLiteral("channelAuth")).contains(QStringLiteral("app secret")));
-    QVERIFY(!soketiProfile().warnings().contains(QStringLiteral("channelAuth")));
+    QVERIFY(builtIn.warnings().value(ProfileField::ChannelAuth).contains(QStringLiteral("app secret")));
+    QVERIFY(!soketiProfile().warnings().contains(ProfileField::ChannelAuth));
 
     // An endpoint needs no secret; the secret's warning says what is still missing.
     Profile endpoint = endpointProfile();
     endpoint.credentials.secret.clear();
-    QMap<QString, QString> w = endpoint.warnings();
-    QVERIFY2(!w.contains(QStringLiteral("channelAuth")), qPrintable(w.value(QStringLiteral("channelAuth"))));
-    QVERIFY(w.value(QStringLiteral("secret")).contains(QStringLiteral("signatures are not checked")));
+    QMap<ProfileField, QString> w = endpoint.warnings();
+    QVERIFY2(!w.contains(ProfileField::ChannelAuth), qPrintable(w.value(ProfileField::ChannelAuth)));
+    QVERIFY(w.value(ProfileField::Secret).contains(QStringLiteral("signatures are not checked")));
     endpoint.auth.userMode = AuthSettings::Mode::BuiltIn;
-    QVERIFY(endpoint.warnings().value(QStringLiteral("userAuth")).contains(QStringLiteral("app secret")));
+    QVERIFY(endpoint.warnings().value(ProfileField::UserAuth).contains(QStringLiteral("app secret")));
 
     // A header whose value was left out (an imported export) asks for it.
     Profile imported = endpointProfile();
     imported.auth.channelEndpoint.headers[0].second.clear();
-    QVERIFY(imported.warnings().value(QStringLiteral("channelAuthHeaders")).contains(QStringLiteral("Authorization has no value")));
+    QVERIFY(imported.warnings().value(ProfileField::ChannelAuthHeaders).contains(QStringLiteral("Authorization has no value")));
 
     // A token over plain http to another machine is worth a word; to this machine it is not.
     Profile remote = endpointProfile();
-    QVERIFY(!remote.warnings().contains(QStringLiteral("channelAuthUrl")));
+    QVERIFY(!remote.warnings().contains(ProfileField::ChannelAuthUrl));
     remote.auth.channelEndpoint.url = QUrl(QStringLiteral("http://api.example.test/pusher/auth"));
-    QVERIFY(remote.warnings().value(QStringLiteral("channelAuthUrl")).contains(QStringLiteral("unencrypted")));
+    QVERIFY(remote.warnings().value(ProfileField::ChannelAuthUrl).contains(QStringLiteral("unencrypted")));
     for (const Profile &p : {builtIn, endpoint, imported, remote})
         QVERIFY(p.validate().isEmpty());  // warnings never block
 }

@@ -136,8 +136,8 @@ void ChannelsPanel::setSession(Session *session)
         ChannelRegistry *registry = session->channels();
         connect(registry, &ChannelRegistry::subscriptionSucceeded, this,
                 [this](const QString &channel) { Q_EMIT statusMessage(tr("Subscribed to %1").arg(channel)); });
-        connect(registry, &ChannelRegistry::subscriptionFailed, this, [this](const QString &channel, const QString &reason) {
-            Q_EMIT statusMessage(tr("Subscription to %1 failed: %2").arg(channel, reason));
+        connect(registry, &ChannelRegistry::subscriptionFailed, this, [this](const QString &channel, const cs::Error &error) {
+            Q_EMIT statusMessage(tr("Subscription to %1 failed: %2").arg(channel, error.message));
         });
         connect(session, &QObject::destroyed, this, [this] {
             updateButtons();

@@ -1,6 +1,6 @@
 #include "endpointauthfields.h"
 
-#include "authfieldnames.h"
+#include "authfield.h"
 #include "flowlayout.h"
 #include "profilefields.h"
 
@@ -178,7 +178,7 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     choiceColumn->addWidget(m_builtIn);
     choiceColumn->addWidget(promise);
     choiceColumn->addWidget(m_endpoint);
-    m_form->addRow(channels ? tr("Channels") : tr("User sign-in"), withMessage(choice, p));
+    m_form->addRow(channels ? tr("Channels") : tr("User sign-in"), withMessage(choice, field(AuthPart::Section)));
 
     m_url = new QLineEdit(this);
     m_url->setObjectName(p + QStringLiteral("Url"));
@@ -187,7 +187,7 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     m_url->setToolTip((channels ? tr("Your channel authorization endpoint (pusher-js channelAuthorization.endpoint)")
                                 : tr("Your user authentication endpoint (pusher-js userAuthentication.endpoint)"))
                       + tr(". With user:pass@ or a query (?token=…) the URL is kept like the secret and exported without them"));
-    QWidget *urlRow = withMessage(m_url, p + authfield::Url);
+    QWidget *urlRow = withMessage(m_url, field(AuthPart::Url));
     m_form->addRow(tr("URL"), urlRow);
 
     auto *request = new QWidget(this);
@@ -215,14 +215,14 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     requestLine->addWidget(m_method);
     requestLine->addWidget(m_format);
     requestLine->addWidget(timeoutBox);
-    QWidget *requestRow = withMessage(request, p + authfield::Method);
+    QWidget *requestRow = withMessage(request, field(AuthPart::Method));
     m_form->addRow(tr("Request"), requestRow);
 
     m_params = new KeyValueRows(KeyValueRows::Kind::Params, p, this);
-    QWidget *paramsRow = withMessage(m_params, p + authfield::Params);
+    QWidget *paramsRow = withMessage(m_params, field(AuthPart::Params));
     m_form->addRow(tr("Parameters"), paramsRow);
     m_headers = new KeyValueRows(KeyValueRows::Kind::Headers, p, this);
-    QWidget *headersRow = withMessage(m_headers, p + authfield::Headers);
+    QWidget *headersRow = withMessage(m_headers, field(AuthPart::Headers));
     m_form->addRow(tr("Headers"), headersRow);
     m_endpointRows = {urlRow, requestRow, paramsRow, headersRow};
 
@@ -238,20 +238,25 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
 
 QString EndpointAuthFields::prefix() const
 {
-    return m_purpose == Purpose::Channels ? authfield::ChannelAuth : authfield::UserAuth;
+    return profileFieldName(field(AuthPart::Section));
 }
 
-QWidget *EndpointAuthFields::withMessage(QWidget *field, const QString &fieldName)
+ProfileField EndpointAuthFields::field(AuthPart part) const
+{
+    return profileField(authField(m_purpose == Purpose::SignIn, part));
+}
+
+QWidget *EndpointAuthFields::withMessage(QWidget *widget, ProfileField field)
 {
     auto *box = new QWidget(this);
     auto *column = new QVBoxLayout(box);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(1);
-    field->setParent(box);
-    column->addWidget(field);
-    auto *message = new MessageLabel(fieldName + QStringLiteral("Message"), box);
+    widget->setParent(box);
+    column->addWidget(widget);
+    auto *message = new MessageLabel(profileFieldName(field) + QStringLiteral("Message"), box);
     column->addWidget(message);
-    m_messages.insert(fieldName, message);
+    m_messages.insert(field, message);
     return box;
 }
 

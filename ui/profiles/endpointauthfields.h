@@ -12,6 +12,7 @@
 // <p>HeadersMessage (the field names of Profile::validate()).
 
 #include "authsettings.h"
+#include "profilefield.h"
 
 #include <QList>
 #include <QMap>
@@ -82,20 +83,21 @@ public:
     void setSettings(AuthSettings::Mode mode, const EndpointConfig &config);
     AuthSettings::Mode mode() const;
     EndpointConfig config() const;  // what the fields say now (kept even in built-in mode)
-    // The inline message under each field, by Profile::validate() field name.
-    QMap<QString, MessageLabel *> messageLabels() const { return m_messages; }
+    // The inline message under each field, by the field Profile::validate() reports under.
+    QMap<ProfileField, MessageLabel *> messageLabels() const { return m_messages; }
 
 Q_SIGNALS:
     void edited();
 
 private:
-    QWidget *withMessage(QWidget *field, const QString &fieldName);
+    ProfileField field(AuthPart part) const;  // this section's part
+    QWidget *withMessage(QWidget *widget, ProfileField field);
     void onEdited();
     void updateVisibility();
 
     Purpose m_purpose;
     bool m_populating = false;
-    QMap<QString, MessageLabel *> m_messages;
+    QMap<ProfileField, MessageLabel *> m_messages;
     QFormLayout *m_form = nullptr;
     QRadioButton *m_builtIn = nullptr;
     QRadioButton *m_endpoint = nullptr;

@@ -200,7 +200,7 @@ void ProfileEditor::onEdited()
     revalidate();
 }
 
-QMap<QString, QString> ProfileEditor::fieldMessages() const { return m_form->fieldMessages(); }
+QMap<ProfileField, QString> ProfileEditor::fieldMessages() const { return m_form->fieldMessages(); }
 
 bool ProfileEditor::canSave() const { return canSaveProfile(profile(), m_form->userInfoText()).ok(); }
 

@@ -46,7 +46,7 @@ public:
     // The keychain whose availability decides between the policy combo and the banner.
     void setSecretStore(SecretStore *store);
     // Field -> message currently shown (errors and warnings), for tests and the main window.
-    QMap<QString, QString> fieldMessages() const;
+    QMap<ProfileField, QString> fieldMessages() const;
     bool canSave() const;
 
     // Loads a .env (or an exported .json) into the editor as a new, unsaved profile.

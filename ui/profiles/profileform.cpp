@@ -1,7 +1,6 @@
 #include "profileform.h"
 
 #include "endpointauthfields.h"
-#include "profilefieldnames.h"
 #include "profileformparts.h"
 #include "profilefields.h"
 #include "secretpolicyfield.h"
@@ -47,7 +46,7 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     m_form = form;
 
     m_name = lineEdit(QStringLiteral("profileName"), tr("e.g. Shop staging"), tr("A name for this profile, shown in the profile list"), page);
-    form->addRow(tr("&Name"), field(m_name, profilefield::Name));
+    form->addRow(tr("&Name"), field(m_name, ProfileField::Name));
 
     m_preset = new QComboBox(page);
     m_preset->setObjectName(QStringLiteral("preset"));
@@ -65,12 +64,12 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
                              "type another name for a private cluster"));
     for (const ClusterInfo &c : pusherClusters())
         m_cluster->addItem(QStringLiteral("%1 (%2)").arg(c.id, c.region), c.id);
-    QWidget *clusterRow = field(m_cluster, profilefield::Cluster);
+    QWidget *clusterRow = field(m_cluster, ProfileField::Cluster);
     form->addRow(tr("&Cluster"), clusterRow);
     m_pusherRows << clusterRow;
 
     m_host = lineEdit(QStringLiteral("host"), tr("127.0.0.1"), tr("The WebSocket host name or IP address, without scheme or port"), page);
-    QWidget *hostRow = field(m_host, profilefield::Host);
+    QWidget *hostRow = field(m_host, ProfileField::Host);
     form->addRow(tr("&Host"), hostRow);
 
     auto *portLine = new QWidget(page);
@@ -83,19 +82,19 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     portLayout->addWidget(m_port);
     portLayout->addWidget(m_tls);
     portLayout->addStretch();
-    QWidget *portRow = field(portLine, profilefield::Port);
+    QWidget *portRow = field(portLine, ProfileField::Port);
     form->addRow(tr("&Port"), portRow);
     m_hostRows << hostRow << portRow;
 
     m_appId = lineEdit(QStringLiteral("appId"), tr("e.g. 1234567"), tr("The app id: REST calls go to /apps/APP_ID"), page);
-    form->addRow(tr("App &ID"), field(m_appId, profilefield::AppId));
+    form->addRow(tr("App &ID"), field(m_appId, ProfileField::AppId));
     m_key = lineEdit(QStringLiteral("appKey"), tr("e.g. 278d425bdf160c739803"), tr("The app key: the WebSocket connects to /app/KEY"), page);
-    form->addRow(tr("App &key"), field(m_key, profilefield::Key));
+    form->addRow(tr("App &key"), field(m_key, ProfileField::Key));
     m_secret = new SecretLineEdit(QStringLiteral("secret"), QStringLiteral("revealSecret"), page);
     m_secret->setToolTip(tr("The app secret: signs private and presence subscriptions and REST calls. It never leaves this "
                             "machine and is never exported"));
     m_secret->setPlaceholderText(tr("needed for REST and private channels"));
-    form->addRow(tr("S&ecret"), field(m_secret, profilefield::Secret));
+    form->addRow(tr("S&ecret"), field(m_secret, ProfileField::Secret));
     m_policy = new SecretPolicyField(page);
     form->addRow(tr("Keep secret in"), m_policy);
 
@@ -118,14 +117,14 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
 
     m_userId = lineEdit(QStringLiteral("userId"), tr("e.g. user-42"),
                         tr("Who you are on presence channels and when signing in (user_id)"), page);
-    form->addRow(tr("Presence &user id"), field(m_userId, profilefield::UserId));
+    form->addRow(tr("Presence &user id"), field(m_userId, ProfileField::UserId));
     m_userInfo = new QPlainTextEdit(page);
     m_userInfo->setObjectName(QStringLiteral("userInfo"));
     m_userInfo->setPlaceholderText(tr("{\"name\": \"Ada\"}"));
     m_userInfo->setToolTip(tr("user_info sent with presence subscriptions: a JSON object, or empty"));
     m_userInfo->setTabChangesFocus(true);
     m_userInfo->setFixedHeight(m_userInfo->fontMetrics().lineSpacing() * 4 + 12);
-    form->addRow(tr("User &info (JSON)"), field(m_userInfo, profilefield::UserInfo));
+    form->addRow(tr("User &info (JSON)"), field(m_userInfo, ProfileField::UserInfo));
 
     // Every edit revalidates; preset changes also bring that preset's defaults.
     for (QLineEdit *edit : {m_name, m_host, m_appId, m_key, static_cast<QLineEdit *>(m_secret), m_userId})
@@ -141,9 +140,9 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     connect(m_userInfo, &QPlainTextEdit::textChanged, this, &ProfileForm::onEdited);
 }
 
-QWidget *ProfileForm::field(QWidget *widget, const QString &fieldName)
+QWidget *ProfileForm::field(QWidget *widget, ProfileField field)
 {
-    return withMessage(widget, fieldName, m_messages, this);
+    return withMessage(widget, field, m_messages, this);
 }
 
 QWidget *ProfileForm::buildAuthorization()
@@ -177,7 +176,7 @@ QWidget *ProfileForm::buildAdvanced()
 
     m_restHost = lineEdit(QStringLiteral("restHost"), tr("same as the WebSocket host"),
                           tr("Only when REST calls go to another host than the WebSocket (hosted Pusher: api-CLUSTER.pusher.com)"), group);
-    form->addRow(tr("REST host"), field(m_restHost, profilefield::RestHost));
+    form->addRow(tr("REST host"), field(m_restHost, ProfileField::RestHost));
     auto *restLine = new QWidget(group);
     auto *restLayout = new QHBoxLayout(restLine);
     restLayout->setContentsMargins(0, 0, 0, 0);
@@ -191,22 +190,22 @@ QWidget *ProfileForm::buildAdvanced()
     restLayout->addWidget(m_restPort);
     restLayout->addWidget(m_restScheme);
     restLayout->addStretch();
-    form->addRow(tr("REST port"), field(restLine, profilefield::RestPort));
+    form->addRow(tr("REST port"), field(restLine, ProfileField::RestPort));
 
     m_pathPrefix = lineEdit(QStringLiteral("pathPrefix"), tr("e.g. /ws"),
                             tr("A prefix before /app/KEY and /apps/APP_ID, for servers behind a path (soketi's SOKETI_PATH_PREFIX)"), group);
-    form->addRow(tr("Path prefix"), field(m_pathPrefix, profilefield::PathPrefix));
+    form->addRow(tr("Path prefix"), field(m_pathPrefix, ProfileField::PathPrefix));
     m_masterKey = new SecretLineEdit(QStringLiteral("masterKey"), QStringLiteral("revealMasterKey"), group);
     m_masterKey->setPlaceholderText(tr("32 bytes, base64"));
     m_masterKey->setToolTip(tr("Encryption master key (base64 of 32 bytes) to decrypt private-encrypted- channels; "
                                "kept like the secret, never exported"));
-    form->addRow(tr("Encryption master key"), field(m_masterKey, profilefield::MasterKey));
+    form->addRow(tr("Encryption master key"), field(m_masterKey, ProfileField::MasterKey));
     m_pinned = lineEdit(QStringLiteral("pinnedSha256"), tr("none: untrusted certificates are refused"),
                         tr("For a local server with its own (e.g. self-signed) certificate: the SHA-256 fingerprint of the one "
                            "certificate to accept. Test offers to trust the certificate the server presents. Any other "
                            "certificate, a wrong host name or an expired certificate is still refused"),
                         group);
-    form->addRow(tr("Accepted certificate SHA256"), field(m_pinned, profilefield::PinnedSha256));
+    form->addRow(tr("Accepted certificate SHA256"), field(m_pinned, ProfileField::PinnedSha256));
 
     for (QLineEdit *edit : {m_restHost, m_pathPrefix, static_cast<QLineEdit *>(m_masterKey), m_pinned})
         connect(edit, &QLineEdit::textChanged, this, &ProfileForm::onEdited);
@@ -315,9 +314,9 @@ void ProfileForm::updatePresetVisibility()
         m_form->setRowVisible(row, !pusher);
 }
 
-QMap<QString, QString> ProfileForm::fieldMessages() const
+QMap<ProfileField, QString> ProfileForm::fieldMessages() const
 {
-    QMap<QString, QString> out;
+    QMap<ProfileField, QString> out;
     for (auto it = m_messages.begin(); it != m_messages.end(); ++it)
         if (!it.value()->text().isEmpty())
             out.insert(it.key(), it.value()->text());

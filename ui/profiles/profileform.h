@@ -41,7 +41,7 @@ public:
     // Each field's error (red) or warning (amber) under it; opens Authorization when it holds an
     // error, so that a blocked Save always has a visible reason.
     void showReview(const ProfileReview &review);
-    QMap<QString, QString> fieldMessages() const;
+    QMap<ProfileField, QString> fieldMessages() const;
 
     void setKeychainMissing(bool missing);
     // "Trust this certificate": the fingerprint goes into the accepted-certificate field.
@@ -56,13 +56,13 @@ Q_SIGNALS:
 private:
     QWidget *buildAuthorization();
     QWidget *buildAdvanced();
-    QWidget *field(QWidget *widget, const QString &fieldName);
+    QWidget *field(QWidget *widget, ProfileField field);
     void onEdited();
     void updatePresetVisibility();
     void updateAuthSummary();
 
     bool m_populating = false;
-    QMap<QString, MessageLabel *> m_messages;
+    QMap<ProfileField, MessageLabel *> m_messages;
     QFormLayout *m_form = nullptr;
     QLineEdit *m_name = nullptr;
     QComboBox *m_preset = nullptr;

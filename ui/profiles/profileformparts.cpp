@@ -38,16 +38,16 @@ QPushButton *button(const QString &name, const QString &text, const QString &tip
     return b;
 }
 
-QWidget *withMessage(QWidget *field, const QString &fieldName, QMap<QString, MessageLabel *> &messages, QWidget *parent)
+QWidget *withMessage(QWidget *widget, ProfileField field, QMap<ProfileField, MessageLabel *> &messages, QWidget *parent)
 {
     auto *box = new QWidget(parent);
     auto *column = new QVBoxLayout(box);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(1);
-    column->addWidget(field);
-    auto *message = new MessageLabel(fieldName + QStringLiteral("Message"), box);
+    column->addWidget(widget);
+    auto *message = new MessageLabel(profileFieldName(field) + QStringLiteral("Message"), box);
     column->addWidget(message);
-    messages.insert(fieldName, message);
+    messages.insert(field, message);
     return box;
 }
 

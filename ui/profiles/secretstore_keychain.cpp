@@ -70,7 +70,7 @@ void KeychainSecretStore::checkAvailability()
     });
 }
 
-// One job with a timeout; the callback runs exactly once. A job that answers after its timeout
+// One job with a timeout; the callback runs exactly once, and never before this returns. A job that answers after its timeout
 // is ignored (and deletes itself when it finally finishes, or with the store).
 void KeychainSecretStore::run(Kind kind, const QString &key, const QByteArray &data, JobCallback callback)
 {
@@ -122,7 +122,9 @@ void KeychainSecretStore::run(Kind kind, const QString &key, const QByteArray &d
         callback(outcome);
     });
     timer->start(m_timeoutMs);
-    job->start();
+    // QtKeychain may finish a job inside start() (no D-Bus): started from the event loop, the
+    // callback never runs before readSecrets()/writeSecrets() return.
+    QMetaObject::invokeMethod(job, [job] { job->start(); }, Qt::QueuedConnection);
 }
 
 void KeychainSecretStore::readSecrets(const QString &profileId, ReadCallback callback)

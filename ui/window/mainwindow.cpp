@@ -244,7 +244,7 @@ bool MainWindow::connectProfile(const QString &profileId)
         showStatus(tr("No profile to connect with: create one in the Profile panel."));
         return false;
     }
-    const QMap<QString, QString> problems = profile->validate();
+    const QMap<ProfileField, QString> problems = profile->validate();
     if (!problems.isEmpty()) {
         showStatus(tr("Profile \"%1\" is not complete: %2").arg(profile->name, problems.first()));
         findChild<QDockWidget *>(QStringLiteral("profileDock"))->raise();
