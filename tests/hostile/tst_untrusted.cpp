@@ -319,7 +319,7 @@ private Q_SLOTS:
         for (const QString &id : {QStringLiteral("a"), QStringLiteral("c")}) {
             const QJsonObject info = sub->members.value(id).toObject();
             QVERIFY2(info.value(QStringLiteral("channelscope_left_out")).toString().contains(QStringLiteral("over the 16 KiB")),
-                     qPrintable(QJsonDocument(info).toJson()));
+                     QJsonDocument(info).toJson().constData());
         }
         QCOMPARE(sub->members.value(QStringLiteral("b")).toObject().value(QStringLiteral("n")).toInt(), 1);
         QCOMPARE(f.logCount(EntryKind::Error, QStringLiteral("user_info over 16 KiB")), 2);

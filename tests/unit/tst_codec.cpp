@@ -556,7 +556,7 @@ void TestCodec::presenceRoster()
     QVERIFY(roster);
     QCOMPARE(roster->count, 2);
     QCOMPARE(roster->hash.size(), 2);
-    QCOMPARE(roster->hash.value("1").toObject().value("name").toString(), QStringLiteral("a"));
+    QCOMPARE(roster->hash.value(QStringLiteral("1")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("a"));
 
     roster = parsePresenceRoster(parse(R"({"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":{"presence":{"hash":{"1":{},"2":{},"3":{}}}}})"));
     QVERIFY(roster);
@@ -594,33 +594,33 @@ void TestCodec::builders_data()
     QTest::addColumn<QByteArray>("expected");
     // pusher-js: Channel.subscribe sends {auth, channel_data, channel}; JSON.stringify drops
     // the undefined channel_data. Connection.send_event writes {event, data} then channel.
-    QTest::newRow("subscribe public") << buildSubscribe("public-x")
+    QTest::newRow("subscribe public") << buildSubscribe(QStringLiteral("public-x"))
                                       << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"","channel":"public-x"}})");
     QTest::newRow("subscribe private")
-        << buildSubscribe("private-y", "278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4")
+        << buildSubscribe(QStringLiteral("private-y"), "278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4")
         << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4","channel":"private-y"}})");
     QTest::newRow("subscribe presence")
-        << buildSubscribe("presence-z", "key:sig", R"({"user_id":"10","user_info":{"name":"Mr. Channels"}})")
+        << buildSubscribe(QStringLiteral("presence-z"), "key:sig", R"({"user_id":"10","user_info":{"name":"Mr. Channels"}})")
         << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"key:sig","channel_data":"{\"user_id\":\"10\",\"user_info\":{\"name\":\"Mr. Channels\"}}","channel":"presence-z"}})");
-    QTest::newRow("unsubscribe") << buildUnsubscribe("private-y")
+    QTest::newRow("unsubscribe") << buildUnsubscribe(QStringLiteral("private-y"))
                                  << QByteArray(R"({"event":"pusher:unsubscribe","data":{"channel":"private-y"}})");
     QTest::newRow("ping") << buildPing() << QByteArray(R"({"event":"pusher:ping","data":{}})");
     QTest::newRow("pong") << buildPong() << QByteArray(R"({"event":"pusher:pong","data":{}})");
     QTest::newRow("signin") << buildSignin("key:abc123", R"({"id":"1","user_info":{"name":"A"}})")
                             << QByteArray(R"({"event":"pusher:signin","data":{"auth":"key:abc123","user_data":"{\"id\":\"1\",\"user_info\":{\"name\":\"A\"}}"}})");
     QTest::newRow("client event object")
-        << buildClientEvent("private-y", "client-x", QJsonObject{{"message", "hi"}})
+        << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QJsonObject{{QStringLiteral("message"), QStringLiteral("hi")}})
         << QByteArray(R"({"event":"client-x","data":{"message":"hi"},"channel":"private-y"})");
-    QTest::newRow("client event string") << buildClientEvent("private-y", "client-x", QStringLiteral("hello"))
+    QTest::newRow("client event string") << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QStringLiteral("hello"))
                                          << QByteArray(R"({"event":"client-x","data":"hello","channel":"private-y"})");
     QTest::newRow("client event undefined data")
-        << buildClientEvent("private-y", "client-x", QJsonValue(QJsonValue::Undefined))
+        << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QJsonValue(QJsonValue::Undefined))
         << QByteArray(R"({"event":"client-x","channel":"private-y"})");
-    QTest::newRow("client event null data") << buildClientEvent("private-y", "client-x", QJsonValue())
+    QTest::newRow("client event null data") << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QJsonValue())
                                             << QByteArray(R"({"event":"client-x","data":null,"channel":"private-y"})");
     QTest::newRow("escaping")
         << buildSubscribe(QString::fromUtf8("a\"b\\c/\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80") + QChar(0x1f) + QChar(0x7f)
-                          + "\b\f\n\r\t" + QChar(0xd800) + "x" + QChar(0xdc00))
+                          + QStringLiteral("\b\f\n\r\t") + QChar(0xd800) + QStringLiteral("x") + QChar(0xdc00))
         << QByteArray("{\"event\":\"pusher:subscribe\",\"data\":{\"auth\":\"\",\"channel\":\"a\\\"b\\\\c/\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80\\u001f\x7f\\b\\f\\n\\r\\t\\ud800x\\udc00\"}}");
 }
 
@@ -637,11 +637,11 @@ void TestCodec::buildersRoundTrip()
     const Frame subscribe = cs::protocol::parseFrame(buildSubscribe(name, "k:s", R"({"user_id":"1"})"));
     QVERIFY(subscribe.ok);
     QCOMPARE(subscribe.event, QStringLiteral("pusher:subscribe"));
-    QCOMPARE(subscribe.data.toObject().value("channel").toString(), name);
-    QCOMPARE(subscribe.data.toObject().value("channel_data").toString(), QStringLiteral(R"({"user_id":"1"})"));
+    QCOMPARE(subscribe.data.toObject().value(QStringLiteral("channel")).toString(), name);
+    QCOMPARE(subscribe.data.toObject().value(QStringLiteral("channel_data")).toString(), QStringLiteral(R"({"user_id":"1"})"));
 
-    const QJsonObject payload{{"a", QJsonArray{1, 2.5, "x", QJsonValue(), true}}, {"b", QJsonObject{{"c", -3}}}};
-    const Frame client = cs::protocol::parseFrame(buildClientEvent("private-a", "client-a", payload));
+    const QJsonObject payload{{QStringLiteral("a"), QJsonArray{1, 2.5, QStringLiteral("x"), QJsonValue(), true}}, {QStringLiteral("b"), QJsonObject{{QStringLiteral("c"), -3}}}};
+    const Frame client = cs::protocol::parseFrame(buildClientEvent(QStringLiteral("private-a"), QStringLiteral("client-a"), payload));
     QVERIFY(client.ok);
     QCOMPARE(client.channel, QStringLiteral("private-a"));
     QCOMPARE(client.encoding, DataEncoding::Object);
@@ -665,9 +665,9 @@ void TestCodec::clientEventData_data()
     QTest::newRow("negative zero") << QJsonValue(-0.0) << QByteArray("0");
     QTest::newRow("int64") << QJsonValue(qint64(9007199254740993)) << QByteArray("9007199254740993");
     QTest::newRow("bool") << QJsonValue(true) << QByteArray("true");
-    QTest::newRow("sorted object") << QJsonValue(QJsonObject{{"b", 1}, {"a", QJsonArray{}}})
+    QTest::newRow("sorted object") << QJsonValue(QJsonObject{{QStringLiteral("b"), 1}, {QStringLiteral("a"), QJsonArray{}}})
                                    << QByteArray(R"({"a":[],"b":1})");
-    QTest::newRow("nested") << QJsonValue(QJsonArray{QJsonObject{{"x", QJsonValue()}}, "\n"})
+    QTest::newRow("nested") << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("x"), QJsonValue()}}, QStringLiteral("\n")})
                             << QByteArray(R"([{"x":null},"\n"])");
 }
 
@@ -675,7 +675,7 @@ void TestCodec::clientEventData()
 {
     QFETCH(QJsonValue, data);
     QFETCH(QByteArray, json);
-    QCOMPARE(buildClientEvent("private-a", "client-a", data),
+    QCOMPARE(buildClientEvent(QStringLiteral("private-a"), QStringLiteral("client-a"), data),
              QByteArray(R"({"event":"client-a","data":)" + json + R"(,"channel":"private-a"})"));
 }
 

@@ -163,44 +163,44 @@ void TestCredentials::urls_data()
     QTest::addColumn<QString>("restBase");
 
     const QString q = QStringLiteral("?protocol=7&client=channelscope&version=0.1.0&flash=false");
-    QTest::newRow("cluster, TLS") << clusterCredentials("mt1", true)
-        << "wss://ws-mt1.pusher.com:443/app/KEY" + q << "https://api-mt1.pusher.com:443/apps/1";
-    QTest::newRow("cluster, no TLS") << clusterCredentials("eu", false)
-        << "ws://ws-eu.pusher.com:80/app/KEY" + q << "http://api-eu.pusher.com:80/apps/1";
+    QTest::newRow("cluster, TLS") << clusterCredentials(QStringLiteral("mt1"), true)
+        << QStringLiteral("wss://ws-mt1.pusher.com:443/app/KEY") + q << QStringLiteral("https://api-mt1.pusher.com:443/apps/1");
+    QTest::newRow("cluster, no TLS") << clusterCredentials(QStringLiteral("eu"), false)
+        << QStringLiteral("ws://ws-eu.pusher.com:80/app/KEY") + q << QStringLiteral("http://api-eu.pusher.com:80/apps/1");
 
-    Credentials clusterPort = clusterCredentials("eu", true);
+    Credentials clusterPort = clusterCredentials(QStringLiteral("eu"), true);
     clusterPort.port = 8443;  // the WebSocket port only: the REST host is Pusher's
     QTest::newRow("cluster with a ws port") << clusterPort
-        << "wss://ws-eu.pusher.com:8443/app/KEY" + q << "https://api-eu.pusher.com:443/apps/1";
+        << QStringLiteral("wss://ws-eu.pusher.com:8443/app/KEY") + q << QStringLiteral("https://api-eu.pusher.com:443/apps/1");
 
-    QTest::newRow("custom host and port") << hostCredentials("127.0.0.1", 6001, false)
-        << "ws://127.0.0.1:6001/app/KEY" + q << "http://127.0.0.1:6001/apps/1";
-    QTest::newRow("custom host, TLS, default port") << hostCredentials("soketi.local", 0, true)
-        << "wss://soketi.local:443/app/KEY" + q << "https://soketi.local:443/apps/1";
+    QTest::newRow("custom host and port") << hostCredentials(QStringLiteral("127.0.0.1"), 6001, false)
+        << QStringLiteral("ws://127.0.0.1:6001/app/KEY") + q << QStringLiteral("http://127.0.0.1:6001/apps/1");
+    QTest::newRow("custom host, TLS, default port") << hostCredentials(QStringLiteral("soketi.local"), 0, true)
+        << QStringLiteral("wss://soketi.local:443/app/KEY") + q << QStringLiteral("https://soketi.local:443/apps/1");
     QTest::newRow("custom host wins over cluster") << [] {
-        Credentials c = hostCredentials("127.0.0.1", 6001, false);
+        Credentials c = hostCredentials(QStringLiteral("127.0.0.1"), 6001, false);
         c.cluster = QStringLiteral("eu");
         return c;
-    }() << "ws://127.0.0.1:6001/app/KEY" + q << "http://127.0.0.1:6001/apps/1";
-    QTest::newRow("path prefix") << hostCredentials("h", 6001, false, "/ws")
-        << "ws://h:6001/ws/app/KEY" + q << "http://h:6001/ws/apps/1";
-    QTest::newRow("path prefix normalized") << hostCredentials("h", 6001, false, "ws/v2/")
-        << "ws://h:6001/ws/v2/app/KEY" + q << "http://h:6001/ws/v2/apps/1";
+    }() << QStringLiteral("ws://127.0.0.1:6001/app/KEY") + q << QStringLiteral("http://127.0.0.1:6001/apps/1");
+    QTest::newRow("path prefix") << hostCredentials(QStringLiteral("h"), 6001, false, QStringLiteral("/ws"))
+        << QStringLiteral("ws://h:6001/ws/app/KEY") + q << QStringLiteral("http://h:6001/ws/apps/1");
+    QTest::newRow("path prefix normalized") << hostCredentials(QStringLiteral("h"), 6001, false, QStringLiteral("ws/v2/"))
+        << QStringLiteral("ws://h:6001/ws/v2/app/KEY") + q << QStringLiteral("http://h:6001/ws/v2/apps/1");
 
-    Credentials restHost = hostCredentials("ws.example.com", 6001, true);
+    Credentials restHost = hostCredentials(QStringLiteral("ws.example.com"), 6001, true);
     restHost.restHost = QStringLiteral("api.example.com");
     QTest::newRow("REST host, port of the custom host") << restHost
-        << "wss://ws.example.com:6001/app/KEY" + q << "https://api.example.com:6001/apps/1";
+        << QStringLiteral("wss://ws.example.com:6001/app/KEY") + q << QStringLiteral("https://api.example.com:6001/apps/1");
 
     Credentials restAll = restHost;
     restAll.restPort = 8080;
     restAll.restTls = false;
     QTest::newRow("REST host, port and scheme") << restAll
-        << "wss://ws.example.com:6001/app/KEY" + q << "http://api.example.com:8080/apps/1";
+        << QStringLiteral("wss://ws.example.com:6001/app/KEY") + q << QStringLiteral("http://api.example.com:8080/apps/1");
 
-    Credentials restTlsOnly = hostCredentials("h", 0, false);
+    Credentials restTlsOnly = hostCredentials(QStringLiteral("h"), 0, false);
     restTlsOnly.restTls = true;
-    QTest::newRow("REST TLS only") << restTlsOnly << "ws://h:80/app/KEY" + q << "https://h:443/apps/1";
+    QTest::newRow("REST TLS only") << restTlsOnly << QStringLiteral("ws://h:80/app/KEY") + q << QStringLiteral("https://h:443/apps/1");
 }
 
 void TestCredentials::urls()
@@ -234,24 +234,24 @@ void TestCredentials::environment_data()
     QTest::addColumn<int>("port");
     QTest::addColumn<bool>("tls");
 
-    QTest::newRow("nothing set") << QProcessEnvironment() << "" << "" << "" << "" << "" << 0 << true;
-    QTest::newRow("hosted") << makeEnv({{"PUSHER_APP_ID", "12"}, {"PUSHER_APP_KEY", "k"},
-                                            {"PUSHER_APP_SECRET", "s"}, {"PUSHER_APP_CLUSTER", "eu"}})
-                            << "12" << "k" << "s" << "eu" << "" << 0 << true;
-    QTest::newRow("soketi over http") << makeEnv({{"PUSHER_APP_ID", "app-id"}, {"PUSHER_APP_KEY", "app-key"},
-                                                      {"PUSHER_APP_SECRET", "app-secret"}, {"PUSHER_HOST", "127.0.0.1"},
-                                                      {"PUSHER_PORT", "6001"}, {"PUSHER_SCHEME", "http"}})
-                                      << "app-id" << "app-key" << "app-secret" << "" << "127.0.0.1" << 6001 << false;
-    QTest::newRow("https scheme, uppercase") << makeEnv({{"PUSHER_SCHEME", "HTTPS"}})
-                                             << "" << "" << "" << "" << "" << 0 << true;
-    QTest::newRow("bad port ignored") << makeEnv({{"PUSHER_PORT", "70000"}})
-                                      << "" << "" << "" << "" << "" << 0 << true;
-    QTest::newRow("non-numeric port ignored") << makeEnv({{"PUSHER_PORT", "http"}})
-                                              << "" << "" << "" << "" << "" << 0 << true;
-    QTest::newRow("unknown scheme ignored") << makeEnv({{"PUSHER_SCHEME", "gopher"}})
-                                            << "" << "" << "" << "" << "" << 0 << true;
-    QTest::newRow("unrelated variables") << makeEnv({{"APP_KEY", "x"}, {"PUSHER_KEY", "y"}})
-                                         << "" << "" << "" << "" << "" << 0 << true;
+    QTest::newRow("nothing set") << QProcessEnvironment() << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << 0 << true;
+    QTest::newRow("hosted") << makeEnv({{QStringLiteral("PUSHER_APP_ID"), QStringLiteral("12")}, {QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("k")},
+                                            {QStringLiteral("PUSHER_APP_SECRET"), QStringLiteral("s")}, {QStringLiteral("PUSHER_APP_CLUSTER"), QStringLiteral("eu")}})
+                            << QStringLiteral("12") << QStringLiteral("k") << QStringLiteral("s") << QStringLiteral("eu") << QStringLiteral("") << 0 << true;
+    QTest::newRow("soketi over http") << makeEnv({{QStringLiteral("PUSHER_APP_ID"), QStringLiteral("app-id")}, {QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("app-key")},
+                                                      {QStringLiteral("PUSHER_APP_SECRET"), QStringLiteral("app-secret")}, {QStringLiteral("PUSHER_HOST"), QStringLiteral("127.0.0.1")},
+                                                      {QStringLiteral("PUSHER_PORT"), QStringLiteral("6001")}, {QStringLiteral("PUSHER_SCHEME"), QStringLiteral("http")}})
+                                      << QStringLiteral("app-id") << QStringLiteral("app-key") << QStringLiteral("app-secret") << QStringLiteral("") << QStringLiteral("127.0.0.1") << 6001 << false;
+    QTest::newRow("https scheme, uppercase") << makeEnv({{QStringLiteral("PUSHER_SCHEME"), QStringLiteral("HTTPS")}})
+                                             << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << 0 << true;
+    QTest::newRow("bad port ignored") << makeEnv({{QStringLiteral("PUSHER_PORT"), QStringLiteral("70000")}})
+                                      << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << 0 << true;
+    QTest::newRow("non-numeric port ignored") << makeEnv({{QStringLiteral("PUSHER_PORT"), QStringLiteral("http")}})
+                                              << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << 0 << true;
+    QTest::newRow("unknown scheme ignored") << makeEnv({{QStringLiteral("PUSHER_SCHEME"), QStringLiteral("gopher")}})
+                                            << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << 0 << true;
+    QTest::newRow("unrelated variables") << makeEnv({{QStringLiteral("APP_KEY"), QStringLiteral("x")}, {QStringLiteral("PUSHER_KEY"), QStringLiteral("y")}})
+                                         << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << QStringLiteral("") << 0 << true;
 }
 
 void TestCredentials::environment()
@@ -275,8 +275,8 @@ void TestCredentials::environmentKeepsBase()
 
     // Only set variables override; empty ones count as unset.
     const Credentials c = Credentials::fromEnvironment(
-        makeEnv({{"PUSHER_APP_KEY", "new-key"}, {"PUSHER_SCHEME", "http"}, {"PUSHER_HOST", ""},
-                     {"PUSHER_APP_SECRET", "  "}}),
+        makeEnv({{QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("new-key")}, {QStringLiteral("PUSHER_SCHEME"), QStringLiteral("http")}, {QStringLiteral("PUSHER_HOST"), QStringLiteral("")},
+                     {QStringLiteral("PUSHER_APP_SECRET"), QStringLiteral("  ")}}),
         base);
     QCOMPARE(c.key, QStringLiteral("new-key"));
     QCOMPARE(c.tls, false);
@@ -295,28 +295,28 @@ void TestCredentials::problems_data()
     QTest::addColumn<bool>("needSecret");
     QTest::addColumn<QStringList>("messageParts");  // one per expected problem, in order
 
-    QTest::newRow("complete, cluster") << clusterCredentials("mt1", true) << true << QStringList();
-    QTest::newRow("complete, host") << hostCredentials("127.0.0.1", 6001, false) << true << QStringList();
+    QTest::newRow("complete, cluster") << clusterCredentials(QStringLiteral("mt1"), true) << true << QStringList();
+    QTest::newRow("complete, host") << hostCredentials(QStringLiteral("127.0.0.1"), 6001, false) << true << QStringList();
     QTest::newRow("empty, no secret needed") << Credentials() << false
-        << QStringList{"key", "host nor a cluster"};
+        << QStringList{QStringLiteral("key"), QStringLiteral("host nor a cluster")};
     QTest::newRow("empty, secret needed") << Credentials() << true
-        << QStringList{"key", "app id", "secret", "host nor a cluster"};
+        << QStringList{QStringLiteral("key"), QStringLiteral("app id"), QStringLiteral("secret"), QStringLiteral("host nor a cluster")};
 
-    Credentials noSecret = clusterCredentials("mt1", true);
+    Credentials noSecret = clusterCredentials(QStringLiteral("mt1"), true);
     noSecret.secret.clear();
     QTest::newRow("secret not needed") << noSecret << false << QStringList();
-    QTest::newRow("secret needed") << noSecret << true << QStringList{"secret"};
+    QTest::newRow("secret needed") << noSecret << true << QStringList{QStringLiteral("secret")};
 
-    Credentials bad = clusterCredentials("e u", true);
+    Credentials bad = clusterCredentials(QStringLiteral("e u"), true);
     bad.host = QStringLiteral("https://example.com/");
     bad.restHost = QStringLiteral("api.example.com/x");
     bad.pathPrefix = QStringLiteral("/ws?x");
     QTest::newRow("bad cluster, hosts, prefix") << bad << false
-        << QStringList{"cluster", "host", "REST host", "path prefix"};
+        << QStringList{QStringLiteral("cluster"), QStringLiteral("host"), QStringLiteral("REST host"), QStringLiteral("path prefix")};
 
-    Credentials badKey = clusterCredentials("mt1", true);
+    Credentials badKey = clusterCredentials(QStringLiteral("mt1"), true);
     badKey.encryptionMasterKeyBase64 = QByteArrayLiteral("c2hvcnQ=");  // 5 bytes
-    QTest::newRow("bad master key") << badKey << false << QStringList{"32"};
+    QTest::newRow("bad master key") << badKey << false << QStringList{QStringLiteral("32")};
 }
 
 void TestCredentials::problems()

@@ -44,21 +44,21 @@ private Q_SLOTS:
             << "matches";
         QTest::newRow("presence match")
             << "123.456" << "presence-x" << QByteArray("{\"user_id\":\"1\"}")
-            << sign("tofu", "123.456:presence-x:{\"user_id\":\"1\"}") << Verdict::Match << "matches";
+            << sign(QStringLiteral("tofu"), "123.456:presence-x:{\"user_id\":\"1\"}") << Verdict::Match << QStringLiteral("matches");
         QTest::newRow("wrong key prefix")
             << "123.456" << "test" << QByteArray()
             << QByteArray("1234:efa6cf7644a0b35cba36aa0f776f3cbf7bb60e95ea2696bde1dbe8403b61bd7c") << Verdict::WrongKey
             << "signed for app key \"1234\", but this profile's key is \"aaaa\"";
         QTest::newRow("secret differs")
-            << "123.456" << "test" << QByteArray() << sign("not-tofu", "123.456:test") << Verdict::SecretDiffers
+            << QStringLiteral("123.456") << QStringLiteral("test") << QByteArray() << sign(QStringLiteral("not-tofu"), "123.456:test") << Verdict::SecretDiffers
             << "different secret";
         QTest::newRow("channel_data re-serialized (spacing)")
             << "123.456" << "presence-x" << QByteArray("{\"user_id\":\"1\"}")
-            << sign("tofu", "123.456:presence-x:{\"user_id\": \"1\"}") << Verdict::ChannelDataDiffers
+            << sign(QStringLiteral("tofu"), "123.456:presence-x:{\"user_id\": \"1\"}") << Verdict::ChannelDataDiffers
             << "channel_data was re-serialized after signing: spacing differs";
         QTest::newRow("channel_data re-serialized (key order)")
             << "123.456" << "presence-x" << QByteArray("{\"user_info\":{\"a\":1},\"user_id\":\"1\"}")
-            << sign("tofu", "123.456:presence-x:{\"user_id\":\"1\",\"user_info\":{\"a\":1}}") << Verdict::ChannelDataDiffers
+            << sign(QStringLiteral("tofu"), "123.456:presence-x:{\"user_id\":\"1\",\"user_info\":{\"a\":1}}") << Verdict::ChannelDataDiffers
             << "key order";
         QTest::newRow("malformed: no colon") << "123.456" << "test" << QByteArray() << QByteArray("efa6cf76")
                                              << Verdict::Malformed << "not \"<app key>:";
@@ -83,14 +83,14 @@ private Q_SLOTS:
         QVERIFY(!e.summary.contains(u'\n'));
         QCOMPARE(e.received, auth);
         QCOMPARE(e.stringToSign, signer::channelStringToSign(socketId, channel, channelData));
-        QCOMPARE(e.expected, sign("tofu", e.stringToSign));
+        QCOMPARE(e.expected, sign(QStringLiteral("tofu"), e.stringToSign));
         QCOMPARE(e.toJson().value(QStringLiteral("verdict")).toString(), verdictName(verdict));
     }
 
     void reserializedShowsBothByteSequences()
     {
         const SignatureExplanation e = explainChannelAuth(kKeys, QStringLiteral("1.1"), QStringLiteral("presence-x"),
-                                                          "{\"user_id\":\"1\"}", sign("tofu", "1.1:presence-x:{\"user_id\": \"1\"}"));
+                                                          "{\"user_id\":\"1\"}", sign(QStringLiteral("tofu"), "1.1:presence-x:{\"user_id\": \"1\"}"));
         QCOMPARE(e.verdict, Verdict::ChannelDataDiffers);
         const QString details = e.details.join(u'\n');
         QVERIFY2(details.contains(QStringLiteral("channel_data signed: {\"user_id\": \"1\"}")), qPrintable(details));
@@ -100,7 +100,7 @@ private Q_SLOTS:
     void noSecretCannotTell()
     {
         const SignatureExplanation e = explainChannelAuth({QStringLiteral("aaaa"), {}}, QStringLiteral("123.456"),
-                                                          QStringLiteral("test"), {}, sign("tofu", "123.456:test"));
+                                                          QStringLiteral("test"), {}, sign(QStringLiteral("tofu"), "123.456:test"));
         QCOMPARE(e.verdict, Verdict::Unknown);
         QVERIFY(e.summary.contains(QStringLiteral("no app secret")));
     }
@@ -115,10 +115,10 @@ private Q_SLOTS:
             << QByteArray("{\"id\":\"45678\"}")
             << QByteArray("aaaa:f4b1fdeea7c93e32648c7230e32b172057c5623cace6cfce791c6e7035e0babd") << Verdict::Match;
         QTest::newRow("secret differs") << QByteArray("{\"id\":\"45678\"}")
-                                        << sign("2", "123.456::user::{\"id\":\"45678\"}") << Verdict::SecretDiffers;
+                                        << sign(QStringLiteral("2"), "123.456::user::{\"id\":\"45678\"}") << Verdict::SecretDiffers;
         QTest::newRow("user_data re-serialized") << QByteArray("{\"id\":\"45678\"}")
-                                                 << sign("tofu", "123.456::user::{\"id\": \"45678\"}") << Verdict::ChannelDataDiffers;
-        QTest::newRow("wrong key") << QByteArray("{\"id\":\"45678\"}") << sign("tofu", "123.456::user::{\"id\":\"45678\"}", "bbbb")
+                                                 << sign(QStringLiteral("tofu"), "123.456::user::{\"id\": \"45678\"}") << Verdict::ChannelDataDiffers;
+        QTest::newRow("wrong key") << QByteArray("{\"id\":\"45678\"}") << sign(QStringLiteral("tofu"), "123.456::user::{\"id\":\"45678\"}", "bbbb")
                                    << Verdict::WrongKey;
     }
 
@@ -188,7 +188,7 @@ private Q_SLOTS:
         QCOMPARE(e.otherString, QByteArray("2.2:private-a"));
         QCOMPARE(e.otherLabel, QStringLiteral("the server expected"));
         QCOMPARE(e.received, QByteArray("abc"));
-        QCOMPARE(e.expected, sign("tofu", "1.1:private-a"));
+        QCOMPARE(e.expected, sign(QStringLiteral("tofu"), "1.1:private-a"));
     }
 
     // A server may quote any string: the explanation must never carry a signature of it, or
@@ -217,19 +217,19 @@ private Q_SLOTS:
         QVERIFY2(!everything.contains(oracle), everything.constData());
         // What is signed is only what this side built.
         QCOMPARE(e.stringToSign, weSigned);
-        QCOMPARE(e.expected, weSigned.isEmpty() ? QByteArray() : sign("tofu", weSigned));
+        QCOMPARE(e.expected, weSigned.isEmpty() ? QByteArray() : sign(QStringLiteral("tofu"), weSigned));
         QCOMPARE(e.otherString, quoted.toUtf8());
     }
 
     void reserializedKeepsWhatTheSignerSigned()
     {
         const SignatureExplanation e = explainChannelAuth(kKeys, QStringLiteral("1.1"), QStringLiteral("presence-x"),
-                                                          "{\"user_id\":\"1\"}", sign("tofu", "1.1:presence-x:{\"user_id\": \"1\"}"));
+                                                          "{\"user_id\":\"1\"}", sign(QStringLiteral("tofu"), "1.1:presence-x:{\"user_id\": \"1\"}"));
         QCOMPARE(e.verdict, Verdict::ChannelDataDiffers);
         QCOMPARE(e.otherString, QByteArray("1.1:presence-x:{\"user_id\": \"1\"}"));
         QCOMPARE(e.otherLabel, QStringLiteral("what the signer signed"));
         const SignatureExplanation match = explainChannelAuth(kKeys, QStringLiteral("1.1"), QStringLiteral("private-x"), {},
-                                                              sign("tofu", "1.1:private-x"));
+                                                              sign(QStringLiteral("tofu"), "1.1:private-x"));
         QVERIFY(match.otherString.isEmpty());
     }
 

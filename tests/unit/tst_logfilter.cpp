@@ -134,8 +134,8 @@ void TestLogFilter::matching_data()
     QTest::newRow("pusher: prefix is free text") << "pusher:connection_established" << "e5";
     QTest::newRow("pusher_internal: prefix is free text") << "pusher_internal:member" << "e2";
     QTest::newRow("time-like text is free text") << "10:30" << "";
-    QTest::newRow("negated free text") << "-order" << except("e0 e1");
-    QTest::newRow("negated quoted free text") << "-\"activity timeout\"" << except("e4");
+    QTest::newRow("negated free text") << QStringLiteral("-order") << except(QStringLiteral("e0 e1"));
+    QTest::newRow("negated quoted free text") << QStringLiteral("-\"activity timeout\"") << except(QStringLiteral("e4"));
 
     QTest::newRow("channel exact") << "channel:private-orders" << "e0 e1";
     QTest::newRow("channel exact, any case") << "CHANNEL:Private-Orders" << "e0 e1";
@@ -152,7 +152,7 @@ void TestLogFilter::matching_data()
     QTest::newRow("channel list") << "channel:presence-room,public-news" << "e2 e6";
     QTest::newRow("channel list with pattern") << "channel:presence-*,*news" << "e2 e6";
     QTest::newRow("channel quoted value") << "channel:\"presence-room\"" << "e2";
-    QTest::newRow("negated channel") << "-channel:private-*" << except("e0 e1");
+    QTest::newRow("negated channel") << QStringLiteral("-channel:private-*") << except(QStringLiteral("e0 e1"));
     QTest::newRow("event with a colon in its value") << "event:pusher_internal:member_added" << "e2";
     QTest::newRow("event pattern") << "event:pusher_internal:*" << "e2 e6";
     QTest::newRow("event list") << "event:order-updated,client-typing" << "e0 e1";
@@ -161,7 +161,7 @@ void TestLogFilter::matching_data()
     QTest::newRow("kind list") << "kind:client-event,presence" << "e1 e2";
     QTest::newRow("kind wildcard") << "kind:client*" << "e1";
     QTest::newRow("kind wildcard, many kinds") << "kind:s*" << "e3 e6";
-    QTest::newRow("negated kind") << "-kind:timer" << except("e4");
+    QTest::newRow("negated kind") << QStringLiteral("-kind:timer") << except(QStringLiteral("e4"));
     QTest::newRow("dir in") << "dir:in" << "e0 e2 e5 e6 e7";
     QTest::newRow("dir out") << "dir:out" << "e1";
     QTest::newRow("dir local") << "dir:local" << "e3 e4";
@@ -172,7 +172,7 @@ void TestLogFilter::matching_data()
     QTest::newRow("socket") << "socket:123.456" << "e0";
     QTest::newRow("socket pattern") << "socket:123.*" << "e0";
     QTest::newRow("conn") << "conn:second" << "e5";
-    QTest::newRow("connection alias") << "connection:MAIN" << except("e5");
+    QTest::newRow("connection alias") << QStringLiteral("connection:MAIN") << except(QStringLiteral("e5"));
     QTest::newRow("and of fields and text") << "dir:in kind:event order" << "e0";
     QTest::newRow("and with negation") << "dir:in -order" << "e2 e5 e6 e7";
     QTest::newRow("and without a match") << "kind:timer channel:*" << "";
@@ -232,22 +232,22 @@ void TestLogFilter::errors_data()
     const QString kinds = QStringLiteral("(kinds: state, timer, connection, subscription, presence, event, "
                                          "client-event, signin, auth, rest, error)");
     QTest::newRow("misspelt field") << "chanel:x"
-                                    << "unknown field 'chanel', did you mean 'channel'? " + fields << 0 << 6;
+                                    << QStringLiteral("unknown field 'chanel', did you mean 'channel'? ") + fields << 0 << 6;
     QTest::newRow("misspelt field later") << "dir:in  evnt:foo"
-                                          << "unknown field 'evnt', did you mean 'event'? " + fields << 8 << 4;
+                                          << QStringLiteral("unknown field 'evnt', did you mean 'event'? ") + fields << 8 << 4;
     QTest::newRow("field prefix suggests") << "sock:1"
-                                           << "unknown field 'sock', did you mean 'socket'? " + fields << 0 << 4;
+                                           << QStringLiteral("unknown field 'sock', did you mean 'socket'? ") + fields << 0 << 4;
     QTest::newRow("negated unknown field") << "-knd:event"
-                                           << "unknown field 'knd', did you mean 'kind'? " + fields << 1 << 3;
-    QTest::newRow("unknown field, nothing close") << "xyz:1" << "unknown field 'xyz' " + fields << 0 << 3;
+                                           << QStringLiteral("unknown field 'knd', did you mean 'kind'? ") + fields << 1 << 3;
+    QTest::newRow("unknown field, nothing close") << QStringLiteral("xyz:1") << QStringLiteral("unknown field 'xyz' ") + fields << 0 << 3;
     QTest::newRow("empty value") << "channel:" << "empty value after 'channel:'" << 0 << 8;
     QTest::newRow("empty value negated") << "order -kind:" << "empty value after 'kind:'" << 7 << 5;
     QTest::newRow("empty list element") << "event:a,,b" << "empty value in the list for 'event'" << 8 << 1;
     QTest::newRow("trailing comma") << "event:a," << "empty value in the list for 'event'" << 8 << 1;
     QTest::newRow("leading comma") << "event:,a" << "empty value in the list for 'event'" << 6 << 1;
-    QTest::newRow("unknown kind") << "kind:evnt" << "unknown kind 'evnt', did you mean 'event'? " + kinds << 5 << 4;
-    QTest::newRow("unknown kind in list") << "kind:event,bogus" << "unknown kind 'bogus' " + kinds << 11 << 5;
-    QTest::newRow("kind wildcard matching none") << "kind:zz*" << "unknown kind 'zz*' " + kinds << 5 << 3;
+    QTest::newRow("unknown kind") << QStringLiteral("kind:evnt") << QStringLiteral("unknown kind 'evnt', did you mean 'event'? ") + kinds << 5 << 4;
+    QTest::newRow("unknown kind in list") << QStringLiteral("kind:event,bogus") << QStringLiteral("unknown kind 'bogus' ") + kinds << 11 << 5;
+    QTest::newRow("kind wildcard matching none") << QStringLiteral("kind:zz*") << QStringLiteral("unknown kind 'zz*' ") + kinds << 5 << 3;
     QTest::newRow("unknown dir") << "dir:inn"
                                  << "unknown direction 'inn', did you mean 'in'? (directions: in, out, local)" << 4 << 3;
     QTest::newRow("unknown dir, quoted") << "dir:\"up\""

@@ -83,15 +83,15 @@ private Q_SLOTS:
 
 void TestLogStore::names()
 {
-    const QStringList dirs{"in", "out", "local"};
+    const QStringList dirs{QStringLiteral("in"), QStringLiteral("out"), QStringLiteral("local")};
     for (int i = 0; i < dirs.size(); ++i) {
         QCOMPARE(directionName(Direction(i)), dirs[i]);
         Direction d = Direction::Local;
         QVERIFY(parseDirection(dirs[i], &d));
         QCOMPARE(d, Direction(i));
     }
-    const QStringList kinds{"state", "timer", "connection", "subscription", "presence", "event",
-                            "client-event", "signin", "auth", "rest", "error"};
+    const QStringList kinds{QStringLiteral("state"), QStringLiteral("timer"), QStringLiteral("connection"), QStringLiteral("subscription"), QStringLiteral("presence"), QStringLiteral("event"),
+                            QStringLiteral("client-event"), QStringLiteral("signin"), QStringLiteral("auth"), QStringLiteral("rest"), QStringLiteral("error")};
     QCOMPARE(kinds.size(), kEntryKindCount);
     for (int i = 0; i < kinds.size(); ++i) {
         QCOMPARE(entryKindName(EntryKind(i)), kinds[i]);
@@ -100,12 +100,12 @@ void TestLogStore::names()
         QCOMPARE(k, EntryKind(i));
     }
     EntryKind k = EntryKind::State;
-    QVERIFY(parseEntryKind("Client-Event", &k));  // typed by people: case does not matter
+    QVERIFY(parseEntryKind(QStringLiteral("Client-Event"), &k));  // typed by people: case does not matter
     QCOMPARE(k, EntryKind::ClientEvent);
-    QVERIFY(!parseEntryKind("client_event", &k));
+    QVERIFY(!parseEntryKind(QStringLiteral("client_event"), &k));
     QVERIFY(!parseEntryKind(QString(), &k));
     Direction d = Direction::In;
-    QVERIFY(!parseDirection("inbound", &d));
+    QVERIFY(!parseDirection(QStringLiteral("inbound"), &d));
     QCOMPARE(d, Direction::In);  // untouched on failure
 }
 
@@ -114,25 +114,25 @@ void TestLogStore::entryData()
     LogEntry e;
     e.direction = Direction::In;
     e.raw = R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})";
-    QCOMPARE(e.data(), QJsonValue(QJsonObject{{"socket_id", "1.2"}, {"activity_timeout", 30}}));
+    QCOMPARE(e.data(), QJsonValue(QJsonObject{{QStringLiteral("socket_id"), QStringLiteral("1.2")}, {QStringLiteral("activity_timeout"), 30}}));
 
     e.raw = R"({"event":"e","channel":"a","data":"plain text"})";
-    QCOMPARE(e.data(), QJsonValue("plain text"));
+    QCOMPARE(e.data(), QJsonValue(QStringLiteral("plain text")));
 
     e.raw = R"({"event":"pusher_internal:subscription_succeeded","channel":"a"})";
     QVERIFY(e.data().isUndefined());
 
     e.direction = Direction::Out;
     e.raw = R"({"event":"pusher:subscribe","data":{"auth":"","channel":"a"}})";
-    QCOMPARE(e.data(), QJsonValue(QJsonObject{{"auth", ""}, {"channel", "a"}}));
+    QCOMPARE(e.data(), QJsonValue(QJsonObject{{QStringLiteral("auth"), QStringLiteral("")}, {QStringLiteral("channel"), QStringLiteral("a")}}));
 
     e.raw = "not json";
     QVERIFY(e.data().isUndefined());
 
-    const LogEntry local = localEntry("connected");
+    const LogEntry local = localEntry(QStringLiteral("connected"));
     QVERIFY(!local.isFrame());
-    QCOMPARE(local.data(), QJsonValue(QJsonObject{{"from", "connecting"}, {"to", "connected"}}));
-    LogEntry bare = localEntry("x");
+    QCOMPARE(local.data(), QJsonValue(QJsonObject{{QStringLiteral("from"), QStringLiteral("connecting")}, {QStringLiteral("to"), QStringLiteral("connected")}}));
+    LogEntry bare = localEntry(QStringLiteral("x"));
     bare.raw.clear();
     QVERIFY(bare.data().isUndefined());
 }
@@ -144,35 +144,35 @@ void TestLogStore::entryToJson()
     e.timeMs = QDateTime(QDate(2026, 11, 27), QTime(17, 8, 36, 123), Qt::UTC).toMSecsSinceEpoch();
     e.direction = Direction::In;
     e.kind = EntryKind::ClientEvent;
-    e.connection = "main";
-    e.channel = "presence-a";
-    e.event = "client-typing";
-    e.socketId = "1.2";
-    e.userId = "7";
+    e.connection = QStringLiteral("main");
+    e.channel = QStringLiteral("presence-a");
+    e.event = QStringLiteral("client-typing");
+    e.socketId = QStringLiteral("1.2");
+    e.userId = QStringLiteral("7");
     e.raw = R"({"event":"client-typing","channel":"presence-a","data":{"on":true},"user_id":"7"})";
 
     const QJsonObject json = e.toJson();
-    QCOMPARE(json.value("seq"), QJsonValue(42));
-    QCOMPARE(json.value("time").toString(), QStringLiteral("2026-11-27T17:08:36.123Z"));
-    QCOMPARE(json.value("dir").toString(), QStringLiteral("in"));
-    QCOMPARE(json.value("kind").toString(), QStringLiteral("client-event"));
-    QCOMPARE(json.value("connection").toString(), QStringLiteral("main"));
-    QCOMPARE(json.value("channel").toString(), QStringLiteral("presence-a"));
-    QCOMPARE(json.value("event").toString(), QStringLiteral("client-typing"));
-    QCOMPARE(json.value("data"), QJsonValue(QJsonObject{{"on", true}}));
-    QCOMPARE(json.value("user_id").toString(), QStringLiteral("7"));
-    QCOMPARE(json.value("socket_id").toString(), QStringLiteral("1.2"));
-    QCOMPARE(json.value("raw").toString(), QString::fromUtf8(e.raw));
-    QVERIFY(!json.contains("message"));
+    QCOMPARE(json.value(QStringLiteral("seq")), QJsonValue(42));
+    QCOMPARE(json.value(QStringLiteral("time")).toString(), QStringLiteral("2026-11-27T17:08:36.123Z"));
+    QCOMPARE(json.value(QStringLiteral("dir")).toString(), QStringLiteral("in"));
+    QCOMPARE(json.value(QStringLiteral("kind")).toString(), QStringLiteral("client-event"));
+    QCOMPARE(json.value(QStringLiteral("connection")).toString(), QStringLiteral("main"));
+    QCOMPARE(json.value(QStringLiteral("channel")).toString(), QStringLiteral("presence-a"));
+    QCOMPARE(json.value(QStringLiteral("event")).toString(), QStringLiteral("client-typing"));
+    QCOMPARE(json.value(QStringLiteral("data")), QJsonValue(QJsonObject{{QStringLiteral("on"), true}}));
+    QCOMPARE(json.value(QStringLiteral("user_id")).toString(), QStringLiteral("7"));
+    QCOMPARE(json.value(QStringLiteral("socket_id")).toString(), QStringLiteral("1.2"));
+    QCOMPARE(json.value(QStringLiteral("raw")).toString(), QString::fromUtf8(e.raw));
+    QVERIFY(!json.contains(QStringLiteral("message")));
     QCOMPARE(json.size(), 11);
 
-    const QJsonObject local = localEntry("state connected").toJson();
-    QCOMPARE(local.value("dir").toString(), QStringLiteral("local"));
-    QCOMPARE(local.value("kind").toString(), QStringLiteral("state"));
-    QCOMPARE(local.value("message").toString(), QStringLiteral("state connected"));
-    QCOMPARE(local.value("data"), QJsonValue(QJsonObject{{"from", "connecting"}, {"to", "connected"}}));
-    QCOMPARE(local.value("time").toString(), QStringLiteral("2023-11-14T22:13:20.000Z"));
-    QVERIFY(!local.contains("raw"));
+    const QJsonObject local = localEntry(QStringLiteral("state connected")).toJson();
+    QCOMPARE(local.value(QStringLiteral("dir")).toString(), QStringLiteral("local"));
+    QCOMPARE(local.value(QStringLiteral("kind")).toString(), QStringLiteral("state"));
+    QCOMPARE(local.value(QStringLiteral("message")).toString(), QStringLiteral("state connected"));
+    QCOMPARE(local.value(QStringLiteral("data")), QJsonValue(QJsonObject{{QStringLiteral("from"), QStringLiteral("connecting")}, {QStringLiteral("to"), QStringLiteral("connected")}}));
+    QCOMPARE(local.value(QStringLiteral("time")).toString(), QStringLiteral("2023-11-14T22:13:20.000Z"));
+    QVERIFY(!local.contains(QStringLiteral("raw")));
 }
 
 void TestLogStore::entryToJsonOmitsEmpty()
@@ -186,7 +186,7 @@ void TestLogStore::entryToJsonOmitsEmpty()
         QVERIFY2(!json.contains(QLatin1String(key)), key);
     for (const char *key : {"seq", "time", "dir", "kind", "connection", "raw"})
         QVERIFY2(json.contains(QLatin1String(key)), key);
-    QCOMPARE(json.value("time").toString(), QStringLiteral("1970-01-01T00:00:00.000Z"));
+    QCOMPARE(json.value(QStringLiteral("time")).toString(), QStringLiteral("1970-01-01T00:00:00.000Z"));
 }
 
 void TestLogStore::orderAcrossBatches()
@@ -289,10 +289,10 @@ void TestLogStore::capEviction()
     QSignalSpy evicted(&store, &LogStore::evicted);
     QSignalSpy appended(&store, &LogStore::appended);
     QStringList order;
-    connect(&store, &LogStore::aboutToEvict, this, [&] { order << "aboutToEvict"; });
-    connect(&store, &LogStore::evicted, this, [&] { order << "evicted"; });
-    connect(&store, &LogStore::aboutToAppend, this, [&] { order << "aboutToAppend"; });
-    connect(&store, &LogStore::appended, this, [&] { order << "appended"; });
+    connect(&store, &LogStore::aboutToEvict, this, [&] { order << QStringLiteral("aboutToEvict"); });
+    connect(&store, &LogStore::evicted, this, [&] { order << QStringLiteral("evicted"); });
+    connect(&store, &LogStore::aboutToAppend, this, [&] { order << QStringLiteral("aboutToAppend"); });
+    connect(&store, &LogStore::appended, this, [&] { order << QStringLiteral("appended"); });
 
     for (int i = 0; i < 80; ++i)
         store.append(frameEntry(i));
@@ -303,7 +303,7 @@ void TestLogStore::capEviction()
     for (int i = 80; i < 130; ++i)
         store.append(frameEntry(i));
     store.flush();
-    QCOMPARE(order, QStringList({"aboutToEvict", "evicted", "aboutToAppend", "appended"}));
+    QCOMPARE(order, QStringList({QStringLiteral("aboutToEvict"), QStringLiteral("evicted"), QStringLiteral("aboutToAppend"), QStringLiteral("appended")}));
     QCOMPARE(aboutToEvict.at(0).at(0).value<qsizetype>(), 30);
     QCOMPARE(evicted.at(0).at(0).value<qsizetype>(), 30);
     QCOMPARE(appended.last().at(0).value<qsizetype>(), 50);  // 80 held - 30 evicted
@@ -429,8 +429,8 @@ void TestLogStore::roundTrip()
         expected << frameEntry(i);
     LogEntry local = localEntry(QString::fromUtf8("state \xe2\x86\x92 connected \xf0\x9f\x98\x80"));
     local.kind = EntryKind::Rest;
-    local.socketId = "9.9";
-    local.userId = "u";
+    local.socketId = QStringLiteral("9.9");
+    local.userId = QStringLiteral("u");
     expected << local;
     LogEntry bare;  // all defaults except the time
     bare.timeMs = 5;
@@ -438,7 +438,7 @@ void TestLogStore::roundTrip()
     LogEntry binary = frameEntry(1);
     binary.raw = QByteArray("\x00\xff\x01 not utf-8", 14);
     binary.kind = EntryKind::Error;
-    binary.message = "undecodable";
+    binary.message = QStringLiteral("undecodable");
     expected << binary;
 
     for (LogEntry &e : expected)
@@ -456,7 +456,7 @@ void TestLogStore::fieldAccessors()
 {
     LogStore store;
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
-    LogEntry untimed = localEntry("no time");
+    LogEntry untimed = localEntry(QStringLiteral("no time"));
     untimed.timeMs = 0;
     store.append(untimed);
     store.append(frameEntry(1));

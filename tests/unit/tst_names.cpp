@@ -55,7 +55,7 @@ void TestNames::channelKind_data()
     QTest::addRow("php/complex name") << "-azAZ9_=@,.;" << pub << false << true << false;
     QTest::addRow("164 characters") << QString(164, u'a') << pub << false << true << false;
     QTest::addRow("165 characters") << QString(165, u'a') << pub << false << true << true;
-    QTest::addRow("200 characters") << "private-" + QString(192, u'a') << priv << false << true << true;
+    QTest::addRow("200 characters") << QStringLiteral("private-") + QString(192, u'a') << priv << false << true << true;
     QTest::addRow("201 characters") << QString(201, u'a') << pub << false << false << false;
     QTest::addRow("165 characters, bad character") << QString(164, u'a') + u':' << pub << false << false << false;
 }
@@ -199,9 +199,9 @@ void TestNames::eventName_data()
     QTest::addRow("unicode") << QStringLiteral("événement") << true << false << "\"client-\"";
     QTest::addRow("empty") << "" << false << false << "empty";
     QTest::addRow("200 characters") << QString(200, u'e') << true << false << "\"client-\"";
-    QTest::addRow("client- 200 characters") << "client-" + QString(193, u'e') << true << true << "";
+    QTest::addRow("client- 200 characters") << QStringLiteral("client-") + QString(193, u'e') << true << true << QStringLiteral("");
     QTest::addRow("201 characters") << QString(201, u'e') << false << false << "201";
-    QTest::addRow("client- 201 characters") << "client-" + QString(194, u'e') << false << false << "201";
+    QTest::addRow("client- 201 characters") << QStringLiteral("client-") + QString(194, u'e') << false << false << QStringLiteral("201");
 }
 
 void TestNames::eventName()

@@ -381,35 +381,35 @@ void TestProfile::fromDotEnv_data()
                           "PUSHER_HOST=\nPUSHER_PORT=443\nPUSHER_SCHEME=https\nPUSHER_APP_CLUSTER=eu\n"
                           "VITE_PUSHER_APP_KEY=\"${PUSHER_APP_KEY}\"\nVITE_PUSHER_APP_CLUSTER=\"${PUSHER_APP_CLUSTER}\"\n")
         << pusher << "123" << "abc" << "s3cr3t" << "wss://ws-eu.pusher.com:443/app/abc"
-        << QStringList{"APP_NAME", "PUSHER_APP_ID", "PUSHER_APP_KEY", "PUSHER_APP_SECRET", "PUSHER_SCHEME", "PUSHER_APP_CLUSTER"};
+        << QStringList{QStringLiteral("APP_NAME"), QStringLiteral("PUSHER_APP_ID"), QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("PUSHER_APP_SECRET"), QStringLiteral("PUSHER_SCHEME"), QStringLiteral("PUSHER_APP_CLUSTER")};
     QTest::newRow("pusher host spelled out")
         << QStringLiteral("PUSHER_APP_KEY=abc\nPUSHER_HOST=api-ap1.pusher.com\n")
-        << pusher << "" << "abc" << "" << "wss://ws-ap1.pusher.com:443/app/abc" << QStringList{"PUSHER_APP_KEY", "PUSHER_HOST"};
+        << pusher << QStringLiteral("") << QStringLiteral("abc") << QStringLiteral("") << QStringLiteral("wss://ws-ap1.pusher.com:443/app/abc") << QStringList{QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("PUSHER_HOST")};
     QTest::newRow("laravel-websockets")
         << QStringLiteral("export PUSHER_APP_ID=local\nexport PUSHER_APP_KEY=localkey\nexport PUSHER_APP_SECRET='sec#ret'\n"
                           "PUSHER_HOST=127.0.0.1\nPUSHER_PORT=6001\nPUSHER_SCHEME=http\n")
         << custom << "local" << "localkey" << "sec#ret" << "ws://127.0.0.1:6001/app/localkey"
-        << QStringList{"PUSHER_APP_ID", "PUSHER_APP_KEY", "PUSHER_APP_SECRET", "PUSHER_HOST", "PUSHER_PORT", "PUSHER_SCHEME"};
+        << QStringList{QStringLiteral("PUSHER_APP_ID"), QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("PUSHER_APP_SECRET"), QStringLiteral("PUSHER_HOST"), QStringLiteral("PUSHER_PORT"), QStringLiteral("PUSHER_SCHEME")};
     QTest::newRow("vite only")
         << QStringLiteral("VITE_PUSHER_APP_KEY=vk\nVITE_PUSHER_APP_CLUSTER=us2\n")
-        << pusher << "" << "vk" << "" << "wss://ws-us2.pusher.com:443/app/vk" << QStringList{"VITE_PUSHER_APP_KEY", "VITE_PUSHER_APP_CLUSTER"};
+        << pusher << QStringLiteral("") << QStringLiteral("vk") << QStringLiteral("") << QStringLiteral("wss://ws-us2.pusher.com:443/app/vk") << QStringList{QStringLiteral("VITE_PUSHER_APP_KEY"), QStringLiteral("VITE_PUSHER_APP_CLUSTER")};
     QTest::newRow("mix with host")
         << QStringLiteral("MIX_PUSHER_APP_KEY=mk\nMIX_PUSHER_HOST=ws.example.test\nMIX_PUSHER_PORT=443\n")
-        << custom << "" << "mk" << "" << "wss://ws.example.test:443/app/mk" << QStringList{"MIX_PUSHER_APP_KEY", "MIX_PUSHER_HOST", "MIX_PUSHER_PORT"};
+        << custom << QStringLiteral("") << QStringLiteral("mk") << QStringLiteral("") << QStringLiteral("wss://ws.example.test:443/app/mk") << QStringList{QStringLiteral("MIX_PUSHER_APP_KEY"), QStringLiteral("MIX_PUSHER_HOST"), QStringLiteral("MIX_PUSHER_PORT")};
     QTest::newRow("reverb")
         << QStringLiteral("BROADCAST_CONNECTION=reverb\nPUSHER_APP_KEY=\nREVERB_APP_ID=42\nREVERB_APP_KEY=rk\nREVERB_APP_SECRET=rs\n"
                           "REVERB_HOST=\"localhost\"\nREVERB_PORT=8080\nREVERB_SCHEME=http\nVITE_REVERB_APP_KEY=\"${REVERB_APP_KEY}\"\n")
         << reverb << "42" << "rk" << "rs" << "ws://localhost:8080/app/rk"
-        << QStringList{"REVERB_APP_ID", "REVERB_APP_KEY", "REVERB_APP_SECRET", "REVERB_HOST", "REVERB_PORT", "REVERB_SCHEME"};
+        << QStringList{QStringLiteral("REVERB_APP_ID"), QStringLiteral("REVERB_APP_KEY"), QStringLiteral("REVERB_APP_SECRET"), QStringLiteral("REVERB_HOST"), QStringLiteral("REVERB_PORT"), QStringLiteral("REVERB_SCHEME")};
     QTest::newRow("reverb defaults")
-        << QStringLiteral("REVERB_APP_KEY=rk\n") << reverb << "" << "rk" << "" << "ws://localhost:8080/app/rk" << QStringList{"REVERB_APP_KEY"};
+        << QStringLiteral("REVERB_APP_KEY=rk\n") << reverb << QStringLiteral("") << QStringLiteral("rk") << QStringLiteral("") << QStringLiteral("ws://localhost:8080/app/rk") << QStringList{QStringLiteral("REVERB_APP_KEY")};
     QTest::newRow("reverb wins by broadcaster")
         << QStringLiteral("BROADCAST_CONNECTION=reverb\nPUSHER_APP_KEY=pk\nREVERB_APP_KEY=rk\nREVERB_HOST=reverb.test\nREVERB_SCHEME=https\n")
-        << reverb << "" << "rk" << "" << "wss://reverb.test:443/app/rk" << QStringList{"REVERB_APP_KEY", "REVERB_HOST", "REVERB_SCHEME"};
+        << reverb << QStringLiteral("") << QStringLiteral("rk") << QStringLiteral("") << QStringLiteral("wss://reverb.test:443/app/rk") << QStringList{QStringLiteral("REVERB_APP_KEY"), QStringLiteral("REVERB_HOST"), QStringLiteral("REVERB_SCHEME")};
     QTest::newRow("soketi")
         << QStringLiteral("SOKETI_DEFAULT_APP_ID=sid\nSOKETI_DEFAULT_APP_KEY=skey\nSOKETI_DEFAULT_APP_SECRET=ssecret\nSOKETI_PORT=6002\n")
         << soketi << "sid" << "skey" << "ssecret" << "ws://127.0.0.1:6002/app/skey"
-        << QStringList{"SOKETI_DEFAULT_APP_ID", "SOKETI_DEFAULT_APP_KEY", "SOKETI_DEFAULT_APP_SECRET", "SOKETI_PORT"};
+        << QStringList{QStringLiteral("SOKETI_DEFAULT_APP_ID"), QStringLiteral("SOKETI_DEFAULT_APP_KEY"), QStringLiteral("SOKETI_DEFAULT_APP_SECRET"), QStringLiteral("SOKETI_PORT")};
     QTest::newRow("soketi defaults")
         << QStringLiteral("SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES=true\n") << soketi << "app-id" << "app-key" << "app-secret"
         << "ws://127.0.0.1:6001/app/app-key" << QStringList{};

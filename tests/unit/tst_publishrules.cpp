@@ -88,10 +88,10 @@ void TestPublishRules::channelList_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("channels");
-    QTest::addRow("spaces") << "a b" << QStringList{"a", "b"};
-    QTest::addRow("new lines and tabs") << " a\n\tb \n" << QStringList{"a", "b"};
-    QTest::addRow("commas belong to names") << "a,b c" << QStringList{"a,b", "c"};
-    QTest::addRow("duplicates dropped") << "a b a" << QStringList{"a", "b"};
+    QTest::addRow("spaces") << QStringLiteral("a b") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    QTest::addRow("new lines and tabs") << QStringLiteral(" a\n\tb \n") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    QTest::addRow("commas belong to names") << QStringLiteral("a,b c") << QStringList{QStringLiteral("a,b"), QStringLiteral("c")};
+    QTest::addRow("duplicates dropped") << QStringLiteral("a b a") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
     QTest::addRow("blank") << "  \n" << QStringList{};
 }
 

@@ -239,31 +239,31 @@ const QList<SigningCase> &signingCases()
 {
     static const QList<SigningCase> cases{
         {"trigger, one channel",
-         triggerCall(triggerOf({"my-channel"}, "my_event", R"({"some":"data"})")), "POST", "/events",
+         triggerCall(triggerOf({QStringLiteral("my-channel")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data"})"))), "POST", "/events",
          sq(R"({'name':'my_event','data':'{\'some\':\'data\'}','channels':['my-channel']})"), {}},
         {"trigger, several channels",
-         triggerCall(triggerOf({"one", "private-two", "presence-x;y@z,w=v"}, "e", "d")), "POST", "/events",
+         triggerCall(triggerOf({QStringLiteral("one"), QStringLiteral("private-two"), QStringLiteral("presence-x;y@z,w=v")}, QStringLiteral("e"), QStringLiteral("d"))), "POST", "/events",
          R"({"name":"e","data":"d","channels":["one","private-two","presence-x;y@z,w=v"]})", {}},
         {"trigger, socket_id exclusion",
-         triggerCall(triggerOf({"one"}, "e", "d", "123.456")), "POST", "/events",
+         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"), QStringLiteral("123.456"))), "POST", "/events",
          R"({"name":"e","data":"d","channels":["one"],"socket_id":"123.456"})", {}},
         {"trigger, info",
-         triggerCall(triggerOf({"presence-one"}, "e", "d", {}, {"user_count", "subscription_count"})), "POST",
+         triggerCall(triggerOf({QStringLiteral("presence-one")}, QStringLiteral("e"), QStringLiteral("d"), {}, {QStringLiteral("user_count"), QStringLiteral("subscription_count")})), "POST",
          "/events", R"({"name":"e","data":"d","channels":["presence-one"],"info":"user_count,subscription_count"})", {}},
         {"trigger, unicode data",
-         triggerCall(triggerOf({"one"}, "e", QString::fromUtf8("ą§¶™€łü€ß£ 日本 😀"))), "POST", "/events",
+         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QString::fromUtf8("ą§¶™€łü€ß£ 日本 😀"))), "POST", "/events",
          "{\"name\":\"e\",\"data\":\"ą§¶™€łü€ß£ 日本 😀\",\"channels\":[\"one\"]}", {}},
         {"trigger, quotes newlines backslashes",
-         triggerCall(triggerOf({"one"}, "e", QStringLiteral("say \"hi\"\n\tC:\\dir\\ \x01 </b> 'q'"))), "POST",
+         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("say \"hi\"\n\tC:\\dir\\ \x01 </b> 'q'"))), "POST",
          "/events",
          "{\"name\":\"e\",\"data\":\"say \\\"hi\\\"\\n\\tC:\\\\dir\\\\ \\u0001 </b> 'q'\",\"channels\":[\"one\"]}", {}},
         {"trigger, server-to-user channel",
-         triggerCall(triggerOf({"#server-to-user-42"}, "e", "d")), "POST", "/events",
+         triggerCall(triggerOf({QStringLiteral("#server-to-user-42")}, QStringLiteral("e"), QStringLiteral("d"))), "POST", "/events",
          R"({"name":"e","data":"d","channels":["#server-to-user-42"]})", {}},
         {"batch",
          [](RestClient &c, const RestClient::Callback &cb) {
-             c.batch({{"integration", "event", "test", {}, {}},
-                      {"private-b", "event2", "x\"y", "123.456", {"user_count"}}},
+             c.batch({{QStringLiteral("integration"), QStringLiteral("event"), QStringLiteral("test"), {}, {}},
+                      {QStringLiteral("private-b"), QStringLiteral("event2"), QStringLiteral("x\"y"), QStringLiteral("123.456"), {QStringLiteral("user_count")}}},
                      cb);
          },
          "POST", "/batch_events",
@@ -272,26 +272,26 @@ const QList<SigningCase> &signingCases()
          {}},
         {"channels, prefix and info",
          [](RestClient &c, const RestClient::Callback &cb) {
-             c.channels("presence-", {"user_count", "subscription_count"}, cb);
+             c.channels(QStringLiteral("presence-"), {QStringLiteral("user_count"), QStringLiteral("subscription_count")}, cb);
          },
          "GET", "/channels", {},
          {{"filter_by_prefix", "presence-"}, {"info", "user_count,subscription_count"}},
          "info=user_count,subscription_count"},
         {"channel with info",
-         [](RestClient &c, const RestClient::Callback &cb) { c.channel("presence-room;1@x", {"user_count"}, cb); },
+         [](RestClient &c, const RestClient::Callback &cb) { c.channel(QStringLiteral("presence-room;1@x"), {QStringLiteral("user_count")}, cb); },
          "GET", "/channels/presence-room;1@x", {}, {{"info", "user_count"}}},
         {"users",
-         [](RestClient &c, const RestClient::Callback &cb) { c.users("presence-room", cb); },
+         [](RestClient &c, const RestClient::Callback &cb) { c.users(QStringLiteral("presence-room"), cb); },
          "GET", "/channels/presence-room/users", {}, {}},
         {"terminate user connections",
-         [](RestClient &c, const RestClient::Callback &cb) { c.terminateUserConnections("user-7", cb); },
+         [](RestClient &c, const RestClient::Callback &cb) { c.terminateUserConnections(QStringLiteral("user-7"), cb); },
          "POST", "/users/user-7/terminate_connections", "{}", {}},
         {"terminate, user id needing encoding",
-         [](RestClient &c, const RestClient::Callback &cb) { c.terminateUserConnections("user 1@x", cb); },
+         [](RestClient &c, const RestClient::Callback &cb) { c.terminateUserConnections(QStringLiteral("user 1@x"), cb); },
          "POST", "/users/user%201@x/terminate_connections", "{}", {}},
         {"send, params needing encoding",
          [](RestClient &c, const RestClient::Callback &cb) {
-             c.send("GET", "/channels", {{"filter_by_prefix", QString::fromUtf8("a+b&c=d;e f%/:,€#")}}, {}, cb);
+             c.send("GET", QStringLiteral("/channels"), {{QStringLiteral("filter_by_prefix"), QString::fromUtf8("a+b&c=d;e f%/:,€#")}}, {}, cb);
          },
          "GET", "/channels", {}, {{"filter_by_prefix", "a+b&c=d;e f%/:,€#"}}},
     };
@@ -431,7 +431,7 @@ void TestRestSigning::signedRequests()
     QVERIFY(response);
     QVERIFY2(response->ok(), qPrintable(response->errorMessage()));
     QCOMPARE(response->status, 200);
-    QCOMPARE(response->json.toObject().value("ok").toBool(), true);
+    QCOMPARE(response->json.toObject().value(QStringLiteral("ok")).toBool(), true);
 
     QCOMPARE(server.requests.size(), 1);
     const ReceivedRequest &r = server.requests.first();
@@ -469,20 +469,20 @@ void TestRestSigning::nodeBodyVectors_data()
     QTest::addColumn<QByteArray>("md5");
 
     // pusher-http-node tests/integration/pusher/trigger.js (docs/protocol.md, "Node library vectors")
-    QTest::newRow("one channel") << triggerOf({"one"}, "my_event", R"({"some":"data "})")
+    QTest::newRow("one channel") << triggerOf({QStringLiteral("one")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data "})"))
         << QByteArray(sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['one']})"))
         << QByteArray("e95168baf497b2e54b2c6cadd41a6a3f");
-    QTest::newRow("three channels") << triggerOf({"one", "two", "three"}, "my_event", R"({"some":"data "})")
+    QTest::newRow("three channels") << triggerOf({QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data "})"))
         << QByteArray(sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['one','two','three']})"))
         << QByteArray("530dac0aa045e5f8e51c470aed0ce325");
-    QTest::newRow("array data") << triggerOf({"one"}, "my_event", "[1,2,4]")
+    QTest::newRow("array data") << triggerOf({QStringLiteral("one")}, QStringLiteral("my_event"), QStringLiteral("[1,2,4]"))
         << QByteArray(R"({"name":"my_event","data":"[1,2,4]","channels":["one"]})")
         << QByteArray("18e64b2fed38726915d79ebb4f8feb5b");
-    QTest::newRow("string data") << triggerOf({"test"}, "test_event", "test string")
+    QTest::newRow("string data") << triggerOf({QStringLiteral("test")}, QStringLiteral("test_event"), QStringLiteral("test string"))
         << QByteArray(R"({"name":"test_event","data":"test string","channels":["test"]})")
         << QByteArray("f358a562d00e1bfe1859132d932cd706");
     QTest::newRow("socket_id and info")
-        << triggerOf({"test_channel"}, "my_event", R"({"some":"data "})", "123.567", {"user_count", "subscription_count"})
+        << triggerOf({QStringLiteral("test_channel")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data "})"), QStringLiteral("123.567"), {QStringLiteral("user_count"), QStringLiteral("subscription_count")})
         << sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['test_channel'],)"
               R"('socket_id':'123.567','info':'user_count,subscription_count'})")
         << QByteArray("2e4f053f1c325dedbe21abd8f1852b53");
@@ -500,8 +500,8 @@ void TestRestSigning::nodeBodyVectors()
 
 void TestRestSigning::batchBodyVector()
 {
-    const QByteArray body = RestClient::batchBody({{"integration", "event", "test", {}, {}},
-                                                   {"integration2", "event2", "test2", {}, {}}});
+    const QByteArray body = RestClient::batchBody({{QStringLiteral("integration"), QStringLiteral("event"), QStringLiteral("test"), {}, {}},
+                                                   {QStringLiteral("integration2"), QStringLiteral("event2"), QStringLiteral("test2"), {}, {}}});
     QCOMPARE(body, QByteArray(R"({"batch":[{"channel":"integration","name":"event","data":"test"},)"
                               R"({"channel":"integration2","name":"event2","data":"test2"}]})"));
     QCOMPARE(QCryptographicHash::hash(body, QCryptographicHash::Md5).toHex(),
@@ -525,7 +525,7 @@ void TestRestSigning::docsVectorD4()
 
     const QByteArray body = sq(R"({'name':'foo','channels':['project-3'],'data':'{\'some\':\'data\'}'})");
     const auto response = run(client, [&body](RestClient &c, const RestClient::Callback &cb) {
-        c.send("POST", "/events", {}, body, cb);
+        c.send("POST", QStringLiteral("/events"), {}, body, cb);
     });
     QVERIFY(response && response->ok());
     QCOMPARE(server.requests.size(), 1);
@@ -552,7 +552,7 @@ void TestRestSigning::derivedGetVector()
     client.setClock([] { return qint64(1353088179); });
 
     const auto response = run(client, [](RestClient &c, const RestClient::Callback &cb) {
-        c.channels("presence-", {"user_count"}, cb);
+        c.channels(QStringLiteral("presence-"), {QStringLiteral("user_count")}, cb);
     });
     QVERIFY(response && response->ok());
     const ByteParams params = decodeQuery(server.requests.first().query);
@@ -567,12 +567,12 @@ void TestRestSigning::http401WithJsonBody()
     server.setReply({401, "Unauthorized", "application/json",
                      R"({"error":"The secret authentication failed","code":401})", false});
     RestClient client(localCredentials(server.port()), m_log.get());
-    const auto response = run(client, triggerCall(triggerOf({"one"}, "e", "d")));
+    const auto response = run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
     QVERIFY(response);
     QCOMPARE(response->status, 401);
     QVERIFY(!response->ok());
     QVERIFY(response->networkError.isEmpty());
-    QCOMPARE(response->json.toObject().value("code").toInt(), 401);
+    QCOMPARE(response->json.toObject().value(QStringLiteral("code")).toInt(), 401);
     QCOMPARE(response->errorMessage(), QStringLiteral("HTTP 401: The secret authentication failed"));
 
     m_log->flush();
@@ -585,7 +585,7 @@ void TestRestSigning::http500WithTextBody()
     FakeRestServer server;
     server.setReply({500, "Internal Server Error", "text/plain", "Internal Server Error\n", false});
     RestClient client(localCredentials(server.port()), m_log.get());
-    const auto response = run(client, [](RestClient &c, const RestClient::Callback &cb) { c.users("presence-x", cb); });
+    const auto response = run(client, [](RestClient &c, const RestClient::Callback &cb) { c.users(QStringLiteral("presence-x"), cb); });
     QVERIFY(response);
     QCOMPARE(response->status, 500);
     QVERIFY(response->json.isUndefined());
@@ -612,7 +612,7 @@ void TestRestSigning::connectionRefused()
         closedPort = probe.serverPort();
     }
     RestClient client(localCredentials(closedPort), m_log.get());
-    const auto response = run(client, triggerCall(triggerOf({"one"}, "e", "d")));
+    const auto response = run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
     QVERIFY(response);
     QCOMPARE(response->status, 0);
     const QString expected = QStringLiteral("connection refused (127.0.0.1:%1)").arg(closedPort);
@@ -633,7 +633,7 @@ void TestRestSigning::timeout()
     server.setReply(silent);
     RestClient client(localCredentials(server.port()), m_log.get());
     client.setTimeoutMs(300);
-    const auto response = run(client, triggerCall(triggerOf({"one"}, "e", "d")));
+    const auto response = run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
     QVERIFY(response);
     QCOMPARE(server.requests.size(), 1);
     QCOMPARE(response->status, 0);
@@ -652,20 +652,20 @@ void TestRestSigning::validationFailures_data()
     for (int i = 0; i < 101; ++i)
         many << QStringLiteral("c%1").arg(i);
 
-    QTest::newRow("no channel") << 0 << triggerOf({}, "e", "d") << 0 << "at least one channel";
-    QTest::newRow("101 channels") << 0 << triggerOf(many, "e", "d") << 0 << "at most 100 channels, not 101";
-    QTest::newRow("bad channel name") << 0 << triggerOf({"ok", "bad channel!"}, "e", "d") << 0 << "\"bad channel!\": Channel name has invalid character";
-    QTest::newRow("reserved # channel") << 0 << triggerOf({"#internal"}, "e", "d") << 0 << "\"#internal\": Channel names starting with '#' are reserved";
-    QTest::newRow("encrypted with another") << 0 << triggerOf({"private-encrypted-a", "b"}, "e", "d") << 0
+    QTest::newRow("no channel") << 0 << triggerOf({}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("at least one channel");
+    QTest::newRow("101 channels") << 0 << triggerOf(many, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("at most 100 channels, not 101");
+    QTest::newRow("bad channel name") << 0 << triggerOf({QStringLiteral("ok"), QStringLiteral("bad channel!")}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("\"bad channel!\": Channel name has invalid character");
+    QTest::newRow("reserved # channel") << 0 << triggerOf({QStringLiteral("#internal")}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("\"#internal\": Channel names starting with '#' are reserved");
+    QTest::newRow("encrypted with another") << 0 << triggerOf({QStringLiteral("private-encrypted-a"), QStringLiteral("b")}, QStringLiteral("e"), QStringLiteral("d")) << 0
                                             << "must be triggered alone";
-    QTest::newRow("empty event name") << 0 << triggerOf({"one"}, "", "d") << 0 << "Event name";
-    QTest::newRow("bad socket id") << 0 << triggerOf({"one"}, "e", "d", "1.1:x") << 0 << "Socket id";
+    QTest::newRow("empty event name") << 0 << triggerOf({QStringLiteral("one")}, QStringLiteral(""), QStringLiteral("d")) << 0 << QStringLiteral("Event name");
+    QTest::newRow("bad socket id") << 0 << triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"), QStringLiteral("1.1:x")) << 0 << QStringLiteral("Socket id");
     QTest::newRow("empty batch") << 1 << TriggerRequest() << 0 << "at least one event";
     QTest::newRow("11 batch events") << 1 << TriggerRequest() << 11 << "at most 10 events, not 11";
     QTest::newRow("empty user id") << 2 << TriggerRequest() << 0 << "user id is empty";
     QTest::newRow("user id with slash") << 2 << TriggerRequest() << 0 << "must not contain '/'";
     QTest::newRow("bad channel query") << 3 << TriggerRequest() << 0 << "\"a b\": Channel name";
-    QTest::newRow("no secret") << 4 << triggerOf({"one"}, "e", "d") << 0 << "The app secret is missing.";
+    QTest::newRow("no secret") << 4 << triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("The app secret is missing.");
 }
 
 void TestRestSigning::validationFailures()
@@ -692,7 +692,7 @@ void TestRestSigning::validationFailures()
         client.trigger(request, callback);
         break;
     case 1:
-        client.batch(QList<BatchEvent>(batchSize, BatchEvent{"one", "e", "d", {}, {}}), callback);
+        client.batch(QList<BatchEvent>(batchSize, BatchEvent{QStringLiteral("one"), QStringLiteral("e"), QStringLiteral("d"), {}, {}}), callback);
         break;
     case 2:
         client.terminateUserConnections(messagePart.contains(u'/') ? QStringLiteral("a/b") : QString(), callback);
@@ -720,7 +720,7 @@ void TestRestSigning::validationFailures()
     // And the server: a valid request through the same client, issued after the refused one,
     // reaches it alone (a sent refused request would have been queued before it).
     if (kind != 4) {
-        const auto after = run(client, triggerCall(triggerOf({"after"}, "e", "d")));
+        const auto after = run(client, triggerCall(triggerOf({QStringLiteral("after")}, QStringLiteral("e"), QStringLiteral("d"))));
         QVERIFY(after && after->ok());
         QCOMPARE(server.requests.size(), 1);
         QVERIFY(server.requests.first().body.contains("\"after\""));
@@ -733,7 +733,7 @@ void TestRestSigning::largeDataIsOnlyAWarning()
 {
     FakeRestServer server;
     RestClient client(localCredentials(server.port()), m_log.get());
-    const TriggerRequest request = triggerOf({"one"}, "e", QString(20 * 1024, u'x'));
+    const TriggerRequest request = triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QString(20 * 1024, u'x'));
     QVERIFY(RestClient::validate(request).ok());
     QCOMPARE(RestClient::warnings(request).size(), 1);
     const auto response = run(client, triggerCall(request));
@@ -743,14 +743,14 @@ void TestRestSigning::largeDataIsOnlyAWarning()
 
     m_log->flush();
     const QJsonObject details = QJsonDocument::fromJson(m_log->at(0).raw).object();
-    QCOMPARE(details.value("warnings").toArray().size(), 1);
+    QCOMPARE(details.value(QStringLiteral("warnings")).toArray().size(), 1);
 }
 
 void TestRestSigning::logEntriesForRequestAndAnswer()
 {
     FakeRestServer server;
     RestClient client(localCredentials(server.port()), m_log.get(), QStringLiteral("session-1"));
-    const TriggerRequest request = triggerOf({"my-channel"}, "my_event", R"({"a":1})");
+    const TriggerRequest request = triggerOf({QStringLiteral("my-channel")}, QStringLiteral("my_event"), QStringLiteral(R"({"a":1})"));
     const auto response = run(client, triggerCall(request));
     QVERIFY(response && response->ok());
 
@@ -764,12 +764,12 @@ void TestRestSigning::logEntriesForRequestAndAnswer()
     QCOMPARE(out.event, QStringLiteral("my_event"));
     QCOMPARE(out.message, QStringLiteral("POST /apps/1/events"));
     const QJsonObject outDetails = QJsonDocument::fromJson(out.raw).object();
-    QCOMPARE(outDetails.value("method").toString(), QStringLiteral("POST"));
-    QCOMPARE(outDetails.value("body").toString(), QString::fromUtf8(RestClient::triggerBody(request)));
-    const QString url = outDetails.value("url").toString();
+    QCOMPARE(outDetails.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+    QCOMPARE(outDetails.value(QStringLiteral("body")).toString(), QString::fromUtf8(RestClient::triggerBody(request)));
+    const QString url = outDetails.value(QStringLiteral("url")).toString();
     QVERIFY2(url.startsWith(QStringLiteral("http://127.0.0.1:%1/apps/1/events?").arg(server.port())), qPrintable(url));
     QVERIFY(url.contains(QStringLiteral("auth_signature=")));
-    QVERIFY(outDetails.value("string_to_sign").toString().startsWith(QStringLiteral("POST\n/apps/1/events\n")));
+    QVERIFY(outDetails.value(QStringLiteral("string_to_sign")).toString().startsWith(QStringLiteral("POST\n/apps/1/events\n")));
 
     const LogEntry in = m_log->at(1);
     QCOMPARE(in.direction, Direction::In);
@@ -778,10 +778,10 @@ void TestRestSigning::logEntriesForRequestAndAnswer()
     QVERIFY2(QRegularExpression(QStringLiteral("^200 OK in \\d+ ms$")).match(in.message).hasMatch(),
              qPrintable(in.message));
     const QJsonObject inDetails = QJsonDocument::fromJson(in.raw).object();
-    QCOMPARE(inDetails.value("status").toInt(), 200);
-    QCOMPARE(inDetails.value("body").toString(), QStringLiteral(R"({"ok":true})"));
-    QVERIFY(inDetails.contains("duration_ms"));
-    QCOMPARE(inDetails.value("error").toString(), QString());
+    QCOMPARE(inDetails.value(QStringLiteral("status")).toInt(), 200);
+    QCOMPARE(inDetails.value(QStringLiteral("body")).toString(), QStringLiteral(R"({"ok":true})"));
+    QVERIFY(inDetails.contains(QStringLiteral("duration_ms")));
+    QCOMPARE(inDetails.value(QStringLiteral("error")).toString(), QString());
 }
 
 void TestRestSigning::noCallbackAfterDestruction()
@@ -792,7 +792,7 @@ void TestRestSigning::noCallbackAfterDestruction()
     server.setReply(silent);
     bool called = false;
     auto client = std::make_unique<RestClient>(localCredentials(server.port()), m_log.get());
-    client->trigger(triggerOf({"one"}, "e", "d"), [&called](const RestResponse &) { called = true; });
+    client->trigger(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d")), [&called](const RestResponse &) { called = true; });
     QTRY_COMPARE(server.requests.size(), 1);
     client.reset();
     // The server sees the client's connection go (the request was aborted with the client), and

@@ -365,7 +365,7 @@ void TestSigner::channelAuthRejected()
     QFETCH(QByteArray, masterKey);
     QFETCH(QString, code);
 
-    const Result<ChannelAuth> r = signChannel({"key", "secret"}, socketId, channel, channelData, masterKey);
+    const Result<ChannelAuth> r = signChannel({QStringLiteral("key"), QStringLiteral("secret")}, socketId, channel, channelData, masterKey);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().id(), code);
     QVERIFY(!r.error().message.isEmpty());
@@ -457,7 +457,7 @@ void TestSigner::userAuthRejected()
     QFETCH(QByteArray, userData);
     QFETCH(QString, code);
 
-    const Result<UserAuth> r = signUser({"key", "secret"}, socketId, userData);
+    const Result<UserAuth> r = signUser({QStringLiteral("key"), QStringLiteral("secret")}, socketId, userData);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().id(), code);
     QVERIFY(!r.error().message.isEmpty());
@@ -654,12 +654,12 @@ void TestSigner::restRequest()
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
     QCOMPARE(r->stringToSign, stringToSign);
     QCOMPARE(r->signature, signature);
-    QCOMPARE(valueOf(r->params, "auth_signature"), QString::fromLatin1(signature));
+    QCOMPARE(valueOf(r->params, QStringLiteral("auth_signature")), QString::fromLatin1(signature));
     QCOMPARE(r->params.last().first, QStringLiteral("auth_signature"));
-    QCOMPARE(valueOf(r->params, "auth_key"), key);
-    QCOMPARE(valueOf(r->params, "auth_timestamp"), QString::number(timestamp));
-    QCOMPARE(valueOf(r->params, "auth_version"), QStringLiteral("1.0"));
-    QCOMPARE(valueOf(r->params, "body_md5"), body.isEmpty() ? QString() : QString::fromLatin1(md5Hex(body)));
+    QCOMPARE(valueOf(r->params, QStringLiteral("auth_key")), key);
+    QCOMPARE(valueOf(r->params, QStringLiteral("auth_timestamp")), QString::number(timestamp));
+    QCOMPARE(valueOf(r->params, QStringLiteral("auth_version")), QStringLiteral("1.0"));
+    QCOMPARE(valueOf(r->params, QStringLiteral("body_md5")), body.isEmpty() ? QString() : QString::fromLatin1(md5Hex(body)));
     QCOMPARE(r->params.size(), params.size() + (body.isEmpty() ? 4 : 5));
 }
 
@@ -672,8 +672,8 @@ void TestSigner::restPythonEmptyBodyMd5()
                                    {"auth_timestamp", "1000"},
                                    {"auth_version", "1.0"},
                                    {"body_md5", md5Hex(QByteArray()).constData()}});
-    QCOMPARE(valueOf(ps, "body_md5"), QStringLiteral("d41d8cd98f00b204e9800998ecf8427e"));
-    const QByteArray s = restStringToSign("GET", "/some/obscure/api", ps);
+    QCOMPARE(valueOf(ps, QStringLiteral("body_md5")), QStringLiteral("d41d8cd98f00b204e9800998ecf8427e"));
+    const QByteArray s = restStringToSign("GET", QStringLiteral("/some/obscure/api"), ps);
     QCOMPARE(s, QByteArray("GET\n/some/obscure/api\nauth_key=key&auth_timestamp=1000&auth_version=1.0"
                            "&body_md5=d41d8cd98f00b204e9800998ecf8427e&foo=bar"));
     QCOMPARE(hmacSha256Hex("secret", s), QByteArray("5c49f04a95eedc9028b1e0e8de7c2c7ad63504a0e3b5c145d2accaef6c14dbac"));
@@ -691,7 +691,7 @@ void TestSigner::restReservedParams()
 {
     QFETCH(QString, name);
     const QueryParams ps{{QStringLiteral("foo"), QStringLiteral("bar")}, {name, QStringLiteral("x")}};
-    const Result<SignedQuery> r = signRestRequest({"f00d", "tofu"}, "GET", "/event", ps, QByteArray(), 1234567890);
+    const Result<SignedQuery> r = signRestRequest({QStringLiteral("f00d"), QStringLiteral("tofu")}, "GET", QStringLiteral("/event"), ps, QByteArray(), 1234567890);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().id(), QStringLiteral("reserved-query-param"));
     QVERIFY(r.error().message.contains(name));
