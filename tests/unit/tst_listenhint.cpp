@@ -108,31 +108,31 @@ void TstListenHint::hint_data()
     QTest::addColumn<QString>("event");
     QTest::addColumn<QStringList>("lines");  // each must appear, in this order
     QTest::newRow("dotted on private") << "private-orders" << "order.updated"
-                                       << QStringList{"pusher.subscribe('private-orders')",
-                                                      ".bind('order.updated', (data) =>",
-                                                      "Echo.private('orders')",
-                                                      ".listen('.order.updated', (data) =>",
-                                                      "The leading dot"};
+                                       << QStringList{QStringLiteral("pusher.subscribe('private-orders')"),
+                                                      QStringLiteral(".bind('order.updated', (data) =>"),
+                                                      QStringLiteral("Echo.private('orders')"),
+                                                      QStringLiteral(".listen('.order.updated', (data) =>"),
+                                                      QStringLiteral("The leading dot")};
     QTest::newRow("class on public") << "orders" << "App\\Events\\OrderShipped"
-                                     << QStringList{"pusher.subscribe('orders')",
-                                                    ".bind('App\\\\Events\\\\OrderShipped', (data) =>",
-                                                    "Echo.channel('orders')",
-                                                    ".listen('OrderShipped', (data) =>",
-                                                    "Echo prepends its namespace"};
+                                     << QStringList{QStringLiteral("pusher.subscribe('orders')"),
+                                                    QStringLiteral(".bind('App\\\\Events\\\\OrderShipped', (data) =>"),
+                                                    QStringLiteral("Echo.channel('orders')"),
+                                                    QStringLiteral(".listen('OrderShipped', (data) =>"),
+                                                    QStringLiteral("Echo prepends its namespace")};
     QTest::newRow("presence") << "presence-room" << "moved"
-                              << QStringList{"pusher.subscribe('presence-room')", "Echo.join('room')",
-                                             ".listen('.moved',"};
+                              << QStringList{QStringLiteral("pusher.subscribe('presence-room')"), QStringLiteral("Echo.join('room')"),
+                                             QStringLiteral(".listen('.moved',")};
     QTest::newRow("encrypted") << "private-encrypted-vault" << "opened"
-                               << QStringList{"pusher.subscribe('private-encrypted-vault')",
-                                              "Echo.encryptedPrivate('vault')", ".listen('.opened',"};
+                               << QStringList{QStringLiteral("pusher.subscribe('private-encrypted-vault')"),
+                                              QStringLiteral("Echo.encryptedPrivate('vault')"), QStringLiteral(".listen('.opened',")};
     QTest::newRow("client event") << "private-chat" << "client-typing"
-                                  << QStringList{".bind('client-typing',", "Echo.private('chat')",
-                                                 ".listenForWhisper('typing', (data) =>"};
+                                  << QStringList{QStringLiteral(".bind('client-typing',"), QStringLiteral("Echo.private('chat')"),
+                                                 QStringLiteral(".listenForWhisper('typing', (data) =>")};
     QTest::newRow("user channel") << "#server-to-user-42" << "notice"
-                                  << QStringList{"pusher.user.bind('notice', (data) =>",
-                                                 "Echo.connector.pusher.user.bind('notice',"};
+                                  << QStringList{QStringLiteral("pusher.user.bind('notice', (data) =>"),
+                                                 QStringLiteral("Echo.connector.pusher.user.bind('notice',")};
     QTest::newRow("hostile name stays one literal") << "orders" << "x');alert(1);('"
-                                                    << QStringList{".bind('x\\');alert(1);(\\'',"};
+                                                    << QStringList{QStringLiteral(".bind('x\\');alert(1);(\\'',")};
 }
 
 void TstListenHint::hint()
