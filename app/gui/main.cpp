@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QSettings>
 #include <QTimer>
 #include <QWindow>
@@ -41,16 +42,30 @@ private:
     bool m_reported = false;
 };
 
+// The window icon, from resources.qrc (the same drawing the desktop entry names by CS_APP_ID).
+QIcon appIcon()
+{
+    QIcon icon;
+    for (const int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/channelscope/icons/%1.png").arg(size), QSize(size, size));
+    return icon;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // The qrc is compiled into the static ui library; this keeps the linker from dropping it.
+    Q_INIT_RESOURCE(resources);
     QElapsedTimer sinceStart;
     sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Channelscope"));
     QApplication::setApplicationName(QStringLiteral("Channelscope"));
     QApplication::setApplicationVersion(QStringLiteral(CS_VERSION_STRING));
+    // Wayland's app id and the desktop entry's name: how a shell finds the icon and the entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral(CS_APP_ID));
+    QApplication::setWindowIcon(appIcon());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Desktop debug console for Pusher Channels"));

@@ -3,6 +3,7 @@
 
 #include "jsonformat.h"
 #include "jsonhighlighter.h"
+#include "listenhint.h"
 #include "logelidedlabel.h"
 #include "signatureview.h"
 
@@ -96,7 +97,8 @@ DetailsPane::DetailsPane(QWidget *parent)
       m_dataHighlighter(new JsonHighlighter(m_data->document())),
       m_rawHighlighter(new JsonHighlighter(m_raw->document())),
       m_signature(new SignatureView(this)),
-      m_explainButton(new QToolButton(this))
+      m_explainButton(new QToolButton(this)),
+      m_listen(textView(QStringLiteral("detailsListen"), this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -181,6 +183,19 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_tabs->setTabToolTip(m_signatureTab, tr("The signature explained: string to sign, expected and received, and what differs"));
     m_tabs->setTabVisible(m_signatureTab, false);
 
+    // Listen for it: only for channel events.
+    m_listen->setToolTip(tr("How pusher-js and Laravel Echo code would have to be written to receive this event"));
+    auto *listenBar = new QWidget(this);
+    auto *listenBarLayout = new QHBoxLayout(listenBar);
+    listenBarLayout->setContentsMargins(0, 0, 0, 0);
+    listenBarLayout->addStretch(1);
+    QToolButton *copyListenButton = copyButton(QStringLiteral("copyListenButton"), tr("Copy the listener code"), listenBar);
+    listenBarLayout->addWidget(copyListenButton);
+    connect(copyListenButton, &QToolButton::clicked, this, &DetailsPane::copyListenHint);
+    m_listenTab = m_tabs->addTab(tabPage(listenBar, m_listen, this), tr("Listen for it"));
+    m_tabs->setTabToolTip(m_listenTab, tr("The pusher-js and Laravel Echo calls that receive this event"));
+    m_tabs->setTabVisible(m_listenTab, false);
+
     applyPalette();
     clear();
 }
@@ -198,6 +213,7 @@ void DetailsPane::clear()
     for (const auto &field : std::as_const(m_metaFields))
         field.second->clear();
     showExplanation(LogEntry());
+    showListenHint(LogEntry());
 }
 
 bool DetailsPane::hasSignature() const
@@ -271,6 +287,18 @@ void DetailsPane::showEntry(const LogEntry &entry)
     set(QStringLiteral("seq"), QString::number(entry.seq));
     set(QStringLiteral("message"), entry.message);
     showExplanation(entry);
+    showListenHint(entry);
+}
+
+void DetailsPane::showListenHint(const LogEntry &entry)
+{
+    // Events a listener receives: channel events and client events (not protocol frames).
+    const bool event = entry.kind == EntryKind::Event || entry.kind == EntryKind::ClientEvent;
+    const QString hint = event ? listenHint(entry.channel, entry.event) : QString();
+    m_listen->setPlainText(hint);
+    if (hint.isEmpty() && m_tabs->currentIndex() == m_listenTab)
+        m_tabs->setCurrentIndex(0);
+    m_tabs->setTabVisible(m_listenTab, !hint.isEmpty());
 }
 
 void DetailsPane::showRaw()
@@ -325,6 +353,11 @@ QString DetailsPane::metadataText() const
     return lines.join(QLatin1Char('\n'));
 }
 
+QString DetailsPane::listenText() const
+{
+    return m_listen->toPlainText();
+}
+
 bool DetailsPane::isRawPretty() const
 {
     return m_rawPretty->isChecked();
@@ -351,6 +384,12 @@ void DetailsPane::copyMetadata() const
 {
     if (m_entry)
         QGuiApplication::clipboard()->setText(metadataText());
+}
+
+void DetailsPane::copyListenHint() const
+{
+    if (!listenText().isEmpty())
+        QGuiApplication::clipboard()->setText(listenText());
 }
 
 void DetailsPane::changeEvent(QEvent *event)

@@ -4,6 +4,8 @@
 // object), the raw frame exactly as sent or received (optionally re-indented), and its metadata.
 // An auth entry that carries a signature explanation also gets a Signature tab (the string to
 // sign, expected and received signature, which part differs) and an "Explain signature" button.
+// A channel event (or client event) also gets a "Listen for it" tab: the pusher-js and Laravel
+// Echo code that would receive it (listenhint.h), as selectable plain text.
 
 #include "logentry.h"
 
@@ -54,6 +56,11 @@ public:
     SignatureView *signatureView() const { return m_signature; }
     QToolButton *explainSignatureButton() const { return m_explainButton; }
 
+    // The "Listen for it" text; empty (and the tab hidden) unless the entry is a channel event.
+    QString listenText() const;
+    QPlainTextEdit *listenView() const { return m_listen; }
+    int listenTabIndex() const { return m_listenTab; }
+
     QTabWidget *tabs() const { return m_tabs; }
     QPlainTextEdit *dataView() const { return m_data; }
     QPlainTextEdit *rawView() const { return m_raw; }
@@ -65,6 +72,7 @@ public Q_SLOTS:
     void copyData() const;
     void copyRaw() const;
     void copyMetadata() const;
+    void copyListenHint() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -72,6 +80,7 @@ protected:
 private:
     void showRaw();
     void showExplanation(const LogEntry &entry);
+    void showListenHint(const LogEntry &entry);
     void tintExplainButton();
     void applyPalette();
 
@@ -87,7 +96,9 @@ private:
     JsonHighlighter *m_rawHighlighter;
     SignatureView *m_signature;
     QToolButton *m_explainButton;
+    QPlainTextEdit *m_listen;
     int m_signatureTab = -1;
+    int m_listenTab = -1;
     std::optional<LogEntry> m_entry;
     QString m_fullData;
     QString m_fullRaw;
