@@ -27,7 +27,7 @@ qint64 statusKilobytes(const char *field)
     return -1;
 }
 
-} // namespace
+}  // namespace
 
 qint64 monotonicNs()
 {
@@ -84,4 +84,4 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
     return done();
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -27,4 +27,4 @@ QJsonObject lastJsonLine(const QByteArray &output);
 // setting up a measurement, never inside one.
 bool waitUntil(const std::function<bool()> &done, int timeoutMs);
 
-} // namespace cs::bench
+}  // namespace cs::bench

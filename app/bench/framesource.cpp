@@ -36,7 +36,10 @@ QByteArray pusherFrame(const QByteArray &event, const QByteArray &channel, const
 class SourceClient : public QObject {
 public:
     SourceClient(QTcpSocket *socket, const SourceOptions &options, std::function<void(const QJsonObject &)> finished)
-        : QObject(socket), m_socket(socket), m_options(options), m_finished(std::move(finished))
+        : QObject(socket),
+          m_socket(socket),
+          m_options(options),
+          m_finished(std::move(finished))
     {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_pace.setTimerType(Qt::PreciseTimer);
@@ -64,7 +67,8 @@ private:
                 return;
             }
             m_socket->write(*answer);
-            sendText(pusherFrame("pusher:connection_established", {}, "{\"socket_id\":\"1.1\",\"activity_timeout\":120}"));
+            sendText(
+                pusherFrame("pusher:connection_established", {}, "{\"socket_id\":\"1.1\",\"activity_timeout\":120}"));
             m_phase = Phase::WaitSubscribe;
         }
         while (auto frame = ws::takeClientFrame(m_in))
@@ -140,8 +144,9 @@ private:
     {
         m_pace.stop();
         m_markerNs = monotonicNs();
-        const QByteArray data = "{\"events\":" + QByteArray::number(m_sent) + ",\"first_sent_ns\":"
-                                + QByteArray::number(m_firstSentNs) + ",\"marker_sent_ns\":" + QByteArray::number(m_markerNs) + "}";
+        const QByteArray data = "{\"events\":" + QByteArray::number(m_sent)
+                                + ",\"first_sent_ns\":" + QByteArray::number(m_firstSentNs)
+                                + ",\"marker_sent_ns\":" + QByteArray::number(m_markerNs) + "}";
         sendText(pusherFrame(kMarkerEvent, m_channel, data));
         m_phase = Phase::Done;
     }
@@ -151,7 +156,8 @@ private:
     void onDisconnected()
     {
         m_pace.stop();
-        const double seconds = m_markerNs > m_firstSentNs && m_firstSentNs > 0 ? double(m_markerNs - m_firstSentNs) / 1e9 : 0;
+        const double seconds =
+            m_markerNs > m_firstSentNs && m_firstSentNs > 0 ? double(m_markerNs - m_firstSentNs) / 1e9 : 0;
         QJsonObject summary{
             {QStringLiteral("part"), QStringLiteral("source")},
             {QStringLiteral("channel"), QString::fromUtf8(m_channel)},
@@ -184,10 +190,12 @@ private:
     qint64 m_markerNs = 0;
 };
 
-} // namespace
+}  // namespace
 
 FrameSource::FrameSource(const SourceOptions &options, QObject *parent)
-    : QObject(parent), m_options(options), m_server(new QTcpServer(this))
+    : QObject(parent),
+      m_options(options),
+      m_server(new QTcpServer(this))
 {
     connect(m_server, &QTcpServer::newConnection, this, &FrameSource::onNewConnection);
 }
@@ -218,10 +226,12 @@ int runSource(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral("Serve pre-encoded Pusher channel events on loopback."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (default: any free one)."), QStringLiteral("port"), QStringLiteral("0")},
-        {QStringLiteral("events"), QStringLiteral("Channel events per stream."), QStringLiteral("n"), QStringLiteral("100000")},
-        {QStringLiteral("rate"), QStringLiteral("Events per second (default 0: as fast as the socket accepts)."), QStringLiteral("r"),
+        {QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (default: any free one)."), QStringLiteral("port"),
          QStringLiteral("0")},
+        {QStringLiteral("events"), QStringLiteral("Channel events per stream."), QStringLiteral("n"),
+         QStringLiteral("100000")},
+        {QStringLiteral("rate"), QStringLiteral("Events per second (default 0: as fast as the socket accepts)."),
+         QStringLiteral("r"), QStringLiteral("0")},
         {QStringLiteral("repeat"), QStringLiteral("Serve every client that connects until killed.")},
     });
     parser.process(args);
@@ -253,4 +263,4 @@ int runSource(const QStringList &args)
     return QCoreApplication::exec();
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

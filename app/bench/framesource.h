@@ -14,10 +14,10 @@ class QTcpServer;
 namespace cs::bench {
 
 struct SourceOptions {
-    quint16 port = 0;       // 0: any free port (printed)
+    quint16 port = 0;  // 0: any free port (printed)
     qint64 events = 100'000;
-    double rate = 0;        // events per second; 0: as fast as the socket accepts
-    bool repeat = false;    // serve every client that comes, one stream each, until killed
+    double rate = 0;      // events per second; 0: as fast as the socket accepts
+    bool repeat = false;  // serve every client that comes, one stream each, until killed
 };
 
 class FrameSource : public QObject {
@@ -43,4 +43,4 @@ private:
 // left, its summary; with --repeat it serves until killed.
 int runSource(const QStringList &args);
 
-} // namespace cs::bench
+}  // namespace cs::bench

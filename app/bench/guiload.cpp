@@ -97,7 +97,7 @@ bool connectWindowToSource(ui::MainWindow &window, quint16 port, QString *failur
     return true;
 }
 
-} // namespace
+}  // namespace
 
 int runGuiLoad(const QStringList &args)
 {
@@ -107,8 +107,10 @@ int runGuiLoad(const QStringList &args)
     parser.addOptions({
         {QStringLiteral("port"), QStringLiteral("Port of the frame source on 127.0.0.1."), QStringLiteral("port")},
         {QStringLiteral("events"), QStringLiteral("Channel events the source sends."), QStringLiteral("n")},
-        {QStringLiteral("rate"), QStringLiteral("The source's rate in events per second (for the report)."), QStringLiteral("r")},
-        {QStringLiteral("timeout"), QStringLiteral("Give up after S seconds (default 120)."), QStringLiteral("s"), QStringLiteral("120")},
+        {QStringLiteral("rate"), QStringLiteral("The source's rate in events per second (for the report)."),
+         QStringLiteral("r")},
+        {QStringLiteral("timeout"), QStringLiteral("Give up after S seconds (default 120)."), QStringLiteral("s"),
+         QStringLiteral("120")},
     });
     parser.process(args);
     const auto port = quint16(parser.value(QStringLiteral("port")).toUInt());
@@ -178,7 +180,8 @@ int runGuiLoad(const QStringList &args)
     // The source stamps the marker with its clock (the same monotonic clock as ours).
     const auto firstSentNs = qint64(marker.value(QLatin1String("first_sent_ns")).toDouble());
     const auto markerSentNs = qint64(marker.value(QLatin1String("marker_sent_ns")).toDouble());
-    const double sendSeconds = markerSentNs > firstSentNs && firstSentNs > 0 ? double(markerSentNs - firstSentNs) / 1e9 : 0;
+    const double sendSeconds =
+        markerSentNs > firstSentNs && firstSentNs > 0 ? double(markerSentNs - firstSentNs) / 1e9 : 0;
     const double shownSeconds = shownNs > firstSentNs && firstSentNs > 0 ? double(shownNs - firstSentNs) / 1e9 : 0;
     const qint64 lagNs = shownNs > 0 && markerSentNs > 0 ? shownNs - markerSentNs : -1;
     const double busySeconds = shownNs > startNs && startNs > 0 ? double(shownNs - startNs) / 1e9 : 0;
@@ -201,7 +204,8 @@ int runGuiLoad(const QStringList &args)
         {QStringLiteral("kept_up"), keptUp},
         {QStringLiteral("marker_lag_ms"), lagNs >= 0 ? double(lagNs) / 1e6 : -1.0},
         {QStringLiteral("max_stall_ms"), stalls.maxLateMs()},
-        {QStringLiteral("max_stall_after_s"), stalls.maxLateAtNs() > startNs && startNs > 0 ? double(stalls.maxLateAtNs() - startNs) / 1e9 : 0.0},
+        {QStringLiteral("max_stall_after_s"),
+         stalls.maxLateAtNs() > startNs && startNs > 0 ? double(stalls.maxLateAtNs() - startNs) / 1e9 : 0.0},
         {QStringLiteral("stalls_over_16ms"), stalls.over16()},
         {QStringLiteral("stalls_over_50ms"), stalls.over50()},
         {QStringLiteral("view_updates_per_s"), busySeconds > 0 ? viewUpdates / busySeconds : 0.0},
@@ -212,4 +216,4 @@ int runGuiLoad(const QStringList &args)
     return allShown ? 0 : 1;
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -11,4 +11,4 @@ namespace cs::bench {
 
 int runGuiLoad(const QStringList &args);
 
-} // namespace cs::bench
+}  // namespace cs::bench

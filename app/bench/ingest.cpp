@@ -32,7 +32,8 @@ ReaderOptions parseReaderOptions(const QStringList &args, const QString &descrip
     parser.addOptions({
         {QStringLiteral("port"), QStringLiteral("Port of the frame source on 127.0.0.1."), QStringLiteral("port")},
         {QStringLiteral("events"), QStringLiteral("Channel events the source sends."), QStringLiteral("n")},
-        {QStringLiteral("timeout"), QStringLiteral("Give up after S seconds (default 300)."), QStringLiteral("s"), QStringLiteral("300")},
+        {QStringLiteral("timeout"), QStringLiteral("Give up after S seconds (default 300)."), QStringLiteral("s"),
+         QStringLiteral("300")},
     });
     parser.process(args);
     ReaderOptions options;
@@ -46,7 +47,6 @@ ReaderOptions parseReaderOptions(const QStringList &args, const QString &descrip
     return options;
 }
 
-
 // Exits the event loop with a failure after the timeout.
 void armTimeout(int timeoutMs, QString *failure)
 {
@@ -56,7 +56,7 @@ void armTimeout(int timeoutMs, QString *failure)
     });
 }
 
-} // namespace
+}  // namespace
 
 Credentials sourceCredentials(quint16 port)
 {
@@ -108,8 +108,10 @@ int runCoreIngest(const QStringList &args)
     });
     QString failure;
     QObject::connect(session.connection(), &Connection::stateChanged, &log, [&](ConnectionState state) {
-        if (state == ConnectionState::Failed || state == ConnectionState::Disconnected || state == ConnectionState::Unavailable) {
-            failure = QStringLiteral("connection %1: %2").arg(connectionStateName(state), session.connection()->lastError().message);
+        if (state == ConnectionState::Failed || state == ConnectionState::Disconnected
+            || state == ConnectionState::Unavailable) {
+            failure = QStringLiteral("connection %1: %2")
+                          .arg(connectionStateName(state), session.connection()->lastError().message);
             QCoreApplication::exit(1);
         }
     });
@@ -150,11 +152,12 @@ int runCoreIngest(const QStringList &args)
 
 int runRawIngest(const QStringList &args)
 {
-    const ReaderOptions options = parseReaderOptions(args, QStringLiteral("A bare QWebSocket reader that does not parse."));
+    const ReaderOptions options =
+        parseReaderOptions(args, QStringLiteral("A bare QWebSocket reader that does not parse."));
     const QString eventPrefix = QStringLiteral("{\"event\":\"%1\"").arg(QLatin1String(kEventName));
     const QString markerPrefix = QStringLiteral("{\"event\":\"%1\"").arg(QLatin1String(kMarkerEvent));
-    const QByteArray subscribe = QByteArray("{\"event\":\"pusher:subscribe\",\"data\":{\"auth\":\"\",\"channel\":\"") + kChannelName
-                                 + "\"}}";
+    const QByteArray subscribe =
+        QByteArray("{\"event\":\"pusher:subscribe\",\"data\":{\"auth\":\"\",\"channel\":\"") + kChannelName + "\"}}";
 
     QWebSocket socket;
     bool subscribed = false;
@@ -205,4 +208,4 @@ int runRawIngest(const QStringList &args)
     return ok ? 0 : 1;
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -21,4 +21,4 @@ Credentials sourceCredentials(quint16 port);
 int runCoreIngest(const QStringList &args);
 int runRawIngest(const QStringList &args);
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -21,16 +21,18 @@
 int main(int argc, char *argv[])
 {
     const std::map<QString, std::function<int(const QStringList &)>> commands{
-        {QStringLiteral("run"), cs::bench::runAll},          {QStringLiteral("source"), cs::bench::runSource},
-        {QStringLiteral("core"), cs::bench::runCoreIngest},  {QStringLiteral("raw"), cs::bench::runRawIngest},
-        {QStringLiteral("gui"), cs::bench::runGuiLoad},      {QStringLiteral("store"), cs::bench::runStoreBench},
-        {QStringLiteral("startup"), cs::bench::runStartup},  {QStringLiteral("report"), cs::bench::runReport},
+        {QStringLiteral("run"), cs::bench::runAll},         {QStringLiteral("source"), cs::bench::runSource},
+        {QStringLiteral("core"), cs::bench::runCoreIngest}, {QStringLiteral("raw"), cs::bench::runRawIngest},
+        {QStringLiteral("gui"), cs::bench::runGuiLoad},     {QStringLiteral("store"), cs::bench::runStoreBench},
+        {QStringLiteral("startup"), cs::bench::runStartup}, {QStringLiteral("report"), cs::bench::runReport},
     };
     const bool named = argc > 1 && argv[1][0] != '-';
     const QString command = named ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("run");
     const auto it = commands.find(command);
     if (it == commands.end()) {
-        std::fprintf(stderr, "channelscope-bench: unknown command '%s' (run, source, core, raw, gui, store, startup, report)\n", argv[1]);
+        std::fprintf(stderr,
+                     "channelscope-bench: unknown command '%s' (run, source, core, raw, gui, store, startup, report)\n",
+                     argv[1]);
         return 2;
     }
 

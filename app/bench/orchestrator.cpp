@@ -35,10 +35,10 @@ struct Options {
     qint64 storeEvents = 1'000'000;
     int startupRuns = 5;
     bool ingest = true, pusherjs = true, gui = true, store = true, startup = true;
-    QString app;     // the channelscope binary
-    QString node;    // the node binary
-    QString script;  // scripts/bench/pusherjs-ingest.js
-    QString jsonOut; // optional file for every part's raw result
+    QString app;      // the channelscope binary
+    QString node;     // the node binary
+    QString script;   // scripts/bench/pusherjs-ingest.js
+    QString jsonOut;  // optional file for every part's raw result
 };
 
 void progress(const QString &line)
@@ -55,7 +55,8 @@ QJsonObject failure(const QString &part, const QString &error)
 }
 
 // Runs one part to the end; its stderr goes straight to ours, its result is its last JSON line.
-QJsonObject runPart(const QString &part, const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+QJsonObject runPart(const QString &part, const QString &program, const QStringList &args,
+                    const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -80,8 +81,8 @@ public:
     bool start(qint64 events, double rate, QString *error)
     {
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(self(), {QStringLiteral("source"), QStringLiteral("--events"), QString::number(events), QStringLiteral("--rate"),
-                                 QString::number(rate, 'f', 0)});
+        m_process.start(self(), {QStringLiteral("source"), QStringLiteral("--events"), QString::number(events),
+                                 QStringLiteral("--rate"), QString::number(rate, 'f', 0)});
         QByteArray out;
         while (!out.contains('\n') && m_process.waitForReadyRead(10'000))
             out += m_process.readAllStandardOutput();
@@ -114,8 +115,8 @@ private:
 };
 
 // One reader against its own fresh source.
-QJsonObject runAgainstSource(const QString &part, qint64 events, double rate, const std::function<QJsonObject(quint16)> &reader,
-                             QJsonObject *sourceSummary = nullptr)
+QJsonObject runAgainstSource(const QString &part, qint64 events, double rate,
+                             const std::function<QJsonObject(quint16)> &reader, QJsonObject *sourceSummary = nullptr)
 {
     SourceProcess source;
     QString error;
@@ -141,7 +142,8 @@ QJsonObject machineInfo()
         }
     }
     QFile loadavg(QStringLiteral("/proc/loadavg"));
-    const QString load = loadavg.open(QIODevice::ReadOnly) ? QString::fromLatin1(loadavg.readAll().split(' ').value(0)) : QString();
+    const QString load =
+        loadavg.open(QIODevice::ReadOnly) ? QString::fromLatin1(loadavg.readAll().split(' ').value(0)) : QString();
     return {
         {QStringLiteral("date"), QDate::currentDate().toString(Qt::ISODate)},
         {QStringLiteral("load"), load},
@@ -176,27 +178,34 @@ Options parseOptions(const QStringList &args)
     parser.addHelpOption();
     const QString appDir = QCoreApplication::applicationDirPath();
     parser.addOptions({
-        {QStringLiteral("events"), QStringLiteral("Channel events per ingest run (default 1000000)."), QStringLiteral("n"), QStringLiteral("1000000")},
-        {QStringLiteral("ingest-runs"), QStringLiteral("Runs of each ingest reader, interleaved; the best counts (default 1)."),
-         QStringLiteral("k"), QStringLiteral("1")},
-        {QStringLiteral("gui-rates"), QStringLiteral("Offered rates for the GUI, comma-separated (default 50000,100000)."),
-         QStringLiteral("list"), QStringLiteral("50000,100000")},
-        {QStringLiteral("gui-seconds"), QStringLiteral("Seconds the source sends at each GUI rate (default 10)."), QStringLiteral("s"),
-         QStringLiteral("10")},
-        {QStringLiteral("store-events"), QStringLiteral("Entries for the log-store part (default 1000000)."), QStringLiteral("n"),
-         QStringLiteral("1000000")},
-        {QStringLiteral("startup-runs"), QStringLiteral("Measured start-ups after a warm-up (default 5)."), QStringLiteral("n"), QStringLiteral("5")},
+        {QStringLiteral("events"), QStringLiteral("Channel events per ingest run (default 1000000)."),
+         QStringLiteral("n"), QStringLiteral("1000000")},
+        {QStringLiteral("ingest-runs"),
+         QStringLiteral("Runs of each ingest reader, interleaved; the best counts (default 1)."), QStringLiteral("k"),
+         QStringLiteral("1")},
+        {QStringLiteral("gui-rates"),
+         QStringLiteral("Offered rates for the GUI, comma-separated (default 50000,100000)."), QStringLiteral("list"),
+         QStringLiteral("50000,100000")},
+        {QStringLiteral("gui-seconds"), QStringLiteral("Seconds the source sends at each GUI rate (default 10)."),
+         QStringLiteral("s"), QStringLiteral("10")},
+        {QStringLiteral("store-events"), QStringLiteral("Entries for the log-store part (default 1000000)."),
+         QStringLiteral("n"), QStringLiteral("1000000")},
+        {QStringLiteral("startup-runs"), QStringLiteral("Measured start-ups after a warm-up (default 5)."),
+         QStringLiteral("n"), QStringLiteral("5")},
         {QStringLiteral("skip-ingest"), QStringLiteral("Skip the ingest part.")},
         {QStringLiteral("skip-pusherjs"), QStringLiteral("Skip the pusher-js reader (no Node needed).")},
         {QStringLiteral("skip-gui"), QStringLiteral("Skip the GUI part.")},
         {QStringLiteral("skip-store"), QStringLiteral("Skip the log-store part.")},
         {QStringLiteral("skip-startup"), QStringLiteral("Skip the start-up part.")},
-        {QStringLiteral("app"), QStringLiteral("The channelscope binary (default: next to this one)."), QStringLiteral("path"),
-         appDir + QStringLiteral("/channelscope")},
-        {QStringLiteral("node"), QStringLiteral("The Node.js binary (default: node on PATH)."), QStringLiteral("path"), QStringLiteral("node")},
-        {QStringLiteral("pusherjs-script"), QStringLiteral("The pusher-js reader (default: scripts/bench/pusherjs-ingest.js of the source tree)."),
+        {QStringLiteral("app"), QStringLiteral("The channelscope binary (default: next to this one)."),
+         QStringLiteral("path"), appDir + QStringLiteral("/channelscope")},
+        {QStringLiteral("node"), QStringLiteral("The Node.js binary (default: node on PATH)."), QStringLiteral("path"),
+         QStringLiteral("node")},
+        {QStringLiteral("pusherjs-script"),
+         QStringLiteral("The pusher-js reader (default: scripts/bench/pusherjs-ingest.js of the source tree)."),
          QStringLiteral("path"), QStringLiteral(CS_SOURCE_DIR "/scripts/bench/pusherjs-ingest.js")},
-        {QStringLiteral("json"), QStringLiteral("Also write every part's raw result to this file."), QStringLiteral("file")},
+        {QStringLiteral("json"), QStringLiteral("Also write every part's raw result to this file."),
+         QStringLiteral("file")},
     });
     parser.process(args);
     Options o;
@@ -222,7 +231,10 @@ Options parseOptions(const QStringList &args)
     return o;
 }
 
-bool nodeFound(const Options &o) { return !QStandardPaths::findExecutable(o.node).isEmpty() || QFileInfo(o.node).isExecutable(); }
+bool nodeFound(const Options &o)
+{
+    return !QStandardPaths::findExecutable(o.node).isEmpty() || QFileInfo(o.node).isExecutable();
+}
 
 QJsonObject runPusherJs(const Options &o, quint16 port)
 {
@@ -236,18 +248,25 @@ QJsonObject runPusherJs(const Options &o, quint16 port)
 
 void runIngest(const Options &o, RunResults &results)
 {
-    const QStringList sizes{QStringLiteral("--events"), QString::number(o.events), QStringLiteral("--timeout"), kReaderTimeoutSeconds};
+    const QStringList sizes{QStringLiteral("--events"), QString::number(o.events), QStringLiteral("--timeout"),
+                            kReaderTimeoutSeconds};
     const auto cppReader = [&](const QString &part) {
-        return [part, sizes](quint16 port) { return runPart(part, self(), QStringList{part, QStringLiteral("--port"), QString::number(port)} + sizes); };
+        return [part, sizes](quint16 port) {
+            return runPart(part, self(), QStringList{part, QStringLiteral("--port"), QString::number(port)} + sizes);
+        };
     };
     for (int run = 1; run <= o.ingestRuns; ++run) {
-        progress(QStringLiteral("ingest run %1/%2: Channelscope core, %3 events").arg(run).arg(o.ingestRuns).arg(o.events));
-        results.core << runAgainstSource(QStringLiteral("core"), o.events, 0, cppReader(QStringLiteral("core")), &results.source);
+        progress(
+            QStringLiteral("ingest run %1/%2: Channelscope core, %3 events").arg(run).arg(o.ingestRuns).arg(o.events));
+        results.core << runAgainstSource(QStringLiteral("core"), o.events, 0, cppReader(QStringLiteral("core")),
+                                         &results.source);
         if (o.pusherjs && !nodeFound(o)) {
-            results.pusherjs << failure(QStringLiteral("pusherjs"), QStringLiteral("Node.js not found (%1); run scripts/setup.sh").arg(o.node));
+            results.pusherjs << failure(QStringLiteral("pusherjs"),
+                                        QStringLiteral("Node.js not found (%1); run scripts/setup.sh").arg(o.node));
         } else if (o.pusherjs) {
             progress(QStringLiteral("ingest run %1/%2: pusher-js").arg(run).arg(o.ingestRuns));
-            results.pusherjs << runAgainstSource(QStringLiteral("pusherjs"), o.events, 0, [&o](quint16 port) { return runPusherJs(o, port); });
+            results.pusherjs << runAgainstSource(QStringLiteral("pusherjs"), o.events, 0,
+                                                 [&o](quint16 port) { return runPusherJs(o, port); });
         }
         progress(QStringLiteral("ingest run %1/%2: raw QWebSocket reader").arg(run).arg(o.ingestRuns));
         results.raw << runAgainstSource(QStringLiteral("raw"), o.events, 0, cppReader(QStringLiteral("raw")));
@@ -263,9 +282,9 @@ void runGui(const Options &o, RunResults &results)
         progress(QStringLiteral("GUI: %1 events/s for %2 s").arg(rate).arg(o.guiSeconds));
         QJsonObject result = runAgainstSource(QStringLiteral("gui"), events, rate, [&](quint16 port) {
             return runPart(QStringLiteral("gui"), self(),
-                           {QStringLiteral("gui"), QStringLiteral("--port"), QString::number(port), QStringLiteral("--events"),
-                            QString::number(events), QStringLiteral("--rate"), QString::number(rate, 'f', 0), QStringLiteral("--timeout"),
-                            kReaderTimeoutSeconds},
+                           {QStringLiteral("gui"), QStringLiteral("--port"), QString::number(port),
+                            QStringLiteral("--events"), QString::number(events), QStringLiteral("--rate"),
+                            QString::number(rate, 'f', 0), QStringLiteral("--timeout"), kReaderTimeoutSeconds},
                            env);
         });
         result.insert(QStringLiteral("rate_target"), rate);
@@ -330,7 +349,7 @@ void printTable(const RunResults &results)
     std::fflush(stdout);
 }
 
-} // namespace
+}  // namespace
 
 int runAll(const QStringList &args)
 {
@@ -347,12 +366,14 @@ int runAll(const QStringList &args)
         runGui(o, results);
     if (o.store) {
         progress(QStringLiteral("log store: %1 events").arg(o.storeEvents));
-        results.store = runPart(QStringLiteral("store"), self(), {QStringLiteral("store"), QStringLiteral("--events"), QString::number(o.storeEvents)});
+        results.store = runPart(QStringLiteral("store"), self(),
+                                {QStringLiteral("store"), QStringLiteral("--events"), QString::number(o.storeEvents)});
     }
     if (o.startup) {
         progress(QStringLiteral("start-up: %1 runs of %2").arg(o.startupRuns).arg(o.app));
         results.startup = runPart(QStringLiteral("startup"), self(),
-                                  {QStringLiteral("startup"), QStringLiteral("--app"), o.app, QStringLiteral("--runs"), QString::number(o.startupRuns)});
+                                  {QStringLiteral("startup"), QStringLiteral("--app"), o.app, QStringLiteral("--runs"),
+                                   QString::number(o.startupRuns)});
     }
 
     if (!o.jsonOut.isEmpty()) {
@@ -375,11 +396,12 @@ int runReport(const QStringList &args)
     parser.process(args);
     QFile file(parser.positionalArguments().value(0));
     if (!file.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "bench: cannot read %s: %s\n", qPrintable(file.fileName()), qPrintable(file.errorString()));
+        std::fprintf(stderr, "bench: cannot read %s: %s\n", qPrintable(file.fileName()),
+                     qPrintable(file.errorString()));
         return 2;
     }
     printTable(fromJson(QJsonDocument::fromJson(file.readAll()).object()));
     return 0;
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

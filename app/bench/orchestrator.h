@@ -11,4 +11,4 @@ int runAll(const QStringList &args);
 // `channelscope-bench report FILE`: the table of a run saved with `--json FILE`, printed again.
 int runReport(const QStringList &args);
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -38,7 +38,7 @@ QByteArray orderJsonWith(const QByteArray &id, const QByteArray &customer, const
     return json + tail;
 }
 
-} // namespace
+}  // namespace
 
 QByteArray jsonString(const QByteArray &text)
 {
@@ -72,8 +72,8 @@ OrderFrames::OrderFrames(const QByteArray &channel, const QByteArray &event)
     const QByteArray idMark(kIdDigits, '#'), customerMark(kCustomerDigits, '%'), statusMark(4, '&');
     const QByteArray data = orderJsonWith(idMark, customerMark, statusMark);
     m_dataSize = data.size();
-    m_template = "{\"event\":" + jsonString(event) + ",\"channel\":" + jsonString(channel) + ",\"data\":" + jsonString(data)
-                 + "}";
+    m_template = "{\"event\":" + jsonString(event) + ",\"channel\":" + jsonString(channel)
+                 + ",\"data\":" + jsonString(data) + "}";
     m_idAt = m_template.indexOf(idMark);
     m_customerAt = m_template.indexOf(customerMark);
     m_statusAt = m_template.indexOf(statusMark);
@@ -95,4 +95,4 @@ QByteArray OrderFrames::frame(qint64 id) const
     return out;
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

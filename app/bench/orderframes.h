@@ -37,4 +37,4 @@ private:
 // A JSON string literal holding `text` (quotes, backslashes and control characters escaped).
 QByteArray jsonString(const QByteArray &text);
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -25,7 +25,10 @@ constexpr double kStartupMaxMs = 500;
 QString num(double value, int decimals = 0) { return QLocale(QLocale::English).toString(value, 'f', decimals); }
 QString perSecond(double value) { return num(value) + QStringLiteral(" events/s"); }
 QString megabytes(double bytes) { return num(bytes / 1e6) + QStringLiteral(" MB"); }
-QString millis(double ms) { return ms >= 2000 ? num(ms / 1000, 1) + QStringLiteral(" s") : num(ms, ms < 10 ? 1 : 0) + QStringLiteral(" ms"); }
+QString millis(double ms)
+{
+    return ms >= 2000 ? num(ms / 1000, 1) + QStringLiteral(" s") : num(ms, ms < 10 ? 1 : 0) + QStringLiteral(" ms");
+}
 
 QString atLeast(double value, double target)
 {
@@ -74,12 +77,14 @@ QString allRates(const QList<QJsonObject> &runs)
 // "in 36.7 s, 22.1 CPU-seconds": a reader may use more than one core.
 QString detail(const QJsonObject &run)
 {
-    return QStringLiteral(" (in %1 s, %2 CPU-seconds)").arg(num(number(run, "seconds"), 2), num(number(run, "cpu_seconds"), 1));
+    return QStringLiteral(" (in %1 s, %2 CPU-seconds)")
+        .arg(num(number(run, "seconds"), 2), num(number(run, "cpu_seconds"), 1));
 }
 
 struct Table {
     QStringList lines{QStringLiteral("| figure | value | target | met |"), QStringLiteral("|---|---|---|---|")};
-    void add(const QString &figure, const QString &value, const QString &target = QStringLiteral("—"), const QString &met = {})
+    void add(const QString &figure, const QString &value, const QString &target = QStringLiteral("—"),
+             const QString &met = {})
     {
         lines << QStringLiteral("| %1 | %2 | %3 | %4 |").arg(figure, value, target, met);
     }
@@ -96,10 +101,13 @@ void addIngest(Table &table, const RunResults &r)
                   ok(core) ? perSecond(number(core, "rate")) + detail(core) + allRates(r.core) : failed(core));
     }
     if (!r.pusherjs.isEmpty()) {
-        const QString who = QStringLiteral("pusher-js %1 on Node %2").arg(pusherjs.value(QLatin1String("version")).toString(),
-                                                                           pusherjs.value(QLatin1String("node")).toString());
-        table.add(QStringLiteral("Ingest: %1 (events parsed and kept in an array)").arg(ok(pusherjs) ? who : QStringLiteral("pusher-js")),
-                  ok(pusherjs) ? perSecond(number(pusherjs, "rate")) + detail(pusherjs) + allRates(r.pusherjs) : failed(pusherjs));
+        const QString who = QStringLiteral("pusher-js %1 on Node %2")
+                                .arg(pusherjs.value(QLatin1String("version")).toString(),
+                                     pusherjs.value(QLatin1String("node")).toString());
+        table.add(QStringLiteral("Ingest: %1 (events parsed and kept in an array)")
+                      .arg(ok(pusherjs) ? who : QStringLiteral("pusher-js")),
+                  ok(pusherjs) ? perSecond(number(pusherjs, "rate")) + detail(pusherjs) + allRates(r.pusherjs)
+                               : failed(pusherjs));
     }
     if (!r.raw.isEmpty()) {
         table.add(QStringLiteral("Ingest: raw QWebSocket reader, no parsing (the ceiling)"),
@@ -111,9 +119,11 @@ void addIngest(Table &table, const RunResults &r)
                   QStringLiteral("≥ %1×").arg(num(kCoreOverPusherJs)), atLeast(ratio, kCoreOverPusherJs));
     }
     if (ok(core) && ok(raw))
-        table.add(QStringLiteral("Ingest ratio core ÷ raw ceiling"), num(number(core, "rate") / number(raw, "rate"), 2) + QStringLiteral("×"));
+        table.add(QStringLiteral("Ingest ratio core ÷ raw ceiling"),
+                  num(number(core, "rate") / number(raw, "rate"), 2) + QStringLiteral("×"));
     if (ok(core))
-        table.add(QStringLiteral("Core ingest: resident memory growth for %1 events").arg(n), megabytes(number(core, "rss_growth_bytes")));
+        table.add(QStringLiteral("Core ingest: resident memory growth for %1 events").arg(n),
+                  megabytes(number(core, "rss_growth_bytes")));
 }
 
 void addGui(Table &table, const RunResults &r)
@@ -124,7 +134,8 @@ void addGui(Table &table, const RunResults &r)
         const bool isTarget = rate == kGuiRate;
         const QString at = QStringLiteral("GUI at %1 events/s offered for %2 s").arg(num(rate), num(r.guiSeconds));
         if (!ok(gui)) {
-            table.add(at, failed(gui), isTarget ? QStringLiteral("keeps up") : QStringLiteral("—"), isTarget ? QStringLiteral("**no**") : QString());
+            table.add(at, failed(gui), isTarget ? QStringLiteral("keeps up") : QStringLiteral("—"),
+                      isTarget ? QStringLiteral("**no**") : QString());
             continue;
         }
         const bool kept = gui.value(QLatin1String("kept_up")).toBool();
@@ -132,24 +143,29 @@ void addGui(Table &table, const RunResults &r)
             highestKept = std::max(highestKept, rate);
         table.add(at + QStringLiteral(": rate shown in the log table"),
                   QStringLiteral("%1 (source sent %2); last event on screen %3 after it was sent; %4 cores busy")
-                      .arg(perSecond(number(gui, "rate_shown")), perSecond(number(gui, "rate_sent")), millis(number(gui, "marker_lag_ms")),
-                           num(number(gui, "cpu_cores_used"), 2)),
+                      .arg(perSecond(number(gui, "rate_shown")), perSecond(number(gui, "rate_sent")),
+                           millis(number(gui, "marker_lag_ms")), num(number(gui, "cpu_cores_used"), 2)),
                   isTarget ? QStringLiteral("keeps up") : QStringLiteral("—"),
                   isTarget ? (kept ? QStringLiteral("yes") : QStringLiteral("**no**: fell behind"))
                            : (kept ? QStringLiteral("kept up") : QStringLiteral("fell behind")));
         const double stall = number(gui, "max_stall_ms");
         table.add(QStringLiteral("GUI at %1/s: longest event-loop stall (lateness of a 5 ms timer)").arg(num(rate)),
-                  millis(stall) + QStringLiteral(" (%1 over 16 ms, %2 over 50 ms)").arg(num(number(gui, "stalls_over_16ms")), num(number(gui, "stalls_over_50ms"))),
+                  millis(stall)
+                      + QStringLiteral(" (%1 over 16 ms, %2 over 50 ms)")
+                            .arg(num(number(gui, "stalls_over_16ms")), num(number(gui, "stalls_over_50ms"))),
                   isTarget ? QStringLiteral("≤ %1 ms").arg(num(kGuiMaxStallMs)) : QStringLiteral("—"),
                   isTarget ? atMost(stall, kGuiMaxStallMs) : QString());
         const double updates = number(gui, "view_updates_per_s");
-        table.add(QStringLiteral("GUI at %1/s: log view inserts").arg(num(rate)), num(updates, 1) + QStringLiteral(" batches/s"),
+        table.add(QStringLiteral("GUI at %1/s: log view inserts").arg(num(rate)),
+                  num(updates, 1) + QStringLiteral(" batches/s"),
                   isTarget ? QStringLiteral("≤ ~%1/s").arg(num(kGuiViewUpdatesPerS)) : QStringLiteral("—"),
                   isTarget ? atMost(updates, kGuiViewUpdatesPerS * 1.1) : QString());
     }
     if (r.gui.size() > 1) {
-        table.add(QStringLiteral("GUI: highest offered rate kept up"), highestKept > 0 ? perSecond(highestKept) : QStringLiteral("none of those tried"),
-                  QStringLiteral("≥ %1 events/s").arg(num(kGuiRate)), highestKept > 0 ? atLeast(highestKept, kGuiRate) : QStringLiteral("**no**"));
+        table.add(QStringLiteral("GUI: highest offered rate kept up"),
+                  highestKept > 0 ? perSecond(highestKept) : QStringLiteral("none of those tried"),
+                  QStringLiteral("≥ %1 events/s").arg(num(kGuiRate)),
+                  highestKept > 0 ? atLeast(highestKept, kGuiRate) : QStringLiteral("**no**"));
     }
 }
 
@@ -170,20 +186,24 @@ void addStore(Table &table, const RunResults &r)
     const double maxBytes = kStoreMaxBytes * events / kStoreEvents;
     table.add(QStringLiteral("Log store: resident memory growth for %1 events").arg(n),
               QStringLiteral("%1 (%2 bytes per event of %3 wire bytes; %4 with the log model)")
-                  .arg(megabytes(bytes), num(number(s, "bytes_per_entry")), num(number(s, "frame_bytes")), megabytes(number(s, "rss_with_model_bytes"))),
+                  .arg(megabytes(bytes), num(number(s, "bytes_per_entry")), num(number(s, "frame_bytes")),
+                       megabytes(number(s, "rss_with_model_bytes"))),
               QStringLiteral("≤ %1").arg(megabytes(maxBytes)), atMost(bytes, maxBytes));
     const bool judgeFilters = events >= kStoreEvents;
     const auto filterRow = [&](const char *key, const QString &label) {
         const QJsonObject f = s.value(QLatin1String(key)).toObject();
         const double ms = number(f, "model_ms");
-        table.add(QStringLiteral("%1 `%2` over %3 events (until the log model holds the rows)").arg(label, f.value(QLatin1String("filter")).toString(), n),
+        table.add(QStringLiteral("%1 `%2` over %3 events (until the log model holds the rows)")
+                      .arg(label, f.value(QLatin1String("filter")).toString(), n),
                   millis(ms) + QStringLiteral(", %1 rows").arg(num(number(f, "matches"))),
-                  judgeFilters ? QStringLiteral("≤ %1 ms").arg(num(kFilterMaxMs)) : QStringLiteral("— (judged at 1,000,000)"),
+                  judgeFilters ? QStringLiteral("≤ %1 ms").arg(num(kFilterMaxMs))
+                               : QStringLiteral("— (judged at 1,000,000)"),
                   judgeFilters ? atMost(ms, kFilterMaxMs) : QString());
     };
     filterRow("field_filter", QStringLiteral("Field filter"));
     filterRow("text_filter", QStringLiteral("Free-text filter"));
-    table.add(QStringLiteral("Clearing the filter (all %1 rows back)").arg(n), millis(number(s.value(QLatin1String("clear_filter")).toObject(), "model_ms")));
+    table.add(QStringLiteral("Clearing the filter (all %1 rows back)").arg(n),
+              millis(number(s.value(QLatin1String("clear_filter")).toObject(), "model_ms")));
     table.add(QStringLiteral("Export of %1 events to NDJSON").arg(n),
               QStringLiteral("%1 (%2)").arg(millis(number(s, "export_ms")), megabytes(number(s, "export_bytes"))));
 }
@@ -194,17 +214,19 @@ void addStartup(Table &table, const RunResults &r)
     if (s.isEmpty())
         return;
     if (!ok(s)) {
-        table.add(QStringLiteral("Start-up: process start to first window shown"), failed(s), QStringLiteral("≤ %1 ms").arg(num(kStartupMaxMs)),
-                  QStringLiteral("**no**"));
+        table.add(QStringLiteral("Start-up: process start to first window shown"), failed(s),
+                  QStringLiteral("≤ %1 ms").arg(num(kStartupMaxMs)), QStringLiteral("**no**"));
         return;
     }
     const double median = number(s, "median_ms");
-    table.add(QStringLiteral("Start-up: process start to first window shown (best / median of %1)").arg(num(number(s, "runs"))),
-              QStringLiteral("%1 / %2 (first start with fresh settings: %3)").arg(millis(number(s, "best_ms")), millis(median), millis(number(s, "first_start_ms"))),
+    table.add(QStringLiteral("Start-up: process start to first window shown (best / median of %1)")
+                  .arg(num(number(s, "runs"))),
+              QStringLiteral("%1 / %2 (first start with fresh settings: %3)")
+                  .arg(millis(number(s, "best_ms")), millis(median), millis(number(s, "first_start_ms"))),
               QStringLiteral("≤ %1 ms").arg(num(kStartupMaxMs)), atMost(median, kStartupMaxMs));
 }
 
-} // namespace
+}  // namespace
 
 QString markdownReport(const RunResults &r)
 {
@@ -221,8 +243,10 @@ QString markdownReport(const RunResults &r)
                      .arg(num(number(r.source, "data_bytes")), num(number(r.source, "frame_bytes")));
     }
     if (r.ingestRuns > 0)
-        setup += QStringLiteral("; ingest: N = %1, %2, each reader against its own source process")
-                     .arg(num(double(r.events)), r.ingestRuns == 1 ? QStringLiteral("one run") : QStringLiteral("best of %1 runs").arg(r.ingestRuns));
+        setup +=
+            QStringLiteral("; ingest: N = %1, %2, each reader against its own source process")
+                .arg(num(double(r.events)), r.ingestRuns == 1 ? QStringLiteral("one run")
+                                                              : QStringLiteral("best of %1 runs").arg(r.ingestRuns));
     const QString load = m.value(QLatin1String("load")).toString();
     if (!load.isEmpty())
         setup += QStringLiteral("; load average at the start: %1").arg(load);
@@ -237,4 +261,4 @@ QString markdownReport(const RunResults &r)
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -9,12 +9,12 @@
 namespace cs::bench {
 
 struct RunResults {
-    QJsonObject machine;        // date, cores, cpu, os, qt, build
-    qint64 events = 0;          // N of the ingest runs
+    QJsonObject machine;  // date, cores, cpu, os, qt, build
+    qint64 events = 0;    // N of the ingest runs
     int ingestRuns = 0;
     QList<QJsonObject> core, pusherjs, raw;  // one result per run
-    QJsonObject source;         // a source summary (frame sizes)
-    QList<QJsonObject> gui;     // one per offered rate, ascending
+    QJsonObject source;                      // a source summary (frame sizes)
+    QList<QJsonObject> gui;                  // one per offered rate, ascending
     double guiSeconds = 0;
     QJsonObject store;
     QJsonObject startup;
@@ -22,4 +22,4 @@ struct RunResults {
 
 QString markdownReport(const RunResults &results);
 
-} // namespace cs::bench
+}  // namespace cs::bench

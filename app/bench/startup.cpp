@@ -59,7 +59,7 @@ double median(std::vector<double> values)
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-} // namespace
+}  // namespace
 
 int runStartup(const QStringList &args)
 {
@@ -68,7 +68,8 @@ int runStartup(const QStringList &args)
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("app"), QStringLiteral("The channelscope binary."), QStringLiteral("path")},
-        {QStringLiteral("runs"), QStringLiteral("Measured runs after one warm-up (default 5)."), QStringLiteral("n"), QStringLiteral("5")},
+        {QStringLiteral("runs"), QStringLiteral("Measured runs after one warm-up (default 5)."), QStringLiteral("n"),
+         QStringLiteral("5")},
     });
     parser.process(args);
     const QString app = parser.value(QStringLiteral("app"));
@@ -107,4 +108,4 @@ int runStartup(const QStringList &args)
     return ok ? 0 : 1;
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -10,4 +10,4 @@ namespace cs::bench {
 
 int runStartup(const QStringList &args);
 
-} // namespace cs::bench
+}  // namespace cs::bench

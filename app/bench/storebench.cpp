@@ -87,11 +87,13 @@ FilterTiming timeFilter(const LogStore &store, LogModel &model, const QString &t
 
 QJsonObject filterJson(const QString &text, const FilterTiming &t)
 {
-    return {{QStringLiteral("filter"), text}, {QStringLiteral("matches"), t.matches}, {QStringLiteral("scan_ms"), t.scanMs},
+    return {{QStringLiteral("filter"), text},
+            {QStringLiteral("matches"), t.matches},
+            {QStringLiteral("scan_ms"), t.scanMs},
             {QStringLiteral("model_ms"), t.modelMs}};
 }
 
-} // namespace
+}  // namespace
 
 int runStoreBench(const QStringList &args)
 {
@@ -99,9 +101,10 @@ int runStoreBench(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral("The log store, its filters and the NDJSON export at scale."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("events"), QStringLiteral("Entries to append (default 1000000)."), QStringLiteral("n"), QStringLiteral("1000000")},
-        {QStringLiteral("export-dir"), QStringLiteral("Where the NDJSON export is written (default: a temporary folder)."),
-         QStringLiteral("dir")},
+        {QStringLiteral("events"), QStringLiteral("Entries to append (default 1000000)."), QStringLiteral("n"),
+         QStringLiteral("1000000")},
+        {QStringLiteral("export-dir"),
+         QStringLiteral("Where the NDJSON export is written (default: a temporary folder)."), QStringLiteral("dir")},
     });
     parser.process(args);
     const qint64 count = parser.value(QStringLiteral("events")).toLongLong();
@@ -140,7 +143,8 @@ int runStoreBench(const QStringList &args)
     const FilterTiming none = timeFilter(store, model, QString());
 
     QTemporaryDir tempDir;
-    const QString dir = parser.isSet(QStringLiteral("export-dir")) ? parser.value(QStringLiteral("export-dir")) : tempDir.path();
+    const QString dir =
+        parser.isSet(QStringLiteral("export-dir")) ? parser.value(QStringLiteral("export-dir")) : tempDir.path();
     QFile file(dir + QStringLiteral("/channelscope-bench-export.ndjson"));
     double exportMs = 0;
     qint64 exported = 0, exportBytes = 0;
@@ -183,4 +187,4 @@ int runStoreBench(const QStringList &args)
     return ok ? 0 : 1;
 }
 
-} // namespace cs::bench
+}  // namespace cs::bench

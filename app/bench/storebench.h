@@ -14,4 +14,4 @@ inline constexpr char kTextFilter[] = "cust-4711";
 
 int runStoreBench(const QStringList &args);
 
-} // namespace cs::bench
+}  // namespace cs::bench

@@ -91,4 +91,4 @@ std::optional<ClientFrame> takeClientFrame(QByteArray &buffer)
     return frame;
 }
 
-} // namespace cs::bench::ws
+}  // namespace cs::bench::ws

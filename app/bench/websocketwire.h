@@ -29,4 +29,4 @@ struct ClientFrame {
 // Takes the first complete client frame off the front of `buffer`; nullopt while incomplete.
 std::optional<ClientFrame> takeClientFrame(QByteArray &buffer);
 
-} // namespace cs::bench::ws
+}  // namespace cs::bench::ws

@@ -17,24 +17,32 @@ namespace {
 QList<QCommandLineOption> credentialOptions()
 {
     return {
-        {QStringLiteral("url"), QStringLiteral("Connection URL http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID."), QStringLiteral("url")},
+        {QStringLiteral("url"), QStringLiteral("Connection URL http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID."),
+         QStringLiteral("url")},
         {QStringLiteral("app-id"), QStringLiteral("App id (env PUSHER_APP_ID)."), QStringLiteral("id")},
         {QStringLiteral("key"), QStringLiteral("App key (env PUSHER_APP_KEY)."), QStringLiteral("key")},
-        {QStringLiteral("secret"), QStringLiteral("App secret (env PUSHER_APP_SECRET). Stays on this machine."), QStringLiteral("secret")},
-        {QStringLiteral("cluster"), QStringLiteral("Pusher cluster, e.g. mt1 (env PUSHER_APP_CLUSTER)."), QStringLiteral("cluster")},
-        {QStringLiteral("host"), QStringLiteral("Custom host, e.g. 127.0.0.1 for soketi (env PUSHER_HOST)."), QStringLiteral("host")},
-        {QStringLiteral("port"), QStringLiteral("Port (env PUSHER_PORT); default 443 with TLS, 80 without."), QStringLiteral("port")},
+        {QStringLiteral("secret"), QStringLiteral("App secret (env PUSHER_APP_SECRET). Stays on this machine."),
+         QStringLiteral("secret")},
+        {QStringLiteral("cluster"), QStringLiteral("Pusher cluster, e.g. mt1 (env PUSHER_APP_CLUSTER)."),
+         QStringLiteral("cluster")},
+        {QStringLiteral("host"), QStringLiteral("Custom host, e.g. 127.0.0.1 for soketi (env PUSHER_HOST)."),
+         QStringLiteral("host")},
+        {QStringLiteral("port"), QStringLiteral("Port (env PUSHER_PORT); default 443 with TLS, 80 without."),
+         QStringLiteral("port")},
         {QStringLiteral("tls"), QStringLiteral("Use TLS (wss/https); the default (env PUSHER_SCHEME=https).")},
         {QStringLiteral("no-tls"), QStringLiteral("Plain ws/http (env PUSHER_SCHEME=http).")},
         {QStringLiteral("path-prefix"), QStringLiteral("Path before /app/KEY and /apps/ID."), QStringLiteral("path")},
         {QStringLiteral("encryption-master-key"),
-         QStringLiteral("Base64 32-byte master key for private-encrypted channels (env PUSHER_ENCRYPTION_MASTER_KEY_BASE64)."),
+         QStringLiteral(
+             "Base64 32-byte master key for private-encrypted channels (env PUSHER_ENCRYPTION_MASTER_KEY_BASE64)."),
          QStringLiteral("base64")},
         {QStringLiteral("pin-sha256"),
-         QStringLiteral("Accept the one untrusted (e.g. self-signed) TLS certificate with this SHA-256 fingerprint; a refused "
-                        "connection prints the fingerprint it was shown."),
+         QStringLiteral(
+             "Accept the one untrusted (e.g. self-signed) TLS certificate with this SHA-256 fingerprint; a refused "
+             "connection prints the fingerprint it was shown."),
          QStringLiteral("hex")},
-        {QStringLiteral("accept-self-signed"), QStringLiteral("Obsolete: needs --pin-sha256 (any certificate is no longer accepted).")},
+        {QStringLiteral("accept-self-signed"),
+         QStringLiteral("Obsolete: needs --pin-sha256 (any certificate is no longer accepted).")},
     };
 }
 
@@ -42,37 +50,37 @@ QList<QCommandLineOption> authOptions()
 {
     return {
         {QStringLiteral("auth-endpoint"),
-         QStringLiteral("Authorize private/presence/encrypted channels through your auth endpoint (like pusher-js channelAuthorization) instead of the built-in signer."),
+         QStringLiteral(
+             "Authorize private/presence/encrypted channels through your auth endpoint (like pusher-js channelAuthorization) instead of the built-in signer."),
          QStringLiteral("url")},
-        {QStringLiteral("auth-method"), QStringLiteral("HTTP method of the auth endpoints (default POST)."), QStringLiteral("method")},
-        {QStringLiteral("auth-json"), QStringLiteral("Send a JSON body instead of the form-urlencoded one that pusher-js sends.")},
+        {QStringLiteral("auth-method"), QStringLiteral("HTTP method of the auth endpoints (default POST)."),
+         QStringLiteral("method")},
+        {QStringLiteral("auth-json"),
+         QStringLiteral("Send a JSON body instead of the form-urlencoded one that pusher-js sends.")},
         {QStringLiteral("auth-header"),
          QStringLiteral("Header for the auth endpoint, e.g. 'Authorization: Bearer …' (repeatable; logged masked)."),
          QStringLiteral("'Name: value'")},
-        {QStringLiteral("auth-param"), QStringLiteral("Extra body parameter for the auth endpoint (repeatable)."), QStringLiteral("k=v")},
-        {QStringLiteral("auth-timeout"), QStringLiteral("Seconds to wait for an auth endpoint (default 10)."), QStringLiteral("s")},
+        {QStringLiteral("auth-param"), QStringLiteral("Extra body parameter for the auth endpoint (repeatable)."),
+         QStringLiteral("k=v")},
+        {QStringLiteral("auth-timeout"), QStringLiteral("Seconds to wait for an auth endpoint (default 10)."),
+         QStringLiteral("s")},
         {QStringLiteral("user-auth-endpoint"),
-         QStringLiteral("Sign in (pusher:signin) through your user-authentication endpoint (like pusher-js userAuthentication)."),
+         QStringLiteral(
+             "Sign in (pusher:signin) through your user-authentication endpoint (like pusher-js userAuthentication)."),
          QStringLiteral("url")},
         {QStringLiteral("user-auth-header"),
          QStringLiteral("Header for the user-auth endpoint (repeatable; default: the --auth-header values)."),
          QStringLiteral("'Name: value'")},
-        {QStringLiteral("user-auth-param"), QStringLiteral("Extra body parameter for the user-auth endpoint (repeatable)."),
-         QStringLiteral("k=v")},
+        {QStringLiteral("user-auth-param"),
+         QStringLiteral("Extra body parameter for the user-auth endpoint (repeatable)."), QStringLiteral("k=v")},
     };
 }
 
-} // namespace
+}  // namespace
 
-void addCredentialOptions(QCommandLineParser &parser)
-{
-    parser.addOptions(credentialOptions());
-}
+void addCredentialOptions(QCommandLineParser &parser) { parser.addOptions(credentialOptions()); }
 
-void addAuthOptions(QCommandLineParser &parser)
-{
-    parser.addOptions(authOptions());
-}
+void addAuthOptions(QCommandLineParser &parser) { parser.addOptions(authOptions()); }
 
 namespace {
 
@@ -83,7 +91,8 @@ Result<QList<QPair<QByteArray, QByteArray>>> headersFrom(const QStringList &valu
     for (const QString &value : values) {
         const auto header = parseHeaderLine(value);
         if (!header)
-            return Error{ErrorCode::Usage, QStringLiteral("--%1 must look like 'Name: value': %2").arg(option, header.error().message)};
+            return Error{ErrorCode::Usage,
+                         QStringLiteral("--%1 must look like 'Name: value': %2").arg(option, header.error().message)};
         headers.append(*header);
     }
     return headers;
@@ -109,7 +118,7 @@ Result<QUrl> endpointUrl(const QString &text, const QString &option)
     return url;
 }
 
-} // namespace
+}  // namespace
 
 Result<AuthEndpoints> authEndpointsFrom(const QCommandLineParser &parser)
 {
@@ -153,15 +162,18 @@ Result<AuthEndpoints> authEndpointsFrom(const QCommandLineParser &parser)
 
     if (user) {
         EndpointConfig userConfig = base;
-        const auto userUrl = endpointUrl(parser.value(QStringLiteral("user-auth-endpoint")), QStringLiteral("user-auth-endpoint"));
+        const auto userUrl =
+            endpointUrl(parser.value(QStringLiteral("user-auth-endpoint")), QStringLiteral("user-auth-endpoint"));
         if (!userUrl)
             return userUrl.error();
         userConfig.url = *userUrl;
-        const auto userHeaders = headersFrom(parser.values(QStringLiteral("user-auth-header")), QStringLiteral("user-auth-header"));
+        const auto userHeaders =
+            headersFrom(parser.values(QStringLiteral("user-auth-header")), QStringLiteral("user-auth-header"));
         if (!userHeaders)
             return userHeaders.error();
         userConfig.headers = parser.isSet(QStringLiteral("user-auth-header")) ? *userHeaders : *headers;
-        const auto userParams = paramsFrom(parser.values(QStringLiteral("user-auth-param")), QStringLiteral("user-auth-param"));
+        const auto userParams =
+            paramsFrom(parser.values(QStringLiteral("user-auth-param")), QStringLiteral("user-auth-param"));
         if (!userParams)
             return userParams.error();
         userConfig.params = *userParams;
@@ -211,7 +223,8 @@ Result<CommandLine> splitCommandLine(const QStringList &args)
         }
         if (!arg.startsWith(QLatin1String("--")) || arg.size() == 2) {
             if (arg.startsWith(u'-') && arg.size() > 1)
-                return Error{ErrorCode::Usage, QStringLiteral("unknown option '%1' before the command (see --help)").arg(arg)};
+                return Error{ErrorCode::Usage,
+                             QStringLiteral("unknown option '%1' before the command (see --help)").arg(arg)};
             break;  // the command name
         }
         const qsizetype equals = arg.indexOf(u'=');
@@ -219,15 +232,17 @@ Result<CommandLine> splitCommandLine(const QStringList &args)
         const auto known = takesValue.constFind(name);
         if (known == takesValue.cend())
             return Error{ErrorCode::Usage,
-                         QStringLiteral("unknown option '%1' before the command; a command's own options go after its name "
-                                        "(see channelscope-cli COMMAND --help)")
+                         QStringLiteral(
+                             "unknown option '%1' before the command; a command's own options go after its name "
+                             "(see channelscope-cli COMMAND --help)")
                              .arg(name.isEmpty() ? arg : QStringLiteral("--") + name)};
         line.help = line.help || name == QLatin1String("help");
         line.version = line.version || name == QLatin1String("version");
         line.leading << arg;
         if (*known && equals < 0) {
             if (i + 1 >= args.size())
-                return Error{ErrorCode::Usage, QStringLiteral("option '%1' needs a value, then a command (see --help)").arg(arg)};
+                return Error{ErrorCode::Usage,
+                             QStringLiteral("option '%1' needs a value, then a command (see --help)").arg(arg)};
             line.leading << args.at(++i);  // taken as it is, even when it starts with '-', as the parser does
         }
     }
@@ -281,13 +296,15 @@ Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QStr
         const QString pin = parser.value(QStringLiteral("pin-sha256"));
         const auto digest = parseSha256(pin);
         if (!digest)
-            return Error{ErrorCode::Usage, QStringLiteral("--pin-sha256 takes a SHA-256 fingerprint: 64 hex digits, colons allowed")};
+            return Error{ErrorCode::Usage,
+                         QStringLiteral("--pin-sha256 takes a SHA-256 fingerprint: 64 hex digits, colons allowed")};
         c.pinnedSha256 = formatSha256(*digest);
     } else if (parser.isSet(QStringLiteral("accept-self-signed"))) {
         // It used to accept any self-signed certificate, i.e. anyone in the middle.
         return Error{ErrorCode::Usage,
-                     QStringLiteral("--accept-self-signed now needs --pin-sha256 FINGERPRINT of the certificate to accept; "
-                                    "connect without it once to see the fingerprint the server presents")};
+                     QStringLiteral(
+                         "--accept-self-signed now needs --pin-sha256 FINGERPRINT of the certificate to accept; "
+                         "connect without it once to see the fingerprint the server presents")};
     }
 
     QStringList problems;
@@ -304,10 +321,7 @@ Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QStr
     return c;
 }
 
-int usageError(const QString &message)
-{
-    return failure(ExitUsage, message);
-}
+int usageError(const QString &message) { return failure(ExitUsage, message); }
 
 QByteArray terminalSafe(const QByteArray &utf8, bool keepLineBreaks)
 {
@@ -347,10 +361,7 @@ void printLine(const QByteArray &raw)
     std::fflush(stdout);
 }
 
-void printJsonLine(const QJsonObject &object)
-{
-    printLine(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
+void printJsonLine(const QJsonObject &object) { printLine(QJsonDocument(object).toJson(QJsonDocument::Compact)); }
 
 Result<QByteArray> readJsonArgument(const QString &value, const QString &optionName)
 {
@@ -358,7 +369,8 @@ Result<QByteArray> readJsonArgument(const QString &value, const QString &optionN
     if (value.startsWith(QLatin1Char('@'))) {
         QFile file(value.mid(1));
         if (!file.open(QIODevice::ReadOnly))
-            return Error{ErrorCode::Usage, QStringLiteral("%1: cannot read %2: %3").arg(optionName, file.fileName(), file.errorString())};
+            return Error{ErrorCode::Usage,
+                         QStringLiteral("%1: cannot read %2: %3").arg(optionName, file.fileName(), file.errorString())};
         text = file.readAll();
     }
     // Wrapped in an array so that scalars ("text", 42) are accepted as JSON.parse would.
@@ -366,8 +378,9 @@ Result<QByteArray> readJsonArgument(const QString &value, const QString &optionN
     QJsonDocument::fromJson("[" + text + "]", &err);
     if (err.error != QJsonParseError::NoError)
         return Error{ErrorCode::Usage, QStringLiteral("%1 is not valid JSON: %2 at character %3")
-                                                  .arg(optionName, err.errorString()).arg(std::max(0, err.offset - 1))};
+                                           .arg(optionName, err.errorString())
+                                           .arg(std::max(0, err.offset - 1))};
     return text.trimmed();
 }
 
-} // namespace cs::cli
+}  // namespace cs::cli

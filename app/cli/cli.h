@@ -14,9 +14,9 @@ namespace cs::cli {
 // The contract scripts and CI rely on.
 enum Exit : int {
     ExitOk = 0,
-    ExitNotMet = 1,       // expectation not met, or the server refused a request
-    ExitUsage = 2,        // bad arguments or input
-    ExitConnection = 3,   // connection or authorization failure
+    ExitNotMet = 1,      // expectation not met, or the server refused a request
+    ExitUsage = 2,       // bad arguments or input
+    ExitConnection = 3,  // connection or authorization failure
 };
 
 // A parsed sub-command: its parser, or the exit code to return at once (help or a usage error).
@@ -41,11 +41,11 @@ Parsed parse(QCommandLineParser &parser, const QStringList &args, const QString 
 // A command line split at its command name. Options may come before the command, as with
 // kubectl and docker: `channelscope-cli --url URL listen ch` runs as `listen --url URL ch`.
 struct CommandLine {
-    QStringList leading;  // the options before the command, values included, in their order
-    QString command;      // empty when none was given
-    QStringList rest;     // everything after the command
-    bool help = false;    // --help or -h came before the command
-    bool version = false; // --version came before the command
+    QStringList leading;   // the options before the command, values included, in their order
+    QString command;       // empty when none was given
+    QStringList rest;      // everything after the command
+    bool help = false;     // --help or -h came before the command
+    bool version = false;  // --version came before the command
     // What the command parses: its name, then the leading options, then the rest.
     QStringList commandArguments() const { return QStringList{command} + leading + rest; }
 };
@@ -61,7 +61,7 @@ Result<Credentials> credentialsFrom(const QCommandLineParser &parser, const QStr
 // valid JSON. Tab and line feed stay when keepLineBreaks.
 QByteArray terminalSafe(const QByteArray &utf8, bool keepLineBreaks);
 
-int usageError(const QString &message);  // prints "channelscope-cli: …" and returns ExitUsage
+int usageError(const QString &message);             // prints "channelscope-cli: …" and returns ExitUsage
 int failure(int exitCode, const QString &message);  // one line on stderr, terminalSafe
 void printJsonLine(const QJsonObject &object);
 void printLine(const QByteArray &line);  // on stdout, terminalSafe with line breaks
@@ -80,4 +80,4 @@ int runUsers(const QStringList &args);
 int runTerminate(const QStringList &args);
 int runSign(const QStringList &args);
 
-} // namespace cs::cli
+}  // namespace cs::cli

@@ -36,7 +36,8 @@ public:
         Connection *connection = m_session.connection();
         connect(connection, &Connection::stateChanged, this, [this, connection](ConnectionState state) {
             if (state == ConnectionState::Disconnected || state == ConnectionState::Failed)
-                finish(ExitConnection, QStringLiteral("connection %1: %2").arg(connectionStateName(state), connection->lastError().message));
+                finish(ExitConnection, QStringLiteral("connection %1: %2")
+                                           .arg(connectionStateName(state), connection->lastError().message));
             // A script wants an answer, not the endless background retries of an interactive client.
             if (state == ConnectionState::Unavailable)
                 finish(ExitConnection, QStringLiteral("server unavailable: not connected after %1 s: %2")
@@ -56,7 +57,8 @@ public:
     {
         if (!endpoints.channel)
             return Session::builtInSigner(credentials);
-        return std::make_unique<EndpointAuthorizer>(*endpoints.channel, endpoints.user, credentials.key, credentials.secret);
+        return std::make_unique<EndpointAuthorizer>(*endpoints.channel, endpoints.user, credentials.key,
+                                                    credentials.secret);
     }
 
     // With a user-auth endpoint, signs in (pusher:signin) once connected; a refused sign-in ends the run.
@@ -136,8 +138,9 @@ std::optional<double> secondsOption(const QCommandLineParser &parser, const QStr
 Result<PresenceIdentity> identityFrom(const QCommandLineParser &parser)
 {
     PresenceIdentity identity;
-    identity.userId = parser.isSet(QStringLiteral("user-id")) ? parser.value(QStringLiteral("user-id"))
-                                                              : QStringLiteral("cli-%1").arg(QCoreApplication::applicationPid());
+    identity.userId = parser.isSet(QStringLiteral("user-id"))
+                          ? parser.value(QStringLiteral("user-id"))
+                          : QStringLiteral("cli-%1").arg(QCoreApplication::applicationPid());
     if (parser.isSet(QStringLiteral("user-info"))) {
         QJsonParseError err{};
         const auto doc = QJsonDocument::fromJson(parser.value(QStringLiteral("user-info")).toUtf8(), &err);
@@ -151,12 +154,14 @@ Result<PresenceIdentity> identityFrom(const QCommandLineParser &parser)
 void addIdentityOptions(QCommandLineParser &parser)
 {
     parser.addOptions({
-        {QStringLiteral("user-id"), QStringLiteral("User id on presence channels (default cli-<pid>)."), QStringLiteral("id")},
-        {QStringLiteral("user-info"), QStringLiteral("User info JSON object on presence channels."), QStringLiteral("json")},
+        {QStringLiteral("user-id"), QStringLiteral("User id on presence channels (default cli-<pid>)."),
+         QStringLiteral("id")},
+        {QStringLiteral("user-info"), QStringLiteral("User info JSON object on presence channels."),
+         QStringLiteral("json")},
     });
 }
 
-} // namespace
+}  // namespace
 
 int runListen(const QStringList &args)
 {
@@ -168,8 +173,10 @@ int runListen(const QStringList &args)
         {QStringLiteral("count"), QStringLiteral("Exit 0 after N channel events."), QStringLiteral("n")},
         {QStringLiteral("timeout"), QStringLiteral("Exit 0 after S seconds."), QStringLiteral("s")},
     });
-    parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channels to subscribe to."), QStringLiteral("CHANNEL..."));
-    if (const Parsed p = parse(parser, args, QStringLiteral("Connect, subscribe and print every log entry as NDJSON.")); p.exitNow)
+    parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channels to subscribe to."),
+                                 QStringLiteral("CHANNEL..."));
+    if (const Parsed p = parse(parser, args, QStringLiteral("Connect, subscribe and print every log entry as NDJSON."));
+        p.exitNow)
         return *p.exitNow;
     const QStringList channels = parser.positionalArguments();
     const auto timeout = secondsOption(parser, QStringLiteral("timeout"), 0);
@@ -213,11 +220,15 @@ int runExpect(const QStringList &args)
     addAuthOptions(parser);
     parser.addOptions({
         {QStringLiteral("event"), QStringLiteral("Event name to wait for (required)."), QStringLiteral("name")},
-        {QStringLiteral("data-contains"), QStringLiteral("Only an event whose data contains this text."), QStringLiteral("text")},
+        {QStringLiteral("data-contains"), QStringLiteral("Only an event whose data contains this text."),
+         QStringLiteral("text")},
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait (default 30)."), QStringLiteral("s")},
     });
-    parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channel to watch."), QStringLiteral("CHANNEL"));
-    if (const Parsed p = parse(parser, args, QStringLiteral("Wait for an event; exit 0 when it arrives, 1 on timeout.")); p.exitNow)
+    parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channel to watch."),
+                                 QStringLiteral("CHANNEL"));
+    if (const Parsed p =
+            parse(parser, args, QStringLiteral("Wait for an event; exit 0 when it arrives, 1 on timeout."));
+        p.exitNow)
         return *p.exitNow;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
@@ -248,11 +259,15 @@ int runExpect(const QStringList &args)
                      [&](const QString &ch, const QString &ev, const QJsonValue &data, const QString &userId) {
                          if (ch != channel || ev != event)
                              return;
-                         const QString text = data.isString() ? data.toString()
-                                                              : QString::fromUtf8(QJsonDocument(QJsonArray{data}).toJson(QJsonDocument::Compact));
+                         const QString text =
+                             data.isString()
+                                 ? data.toString()
+                                 : QString::fromUtf8(QJsonDocument(QJsonArray{data}).toJson(QJsonDocument::Compact));
                          if (!needle.isEmpty() && !text.contains(needle))
                              return;
-                         QJsonObject match{{QStringLiteral("channel"), ch}, {QStringLiteral("event"), ev}, {QStringLiteral("data"), data}};
+                         QJsonObject match{{QStringLiteral("channel"), ch},
+                                           {QStringLiteral("event"), ev},
+                                           {QStringLiteral("data"), data}};
                          if (!userId.isEmpty())
                              match.insert(QStringLiteral("user_id"), userId);
                          printJsonLine(match);
@@ -265,4 +280,4 @@ int runExpect(const QStringList &args)
     return run.exec();
 }
 
-} // namespace cs::cli
+}  // namespace cs::cli

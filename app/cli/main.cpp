@@ -51,7 +51,7 @@ void printUsage(std::FILE *to = stdout)
     std::fflush(to);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {

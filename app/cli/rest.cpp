@@ -17,7 +17,8 @@ namespace {
 void addRestOptions(QCommandLineParser &parser)
 {
     addCredentialOptions(parser);
-    parser.addOption({QStringLiteral("verbose"), QStringLiteral("Print the request and answer log entries on stderr.")});
+    parser.addOption(
+        {QStringLiteral("verbose"), QStringLiteral("Print the request and answer log entries on stderr.")});
 }
 
 // Runs one REST call and maps its outcome to the exit-code contract.
@@ -73,10 +74,15 @@ Result<QList<BatchEvent>> readBatchFile(const QString &path)
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &err);
     if (err.error != QJsonParseError::NoError)
-        return Error{ErrorCode::Usage, QStringLiteral("%1 is not valid JSON: %2 at character %3").arg(path, err.errorString()).arg(err.offset)};
+        return Error{
+            ErrorCode::Usage,
+            QStringLiteral("%1 is not valid JSON: %2 at character %3").arg(path, err.errorString()).arg(err.offset)};
     const QJsonArray items = doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("batch")).toArray();
     if (items.isEmpty())
-        return Error{ErrorCode::Usage, QStringLiteral("%1 holds no events: expected [{\"channel\",\"name\",\"data\"}, …] or {\"batch\":[…]}").arg(path)};
+        return Error{ErrorCode::Usage,
+                     QStringLiteral(
+                         "%1 holds no events: expected [{\"channel\",\"name\",\"data\"}, …] or {\"batch\":[…]}")
+                         .arg(path)};
     QList<BatchEvent> events;
     for (const QJsonValue &item : items) {
         const QJsonObject o = item.toObject();
@@ -88,13 +94,14 @@ Result<QList<BatchEvent>> readBatchFile(const QString &path)
         if (o.contains(QStringLiteral("info")))
             e.info = o.value(QStringLiteral("info")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         if (e.channel.isEmpty() || e.event.isEmpty())
-            return Error{ErrorCode::Usage, QStringLiteral("event %1 in %2 needs \"channel\" and \"name\"").arg(events.size()).arg(path)};
+            return Error{ErrorCode::Usage,
+                         QStringLiteral("event %1 in %2 needs \"channel\" and \"name\"").arg(events.size()).arg(path)};
         events << e;
     }
     return events;
 }
 
-} // namespace
+}  // namespace
 
 int runTrigger(const QStringList &args)
 {
@@ -106,7 +113,8 @@ int runTrigger(const QStringList &args)
         {QStringLiteral("data"), QStringLiteral("Event data: JSON text, or @FILE."), QStringLiteral("json")},
         {QStringLiteral("string"), QStringLiteral("Send --data as a plain string, without checking that it is JSON.")},
         {QStringLiteral("exclude-socket"), QStringLiteral("Socket id that must not receive it."), QStringLiteral("id")},
-        {QStringLiteral("info"), QStringLiteral("Attributes to return, e.g. user_count,subscription_count."), QStringLiteral("list")},
+        {QStringLiteral("info"), QStringLiteral("Attributes to return, e.g. user_count,subscription_count."),
+         QStringLiteral("list")},
     });
     if (const Parsed p = parse(parser, args, QStringLiteral("Trigger an event through the HTTP API.")); p.exitNow)
         return *p.exitNow;
@@ -141,7 +149,9 @@ int runBatch(const QStringList &args)
 {
     QCommandLineParser parser;
     addRestOptions(parser);
-    parser.addOption({QStringLiteral("file"), QStringLiteral("JSON file: [{\"channel\",\"name\",\"data\"[,\"socket_id\"][,\"info\"]}, …]."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("file"),
+                      QStringLiteral("JSON file: [{\"channel\",\"name\",\"data\"[,\"socket_id\"][,\"info\"]}, …]."),
+                      QStringLiteral("file")});
     if (const Parsed p = parse(parser, args, QStringLiteral("Trigger up to 10 events in one HTTP call.")); p.exitNow)
         return *p.exitNow;
     if (!parser.isSet(QStringLiteral("file")))
@@ -150,7 +160,9 @@ int runBatch(const QStringList &args)
     if (!events)
         return usageError(events.error().message);
     if (events->size() > 10)
-        return usageError(QStringLiteral("a batch holds at most 10 events; %1 has %2").arg(parser.value(QStringLiteral("file"))).arg(events->size()));
+        return usageError(QStringLiteral("a batch holds at most 10 events; %1 has %2")
+                              .arg(parser.value(QStringLiteral("file")))
+                              .arg(events->size()));
     const auto credentials = credentialsFrom(parser, QStringLiteral("rest"));
     if (!credentials)
         return usageError(credentials.error().message);
@@ -162,8 +174,10 @@ int runChannels(const QStringList &args)
     QCommandLineParser parser;
     addRestOptions(parser);
     parser.addOptions({
-        {QStringLiteral("prefix"), QStringLiteral("Only channels starting with this prefix."), QStringLiteral("prefix")},
-        {QStringLiteral("info"), QStringLiteral("Attributes, e.g. user_count (presence- prefix only)."), QStringLiteral("list")},
+        {QStringLiteral("prefix"), QStringLiteral("Only channels starting with this prefix."),
+         QStringLiteral("prefix")},
+        {QStringLiteral("info"), QStringLiteral("Attributes, e.g. user_count (presence- prefix only)."),
+         QStringLiteral("list")},
     });
     if (const Parsed p = parse(parser, args, QStringLiteral("List occupied channels.")); p.exitNow)
         return *p.exitNow;
@@ -188,7 +202,8 @@ int runChannel(const QStringList &args)
 {
     QCommandLineParser parser;
     addRestOptions(parser);
-    parser.addOption({QStringLiteral("info"), QStringLiteral("Attributes: user_count, subscription_count, cache."), QStringLiteral("list")});
+    parser.addOption({QStringLiteral("info"), QStringLiteral("Attributes: user_count, subscription_count, cache."),
+                      QStringLiteral("list")});
     parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("Channel name."), QStringLiteral("NAME"));
     if (const Parsed p = parse(parser, args, QStringLiteral("Show one channel's state.")); p.exitNow)
         return *p.exitNow;
@@ -206,7 +221,8 @@ int runUsers(const QStringList &args)
 {
     QCommandLineParser parser;
     addRestOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("Presence channel name."), QStringLiteral("NAME"));
+    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("Presence channel name."),
+                                 QStringLiteral("NAME"));
     if (const Parsed p = parse(parser, args, QStringLiteral("List the users of a presence channel.")); p.exitNow)
         return *p.exitNow;
     const auto name = singleArgument(parser, QStringLiteral("presence channel NAME"));
@@ -223,7 +239,8 @@ int runTerminate(const QStringList &args)
     QCommandLineParser parser;
     addRestOptions(parser);
     parser.addPositionalArgument(QStringLiteral("user"), QStringLiteral("User id."), QStringLiteral("USER_ID"));
-    if (const Parsed p = parse(parser, args, QStringLiteral("Terminate every connection of a signed-in user.")); p.exitNow)
+    if (const Parsed p = parse(parser, args, QStringLiteral("Terminate every connection of a signed-in user."));
+        p.exitNow)
         return *p.exitNow;
     const auto user = singleArgument(parser, QStringLiteral("USER_ID"));
     if (!user)
@@ -231,7 +248,8 @@ int runTerminate(const QStringList &args)
     const auto credentials = credentialsFrom(parser, QStringLiteral("rest"));
     if (!credentials)
         return usageError(credentials.error().message);
-    return runRest(parser, *credentials, [&](RestClient &c, RestClient::Callback cb) { c.terminateUserConnections(*user, cb); });
+    return runRest(parser, *credentials,
+                   [&](RestClient &c, RestClient::Callback cb) { c.terminateUserConnections(*user, cb); });
 }
 
-} // namespace cs::cli
+}  // namespace cs::cli

@@ -15,14 +15,17 @@ int runSign(const QStringList &args)
     parser.addOptions({
         {QStringLiteral("socket-id"), QStringLiteral("Socket id, e.g. 1234.5678."), QStringLiteral("id")},
         {QStringLiteral("channel"), QStringLiteral("Channel to authorize."), QStringLiteral("name")},
-        {QStringLiteral("channel-data"), QStringLiteral("Presence channel_data JSON, signed byte for byte."), QStringLiteral("json")},
-        {QStringLiteral("user-data"), QStringLiteral("User data JSON for a sign-in (instead of --channel)."), QStringLiteral("json")},
+        {QStringLiteral("channel-data"), QStringLiteral("Presence channel_data JSON, signed byte for byte."),
+         QStringLiteral("json")},
+        {QStringLiteral("user-data"), QStringLiteral("User data JSON for a sign-in (instead of --channel)."),
+         QStringLiteral("json")},
         {QStringLiteral("verify"),
          QStringLiteral("Check an auth value (e.g. from your auth endpoint) against this key and secret; prints the "
                         "explanation and exits 0 on a match, 1 on a mismatch."),
          QStringLiteral("auth")},
     });
-    if (const Parsed p = parse(parser, args, QStringLiteral("Sign a channel subscription or a user sign-in locally.")); p.exitNow)
+    if (const Parsed p = parse(parser, args, QStringLiteral("Sign a channel subscription or a user sign-in locally."));
+        p.exitNow)
         return *p.exitNow;
     if (!parser.isSet(QStringLiteral("socket-id")))
         return usageError(QStringLiteral("--socket-id is required"));
@@ -75,4 +78,4 @@ int runSign(const QStringList &args)
     return ExitOk;
 }
 
-} // namespace cs::cli
+}  // namespace cs::cli

@@ -51,7 +51,7 @@ QIcon appIcon()
     return icon;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -72,15 +72,18 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {QStringLiteral("profile"), QStringLiteral("Select this profile (name or id) at start."), QStringLiteral("name")},
+        {QStringLiteral("profile"), QStringLiteral("Select this profile (name or id) at start."),
+         QStringLiteral("name")},
         {QStringLiteral("connect"), QStringLiteral("Connect at start.")},
-        {QStringLiteral("subscribe"), QStringLiteral("Subscribe to a channel once connected (repeatable)."), QStringLiteral("channel")},
-        {QStringLiteral("panel"), QStringLiteral("Raise this panel: log, channels, presence, publish, inspect, profile."),
+        {QStringLiteral("subscribe"), QStringLiteral("Subscribe to a channel once connected (repeatable)."),
+         QStringLiteral("channel")},
+        {QStringLiteral("panel"),
+         QStringLiteral("Raise this panel: log, channels, presence, publish, inspect, profile."),
          QStringLiteral("name")},
         {QStringLiteral("filter"), QStringLiteral("Start with this log filter, e.g. 'kind:event channel:orders'."),
          QStringLiteral("text")},
-        {QStringLiteral("settings"), QStringLiteral("Use this settings file instead of the user's (demos, screenshots)."),
-         QStringLiteral("file")},
+        {QStringLiteral("settings"),
+         QStringLiteral("Use this settings file instead of the user's (demos, screenshots)."), QStringLiteral("file")},
     });
     parser.process(app);
 

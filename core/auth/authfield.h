@@ -38,4 +38,4 @@ constexpr AuthField authField(bool user, AuthPart part)
 
 QString authFieldName(AuthField field);  // "channelAuthUrl"
 
-} // namespace cs
+}  // namespace cs

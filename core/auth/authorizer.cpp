@@ -12,14 +12,12 @@ void Authorizer::setConnection(Connection *connection) { m_connection = connecti
 Connection *Authorizer::connection() const { return m_connection; }
 
 SignerAuthorizer::SignerAuthorizer(signer::AppKeys keys, QByteArray masterKeyBase64, QObject *parent)
-    : Authorizer(parent), m_keys(std::move(keys)), m_masterKey(std::move(masterKeyBase64))
-{
-}
+    : Authorizer(parent),
+      m_keys(std::move(keys)),
+      m_masterKey(std::move(masterKeyBase64))
+{}
 
-QString SignerAuthorizer::describe() const
-{
-    return tr("built-in signer");
-}
+QString SignerAuthorizer::describe() const { return tr("built-in signer"); }
 
 QByteArray SignerAuthorizer::presenceChannelData(const PresenceIdentity &identity)
 {
@@ -43,7 +41,8 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
     QByteArray channelData;
     if (kind.type == ChannelType::Presence) {
         if (request.identity.userId.isEmpty()) {
-            const Error e{ErrorCode::PresenceNoUser, tr("presence channels need a user id: set one in the presence identity")};
+            const Error e{ErrorCode::PresenceNoUser,
+                          tr("presence channels need a user id: set one in the presence identity")};
             log(request.channel, e.message, {});
             deliverLater(this, [callback, e] { callback(e); });
             return;
@@ -52,8 +51,9 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
     }
     const QByteArray masterKey = kind.type == ChannelType::PrivateEncrypted ? m_masterKey : QByteArray();
     if (kind.type == ChannelType::PrivateEncrypted && masterKey.isEmpty()) {
-        const Error e{ErrorCode::NoMasterKey,
-                      tr("private-encrypted channels need the encryption master key (base64, 32 bytes) in the profile")};
+        const Error e{
+            ErrorCode::NoMasterKey,
+            tr("private-encrypted channels need the encryption master key (base64, 32 bytes) in the profile")};
         log(request.channel, e.message, {});
         deliverLater(this, [callback, e] { callback(e); });
         return;
@@ -77,12 +77,12 @@ void SignerAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chann
         details.insert(QStringLiteral("shared_secret"), QStringLiteral("(derived from the master key; not logged)"));
     log(request.channel, tr("signed %1 with the built-in signer").arg(request.channel), details);
     Q_EMIT explained(request.channel, explanation);
-    deliverLater(this, [callback, auth = ChannelAuthorization{signedAuth->auth, signedAuth->channelData, signedAuth->sharedSecret}] {
-        callback(auth);
-    });
+    deliverLater(this, [callback, auth = ChannelAuthorization{signedAuth->auth, signedAuth->channelData,
+                                                              signedAuth->sharedSecret}] { callback(auth); });
 }
 
-void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &identity, UserCallback callback)
+void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &identity,
+                                        UserCallback callback)
 {
     if (identity.userId.isEmpty()) {
         const Error e{ErrorCode::SigninNoUser, tr("sign-in needs a user id")};
@@ -105,7 +105,8 @@ void SignerAuthorizer::authenticateUser(const QString &socketId, const PresenceI
          {QStringLiteral("user_data"), QString::fromUtf8(signedUser->userData)},
          {QStringLiteral("explanation"), explanation.toJson()}});
     Q_EMIT explained(QString(), explanation);
-    deliverLater(this, [callback, user = UserAuthorization{signedUser->auth, signedUser->userData}] { callback(user); });
+    deliverLater(this,
+                 [callback, user = UserAuthorization{signedUser->auth, signedUser->userData}] { callback(user); });
 }
 
 void SignerAuthorizer::log(const QString &channel, const QString &message, const QJsonObject &details)
@@ -114,4 +115,4 @@ void SignerAuthorizer::log(const QString &channel, const QString &message, const
         c->logLocal(EntryKind::Auth, message, details, channel);
 }
 
-} // namespace cs
+}  // namespace cs

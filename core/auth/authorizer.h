@@ -93,4 +93,4 @@ private:
     QByteArray m_masterKey;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -46,7 +46,8 @@ QJsonObject endpointJson(AuthSettings::Mode mode, const EndpointConfig &c, bool 
         {QStringLiteral("mode"), authModeName(mode)},
         {QStringLiteral("url"), includeSecrets ? c.url.toString() : publicEndpointUrl(c.url)},
         {QStringLiteral("method"), QString::fromLatin1(c.method)},
-        {QStringLiteral("format"), c.format == EndpointConfig::BodyFormat::Json ? QStringLiteral("json") : QStringLiteral("form")},
+        {QStringLiteral("format"),
+         c.format == EndpointConfig::BodyFormat::Json ? QStringLiteral("json") : QStringLiteral("form")},
         {QStringLiteral("timeoutMs"), c.timeoutMs},
         {QStringLiteral("params"), params},
         {QStringLiteral("headers"), headers},
@@ -84,7 +85,8 @@ Status readEndpoint(const QJsonObject &profileJson, const QString &member, AuthS
     const QString modeName = o->value(QStringLiteral("mode")).toString();
     const auto parsedMode = authModeFromName(modeName);
     if (!modeName.isEmpty() && !parsedMode)
-        return Error{ErrorCode::InvalidProfile, QStringLiteral("Unknown authorization mode \"%1\" in %2.").arg(modeName, member)};
+        return Error{ErrorCode::InvalidProfile,
+                     QStringLiteral("Unknown authorization mode \"%1\" in %2.").arg(modeName, member)};
     mode = parsedMode.value_or(AuthSettings::Mode::BuiltIn);
     c.url = QUrl(o->value(QStringLiteral("url")).toString().trimmed());
     const QString method = o->value(QStringLiteral("method")).toString().trimmed().toUpper();
@@ -92,14 +94,17 @@ Status readEndpoint(const QJsonObject &profileJson, const QString &member, AuthS
     c.format = o->value(QStringLiteral("format")).toString().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0
                    ? EndpointConfig::BodyFormat::Json
                    : EndpointConfig::BodyFormat::Form;
-    c.timeoutMs = o->contains(QStringLiteral("timeoutMs")) ? timeoutOf(o->value(QStringLiteral("timeoutMs"))) : kDefaultTimeoutMs;
+    c.timeoutMs =
+        o->contains(QStringLiteral("timeoutMs")) ? timeoutOf(o->value(QStringLiteral("timeoutMs"))) : kDefaultTimeoutMs;
     for (const QJsonValue &p : o->value(QStringLiteral("params")).toArray()) {
         const QJsonObject param = p.toObject();
-        c.params.append({param.value(QStringLiteral("name")).toString(), param.value(QStringLiteral("value")).toString()});
+        c.params.append(
+            {param.value(QStringLiteral("name")).toString(), param.value(QStringLiteral("value")).toString()});
     }
     for (const QJsonValue &h : o->value(QStringLiteral("headers")).toArray()) {
         const QJsonObject header = h.toObject();
-        c.headers.append({header.value(QStringLiteral("name")).toString().toUtf8(), header.value(QStringLiteral("value")).toString().toUtf8()});
+        c.headers.append({header.value(QStringLiteral("name")).toString().toUtf8(),
+                          header.value(QStringLiteral("value")).toString().toUtf8()});
     }
     return {};
 }
@@ -120,7 +125,8 @@ void validateEndpoint(QMap<AuthField, QString> &out, bool user, AuthSettings::Mo
         out[authField(user, AuthPart::Url)] = problem;
     if (c.method != "POST" && c.method != "GET")
         out[authField(user, AuthPart::Method)] =
-            QStringLiteral("\"%1\" is not a method for an auth endpoint: POST (as pusher-js) or GET.").arg(QString::fromLatin1(c.method));
+            QStringLiteral("\"%1\" is not a method for an auth endpoint: POST (as pusher-js) or GET.")
+                .arg(QString::fromLatin1(c.method));
     for (qsizetype i = 0; i < c.params.size(); ++i) {
         if (c.params.at(i).first.trimmed().isEmpty()) {
             out[authField(user, AuthPart::Params)] = QStringLiteral("Parameter %1 has no name.").arg(i + 1);
@@ -143,22 +149,26 @@ void warnEndpoint(QMap<AuthField, QString> &out, bool user, AuthSettings::Mode m
     for (const auto &[name, value] : c.headers) {
         if (!name.isEmpty() && value.isEmpty()) {
             out[authField(user, AuthPart::Headers)] =
-                QStringLiteral("%1 has no value: enter it (exported profiles leave header values out).").arg(QString::fromUtf8(name));
+                QStringLiteral("%1 has no value: enter it (exported profiles leave header values out).")
+                    .arg(QString::fromUtf8(name));
             break;
         }
     }
-    const bool sendsCredentials = std::any_of(c.headers.begin(), c.headers.end(), [](const auto &h) { return isCredentialHeader(h.first); });
+    const bool sendsCredentials =
+        std::any_of(c.headers.begin(), c.headers.end(), [](const auto &h) { return isCredentialHeader(h.first); });
     if (sendsCredentials && c.url.scheme() == u"http" && !c.url.host().isEmpty() && !isLoopback(c.url.host()))
         out[authField(user, AuthPart::Url)] =
-            QStringLiteral("Plain http: your credential headers travel unencrypted to %1. Use https unless it is your own machine.").arg(c.url.host());
+            QStringLiteral(
+                "Plain http: your credential headers travel unencrypted to %1. Use https unless it is your own machine.")
+                .arg(c.url.host());
 }
 
-} // namespace
+}  // namespace
 
 QString authFieldName(AuthField field)
 {
     switch (field) {
-#define CS_AUTH_FIELD_NAME(name, spelling) \
+#define CS_AUTH_FIELD_NAME(name, spelling)                                                                             \
     case AuthField::name: return QStringLiteral(spelling);
         CS_AUTH_FIELDS(CS_AUTH_FIELD_NAME)
 #undef CS_AUTH_FIELD_NAME
@@ -221,12 +231,14 @@ void AuthSettings::validate(QMap<AuthField, QString> &out) const
 void AuthSettings::warn(QMap<AuthField, QString> &out, bool hasAppSecret) const
 {
     if (channelMode == Mode::BuiltIn && !hasAppSecret)
-        out[AuthField::ChannelAuth] = QStringLiteral("The built-in signer needs the app secret: enter it above, or use your auth endpoint.");
+        out[AuthField::ChannelAuth] =
+            QStringLiteral("The built-in signer needs the app secret: enter it above, or use your auth endpoint.");
     // Only worth saying to someone who already works with endpoints.
     if (userMode == Mode::BuiltIn && !hasAppSecret && channelMode == Mode::Endpoint)
-        out[AuthField::UserAuth] = QStringLiteral("Sign-in with the built-in signer needs the app secret: enter it, or use your user-auth endpoint.");
+        out[AuthField::UserAuth] = QStringLiteral(
+            "Sign-in with the built-in signer needs the app secret: enter it, or use your user-auth endpoint.");
     warnEndpoint(out, false, channelMode, channelEndpoint);
     warnEndpoint(out, true, userMode, userEndpoint);
 }
 
-} // namespace cs
+}  // namespace cs

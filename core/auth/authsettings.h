@@ -54,4 +54,4 @@ QString publicEndpointUrl(const QUrl &url);
 QString authModeName(AuthSettings::Mode mode);  // "builtin", "endpoint" (stored)
 std::optional<AuthSettings::Mode> authModeFromName(const QString &name);
 
-} // namespace cs
+}  // namespace cs

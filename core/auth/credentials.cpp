@@ -8,7 +8,6 @@ namespace cs {
 
 namespace {
 
-
 Error urlError(const QString &what)
 {
     return Error{ErrorCode::InvalidUrl,
@@ -41,7 +40,7 @@ bool isValidCluster(const QString &cluster)
     return re.match(cluster).hasMatch();
 }
 
-} // namespace
+}  // namespace
 
 QString Credentials::wsHost() const
 {
@@ -52,10 +51,7 @@ QString Credentials::wsHost() const
 
 quint16 Credentials::wsPort() const { return port != 0 ? port : defaultPort(tls); }
 
-Endpoint Credentials::endpoint() const
-{
-    return Endpoint{key, wsHost(), port, tls, pathPrefix, pinnedSha256};
-}
+Endpoint Credentials::endpoint() const { return Endpoint{key, wsHost(), port, tls, pathPrefix, pinnedSha256}; }
 
 QUrl Credentials::webSocketUrl(const QString &clientName, const QString &version) const
 {
@@ -163,10 +159,7 @@ Credentials Credentials::fromEnvironment(const QProcessEnvironment &env, const C
     return c;
 }
 
-Credentials Credentials::fromEnvironment(const QProcessEnvironment &env)
-{
-    return fromEnvironment(env, Credentials{});
-}
+Credentials Credentials::fromEnvironment(const QProcessEnvironment &env) { return fromEnvironment(env, Credentials{}); }
 
 QStringList Credentials::problems(bool needSecret) const
 {
@@ -198,4 +191,4 @@ QStringList Credentials::problems(bool needSecret) const
     return out;
 }
 
-} // namespace cs
+}  // namespace cs

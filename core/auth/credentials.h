@@ -16,14 +16,14 @@ struct Credentials {
     QString appId;
     QString key;
     QString secret;
-    QString cluster;         // e.g. "mt1"; used when host is empty
-    QString host;            // custom WebSocket host (soketi, Reverb…); empty = ws-<cluster>.pusher.com
-    quint16 port = 0;        // 0 = 443 with TLS, 80 without
+    QString cluster;   // e.g. "mt1"; used when host is empty
+    QString host;      // custom WebSocket host (soketi, Reverb…); empty = ws-<cluster>.pusher.com
+    quint16 port = 0;  // 0 = 443 with TLS, 80 without
     bool tls = true;
-    QString restHost;        // empty = same as host, or api-<cluster>.pusher.com
-    quint16 restPort = 0;    // 0 = same as port for a custom host, else 443/80
+    QString restHost;             // empty = same as host, or api-<cluster>.pusher.com
+    quint16 restPort = 0;         // 0 = same as port for a custom host, else 443/80
     std::optional<bool> restTls;  // unset = same as tls
-    QString pathPrefix;      // before /app/KEY and /apps/ID, e.g. "/ws"
+    QString pathPrefix;           // before /app/KEY and /apps/ID, e.g. "/ws"
     QByteArray encryptionMasterKeyBase64;
     // SHA-256 fingerprint ("AB:CD:…") of the one untrusted certificate (e.g. a local server's
     // self-signed one) that the user accepted; empty: none. Not secret. See tlspolicy.h.
@@ -49,4 +49,4 @@ struct Credentials {
     QStringList problems(bool needSecret) const;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -50,8 +50,8 @@ QByteArray encodeBody(EndpointConfig::BodyFormat format, const QList<QPair<QStri
     return parts.join('&');
 }
 
-QList<QPair<QString, QString>> allParams(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams,
-                                         bool masked)
+QList<QPair<QString, QString>> allParams(const EndpointConfig &config,
+                                         const QList<QPair<QString, QString>> &fixedParams, bool masked)
 {
     QList<QPair<QString, QString>> params = fixedParams;
     for (const auto &[key, value] : config.params)
@@ -62,10 +62,7 @@ QList<QPair<QString, QString>> allParams(const EndpointConfig &config, const QLi
 // An answer body as it may be logged: credential-like members (an access_token or session the
 // endpoint hands back, the shared_secret of an encrypted channel…) never go into the log, nor
 // into the one-line messages and exports made from it.
-QByteArray loggableBody(const QByteArray &body)
-{
-    return maskCredentialsInBody(body);
-}
+QByteArray loggableBody(const QByteArray &body) { return maskCredentialsInBody(body); }
 
 // The URL without user info, every query value masked: the user's URL is a secret like a
 // header value (?token=…, ?key=…, or a name nobody can guess).
@@ -127,23 +124,19 @@ QString keyOf(const QByteArray &auth)
     return colon > 0 ? QString::fromUtf8(auth.left(colon)) : QString();
 }
 
-} // namespace
+}  // namespace
 
-EndpointAuthorizer::EndpointAuthorizer(EndpointConfig channelConfig, std::optional<EndpointConfig> userConfig, QString appKey,
-                                       QString appSecret, QObject *parent)
+EndpointAuthorizer::EndpointAuthorizer(EndpointConfig channelConfig, std::optional<EndpointConfig> userConfig,
+                                       QString appKey, QString appSecret, QObject *parent)
     : Authorizer(parent),
       m_channelConfig(std::move(channelConfig)),
       m_userConfig(std::move(userConfig)),
       m_appKey(std::move(appKey)),
       m_appSecret(std::move(appSecret)),
       m_network(new QNetworkAccessManager(this))
-{
-}
+{}
 
-QString EndpointAuthorizer::describe() const
-{
-    return tr("auth endpoint %1").arg(endpointName(m_channelConfig));
-}
+QString EndpointAuthorizer::describe() const { return tr("auth endpoint %1").arg(endpointName(m_channelConfig)); }
 
 QString EndpointAuthorizer::endpointName(const EndpointConfig &config) const
 {
@@ -159,12 +152,14 @@ std::optional<SignatureExplanation> EndpointAuthorizer::explanationFor(const QSt
     return *it;
 }
 
-QByteArray EndpointAuthorizer::requestBody(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams)
+QByteArray EndpointAuthorizer::requestBody(const EndpointConfig &config,
+                                           const QList<QPair<QString, QString>> &fixedParams)
 {
     return encodeBody(config.format, allParams(config, fixedParams, false));
 }
 
-QByteArray EndpointAuthorizer::loggedRequestBody(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams)
+QByteArray EndpointAuthorizer::loggedRequestBody(const EndpointConfig &config,
+                                                 const QList<QPair<QString, QString>> &fixedParams)
 {
     return encodeBody(config.format, allParams(config, fixedParams, true));
 }
@@ -178,63 +173,68 @@ void EndpointAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Cha
     const QList<QPair<QString, QString>> fixed{{QStringLiteral("socket_id"), socketId},
                                                {QStringLiteral("channel_name"), channel}};
     const QPointer<EndpointAuthorizer> guard(this);
-    send(m_channelConfig, fixed, channel, QStringLiteral("channel"), [guard, this, channel, socketId, type, callback](const Answer &a) {
-        if (!guard)
-            return;
-        auto fail = [&](ErrorCode code, const QString &message, int detail = 0) {
-            const Error error{code, message, detail};
-            logIn(a, channel, message, error, std::nullopt);
-            callback(error);
-        };
-        if (!a.networkError.isEmpty())
-            return fail(a.errorCode, a.networkError);
-        if (a.status != 200)
-            return fail(ErrorCode::AuthHttp, tr("the auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)),
-                        a.status);
-        QJsonParseError parseError{};
-        const QJsonDocument doc = QJsonDocument::fromJson(a.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return fail(ErrorCode::AuthNotJson,
-                        tr("the auth endpoint answered 200, but the body is not a JSON object: %1").arg(bodySnippet(a.body)));
-        const QJsonObject o = doc.object();
-        const QJsonValue authValue = o.value(QStringLiteral("auth"));
-        if (!authValue.isString() || authValue.toString().isEmpty())
-            return fail(ErrorCode::AuthNoAuthMember,
-                        tr("the auth endpoint's answer has no \"auth\" member: %1").arg(bodySnippet(a.body)));
-        ChannelAuthorization result;
-        result.auth = authValue.toString().toUtf8();
-        if (keyOf(result.auth) != m_appKey)
-            return fail(ErrorCode::AuthWrongKey,
-                        tr("the auth endpoint signs for app key \"%1\", but this profile's key is \"%2\"")
-                            .arg(keyOf(result.auth), m_appKey));
-        const QJsonValue channelData = o.value(QStringLiteral("channel_data"));
-        if (!channelData.isUndefined() && !channelData.isNull() && !channelData.isString())
-            return fail(ErrorCode::AuthBadChannelData,
-                        tr("the auth endpoint's channel_data must be a JSON string (the exact bytes it signed), not %1")
-                            .arg(bodySnippet(QJsonDocument(QJsonArray{channelData}).toJson(QJsonDocument::Compact))));
-        result.channelData = channelData.toString().toUtf8();
-        result.sharedSecret = o.value(QStringLiteral("shared_secret")).toString().toUtf8();
-        if (type == ChannelType::Presence && result.channelData.isEmpty())
-            return fail(ErrorCode::AuthNoChannelData,
-                        tr("the auth endpoint's answer for presence channel %1 has no channel_data").arg(channel));
-        if (type == ChannelType::PrivateEncrypted && result.sharedSecret.isEmpty())
-            return fail(ErrorCode::AuthNoSharedSecret,
-                        tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel));
+    send(m_channelConfig, fixed, channel, QStringLiteral("channel"),
+         [guard, this, channel, socketId, type, callback](const Answer &a) {
+             if (!guard)
+                 return;
+             auto fail = [&](ErrorCode code, const QString &message, int detail = 0) {
+                 const Error error{code, message, detail};
+                 logIn(a, channel, message, error, std::nullopt);
+                 callback(error);
+             };
+             if (!a.networkError.isEmpty())
+                 return fail(a.errorCode, a.networkError);
+             if (a.status != 200)
+                 return fail(ErrorCode::AuthHttp,
+                             tr("the auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)),
+                             a.status);
+             QJsonParseError parseError{};
+             const QJsonDocument doc = QJsonDocument::fromJson(a.body, &parseError);
+             if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+                 return fail(ErrorCode::AuthNotJson,
+                             tr("the auth endpoint answered 200, but the body is not a JSON object: %1")
+                                 .arg(bodySnippet(a.body)));
+             const QJsonObject o = doc.object();
+             const QJsonValue authValue = o.value(QStringLiteral("auth"));
+             if (!authValue.isString() || authValue.toString().isEmpty())
+                 return fail(ErrorCode::AuthNoAuthMember,
+                             tr("the auth endpoint's answer has no \"auth\" member: %1").arg(bodySnippet(a.body)));
+             ChannelAuthorization result;
+             result.auth = authValue.toString().toUtf8();
+             if (keyOf(result.auth) != m_appKey)
+                 return fail(ErrorCode::AuthWrongKey,
+                             tr("the auth endpoint signs for app key \"%1\", but this profile's key is \"%2\"")
+                                 .arg(keyOf(result.auth), m_appKey));
+             const QJsonValue channelData = o.value(QStringLiteral("channel_data"));
+             if (!channelData.isUndefined() && !channelData.isNull() && !channelData.isString())
+                 return fail(
+                     ErrorCode::AuthBadChannelData,
+                     tr("the auth endpoint's channel_data must be a JSON string (the exact bytes it signed), not %1")
+                         .arg(bodySnippet(QJsonDocument(QJsonArray{channelData}).toJson(QJsonDocument::Compact))));
+             result.channelData = channelData.toString().toUtf8();
+             result.sharedSecret = o.value(QStringLiteral("shared_secret")).toString().toUtf8();
+             if (type == ChannelType::Presence && result.channelData.isEmpty())
+                 return fail(ErrorCode::AuthNoChannelData,
+                             tr("the auth endpoint's answer for presence channel %1 has no channel_data").arg(channel));
+             if (type == ChannelType::PrivateEncrypted && result.sharedSecret.isEmpty())
+                 return fail(ErrorCode::AuthNoSharedSecret,
+                             tr("No shared_secret key in auth payload for encrypted channel: %1").arg(channel));
 
-        std::optional<SignatureExplanation> explanation;
-        QString message = tr("HTTP 200 in %1 ms: auth for %2").arg(a.durationMs).arg(channel);
-        if (!m_appSecret.isEmpty()) {
-            explanation = explainChannelAuth({m_appKey, m_appSecret}, socketId, channel, result.channelData, result.auth);
-            m_explanations.insert(channel, *explanation);
-            if (!explanation->matches())
-                message += tr("; signature check: %1").arg(explanation->summary);
-        }
-        logIn(a, channel, message, std::nullopt, explanation);
-        if (explanation)
-            Q_EMIT explained(channel, *explanation);
-        // A mismatch is only reported: the server decides.
-        callback(result);
-    });
+             std::optional<SignatureExplanation> explanation;
+             QString message = tr("HTTP 200 in %1 ms: auth for %2").arg(a.durationMs).arg(channel);
+             if (!m_appSecret.isEmpty()) {
+                 explanation =
+                     explainChannelAuth({m_appKey, m_appSecret}, socketId, channel, result.channelData, result.auth);
+                 m_explanations.insert(channel, *explanation);
+                 if (!explanation->matches())
+                     message += tr("; signature check: %1").arg(explanation->summary);
+             }
+             logIn(a, channel, message, std::nullopt, explanation);
+             if (explanation)
+                 Q_EMIT explained(channel, *explanation);
+             // A mismatch is only reported: the server decides.
+             callback(result);
+         });
 }
 
 void EndpointAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &, UserCallback callback)
@@ -260,12 +260,14 @@ void EndpointAuthorizer::authenticateUser(const QString &socketId, const Presenc
             return fail(a.errorCode, a.networkError);
         if (a.status != 200)
             return fail(ErrorCode::AuthHttp,
-                        tr("the user-auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)), a.status);
+                        tr("the user-auth endpoint answered HTTP %1: %2").arg(a.status).arg(bodySnippet(a.body)),
+                        a.status);
         QJsonParseError parseError{};
         const QJsonDocument doc = QJsonDocument::fromJson(a.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             return fail(ErrorCode::AuthNotJson,
-                        tr("the user-auth endpoint answered 200, but the body is not a JSON object: %1").arg(bodySnippet(a.body)));
+                        tr("the user-auth endpoint answered 200, but the body is not a JSON object: %1")
+                            .arg(bodySnippet(a.body)));
         const QJsonObject o = doc.object();
         const QJsonValue authValue = o.value(QStringLiteral("auth"));
         if (!authValue.isString() || authValue.toString().isEmpty())
@@ -328,60 +330,66 @@ void EndpointAuthorizer::send(const EndpointConfig &config, const QList<QPair<QS
     const auto limits = enforceHttpLimits(reply, {timeoutMs, kMaxAnswerBytes});
     const QString where = config.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     const QString fullUrl = url.toString();
-    connect(reply, &QNetworkReply::finished, this, [reply, clock, limits, refusedRedirect, timeoutMs, where, fullUrl, handler] {
-        reply->deleteLater();
-        Answer a;
-        a.durationMs = clock->elapsed();
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        a.status = status.isValid() ? status.toInt() : 0;
-        if (reply->isOpen())
-            a.body = reply->readAll();
-        a.headers = reply->rawHeaderPairs();
-        if (!refusedRedirect->isEmpty()) {
-            a.status = 0;
-            a.body.clear();
-            a.errorCode = ErrorCode::AuthRedirectRefused;
-            a.networkError = tr("the auth endpoint redirected to another host (%1); refused so that your headers are not sent there")
-                                 .arg(originText(*refusedRedirect));
-        } else if (limits->bodyTooLarge) {
-            a.status = 0;
-            a.body.clear();
-            a.errorCode = ErrorCode::AuthTooLarge;
-            a.networkError = tr("the auth endpoint %1 answered more than %2 KiB; refused (an auth answer is a few hundred bytes)")
-                                 .arg(where)
-                                 .arg(kMaxAnswerBytes / 1024);
-        } else if (limits->deadlinePassed) {
-            a.errorCode = ErrorCode::AuthTimeout;
-            a.networkError = tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
-        } else if (a.status == 0) {
-            switch (reply->error()) {
-            case QNetworkReply::ConnectionRefusedError:
-                a.errorCode = ErrorCode::AuthRefused;
-                a.networkError = tr("the auth endpoint %1 is not reachable: connection refused").arg(where);
-                break;
-            case QNetworkReply::HostNotFoundError:
-                a.errorCode = ErrorCode::AuthHostNotFound;
-                a.networkError = tr("the auth endpoint's host was not found: %1").arg(where);
-                break;
-            case QNetworkReply::OperationCanceledError:
-            case QNetworkReply::TimeoutError:
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [reply, clock, limits, refusedRedirect, timeoutMs, where, fullUrl, handler] {
+            reply->deleteLater();
+            Answer a;
+            a.durationMs = clock->elapsed();
+            const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+            a.status = status.isValid() ? status.toInt() : 0;
+            if (reply->isOpen())
+                a.body = reply->readAll();
+            a.headers = reply->rawHeaderPairs();
+            if (!refusedRedirect->isEmpty()) {
+                a.status = 0;
+                a.body.clear();
+                a.errorCode = ErrorCode::AuthRedirectRefused;
+                a.networkError =
+                    tr("the auth endpoint redirected to another host (%1); refused so that your headers are not sent there")
+                        .arg(originText(*refusedRedirect));
+            } else if (limits->bodyTooLarge) {
+                a.status = 0;
+                a.body.clear();
+                a.errorCode = ErrorCode::AuthTooLarge;
+                a.networkError =
+                    tr("the auth endpoint %1 answered more than %2 KiB; refused (an auth answer is a few hundred bytes)")
+                        .arg(where)
+                        .arg(kMaxAnswerBytes / 1024);
+            } else if (limits->deadlinePassed) {
                 a.errorCode = ErrorCode::AuthTimeout;
-                a.networkError = tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
-                break;
-            case QNetworkReply::RemoteHostClosedError:
-                a.errorCode = ErrorCode::AuthClosed;
-                a.networkError = tr("the auth endpoint %1 closed the connection without answering").arg(where);
-                break;
-            default:
-                a.errorCode = ErrorCode::AuthNetwork;
-                // Qt's text may quote the URL, user info and query included: those are secrets.
-                a.networkError = tr("the auth endpoint %1 could not be reached: %2")
-                                     .arg(where, reply->errorString().replace(fullUrl, where));
-                break;
+                a.networkError =
+                    tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
+            } else if (a.status == 0) {
+                switch (reply->error()) {
+                case QNetworkReply::ConnectionRefusedError:
+                    a.errorCode = ErrorCode::AuthRefused;
+                    a.networkError = tr("the auth endpoint %1 is not reachable: connection refused").arg(where);
+                    break;
+                case QNetworkReply::HostNotFoundError:
+                    a.errorCode = ErrorCode::AuthHostNotFound;
+                    a.networkError = tr("the auth endpoint's host was not found: %1").arg(where);
+                    break;
+                case QNetworkReply::OperationCanceledError:
+                case QNetworkReply::TimeoutError:
+                    a.errorCode = ErrorCode::AuthTimeout;
+                    a.networkError =
+                        tr("the auth endpoint %1 did not answer within %2 ms (timeout)").arg(where).arg(timeoutMs);
+                    break;
+                case QNetworkReply::RemoteHostClosedError:
+                    a.errorCode = ErrorCode::AuthClosed;
+                    a.networkError = tr("the auth endpoint %1 closed the connection without answering").arg(where);
+                    break;
+                default:
+                    a.errorCode = ErrorCode::AuthNetwork;
+                    // Qt's text may quote the URL, user info and query included: those are secrets.
+                    a.networkError = tr("the auth endpoint %1 could not be reached: %2")
+                                         .arg(where, reply->errorString().replace(fullUrl, where));
+                    break;
+                }
             }
-        }
-        handler(a);
-    });
+            handler(a);
+        });
 }
 
 void EndpointAuthorizer::logOut(const EndpointConfig &config, const QByteArray &loggedBody, const QString &channel,
@@ -398,7 +406,8 @@ void EndpointAuthorizer::logOut(const EndpointConfig &config, const QByteArray &
     logEntry(Direction::Out, channel, tr("%1 (%2)").arg(endpointName(config), what), details);
 }
 
-void EndpointAuthorizer::logIn(const Answer &answer, const QString &channel, const QString &message, const std::optional<Error> &error,
+void EndpointAuthorizer::logIn(const Answer &answer, const QString &channel, const QString &message,
+                               const std::optional<Error> &error,
                                const std::optional<SignatureExplanation> &explanation)
 {
     QJsonObject details{{QStringLiteral("status"), answer.status},
@@ -413,7 +422,8 @@ void EndpointAuthorizer::logIn(const Answer &answer, const QString &channel, con
     logEntry(Direction::In, channel, message, details);
 }
 
-void EndpointAuthorizer::logEntry(Direction direction, const QString &channel, const QString &message, const QJsonObject &details)
+void EndpointAuthorizer::logEntry(Direction direction, const QString &channel, const QString &message,
+                                  const QJsonObject &details)
 {
     Connection *connection = this->connection();
     if (!connection || !connection->log())
@@ -429,4 +439,4 @@ void EndpointAuthorizer::logEntry(Direction direction, const QString &channel, c
     connection->log()->append(entry);
 }
 
-} // namespace cs
+}  // namespace cs

@@ -27,8 +27,8 @@ struct EndpointConfig {
     QUrl url;
     QByteArray method = "POST";
     enum class BodyFormat { Form, Json } format = BodyFormat::Form;
-    QList<QPair<QString, QString>> params;           // extra body parameters, in order; values are secrets
-    QList<QPair<QByteArray, QByteArray>> headers;    // extra headers (Authorization, Cookie, CSRF…)
+    QList<QPair<QString, QString>> params;         // extra body parameters, in order; values are secrets
+    QList<QPair<QByteArray, QByteArray>> headers;  // extra headers (Authorization, Cookie, CSRF…)
     int timeoutMs = 10000;
 
     bool isSet() const { return url.isValid() && !url.isEmpty(); }
@@ -59,7 +59,8 @@ public:
     static QByteArray requestBody(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams);
     // The same with the values of the extra params masked, for the log: they are secrets like the
     // header values (the fixed socket_id and channel_name stay readable).
-    static QByteArray loggedRequestBody(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams);
+    static QByteArray loggedRequestBody(const EndpointConfig &config,
+                                        const QList<QPair<QString, QString>> &fixedParams);
 
 private:
     struct Answer {
@@ -67,14 +68,15 @@ private:
         QByteArray body;
         QList<QPair<QByteArray, QByteArray>> headers;
         qint64 durationMs = 0;
-        QString networkError;  // empty when an HTTP answer came
+        QString networkError;                          // empty when an HTTP answer came
         ErrorCode errorCode = ErrorCode::AuthNetwork;  // when networkError is set
     };
     using AnswerHandler = std::function<void(const Answer &)>;
 
     void send(const EndpointConfig &config, const QList<QPair<QString, QString>> &fixedParams, const QString &channel,
               const QString &purpose, AnswerHandler handler);
-    void logOut(const EndpointConfig &config, const QByteArray &loggedBody, const QString &channel, const QString &purpose);
+    void logOut(const EndpointConfig &config, const QByteArray &loggedBody, const QString &channel,
+                const QString &purpose);
     void logIn(const Answer &answer, const QString &channel, const QString &message, const std::optional<Error> &error,
                const std::optional<SignatureExplanation> &explanation);
     void logEntry(Direction direction, const QString &channel, const QString &message, const QJsonObject &details);
@@ -88,4 +90,4 @@ private:
     QHash<QString, SignatureExplanation> m_explanations;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -124,7 +124,8 @@ QList<QByteArray> reserializations(const QByteArray &json)
 // What differs between two serializations of the same value.
 QString howReserialized(const QByteArray &a, const QByteArray &b)
 {
-    return stripJsonSpace(a) == stripJsonSpace(b) ? QStringLiteral("spacing differs") : QStringLiteral("key order or spacing differ");
+    return stripJsonSpace(a) == stripJsonSpace(b) ? QStringLiteral("spacing differs")
+                                                  : QStringLiteral("key order or spacing differ");
 }
 
 bool sameJsonValue(const QByteArray &a, const QByteArray &b)
@@ -179,7 +180,8 @@ SignatureExplanation explain(const signer::AppKeys &keys, const QByteArray &auth
         e.summary = QStringLiteral("the signature matches this profile's key and secret");
         return e;
     }
-    e.details << QStringLiteral("expected: %1").arg(text(e.expected)) << QStringLiteral("received: %1").arg(text(e.received));
+    e.details << QStringLiteral("expected: %1").arg(text(e.expected))
+              << QStringLiteral("received: %1").arg(text(e.received));
     if (!dataSent.isEmpty()) {
         for (const QByteArray &variant : reserializations(dataSent)) {
             if (signer::hmacSha256Hex(secret, stringFor(variant)) != receivedHex)
@@ -188,8 +190,9 @@ SignatureExplanation explain(const signer::AppKeys &keys, const QByteArray &auth
             e.stringLabel = QStringLiteral("string to sign with the %1 sent").arg(QString::fromLatin1(dataName));
             e.otherString = stringFor(variant);
             e.otherLabel = QStringLiteral("what the signer signed");
-            e.summary = QStringLiteral("%1 was re-serialized after signing: %2; the signer signed other bytes than were sent")
-                            .arg(QString::fromLatin1(dataName), howReserialized(variant, dataSent));
+            e.summary =
+                QStringLiteral("%1 was re-serialized after signing: %2; the signer signed other bytes than were sent")
+                    .arg(QString::fromLatin1(dataName), howReserialized(variant, dataSent));
             e.details << QStringLiteral("%1 signed: %2").arg(QString::fromLatin1(dataName), text(variant))
                       << QStringLiteral("%1 sent:   %2").arg(QString::fromLatin1(dataName), text(dataSent));
             return e;
@@ -197,8 +200,9 @@ SignatureExplanation explain(const signer::AppKeys &keys, const QByteArray &auth
     }
     e.verdict = Verdict::SecretDiffers;
     e.summary = QStringLiteral("the signer uses a different secret than this profile's");
-    e.details << QStringLiteral("key, socket id, channel and %1 are the same on both sides, so only the secret can differ "
-                                "(or the signer signed another socket id or channel; the server's error would say)")
+    e.details << QStringLiteral(
+                     "key, socket id, channel and %1 are the same on both sides, so only the secret can differ "
+                     "(or the signer signed another socket id or channel; the server's error would say)")
                      .arg(QString::fromLatin1(dataName));
     return e;
 }
@@ -211,7 +215,7 @@ const QRegularExpression &signatureErrorPattern()
     return re;
 }
 
-} // namespace
+}  // namespace
 
 QString verdictName(SignatureExplanation::Verdict verdict)
 {
@@ -230,8 +234,9 @@ QString verdictName(SignatureExplanation::Verdict verdict)
 
 bool parseVerdictName(const QString &name, SignatureExplanation::Verdict *out)
 {
-    for (const Verdict v : {Verdict::Match, Verdict::WrongKey, Verdict::SocketIdDiffers, Verdict::ChannelDiffers,
-                            Verdict::ChannelDataDiffers, Verdict::SecretDiffers, Verdict::Malformed, Verdict::Unknown}) {
+    for (const Verdict v :
+         {Verdict::Match, Verdict::WrongKey, Verdict::SocketIdDiffers, Verdict::ChannelDiffers,
+          Verdict::ChannelDataDiffers, Verdict::SecretDiffers, Verdict::Malformed, Verdict::Unknown}) {
         if (verdictName(v) == name) {
             *out = v;
             return true;
@@ -318,22 +323,20 @@ std::optional<SignatureExplanation> SignatureExplanation::fromJson(const QJsonOb
 SignatureExplanation explainChannelAuth(const signer::AppKeys &keys, const QString &socketId, const QString &channel,
                                         const QByteArray &channelDataSent, const QByteArray &authReceived)
 {
-    return explain(keys, authReceived, channelDataSent,
-                   [&](const QByteArray &data) { return signer::channelStringToSign(socketId, channel, data); },
-                   "channel_data");
+    return explain(
+        keys, authReceived, channelDataSent,
+        [&](const QByteArray &data) { return signer::channelStringToSign(socketId, channel, data); }, "channel_data");
 }
 
-SignatureExplanation explainUserAuth(const signer::AppKeys &keys, const QString &socketId, const QByteArray &userDataSent,
-                                     const QByteArray &authReceived)
+SignatureExplanation explainUserAuth(const signer::AppKeys &keys, const QString &socketId,
+                                     const QByteArray &userDataSent, const QByteArray &authReceived)
 {
-    return explain(keys, authReceived, userDataSent,
-                   [&](const QByteArray &data) { return signer::userStringToSign(socketId, data); }, "user_data");
+    return explain(
+        keys, authReceived, userDataSent,
+        [&](const QByteArray &data) { return signer::userStringToSign(socketId, data); }, "user_data");
 }
 
-bool isSignatureErrorMessage(const QString &message)
-{
-    return signatureErrorPattern().match(message).hasMatch();
-}
+bool isSignatureErrorMessage(const QString &message) { return signatureErrorPattern().match(message).hasMatch(); }
 
 SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, const QString &message,
                                                  const QByteArray &stringWeSigned)
@@ -366,13 +369,16 @@ SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, co
     const StringToSignParts ours = splitStringToSign(stringWeSigned);
     if (stringWeSigned.isEmpty()) {
         e.verdict = Verdict::Unknown;
-        e.summary = QStringLiteral("the server expected a signature of \"%1\"; what was signed here is not known").arg(text(quoted));
+        e.summary = QStringLiteral("the server expected a signature of \"%1\"; what was signed here is not known")
+                        .arg(text(quoted));
         return e;
     }
     if (theirs.socketId != ours.socketId) {
         e.verdict = Verdict::SocketIdDiffers;
-        e.summary = QStringLiteral("the signature is for socket id %1, but the server expected %2 (an auth from an earlier connection?)")
-                        .arg(text(ours.socketId), text(theirs.socketId));
+        e.summary =
+            QStringLiteral(
+                "the signature is for socket id %1, but the server expected %2 (an auth from an earlier connection?)")
+                .arg(text(ours.socketId), text(theirs.socketId));
         return e;
     }
     if (theirs.user != ours.user || theirs.channel != ours.channel) {
@@ -386,10 +392,12 @@ SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, co
     if (theirs.data != ours.data) {
         e.verdict = Verdict::ChannelDataDiffers;
         if (sameJsonValue(theirs.data, ours.data))
-            e.summary = QStringLiteral("%1 was re-serialized: %2; the same JSON value, but other bytes than were signed")
-                            .arg(QString::fromLatin1(dataName), howReserialized(theirs.data, ours.data));
+            e.summary =
+                QStringLiteral("%1 was re-serialized: %2; the same JSON value, but other bytes than were signed")
+                    .arg(QString::fromLatin1(dataName), howReserialized(theirs.data, ours.data));
         else
-            e.summary = QStringLiteral("the %1 the server received is not the one that was signed").arg(QString::fromLatin1(dataName));
+            e.summary = QStringLiteral("the %1 the server received is not the one that was signed")
+                            .arg(QString::fromLatin1(dataName));
         e.details << QStringLiteral("%1 signed:   %2").arg(QString::fromLatin1(dataName), text(ours.data))
                   << QStringLiteral("%1 received: %2").arg(QString::fromLatin1(dataName), text(theirs.data));
         return e;
@@ -397,10 +405,12 @@ SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, co
     e.verdict = Verdict::SecretDiffers;
     const QByteArray ourHex = e.expected.mid(e.expected.lastIndexOf(':') + 1);
     if (!keys.secret.isEmpty() && ourHex == e.received)
-        e.summary = QStringLiteral("the string to sign is the same on both sides: the server has a different secret than this profile");
+        e.summary = QStringLiteral(
+            "the string to sign is the same on both sides: the server has a different secret than this profile");
     else
-        e.summary = QStringLiteral("the string to sign is the same on both sides: the signature was made with a different secret than the server's");
+        e.summary = QStringLiteral(
+            "the string to sign is the same on both sides: the signature was made with a different secret than the server's");
     return e;
 }
 
-} // namespace cs
+}  // namespace cs

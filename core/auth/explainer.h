@@ -35,8 +35,8 @@ struct SignatureExplanation {
     QByteArray expected;      // "<key>:<hex>" made with this profile's key and secret
     QByteArray received;      // the auth (or the server's "but got" hex) as received
     Verdict verdict = Verdict::Unknown;
-    QString summary;          // one line for the user
-    QStringList details;      // further lines: both strings, both byte sequences…
+    QString summary;      // one line for the user
+    QStringList details;  // further lines: both strings, both byte sequences…
 
     bool matches() const { return verdict == Verdict::Match; }
     // {"verdict","summary","string_to_sign","string_label","expected","received","details":[…]}
@@ -55,10 +55,10 @@ QString verdictTitle(SignatureExplanation::Verdict verdict);
 
 // The parts of a string to sign: "<socket_id>:<channel>[:<data>]" or "<socket_id>::user::<data>".
 struct StringToSignParts {
-    bool user = false;     // a sign-in string
+    bool user = false;  // a sign-in string
     QByteArray socketId;
-    QByteArray channel;    // empty for a sign-in
-    QByteArray data;       // channel_data / user_data; empty when there is none
+    QByteArray channel;            // empty for a sign-in
+    QByteArray data;               // channel_data / user_data; empty when there is none
     qsizetype channelOffset = -1;  // byte offsets into the string, -1 when absent
     qsizetype dataOffset = -1;
 };
@@ -72,8 +72,8 @@ SignatureExplanation explainChannelAuth(const signer::AppKeys &keys, const QStri
                                         const QByteArray &channelDataSent, const QByteArray &authReceived);
 
 // The same for a user sign-in: string "<socket_id>::user::<user_data>".
-SignatureExplanation explainUserAuth(const signer::AppKeys &keys, const QString &socketId, const QByteArray &userDataSent,
-                                     const QByteArray &authReceived);
+SignatureExplanation explainUserAuth(const signer::AppKeys &keys, const QString &socketId,
+                                     const QByteArray &userDataSent, const QByteArray &authReceived);
 
 // A server's "Invalid signature: Expected HMAC SHA256 hex digest of <string>, but got <hex>"
 // compared part by part with the string that was signed on this side. Only stringWeSigned is
@@ -83,4 +83,4 @@ SignatureExplanation explainServerSignatureError(const signer::AppKeys &keys, co
 // True when the message quotes an expected string to sign ("… hex digest of …").
 bool isSignatureErrorMessage(const QString &message);
 
-} // namespace cs
+}  // namespace cs

@@ -116,7 +116,7 @@ Status checkCallerParams(const QueryParams &params)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 QByteArray hmacSha256Hex(const QByteArray &secret, const QByteArray &message)
 {
@@ -131,15 +131,9 @@ QByteArray hmacSha256Hex(const QByteArray &secret, const QByteArray &message)
     return QByteArray(reinterpret_cast<const char *>(out), int(len)).toHex();
 }
 
-QByteArray md5Hex(const QByteArray &data)
-{
-    return evpDigest(EVP_md5(), data).toHex();
-}
+QByteArray md5Hex(const QByteArray &data) { return evpDigest(EVP_md5(), data).toHex(); }
 
-QByteArray sha256(const QByteArray &data)
-{
-    return evpDigest(EVP_sha256(), data);
-}
+QByteArray sha256(const QByteArray &data) { return evpDigest(EVP_sha256(), data); }
 
 QByteArray channelStringToSign(const QString &socketId, const QString &channel, const QByteArray &channelData)
 {
@@ -262,10 +256,7 @@ Result<SignedQuery> signRestRequest(const AppKeys &keys, const QByteArray &metho
     return q;
 }
 
-QByteArray webhookSignature(const QByteArray &secret, const QByteArray &body)
-{
-    return hmacSha256Hex(secret, body);
-}
+QByteArray webhookSignature(const QByteArray &secret, const QByteArray &body) { return hmacSha256Hex(secret, body); }
 
 bool verifyWebhookSignature(const QByteArray &secret, const QByteArray &body, const QByteArray &signatureHex)
 {
@@ -281,4 +272,4 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
-} // namespace cs::signer
+}  // namespace cs::signer

@@ -55,7 +55,8 @@ QByteArray perChannelKey(const QString &channel, const QByteArray &masterKey);
 using QueryParams = QList<QPair<QString, QString>>;
 
 struct SignedQuery {
-    QueryParams params;        // the caller's params plus auth_key, auth_timestamp, auth_version, body_md5 (when a body is given) and auth_signature
+    QueryParams
+        params;  // the caller's params plus auth_key, auth_timestamp, auth_version, body_md5 (when a body is given) and auth_signature
     QByteArray stringToSign;
     QByteArray signature;
 };
@@ -74,4 +75,4 @@ bool verifyWebhookSignature(const QByteArray &secret, const QByteArray &body, co
 // Constant-time comparison of two byte strings.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
-} // namespace cs::signer
+}  // namespace cs::signer

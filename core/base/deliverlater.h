@@ -19,4 +19,4 @@ void deliverLater(QObject *context, F &&f)
     QMetaObject::invokeMethod(context, std::forward<F>(f), Qt::QueuedConnection);
 }
 
-} // namespace cs
+}  // namespace cs

@@ -6,10 +6,7 @@ namespace {
 
 const QString kServerToUserPrefix = QStringLiteral("#server-to-user-");
 
-bool isAsciiDigit(QChar c)
-{
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
-}
+bool isAsciiDigit(QChar c) { return c.unicode() >= u'0' && c.unicode() <= u'9'; }
 
 bool isAsciiAlnum(QChar c)
 {
@@ -18,10 +15,7 @@ bool isAsciiAlnum(QChar c)
 }
 
 // [A-Za-z0-9_\-=@,.;], the charset every SDK and soketi agree on.
-bool isChannelNameChar(QChar c)
-{
-    return isAsciiAlnum(c) || QStringView(u"_-=@,.;").contains(c);
-}
+bool isChannelNameChar(QChar c) { return isAsciiAlnum(c) || QStringView(u"_-=@,.;").contains(c); }
 
 // "':' (U+003A)" or "U+000A" for characters that would not print on one line.
 QString describeChar(const QString &s, qsizetype i)
@@ -35,20 +29,11 @@ QString describeChar(const QString &s, qsizetype i)
     return QStringLiteral("'%1' (%2)").arg(QString::fromUcs4(&cp, 1), code);
 }
 
-Error channelError(const QString &message)
-{
-    return Error{ErrorCode::InvalidChannelName, message};
-}
+Error channelError(const QString &message) { return Error{ErrorCode::InvalidChannelName, message}; }
 
-Error eventError(const QString &message)
-{
-    return Error{ErrorCode::InvalidEventName, message};
-}
+Error eventError(const QString &message) { return Error{ErrorCode::InvalidEventName, message}; }
 
-Error socketIdError(const QString &message)
-{
-    return Error{ErrorCode::InvalidSocketId, message};
-}
+Error socketIdError(const QString &message) { return Error{ErrorCode::InvalidSocketId, message}; }
 
 // Index of the first character outside the channel charset at or after `from`, or -1.
 qsizetype firstBadChannelChar(const QString &name, qsizetype from)
@@ -60,7 +45,7 @@ qsizetype firstBadChannelChar(const QString &name, qsizetype from)
     return -1;
 }
 
-} // namespace
+}  // namespace
 
 ChannelKind channelKindOf(const QString &name)
 {
@@ -97,8 +82,7 @@ QString channelTypeName(ChannelType type)
 
 bool needsAuthorization(ChannelType type)
 {
-    return type == ChannelType::Private || type == ChannelType::Presence
-        || type == ChannelType::PrivateEncrypted;
+    return type == ChannelType::Private || type == ChannelType::Presence || type == ChannelType::PrivateEncrypted;
 }
 
 Status validateChannelName(const QString &name, bool allowInternal)
@@ -107,7 +91,8 @@ Status validateChannelName(const QString &name, bool allowInternal)
         return channelError(QStringLiteral("Channel name is empty"));
     if (name.size() > kChannelNameMaxLength)
         return channelError(QStringLiteral("Channel name is %1 characters long; the limit is %2")
-                                .arg(name.size()).arg(kChannelNameMaxLength));
+                                .arg(name.size())
+                                .arg(kChannelNameMaxLength));
     qsizetype start = 0;
     if (name.startsWith(u'#')) {
         if (!allowInternal)
@@ -118,8 +103,10 @@ Status validateChannelName(const QString &name, bool allowInternal)
     }
     const qsizetype bad = firstBadChannelChar(name, start);
     if (bad >= 0)
-        return channelError(QStringLiteral("Channel name has invalid character %1 at index %2; allowed: A-Z a-z 0-9 _ - = @ , . ;")
-                                .arg(describeChar(name, bad)).arg(bad));
+        return channelError(
+            QStringLiteral("Channel name has invalid character %1 at index %2; allowed: A-Z a-z 0-9 _ - = @ , . ;")
+                .arg(describeChar(name, bad))
+                .arg(bad));
     return {};
 }
 
@@ -128,7 +115,9 @@ QString channelNameWarning(const QString &name)
     if (name.size() <= kChannelNameWarnLength || !validateChannelName(name, true))
         return {};
     return QStringLiteral("Channel name is %1 characters long; the documented limit is %2 (servers accept up to %3)")
-        .arg(name.size()).arg(kChannelNameWarnLength).arg(kChannelNameMaxLength);
+        .arg(name.size())
+        .arg(kChannelNameWarnLength)
+        .arg(kChannelNameMaxLength);
 }
 
 Status validateEventName(const QString &name)
@@ -137,7 +126,8 @@ Status validateEventName(const QString &name)
         return eventError(QStringLiteral("Event name is empty"));
     if (name.size() > kEventNameMaxLength)
         return eventError(QStringLiteral("Event name is %1 characters long; the limit is %2")
-                              .arg(name.size()).arg(kEventNameMaxLength));
+                              .arg(name.size())
+                              .arg(kEventNameMaxLength));
     return {};
 }
 
@@ -150,10 +140,7 @@ Status validateClientEventName(const QString &name)
     return {};
 }
 
-bool isValidSocketId(const QString &socketId)
-{
-    return validateSocketId(socketId).ok();
-}
+bool isValidSocketId(const QString &socketId) { return validateSocketId(socketId).ok(); }
 
 // An explicit ASCII scan: a regex '$' would accept a trailing newline and \d or
 // QChar::isDigit would accept non-ASCII digits, both of which open signature injection.
@@ -170,14 +157,17 @@ Status validateSocketId(const QString &socketId)
             dot = i;
             continue;
         }
-        return socketIdError(QStringLiteral("Socket id has unexpected character %1 at index %2; expected digits.digits like 123.456")
-                                 .arg(describeChar(socketId, i)).arg(i));
+        return socketIdError(
+            QStringLiteral("Socket id has unexpected character %1 at index %2; expected digits.digits like 123.456")
+                .arg(describeChar(socketId, i))
+                .arg(i));
     }
     if (dot < 0)
-        return socketIdError(QStringLiteral("Socket id '%1' has no '.'; expected digits.digits like 123.456").arg(socketId));
+        return socketIdError(
+            QStringLiteral("Socket id '%1' has no '.'; expected digits.digits like 123.456").arg(socketId));
     if (dot == 0 || dot == socketId.size() - 1)
         return socketIdError(QStringLiteral("Socket id '%1' needs digits on both sides of the '.'").arg(socketId));
     return {};
 }
 
-} // namespace cs
+}  // namespace cs

@@ -30,7 +30,7 @@ Status validateChannelName(const QString &name, bool allowInternal = false);
 QString channelNameWarning(const QString &name);
 Status validateEventName(const QString &name);
 Status validateClientEventName(const QString &name);  // must start with "client-"
-bool isValidSocketId(const QString &socketId);         // ^\d+\.\d+$
+bool isValidSocketId(const QString &socketId);        // ^\d+\.\d+$
 Status validateSocketId(const QString &socketId);
 
-} // namespace cs
+}  // namespace cs

@@ -9,7 +9,7 @@ namespace cs {
 
 namespace {
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-} // namespace
+}  // namespace
 
 bool restrictToOwner(QFileDevice &file) { return file.setPermissions(kOwnerOnly); }
 
@@ -29,18 +29,20 @@ Status writePrivateFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
     const auto failed = [&] {
-        return Error{ErrorCode::ExportWrite, QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+        return Error{ErrorCode::ExportWrite,
+                     QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
     };
     if (!file.open(QIODevice::WriteOnly))
         return failed();
     if (!restrictToOwner(file)) {
         file.cancelWriting();
         return Error{ErrorCode::ExportPermissions,
-                     QStringLiteral("Cannot make %1 private to you (0600); nothing was written.").arg(QDir::toNativeSeparators(path))};
+                     QStringLiteral("Cannot make %1 private to you (0600); nothing was written.")
+                         .arg(QDir::toNativeSeparators(path))};
     }
     if (file.write(bytes) != bytes.size() || !file.commit())
         return failed();
     return {};
 }
 
-} // namespace cs
+}  // namespace cs

@@ -22,4 +22,4 @@ bool preparePrivateFile(const QString &path);
 // The whole file through a QSaveFile, 0600 from the start.
 Status writePrivateFile(const QString &path, const QByteArray &bytes);
 
-} // namespace cs
+}  // namespace cs

@@ -5,7 +5,10 @@
 namespace cs {
 
 RequestBudget::RequestBudget(int burst, int perSecond, QObject *parent)
-    : QObject(parent), m_burst(qMax(1, burst)), m_perSecond(qMax(1, perSecond)), m_tokens(m_burst)
+    : QObject(parent),
+      m_burst(qMax(1, burst)),
+      m_perSecond(qMax(1, perSecond)),
+      m_tokens(m_burst)
 {
     m_clock.start();
     m_timer.setSingleShot(true);
@@ -27,10 +30,7 @@ void RequestBudget::refill()
     m_lastRefillMs = now;
 }
 
-int RequestBudget::msUntilToken() const
-{
-    return qMax(1, int(std::ceil((1.0 - m_tokens) * 1000.0 / m_perSecond)));
-}
+int RequestBudget::msUntilToken() const { return qMax(1, int(std::ceil((1.0 - m_tokens) * 1000.0 / m_perSecond))); }
 
 void RequestBudget::run(std::function<void()> request)
 {
@@ -68,4 +68,4 @@ void RequestBudget::dropAll()
     m_timer.stop();
 }
 
-} // namespace cs
+}  // namespace cs

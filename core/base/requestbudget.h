@@ -25,7 +25,7 @@ public:
     // later on this object's thread, in order. Exactly once either way, unless dropAll() or the
     // destruction of this object comes first.
     void run(std::function<void()> request);
-    void dropAll();                 // queued requests never run
+    void dropAll();  // queued requests never run
     int queued() const { return int(m_queue.size()); }
     int burst() const { return m_burst; }
     int perSecond() const { return m_perSecond; }
@@ -50,4 +50,4 @@ private:
     QTimer m_timer;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -14,104 +14,104 @@ namespace cs {
 
 // X(Enumerator, "stable-spelling"). Codes with a number behind them (Close, Pusher, Http, …) spell
 // it after a dash: see Error::id().
-#define CS_ERROR_CODES(X)                                                                                                \
-    /* input a user typed or a file gave */                                                                              \
-    X(Usage, "usage")                                                                                                    \
-    X(InvalidUrl, "invalid-url")                                                                                         \
-    X(InvalidPort, "invalid-port")                                                                                       \
-    X(InvalidProfile, "invalid-profile")                                                                                 \
-    X(InvalidCredentials, "invalid-credentials")                                                                         \
-    X(InvalidJson, "invalid-json")                                                                                       \
-    X(InvalidHeader, "invalid-header")                                                                                   \
-    X(InvalidParam, "invalid-param")                                                                                     \
-    X(ReservedQueryParam, "reserved-query-param")                                                                        \
-    X(InvalidChannelName, "invalid-channel-name")                                                                        \
-    X(InvalidEventName, "invalid-event-name")                                                                            \
-    X(InvalidSocketId, "invalid-socket-id")                                                                              \
-    X(InvalidChannelData, "invalid-channel-data")                                                                        \
-    X(InvalidUserData, "invalid-user-data")                                                                              \
-    X(InvalidUserId, "invalid-user-id")                                                                                  \
-    X(InvalidMasterKey, "invalid-master-key")                                                                            \
-    X(MissingAppKeys, "missing-app-keys")                                                                                \
-    X(MissingMasterKey, "missing-master-key")                                                                            \
-    X(NoMasterKey, "no-master-key")                                                                                      \
-    X(NoSecret, "no-secret")                                                                                             \
-    X(NoAppInEnv, "no-app-in-env")                                                                                       \
-    X(ImportJson, "import-json")                                                                                         \
-    X(ImportRead, "import-read")                                                                                         \
-    X(ImportSize, "import-size")                                                                                         \
-    X(FilterSyntax, "filter-syntax") /* a log filter that does not parse: FilterError */                                 \
-    /* what the current state does not allow */                                                                          \
-    X(NoLog, "no-log")                                                                                                   \
-    X(NoSession, "no-session")                                                                                           \
-    X(NoTls, "no-tls")                                                                                                   \
-    X(NotConnected, "not-connected")                                                                                     \
-    X(NotSubscribed, "not-subscribed")                                                                                   \
-    X(ClientEventPublic, "client-event-public")                                                                          \
-    X(ClientEventEncrypted, "client-event-encrypted")                                                                    \
-    X(PresenceNoUser, "presence-no-user")                                                                                \
-    X(SigninNoUser, "signin-no-user")                                                                                    \
-    X(SigninNoEndpoint, "signin-no-endpoint")                                                                            \
-    X(NoAuthorizer, "no-authorizer")                                                                                     \
-    /* the connection */                                                                                                 \
-    X(Socket, "socket")                                                                                                  \
-    X(Tls, "tls")                                                                                                        \
-    X(InvalidFrame, "invalid-frame") /* a text frame that is not a Pusher message */                                     \
-    X(Handshake, "handshake")                                                                                            \
-    X(HandshakeTimeout, "handshake-timeout")                                                                             \
-    X(PongTimeout, "pong-timeout")                                                                                       \
-    X(Close, "close")   /* detail: the WebSocket close code */                                                           \
-    X(Pusher, "pusher") /* detail: the pusher:error code; 0: the server gave none ("pusher-error") */                    \
-    /* HTTP: the REST API and the user's auth endpoint */                                                                \
-    X(Http, "http") /* detail: the HTTP status */                                                                        \
-    X(AuthHttp, "auth-http") /* detail: the HTTP status */                                                               \
-    X(AuthNotJson, "auth-not-json")                                                                                      \
-    X(AuthNoAuthMember, "auth-no-auth-member")                                                                           \
-    X(AuthWrongKey, "auth-wrong-key")                                                                                    \
-    X(AuthBadChannelData, "auth-bad-channel-data")                                                                       \
-    X(AuthNoChannelData, "auth-no-channel-data")                                                                         \
-    X(AuthNoSharedSecret, "auth-no-shared-secret")                                                                       \
-    X(AuthNoUserData, "auth-no-user-data")                                                                               \
-    X(AuthRedirectRefused, "auth-redirect-refused")                                                                      \
-    X(AuthTooLarge, "auth-too-large")                                                                                    \
-    X(AuthTimeout, "auth-timeout")                                                                                       \
-    X(AuthRefused, "auth-refused")                                                                                       \
-    X(AuthHostNotFound, "auth-host-not-found")                                                                           \
-    X(AuthClosed, "auth-closed")                                                                                         \
-    X(AuthNetwork, "auth-network")                                                                                       \
-    /* the server about a subscription or a sign-in */                                                                   \
-    X(SubscriptionRefused, "subscription-refused") /* detail: the pusher:subscription_error status, 0 if none */         \
-    X(SignatureRejected, "signature-rejected")                                                                           \
-    X(SigninRefused, "signin-refused")                                                                                   \
-    X(SigninTimeout, "signin-timeout")                                                                                   \
-    X(SigninNoUserId, "signin-no-user-id")                                                                               \
-    X(E2eInit, "e2e-init")                                                                                               \
-    X(E2eFormat, "e2e-format")                                                                                           \
-    X(E2eKey, "e2e-key")                                                                                                 \
-    X(E2eLength, "e2e-length")                                                                                           \
-    X(E2eDecrypt, "e2e-decrypt")                                                                                         \
-    X(E2eEncrypt, "e2e-encrypt")                                                                                         \
-    X(BatchTooLarge, "batch-too-large")                                                                                  \
-    X(EmptyBatch, "empty-batch")                                                                                         \
-    X(EncryptedChannelNotAlone, "encrypted-channel-not-alone")                                                           \
-    X(NoChannel, "no-channel")                                                                                           \
-    X(TooManyChannels, "too-many-channels")                                                                              \
-    X(Timeout, "timeout")                                                                                                \
-    X(NoEvent, "no-event")                                                                                               \
-    X(InvalidData, "invalid-data")                                                                                       \
-    X(NoUserId, "no-user-id")                                                                                            \
-    X(NoSocketId, "no-socket-id")                                                                                        \
-    X(InvalidBatchRow, "invalid-batch-row")                                                                              \
-    /* the machine: keychain, files */                                                                                   \
-    X(Keychain, "keychain")                                                                                              \
-    X(KeychainUnavailable, "keychain-unavailable")                                                                       \
-    X(ExportCancelled, "export-cancelled")                                                                               \
-    X(ExportNoDevice, "export-no-device")                                                                                \
-    X(ExportNoLog, "export-no-log")                                                                                      \
-    X(ExportNotWritable, "export-not-writable")                                                                          \
-    X(ExportOpen, "export-open")                                                                                         \
-    X(ExportPermissions, "export-permissions")                                                                           \
-    X(ExportWrite, "export-write")                                                                                       \
+#define CS_ERROR_CODES(X)                                                                                              \
+    /* input a user typed or a file gave */                                                                            \
+    X(Usage, "usage")                                                                                                  \
+    X(InvalidUrl, "invalid-url")                                                                                       \
+    X(InvalidPort, "invalid-port")                                                                                     \
+    X(InvalidProfile, "invalid-profile")                                                                               \
+    X(InvalidCredentials, "invalid-credentials")                                                                       \
+    X(InvalidJson, "invalid-json")                                                                                     \
+    X(InvalidHeader, "invalid-header")                                                                                 \
+    X(InvalidParam, "invalid-param")                                                                                   \
+    X(ReservedQueryParam, "reserved-query-param")                                                                      \
+    X(InvalidChannelName, "invalid-channel-name")                                                                      \
+    X(InvalidEventName, "invalid-event-name")                                                                          \
+    X(InvalidSocketId, "invalid-socket-id")                                                                            \
+    X(InvalidChannelData, "invalid-channel-data")                                                                      \
+    X(InvalidUserData, "invalid-user-data")                                                                            \
+    X(InvalidUserId, "invalid-user-id")                                                                                \
+    X(InvalidMasterKey, "invalid-master-key")                                                                          \
+    X(MissingAppKeys, "missing-app-keys")                                                                              \
+    X(MissingMasterKey, "missing-master-key")                                                                          \
+    X(NoMasterKey, "no-master-key")                                                                                    \
+    X(NoSecret, "no-secret")                                                                                           \
+    X(NoAppInEnv, "no-app-in-env")                                                                                     \
+    X(ImportJson, "import-json")                                                                                       \
+    X(ImportRead, "import-read")                                                                                       \
+    X(ImportSize, "import-size")                                                                                       \
+    X(FilterSyntax, "filter-syntax") /* a log filter that does not parse: FilterError */                               \
+    /* what the current state does not allow */                                                                        \
+    X(NoLog, "no-log")                                                                                                 \
+    X(NoSession, "no-session")                                                                                         \
+    X(NoTls, "no-tls")                                                                                                 \
+    X(NotConnected, "not-connected")                                                                                   \
+    X(NotSubscribed, "not-subscribed")                                                                                 \
+    X(ClientEventPublic, "client-event-public")                                                                        \
+    X(ClientEventEncrypted, "client-event-encrypted")                                                                  \
+    X(PresenceNoUser, "presence-no-user")                                                                              \
+    X(SigninNoUser, "signin-no-user")                                                                                  \
+    X(SigninNoEndpoint, "signin-no-endpoint")                                                                          \
+    X(NoAuthorizer, "no-authorizer")                                                                                   \
+    /* the connection */                                                                                               \
+    X(Socket, "socket")                                                                                                \
+    X(Tls, "tls")                                                                                                      \
+    X(InvalidFrame, "invalid-frame") /* a text frame that is not a Pusher message */                                   \
+    X(Handshake, "handshake")                                                                                          \
+    X(HandshakeTimeout, "handshake-timeout")                                                                           \
+    X(PongTimeout, "pong-timeout")                                                                                     \
+    X(Close, "close")   /* detail: the WebSocket close code */                                                         \
+    X(Pusher, "pusher") /* detail: the pusher:error code; 0: the server gave none ("pusher-error") */                  \
+    /* HTTP: the REST API and the user's auth endpoint */                                                              \
+    X(Http, "http")          /* detail: the HTTP status */                                                             \
+    X(AuthHttp, "auth-http") /* detail: the HTTP status */                                                             \
+    X(AuthNotJson, "auth-not-json")                                                                                    \
+    X(AuthNoAuthMember, "auth-no-auth-member")                                                                         \
+    X(AuthWrongKey, "auth-wrong-key")                                                                                  \
+    X(AuthBadChannelData, "auth-bad-channel-data")                                                                     \
+    X(AuthNoChannelData, "auth-no-channel-data")                                                                       \
+    X(AuthNoSharedSecret, "auth-no-shared-secret")                                                                     \
+    X(AuthNoUserData, "auth-no-user-data")                                                                             \
+    X(AuthRedirectRefused, "auth-redirect-refused")                                                                    \
+    X(AuthTooLarge, "auth-too-large")                                                                                  \
+    X(AuthTimeout, "auth-timeout")                                                                                     \
+    X(AuthRefused, "auth-refused")                                                                                     \
+    X(AuthHostNotFound, "auth-host-not-found")                                                                         \
+    X(AuthClosed, "auth-closed")                                                                                       \
+    X(AuthNetwork, "auth-network")                                                                                     \
+    /* the server about a subscription or a sign-in */                                                                 \
+    X(SubscriptionRefused, "subscription-refused") /* detail: the pusher:subscription_error status, 0 if none */       \
+    X(SignatureRejected, "signature-rejected")                                                                         \
+    X(SigninRefused, "signin-refused")                                                                                 \
+    X(SigninTimeout, "signin-timeout")                                                                                 \
+    X(SigninNoUserId, "signin-no-user-id")                                                                             \
+    X(E2eInit, "e2e-init")                                                                                             \
+    X(E2eFormat, "e2e-format")                                                                                         \
+    X(E2eKey, "e2e-key")                                                                                               \
+    X(E2eLength, "e2e-length")                                                                                         \
+    X(E2eDecrypt, "e2e-decrypt")                                                                                       \
+    X(E2eEncrypt, "e2e-encrypt")                                                                                       \
+    X(BatchTooLarge, "batch-too-large")                                                                                \
+    X(EmptyBatch, "empty-batch")                                                                                       \
+    X(EncryptedChannelNotAlone, "encrypted-channel-not-alone")                                                         \
+    X(NoChannel, "no-channel")                                                                                         \
+    X(TooManyChannels, "too-many-channels")                                                                            \
+    X(Timeout, "timeout")                                                                                              \
+    X(NoEvent, "no-event")                                                                                             \
+    X(InvalidData, "invalid-data")                                                                                     \
+    X(NoUserId, "no-user-id")                                                                                          \
+    X(NoSocketId, "no-socket-id")                                                                                      \
+    X(InvalidBatchRow, "invalid-batch-row")                                                                            \
+    /* the machine: keychain, files */                                                                                 \
+    X(Keychain, "keychain")                                                                                            \
+    X(KeychainUnavailable, "keychain-unavailable")                                                                     \
+    X(ExportCancelled, "export-cancelled")                                                                             \
+    X(ExportNoDevice, "export-no-device")                                                                              \
+    X(ExportNoLog, "export-no-log")                                                                                    \
+    X(ExportNotWritable, "export-not-writable")                                                                        \
+    X(ExportOpen, "export-open")                                                                                       \
+    X(ExportPermissions, "export-permissions")                                                                         \
+    X(ExportWrite, "export-write")                                                                                     \
     X(ExportWriteFailed, "export-write-failed")
 
 enum class ErrorCode {
@@ -169,4 +169,4 @@ private:
     std::optional<Error> m_error;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -84,7 +84,7 @@ const char *rangeCloseCodeText(int code)
     return "unknown close code";
 }
 
-} // namespace
+}  // namespace
 
 QString describeCloseCode(int closeCode)
 {
@@ -92,4 +92,4 @@ QString describeCloseCode(int closeCode)
     return QStringLiteral("%1 %2").arg(closeCode).arg(QLatin1String(text ? text : rangeCloseCodeText(closeCode)));
 }
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

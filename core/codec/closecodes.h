@@ -18,4 +18,4 @@ QString closeActionName(CloseAction action);
 // A short explanation of a close code for the log and UI ("4001 app key does not exist (wrong cluster?)").
 QString describeCloseCode(int closeCode);
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

@@ -16,4 +16,4 @@ Result<QByteArray> decrypt(const QByteArray &encryptedData, const QByteArray &sh
 // returns {"nonce":"…","ciphertext":"…"} as compact JSON, nonce first.
 Result<QByteArray> encrypt(const QByteArray &plaintext, const QByteArray &key, const QByteArray &nonce = {});
 
-} // namespace cs::e2e
+}  // namespace cs::e2e

@@ -14,15 +14,9 @@ namespace cs::protocol {
 
 namespace {
 
-Error invalidFrame(const QString &why)
-{
-    return Error{ErrorCode::InvalidFrame, why};
-}
+Error invalidFrame(const QString &why) { return Error{ErrorCode::InvalidFrame, why}; }
 
-bool isBlank(const QByteArray &raw)
-{
-    return std::all_of(raw.begin(), raw.end(), json::isSpace);
-}
+bool isBlank(const QByteArray &raw) { return std::all_of(raw.begin(), raw.end(), json::isSpace); }
 
 Status readEnvelope(const QJsonObject &object, Frame *frame)
 {
@@ -155,7 +149,7 @@ std::optional<Frame> scanUsualFrame(const QByteArray &raw, DataDecoding decoding
     return frame;
 }
 
-} // namespace
+}  // namespace
 
 QJsonValue decodeData(const QJsonValue &data, DataEncoding *encoding)
 {
@@ -210,9 +204,6 @@ QJsonValue decodedData(const Frame &frame)
     return sent ? decodeData(*sent) : QJsonValue(QJsonValue::Undefined);
 }
 
-QJsonObject dataObject(const Frame &frame)
-{
-    return frame.data.isObject() ? frame.data.toObject() : QJsonObject();
-}
+QJsonObject dataObject(const Frame &frame) { return frame.data.isObject() ? frame.data.toObject() : QJsonObject(); }
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

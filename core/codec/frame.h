@@ -17,18 +17,18 @@ namespace cs::protocol {
 
 // How `data` arrived on the wire.
 enum class DataEncoding {
-    Absent,         // no data member
-    JsonString,     // a string that itself parses as JSON ("double encoded")
-    PlainString,    // a string that is not JSON
-    Object,         // an object or array sent as such
-    Other,          // a number, bool or null
+    Absent,       // no data member
+    JsonString,   // a string that itself parses as JSON ("double encoded")
+    PlainString,  // a string that is not JSON
+    Object,       // an object or array sent as such
+    Other,        // a number, bool or null
 };
 
 // A Pusher message: a JSON object with a non-empty string "event".
 struct Frame {
     QString event;
-    QString channel;     // empty when absent
-    QString userId;      // "user_id" when present (client events on presence channels)
+    QString channel;  // empty when absent
+    QString userId;   // "user_id" when present (client events on presence channels)
     DataEncoding encoding = DataEncoding::Absent;
     QJsonValue data;     // decoded: a JSON string is parsed, a plain string is kept as a string
     QString dataString;  // the string as sent, for JsonString and PlainString
@@ -66,4 +66,4 @@ QJsonValue decodeData(const QJsonValue &data, DataEncoding *encoding = nullptr);
 // frame.data when it is an object, else an empty object.
 QJsonObject dataObject(const Frame &frame);
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

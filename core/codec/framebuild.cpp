@@ -138,7 +138,7 @@ QByteArray envelope(QStringView event, const QByteArray &dataJson)
     return OrderedObject().string("event", event).json("data", dataJson).finish();
 }
 
-} // namespace
+}  // namespace
 
 QByteArray buildSubscribe(const QString &channel, const QByteArray &auth, const QByteArray &channelData)
 {
@@ -156,15 +156,9 @@ QByteArray buildUnsubscribe(const QString &channel)
     return envelope(u"pusher:unsubscribe", OrderedObject().string("channel", channel).finish());
 }
 
-QByteArray buildPing()
-{
-    return envelope(u"pusher:ping", "{}");
-}
+QByteArray buildPing() { return envelope(u"pusher:ping", "{}"); }
 
-QByteArray buildPong()
-{
-    return envelope(u"pusher:pong", "{}");
-}
+QByteArray buildPong() { return envelope(u"pusher:pong", "{}"); }
 
 QByteArray buildSignin(const QByteArray &auth, const QByteArray &userData)
 {
@@ -187,4 +181,4 @@ QByteArray buildClientEvent(const QString &channel, const QString &event, const 
     return frame.finish();
 }
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

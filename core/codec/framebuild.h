@@ -16,4 +16,4 @@ QByteArray buildPong();
 QByteArray buildSignin(const QByteArray &auth, const QByteArray &userData);
 QByteArray buildClientEvent(const QString &channel, const QString &event, const QJsonValue &data);
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

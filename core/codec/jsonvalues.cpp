@@ -12,10 +12,7 @@ namespace cs::protocol {
 namespace {
 
 // Qt keeps integers that fit in 64 bits exactly; everything else is a double.
-bool holdsInteger(const QJsonValue &v)
-{
-    return v.isDouble() && v.toVariant().typeId() == QMetaType::LongLong;
-}
+bool holdsInteger(const QJsonValue &v) { return v.isDouble() && v.toVariant().typeId() == QMetaType::LongLong; }
 
 // ECMAScript Number::toString for a finite double, so numbers read like JSON.stringify output.
 QString jsDoubleText(double d)
@@ -23,7 +20,7 @@ QString jsDoubleText(double d)
     if (!std::isfinite(d))
         return QStringLiteral("null");  // JSON.stringify(Infinity) === "null"
     if (d == 0)
-        return QStringLiteral("0");     // also -0
+        return QStringLiteral("0");  // also -0
     // Shortest round-trip digits and the decimal exponent, e.g. "1.2345e+02".
     const QString sci = QString::number(std::fabs(d), 'e', QLocale::FloatingPointShortest);
     const qsizetype ePos = sci.indexOf(u'e');
@@ -49,7 +46,7 @@ QString jsDoubleText(double d)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 QString typeName(const QJsonValue &v)
 {
@@ -100,4 +97,4 @@ int clampToInt(qint64 v)
     return int(std::clamp<qint64>(v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

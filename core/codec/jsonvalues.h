@@ -25,4 +25,4 @@ std::optional<qint64> integerOf(const QJsonValue &v);
 
 int clampToInt(qint64 v);
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

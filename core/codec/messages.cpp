@@ -10,23 +10,17 @@ namespace cs::protocol {
 
 namespace {
 
-Error invalidHandshake(const QString &why)
-{
-    return Error{ErrorCode::Handshake, why};
-}
+Error invalidHandshake(const QString &why) { return Error{ErrorCode::Handshake, why}; }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::Connection", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::Connection", text); }
 
-} // namespace
+}  // namespace
 
 Result<Handshake> parseHandshake(const Frame &frame)
 {
     if (frame.event != QLatin1String("pusher:connection_established"))
-        return invalidHandshake(tr("invalid handshake: the first message was \"%1\", not pusher:connection_established")
-                                    .arg(frame.event));
+        return invalidHandshake(
+            tr("invalid handshake: the first message was \"%1\", not pusher:connection_established").arg(frame.event));
     const QJsonObject data = dataObject(frame);
     Handshake handshake;
     handshake.socketId = idText(data.value(QLatin1String("socket_id"))).value_or(QString());
@@ -104,4 +98,4 @@ EventClass classifyEvent(const QString &event)
     return EventClass::ChannelEvent;
 }
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

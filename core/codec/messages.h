@@ -14,8 +14,8 @@ namespace cs::protocol {
 
 // pusher:connection_established
 struct Handshake {
-    QString socketId;               // valid by isValidSocketId()
-    int activityTimeoutSeconds = 0; // > 0
+    QString socketId;                // valid by isValidSocketId()
+    int activityTimeoutSeconds = 0;  // > 0
 };
 // The handshake as pusher-js accepts it, or Error{Handshake, "invalid handshake: …"} saying which
 // rule it broke: another event first, no valid socket_id, no positive activity_timeout.
@@ -25,7 +25,7 @@ Result<Handshake> parseHandshake(const Frame &frame);
 struct ServerError {
     std::optional<int> code;  // null or missing for non-fatal errors
     QString message;
-    QString channel;          // soketi adds it for client-event errors
+    QString channel;  // soketi adds it for client-event errors
 };
 ServerError parseServerError(const Frame &frame);
 
@@ -49,4 +49,4 @@ enum class EventClass {
 };
 EventClass classifyEvent(const QString &event);
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

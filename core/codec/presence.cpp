@@ -52,8 +52,9 @@ QJsonValue boundedUserInfo(const QJsonValue &info, bool *leftOut)
         return info;
     if (leftOut)
         *leftOut = true;
-    return QJsonObject{{QStringLiteral("channelscope_left_out"),
-                        QStringLiteral("user_info of %1 bytes, over the %2 KiB kept").arg(size).arg(kMaxUserInfoBytes / 1024)}};
+    return QJsonObject{
+        {QStringLiteral("channelscope_left_out"),
+         QStringLiteral("user_info of %1 bytes, over the %2 KiB kept").arg(size).arg(kMaxUserInfoBytes / 1024)}};
 }
 
 std::optional<QMap<QString, QJsonValue>> presenceMembers(const Frame &frame, int *leftOut)
@@ -65,8 +66,8 @@ std::optional<QMap<QString, QJsonValue>> presenceMembers(const Frame &frame, int
     // user_info, which only appear in "ids" (pusher-js would not list them).
     QMap<QString, QJsonValue> members;
     // Only a frame larger than the limit can hold a member over it: measure only then.
-    const bool measure = frame.dataJson.size() > kMaxUserInfoBytes || frame.dataString.size() > kMaxUserInfoBytes
-                         || !frame.dataDecoded;
+    const bool measure =
+        frame.dataJson.size() > kMaxUserInfoBytes || frame.dataString.size() > kMaxUserInfoBytes || !frame.dataDecoded;
     int over = 0;
     for (auto it = roster->hash.constBegin(); it != roster->hash.constEnd(); ++it) {
         bool left = false;
@@ -100,4 +101,4 @@ std::optional<MemberChange> parseMemberChange(const Frame &frame)
     return MemberChange{*userId, data.value(QLatin1String("user_info"))};
 }
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

@@ -33,9 +33,9 @@ std::optional<QMap<QString, QJsonValue>> presenceMembers(const Frame &frame, int
 void attachPresenceMembers(Frame &frame);
 
 struct MemberChange {
-    QString userId;     // numbers are turned into their decimal text
+    QString userId;  // numbers are turned into their decimal text
     QJsonValue userInfo;
 };
 std::optional<MemberChange> parseMemberChange(const Frame &frame);
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

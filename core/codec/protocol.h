@@ -13,4 +13,4 @@ namespace cs::protocol {
 
 inline constexpr int kProtocolVersion = 7;
 
-} // namespace cs::protocol
+}  // namespace cs::protocol

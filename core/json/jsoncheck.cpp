@@ -9,20 +9,11 @@ namespace cs::json {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::JsonCheck", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::JsonCheck", text); }
 
-bool isAsciiDigit(QChar c)
-{
-    return c.unicode() < 0x80 && isDigit(char(c.unicode()));
-}
+bool isAsciiDigit(QChar c) { return c.unicode() < 0x80 && isDigit(char(c.unicode())); }
 
-bool isAsciiHex(QChar c)
-{
-    return c.unicode() < 0x80 && hexDigit(char(c.unicode())) >= 0;
-}
+bool isAsciiHex(QChar c) { return c.unicode() < 0x80 && hexDigit(char(c.unicode())) >= 0; }
 
 // A strict RFC 8259 recogniser that stops at the first problem with its exact position and a
 // message a user understands. QJsonDocument reports offsets after the token it choked on (and
@@ -38,7 +29,8 @@ public:
         skipSpace();
         if (m_i < m_s.size())
             return fail(m_i, tr("unexpected %1 after the JSON value (only one value is allowed; "
-                                "wrap several in [ ] to send an array)").arg(describe(m_i)));
+                                "wrap several in [ ] to send an array)")
+                                 .arg(describe(m_i)));
         return true;
     }
     qsizetype errorPosition() const { return m_errorPos; }
@@ -252,8 +244,9 @@ private:
         const QString lower = word.toString().toLower();
         if (lower == QLatin1String("true") || lower == QLatin1String("false") || lower == QLatin1String("null"))
             return fail(start, tr("invalid value '%1': write %2 in lower case").arg(word.toString(), lower));
-        return fail(start, tr("invalid value '%1': strings need double quotes (bare words: true, false, null)")
-                               .arg(word.size() > 24 ? word.left(24).toString() + QStringLiteral("…") : word.toString()));
+        return fail(start,
+                    tr("invalid value '%1': strings need double quotes (bare words: true, false, null)")
+                        .arg(word.size() > 24 ? word.left(24).toString() + QStringLiteral("…") : word.toString()));
     }
 
     // "line 2, column 5" for an opening bracket mentioned in a message.
@@ -273,7 +266,8 @@ Error located(const QString &text, qsizetype position, const QString &what)
 {
     const qsizetype at = qBound(qsizetype(0), position, text.size());
     const TextPosition where = textPosition(text, at);
-    return Error{ErrorCode::InvalidJson, tr("Line %1, column %2: %3").arg(where.line).arg(where.column).arg(what), int(at)};
+    return Error{ErrorCode::InvalidJson, tr("Line %1, column %2: %3").arg(where.line).arg(where.column).arg(what),
+                 int(at)};
 }
 
 qsizetype firstNonSpace(const QString &text)
@@ -285,7 +279,7 @@ qsizetype firstNonSpace(const QString &text)
     return 0;
 }
 
-} // namespace
+}  // namespace
 
 TextPosition textPosition(QStringView text, qsizetype index)
 {
@@ -298,8 +292,9 @@ Result<QJsonValue> checkJson(const QString &text, JsonShape shape)
 {
     const bool object = shape == JsonShape::Object;
     if (text.trimmed().isEmpty())
-        return located(text, 0, object ? tr("no data; type a JSON object such as {}")
-                                       : tr("no data; type a JSON value such as {} or \"text\""));
+        return located(text, 0,
+                       object ? tr("no data; type a JSON object such as {}")
+                              : tr("no data; type a JSON value such as {} or \"text\""));
     Checker checker(text);
     if (!checker.run())
         return located(text, checker.errorPosition(), checker.errorMessage());
@@ -312,4 +307,4 @@ Result<QJsonValue> checkJson(const QString &text, JsonShape shape)
     return value;
 }
 
-} // namespace cs::json
+}  // namespace cs::json

@@ -25,4 +25,4 @@ struct TextPosition {
 };
 TextPosition textPosition(QStringView text, qsizetype index);
 
-} // namespace cs::json
+}  // namespace cs::json

@@ -12,10 +12,7 @@ int hexDigit(char c)
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-bool isEscapeLetter(char c)
-{
-    return c != '\0' && std::strchr("\"\\/bfnrtu", c) != nullptr;
-}
+bool isEscapeLetter(char c) { return c != '\0' && std::strchr("\"\\/bfnrtu", c) != nullptr; }
 
 const char *findStringEnd(const char *p, const char *end, bool *escaped, StringBytes allowed)
 {
@@ -81,8 +78,7 @@ bool unescape(const char *begin, const char *close, QString *out)
             q += 4;
             break;
         }
-        default:
-            return false;
+        default: return false;
         }
     }
     text.truncate(d - start);
@@ -94,15 +90,20 @@ bool escapesAreSimple(const char *begin, const char *close)
 {
     for (const char *q = begin; (q = static_cast<const char *>(std::memchr(q, '\\', close - q)));) {
         switch (*++q) {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-            break;
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't': break;
         case 'u':
             if (!escapedUnit(q, close))
                 return false;
             q += 4;
             break;
-        default:
-            return false;
+        default: return false;
         }
         ++q;
     }
@@ -133,4 +134,4 @@ const char *bareTokenEnd(const char *p, const char *end)
     return p;
 }
 
-} // namespace cs::json
+}  // namespace cs::json

@@ -10,14 +10,8 @@
 
 namespace cs::json {
 
-inline bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-inline bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
+inline bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
 // The value of a hex digit, -1 for anything else.
 int hexDigit(char c);
 // The characters JSON allows after a backslash: " \ / b f n r t u.
@@ -60,4 +54,4 @@ bool scanString(const char **p, const char *end, QString *out);
 // space or NUL byte, or `end`.
 const char *bareTokenEnd(const char *p, const char *end);
 
-} // namespace cs::json
+}  // namespace cs::json

@@ -17,10 +17,7 @@ const QByteArray kBullets = QByteArrayLiteral("\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\
 constexpr qsizetype kShownTail = 4;
 constexpr qsizetype kShortValue = 8;
 
-bool isCookieHeader(const QByteArray &lowerName)
-{
-    return lowerName == "cookie" || lowerName == "set-cookie";
-}
+bool isCookieHeader(const QByteArray &lowerName) { return lowerName == "cookie" || lowerName == "set-cookie"; }
 
 // "Bearer", "Basic", "Token", "Digest"…: a single word of letters before a space.
 qsizetype schemeLength(const QByteArray &value)
@@ -52,8 +49,8 @@ FieldMask fieldMaskFor(const QString &name)
             return FieldMask::Full;
     }
     // Bearer-like values: the last characters tell two of them apart.
-    static const char *const kTail[] = {"token", "session", "cookie", "csrf", "xsrf", "api_key", "apikey",
-                                        "access_key", "authorization", "bearer", "jwt", "credential"};
+    static const char *const kTail[] = {"token",  "session",    "cookie",        "csrf",   "xsrf", "api_key",
+                                        "apikey", "access_key", "authorization", "bearer", "jwt",  "credential"};
     for (const char *part : kTail) {
         if (lower.contains(QLatin1String(part)))
             return FieldMask::Tail;
@@ -250,15 +247,15 @@ QByteArray maskFormBody(const QByteArray &body)
     return parts.join('&');
 }
 
-} // namespace
+}  // namespace
 
 bool isCredentialHeader(const QByteArray &name)
 {
     const QByteArray lower = name.trimmed().toLower();
     if (lower.isEmpty())
         return false;
-    static const char *const kExact[] = {"authorization", "proxy-authorization", "cookie", "set-cookie",
-                                         "x-csrf-token", "x-xsrf-token"};
+    static const char *const kExact[] = {"authorization", "proxy-authorization", "cookie",
+                                         "set-cookie",    "x-csrf-token",        "x-xsrf-token"};
     for (const char *exact : kExact) {
         if (lower == exact)
             return true;
@@ -315,10 +312,7 @@ QByteArray maskHeaderValue(const QByteArray &name, const QByteArray &value)
     return maskCredential(trimmed);
 }
 
-bool isCredentialField(const QString &name)
-{
-    return fieldMaskFor(name) != FieldMask::None;
-}
+bool isCredentialField(const QString &name) { return fieldMaskFor(name) != FieldMask::None; }
 
 QByteArray maskCredentialsInBody(const QByteArray &body)
 {
@@ -378,4 +372,4 @@ QJsonObject redactDetails(const QJsonObject &details)
     return out;
 }
 
-} // namespace cs
+}  // namespace cs

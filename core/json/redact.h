@@ -51,4 +51,4 @@ QString maskCredentialsInUrl(const QString &url);
 // depends on every writer having been careful.
 QJsonObject redactDetails(const QJsonObject &details);
 
-} // namespace cs
+}  // namespace cs

@@ -14,7 +14,7 @@ Error invalidJson(const QString &what, qsizetype offset)
     return Error{ErrorCode::InvalidJson, QStringLiteral("%1 at offset %2").arg(what).arg(offset), int(offset)};
 }
 
-} // namespace
+}  // namespace
 
 std::optional<StrictnessProblem> strictnessProblem(QByteArrayView json)
 {
@@ -75,4 +75,4 @@ Result<QJsonValue> parseValue(QByteArrayView text, Strictness strictness)
     return array.first();
 }
 
-} // namespace cs::json
+}  // namespace cs::json

@@ -40,4 +40,4 @@ Result<QJsonDocument> parseDocument(const QByteArray &text, Strictness strictnes
 // object or an array at the top level). White space around the value is allowed.
 Result<QJsonValue> parseValue(QByteArrayView text, Strictness strictness = Strictness::JsonParse);
 
-} // namespace cs::json
+}  // namespace cs::json

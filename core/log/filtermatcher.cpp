@@ -64,10 +64,9 @@ void refresh(MatchCache &cache, const ParsedFilter &filter, const LogStore &stor
     }
 }
 
-} // namespace
+}  // namespace
 
-ByteSearcher::ByteSearcher(const QString &needle)
-    : m_needle(needle.toUtf8())
+ByteSearcher::ByteSearcher(const QString &needle) : m_needle(needle.toUtf8())
 {
     for (char &c : m_needle)
         c = char(kLower[static_cast<unsigned char>(c)]);
@@ -232,12 +231,8 @@ bool matchesRow(const ParsedFilter &filter, MatchCache &cache, const LogStore &s
     for (const Term &term : filter.terms) {
         bool hit = false;
         switch (term.type) {
-        case TermType::Kind:
-            hit = (term.kindMask >> unsigned(store.kindAt(row))) & 1u;
-            break;
-        case TermType::Dir:
-            hit = (term.dirMask >> unsigned(store.directionAt(row))) & 1u;
-            break;
+        case TermType::Kind: hit = (term.kindMask >> unsigned(store.kindAt(row))) & 1u; break;
+        case TermType::Dir: hit = (term.dirMask >> unsigned(store.directionAt(row))) & 1u; break;
         case TermType::Name: {
             const quint32 id = store.nameIdAt(row, term.field);
             hit = cachedById(cache.caches[std::size_t(term.cacheIndex)], id,
@@ -265,12 +260,8 @@ bool matchesEntry(const ParsedFilter &filter, const LogEntry &entry)
     for (const Term &term : filter.terms) {
         bool hit = false;
         switch (term.type) {
-        case TermType::Kind:
-            hit = (term.kindMask >> unsigned(entry.kind)) & 1u;
-            break;
-        case TermType::Dir:
-            hit = (term.dirMask >> unsigned(entry.direction)) & 1u;
-            break;
+        case TermType::Kind: hit = (term.kindMask >> unsigned(entry.kind)) & 1u; break;
+        case TermType::Dir: hit = (term.dirMask >> unsigned(entry.direction)) & 1u; break;
         case TermType::Name:
             switch (term.field) {
             case LogStore::NameField::Connection: hit = term.matchesName(entry.connection); break;
@@ -291,4 +282,4 @@ bool matchesEntry(const ParsedFilter &filter, const LogEntry &entry)
     return true;
 }
 
-} // namespace cs::filter
+}  // namespace cs::filter

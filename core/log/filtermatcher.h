@@ -85,4 +85,4 @@ struct MatchCache {
 bool matchesRow(const ParsedFilter &filter, MatchCache &cache, const LogStore &store, qsizetype row);
 bool matchesEntry(const ParsedFilter &filter, const LogEntry &entry);
 
-} // namespace cs::filter
+}  // namespace cs::filter

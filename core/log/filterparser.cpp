@@ -113,7 +113,7 @@ QStringList directionNames()
 
 struct Char {
     QChar c;
-    int pos = 0;          // in the filter text
+    int pos = 0;  // in the filter text
     bool quoted = false;
     bool marker = false;  // where a quoted group starts (so that "" is seen); not a character
     bool wildcard() const { return !quoted && !marker && (c == u'*' || c == u'?'); }
@@ -238,11 +238,8 @@ std::optional<FilterError> parseFieldTerm(Term &term, const FieldInfo &field, co
             term.dirMask |= mask;
             break;
         }
-        case TermType::Name:
-            term.patterns.push_back(Pattern::compile(value.text, value.wild));
-            break;
-        case TermType::Text:
-            break;
+        case TermType::Name: term.patterns.push_back(Pattern::compile(value.text, value.wild)); break;
+        case TermType::Text: break;
         }
     }
     return std::nullopt;
@@ -337,7 +334,7 @@ std::optional<FilterError> parseText(const QString &text, ParsedFilter &parsed)
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 Result<ParsedFilter, FilterError> parseFilter(const QString &text)
 {
@@ -347,4 +344,4 @@ Result<ParsedFilter, FilterError> parseFilter(const QString &text)
     return parsed;
 }
 
-} // namespace cs::filter
+}  // namespace cs::filter

@@ -13,4 +13,4 @@ namespace cs::filter {
 // Terms come out sorted cheapest first, with their per-name cache indexes assigned.
 Result<ParsedFilter, FilterError> parseFilter(const QString &text);
 
-} // namespace cs::filter
+}  // namespace cs::filter

@@ -13,15 +13,15 @@ namespace cs {
 
 namespace {
 
-const std::array<QLatin1StringView, 3> kDirectionNames{
-    QLatin1StringView("in"), QLatin1StringView("out"), QLatin1StringView("local")};
+const std::array<QLatin1StringView, 3> kDirectionNames{QLatin1StringView("in"), QLatin1StringView("out"),
+                                                       QLatin1StringView("local")};
 
 // Indexed by EntryKind; the order must follow the enum.
 const std::array<QLatin1StringView, kEntryKindCount> kKindNames{
-    QLatin1StringView("state"),      QLatin1StringView("timer"),        QLatin1StringView("connection"),
-    QLatin1StringView("subscription"), QLatin1StringView("presence"),   QLatin1StringView("event"),
-    QLatin1StringView("client-event"), QLatin1StringView("signin"),     QLatin1StringView("auth"),
-    QLatin1StringView("rest"),       QLatin1StringView("error")};
+    QLatin1StringView("state"),        QLatin1StringView("timer"),    QLatin1StringView("connection"),
+    QLatin1StringView("subscription"), QLatin1StringView("presence"), QLatin1StringView("event"),
+    QLatin1StringView("client-event"), QLatin1StringView("signin"),   QLatin1StringView("auth"),
+    QLatin1StringView("rest"),         QLatin1StringView("error")};
 
 // Names are matched without regard to case: they are typed into filters and CLI options.
 template <typename Enum, std::size_t N>
@@ -56,7 +56,7 @@ void insertIfNotEmpty(QJsonObject &object, QLatin1StringView key, const QString 
         object.insert(key, value);
 }
 
-} // namespace
+}  // namespace
 
 QString directionName(Direction d)
 {
@@ -70,15 +70,9 @@ QString entryKindName(EntryKind k)
     return i < kKindNames.size() ? QString(kKindNames[i]) : QString();
 }
 
-bool parseDirection(const QString &name, Direction *out)
-{
-    return parseName(kDirectionNames, name, out);
-}
+bool parseDirection(const QString &name, Direction *out) { return parseName(kDirectionNames, name, out); }
 
-bool parseEntryKind(const QString &name, EntryKind *out)
-{
-    return parseName(kKindNames, name, out);
-}
+bool parseEntryKind(const QString &name, EntryKind *out) { return parseName(kKindNames, name, out); }
 
 LogEntry LogEntry::local(EntryKind kind, const QString &connection, const QString &socketId, const QString &message,
                          const QByteArray &details, const QString &channel, const QString &event)
@@ -177,4 +171,4 @@ QJsonObject LogEntry::toJson() const
     return object;
 }
 
-} // namespace cs
+}  // namespace cs

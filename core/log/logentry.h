@@ -39,8 +39,8 @@ enum class EventClass;
 EntryKind entryKindFor(protocol::EventClass eventClass);
 
 struct LogEntry {
-    quint64 seq = 0;     // position in the whole log since start; never reused, survives eviction
-    qint64 timeMs = 0;   // ms since the epoch, UTC
+    quint64 seq = 0;    // position in the whole log since start; never reused, survives eviction
+    qint64 timeMs = 0;  // ms since the epoch, UTC
     Direction direction = Direction::Local;
     EntryKind kind = EntryKind::State;
     QString connection;  // which session/connection wrote it (several may share a log)
@@ -48,8 +48,8 @@ struct LogEntry {
     QString event;
     QString socketId;
     QString userId;
-    QByteArray raw;      // frames: the exact wire bytes; local entries: a compact JSON object with details
-    QString message;     // local entries: one human line; frames: empty
+    QByteArray raw;   // frames: the exact wire bytes; local entries: a compact JSON object with details
+    QString message;  // local entries: one human line; frames: empty
 
     // A WebSocket frame, in or out. REST calls and auth-endpoint calls are logged in and out
     // too, but are HTTP exchanges whose `raw` holds a details object.
@@ -79,4 +79,4 @@ struct LogEntry {
     QJsonObject toJson() const;
 };
 
-} // namespace cs
+}  // namespace cs

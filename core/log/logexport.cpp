@@ -41,11 +41,9 @@ std::optional<Error> checkDevice(const QIODevice *out)
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
-ExportWriter::ExportWriter(QIODevice *out, ExportFormat format)
-    : m_out(out)
-    , m_format(format)
+ExportWriter::ExportWriter(QIODevice *out, ExportFormat format) : m_out(out), m_format(format)
 {
     m_buffer.reserve(kChunkBytes + 4096);
     if (m_format == ExportFormat::JsonArray)
@@ -95,8 +93,8 @@ bool ExportWriter::writeBuffer()
 Error ExportWriter::failure() const
 {
     const QString reason = m_out->errorString();
-    return Error{ErrorCode::ExportWriteFailed,
-                 QStringLiteral("could not write the export: %1").arg(reason.isEmpty() ? QStringLiteral("unknown error") : reason)};
+    return Error{ErrorCode::ExportWriteFailed, QStringLiteral("could not write the export: %1")
+                                                   .arg(reason.isEmpty() ? QStringLiteral("unknown error") : reason)};
 }
 
 Result<qsizetype> exportEntries(const LogStore &store, const QList<quint64> &seqs, ExportFormat format, QIODevice *out)
@@ -126,4 +124,4 @@ Result<qsizetype> exportAll(const LogStore &store, ExportFormat format, QIODevic
     return writer.finish();
 }
 
-} // namespace cs
+}  // namespace cs

@@ -24,8 +24,8 @@ struct LogEntry;
 class ExportWriter {
 public:
     ExportWriter(QIODevice *out, ExportFormat format);
-    bool add(const LogEntry &entry);    // false once a write failed: see error()
-    Result<qsizetype> finish();         // the entries written, or why not
+    bool add(const LogEntry &entry);  // false once a write failed: see error()
+    Result<qsizetype> finish();       // the entries written, or why not
     const Error &error() const { return m_error; }
 
 private:
@@ -44,4 +44,4 @@ private:
 Result<qsizetype> exportEntries(const LogStore &store, const QList<quint64> &seqs, ExportFormat format, QIODevice *out);
 Result<qsizetype> exportAll(const LogStore &store, ExportFormat format, QIODevice *out);
 
-} // namespace cs
+}  // namespace cs

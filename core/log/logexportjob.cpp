@@ -16,17 +16,17 @@ namespace cs {
 
 namespace {
 
-constexpr int kSliceMs = 8;                  // the store's thread copies for at most this long per turn
-constexpr qsizetype kSliceEntries = 4096;    // and at most this many entries
-constexpr int kMaxSlicesInFlight = 4;        // copied but not yet written: bounds the memory
-constexpr int kThrottledIntervalMs = 5;      // while the writer catches up
+constexpr int kSliceMs = 8;                // the store's thread copies for at most this long per turn
+constexpr qsizetype kSliceEntries = 4096;  // and at most this many entries
+constexpr int kMaxSlicesInFlight = 4;      // copied but not yet written: bounds the memory
+constexpr int kThrottledIntervalMs = 5;    // while the writer catches up
 
 Error cancelledError()
 {
     return Error{ErrorCode::ExportCancelled, QStringLiteral("the export was cancelled; no file was written")};
 }
 
-} // namespace
+}  // namespace
 
 // The file side, on the worker thread.
 struct LogExportJob::Sink : QObject {
@@ -38,8 +38,9 @@ struct LogExportJob::Sink : QObject {
     {
         file = std::make_unique<QSaveFile>(path);
         if (!file->open(QIODevice::WriteOnly)) {
-            error = Error{ErrorCode::ExportOpen,
-                          QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file->errorString())};
+            error =
+                Error{ErrorCode::ExportOpen,
+                      QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file->errorString())};
             return;
         }
         // An export holds the user's traffic: theirs alone (0600) before a byte is written.
@@ -76,7 +77,8 @@ struct LogExportJob::Sink : QObject {
                 return written;
             else
                 error = Error{ErrorCode::ExportWrite,
-                              QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(file->fileName()), file->errorString())};
+                              QStringLiteral("cannot write %1: %2")
+                                  .arg(QDir::toNativeSeparators(file->fileName()), file->errorString())};
         }
         abort();
         return *error;
@@ -90,13 +92,13 @@ struct LogExportJob::Sink : QObject {
 };
 
 LogExportJob::LogExportJob(LogStore *store, QList<quint64> seqs, ExportFormat format, QString path, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_seqs(std::move(seqs))
-    , m_format(format)
-    , m_path(std::move(path))
-    , m_inFlight(std::make_shared<std::atomic<int>>(0))
-    , m_cancelled(std::make_shared<std::atomic<bool>>(false))
+    : QObject(parent),
+      m_store(store),
+      m_seqs(std::move(seqs)),
+      m_format(format),
+      m_path(std::move(path)),
+      m_inFlight(std::make_shared<std::atomic<int>>(0)),
+      m_cancelled(std::make_shared<std::atomic<bool>>(false))
 {
     m_pump.setParent(this);
     m_pump.setInterval(0);
@@ -108,7 +110,8 @@ LogExportJob::~LogExportJob()
     *m_cancelled = true;
     m_pump.stop();
     if (m_thread) {
-        QMetaObject::invokeMethod(m_sink, [sink = m_sink] { sink->abort(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_sink, [sink = m_sink] { sink->abort(); }, Qt::QueuedConnection);
         m_thread->quit();
         m_thread->wait();
         delete m_sink;
@@ -125,8 +128,8 @@ void LogExportJob::start()
     m_sink = new Sink;
     m_sink->moveToThread(m_thread);
     m_thread->start();
-    QMetaObject::invokeMethod(m_sink, [sink = m_sink, path = m_path, format = m_format] { sink->open(path, format); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_sink, [sink = m_sink, path = m_path, format = m_format] { sink->open(path, format); }, Qt::QueuedConnection);
     m_pump.start();
 }
 
@@ -181,7 +184,8 @@ void LogExportJob::copySlice()
                 return;
             const Result<qsizetype> result = sink->finish(*cancelled);
             // Back on the job's thread; dropped if the job is gone by then.
-            QMetaObject::invokeMethod(this, [this, result] { finish(result); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, result] { finish(result); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
@@ -194,7 +198,8 @@ void LogExportJob::finish(const Result<qsizetype> &result)
     m_pump.stop();
     if (m_thread) {
         if (!result)
-            QMetaObject::invokeMethod(m_sink, [sink = m_sink] { sink->abort(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                m_sink, [sink = m_sink] { sink->abort(); }, Qt::QueuedConnection);
         m_thread->quit();
         m_thread->wait();  // at most the slice being written
         delete m_sink;
@@ -205,4 +210,4 @@ void LogExportJob::finish(const Result<qsizetype> &result)
     Q_EMIT finished(result);
 }
 
-} // namespace cs
+}  // namespace cs

@@ -47,14 +47,14 @@ private:
     QList<quint64> m_seqs;
     ExportFormat m_format;
     QString m_path;
-    qsizetype m_next = 0;               // index into m_seqs of the next entry to copy
+    qsizetype m_next = 0;                          // index into m_seqs of the next entry to copy
     std::shared_ptr<std::atomic<int>> m_inFlight;  // slices posted but not yet written
     std::shared_ptr<std::atomic<bool>> m_cancelled;
     QThread *m_thread = nullptr;
-    Sink *m_sink = nullptr;             // lives on m_thread
+    Sink *m_sink = nullptr;  // lives on m_thread
     QTimer m_pump;
     bool m_running = false;
     bool m_finishPosted = false;
 };
 
-} // namespace cs
+}  // namespace cs

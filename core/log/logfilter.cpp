@@ -8,10 +8,7 @@ namespace cs {
 LogFilter::LogFilter() = default;
 LogFilter::~LogFilter() = default;
 
-LogFilter::LogFilter(const LogFilter &other)
-    : d(other.d)
-{
-}
+LogFilter::LogFilter(const LogFilter &other) : d(other.d) {}
 
 LogFilter &LogFilter::operator=(const LogFilter &other)
 {
@@ -53,9 +50,6 @@ bool LogFilter::matches(const LogStore &store, qsizetype row) const
     return filter::matchesRow(*d, *m_cache, store, row);
 }
 
-bool LogFilter::matches(const LogEntry &entry) const
-{
-    return !d || filter::matchesEntry(*d, entry);
-}
+bool LogFilter::matches(const LogEntry &entry) const { return !d || filter::matchesEntry(*d, entry); }
 
-} // namespace cs
+}  // namespace cs

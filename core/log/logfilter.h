@@ -40,7 +40,7 @@ class LogStore;
 namespace filter {
 struct MatchCache;
 struct ParsedFilter;
-} // namespace filter
+}  // namespace filter
 
 // A filter text that does not parse: code FilterSyntax, a message that says what is wrong
 // ("unknown field 'chanel', did you mean 'channel'? (fields: …)"), and where, so that the filter
@@ -78,4 +78,4 @@ private:
     mutable std::unique_ptr<filter::MatchCache> m_cache;  // per interned name id and term: match or not
 };
 
-} // namespace cs
+}  // namespace cs

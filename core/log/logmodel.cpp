@@ -26,14 +26,10 @@ QString jsonText(const QJsonValue &value, bool indented)
 {
     const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
     switch (value.type()) {
-    case QJsonValue::Undefined:
-        return {};
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(format)).trimmed();
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(format)).trimmed();
+    case QJsonValue::Undefined: return {};
+    case QJsonValue::String: return value.toString();
+    case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(format)).trimmed();
+    case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(format)).trimmed();
     default: {  // a number, bool or null: the array's text without its brackets
         const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
         return QString::fromUtf8(text.mid(1, text.size() - 2));
@@ -88,17 +84,17 @@ SummarySource summarySource(const LogEntry &entry)
     return source;
 }
 
-const std::array<const char *, int(LogColumn::Count)> kColumnTitles{
-    QT_TRANSLATE_NOOP("cs::LogModel", "Time"),    QT_TRANSLATE_NOOP("cs::LogModel", "Direction"),
-    QT_TRANSLATE_NOOP("cs::LogModel", "Kind"),    QT_TRANSLATE_NOOP("cs::LogModel", "Channel"),
-    QT_TRANSLATE_NOOP("cs::LogModel", "Event"),   QT_TRANSLATE_NOOP("cs::LogModel", "Summary"),
-    QT_TRANSLATE_NOOP("cs::LogModel", "Size")};
+const std::array<const char *, int(LogColumn::Count)> kColumnTitles{QT_TRANSLATE_NOOP("cs::LogModel", "Time"),
+                                                                    QT_TRANSLATE_NOOP("cs::LogModel", "Direction"),
+                                                                    QT_TRANSLATE_NOOP("cs::LogModel", "Kind"),
+                                                                    QT_TRANSLATE_NOOP("cs::LogModel", "Channel"),
+                                                                    QT_TRANSLATE_NOOP("cs::LogModel", "Event"),
+                                                                    QT_TRANSLATE_NOOP("cs::LogModel", "Summary"),
+                                                                    QT_TRANSLATE_NOOP("cs::LogModel", "Size")};
 
-} // namespace
+}  // namespace
 
-LogModel::LogModel(LogStore *store, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_store(store)
+LogModel::LogModel(LogStore *store, QObject *parent) : QAbstractTableModel(parent), m_store(store)
 {
     m_flushTimer.setParent(this);  // follows the model to another thread
     m_flushTimer.setSingleShot(true);
@@ -118,15 +114,9 @@ LogModel::LogModel(LogStore *store, QObject *parent)
 
 LogModel::~LogModel() = default;
 
-int LogModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(visibleCount());
-}
+int LogModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(visibleCount()); }
 
-int LogModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(LogColumn::Count);
-}
+int LogModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(LogColumn::Count); }
 
 QVariant LogModel::data(const QModelIndex &index, int role) const
 {
@@ -140,16 +130,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case LogColumn::Time:
-            return formatTime(store.timeMsAt(row));
-        case LogColumn::Direction:
-            return directionName(store.directionAt(row));
-        case LogColumn::Kind:
-            return entryKindName(store.kindAt(row));
-        case LogColumn::Channel:
-            return store.channelAt(row);
-        case LogColumn::Event:
-            return store.eventAt(row);
+        case LogColumn::Time: return formatTime(store.timeMsAt(row));
+        case LogColumn::Direction: return directionName(store.directionAt(row));
+        case LogColumn::Kind: return entryKindName(store.kindAt(row));
+        case LogColumn::Channel: return store.channelAt(row);
+        case LogColumn::Event: return store.eventAt(row);
         case LogColumn::Summary: {
             const quint64 seq = store.seqAt(row);
             if (const QString *cached = m_summaries.object(seq))
@@ -162,8 +147,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             if (LogEntry::isFrame(store.directionAt(row), store.kindAt(row)))
                 return qlonglong(store.rawAt(row).size());
             return {};
-        case LogColumn::Count:
-            break;
+        case LogColumn::Count: break;
         }
         return {};
     case Qt::ToolTipRole:
@@ -176,20 +160,13 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         if (column == LogColumn::Size)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case EntryRole:
-        return QVariant::fromValue(store.at(row));
-    case SeqRole:
-        return QVariant::fromValue(store.seqAt(row));
-    case KindRole:
-        return int(store.kindAt(row));
-    case DirectionRole:
-        return int(store.directionAt(row));
-    case RawRole:
-        return store.rawAt(row).toByteArray();
-    case StoreRowRole:
-        return QVariant::fromValue(row);
-    default:
-        return {};
+    case EntryRole: return QVariant::fromValue(store.at(row));
+    case SeqRole: return QVariant::fromValue(store.seqAt(row));
+    case KindRole: return int(store.kindAt(row));
+    case DirectionRole: return int(store.directionAt(row));
+    case RawRole: return store.rawAt(row).toByteArray();
+    case StoreRowRole: return QVariant::fromValue(row);
+    default: return {};
     }
 }
 
@@ -208,10 +185,7 @@ LogEntry LogModel::entryAt(int row) const
     return storeRow < 0 ? LogEntry() : m_store->at(storeRow);
 }
 
-quint64 LogModel::seqAt(int row) const
-{
-    return row >= 0 && row < visibleCount() ? visibleSeq(row) : 0;
-}
+quint64 LogModel::seqAt(int row) const { return row >= 0 && row < visibleCount() ? visibleSeq(row) : 0; }
 
 int LogModel::rowForSeq(quint64 seq) const
 {
@@ -418,10 +392,7 @@ void LogModel::notifyPendingCount()
     Q_EMIT pendingCountChanged(count);
 }
 
-quint64 LogModel::storeEndSeq() const
-{
-    return m_store ? m_store->firstSeq() + quint64(m_store->size()) : 0;
-}
+quint64 LogModel::storeEndSeq() const { return m_store ? m_store->firstSeq() + quint64(m_store->size()) : 0; }
 
 qsizetype LogModel::storeRowOf(int row) const
 {
@@ -434,4 +405,4 @@ qsizetype LogModel::storeRowOf(int row) const
     return qsizetype(seq - first);
 }
 
-} // namespace cs
+}  // namespace cs

@@ -76,13 +76,13 @@ private:
 
     void onStoreClearing();
     void onStoreDestroyed();
-    void rebuild();                     // m_visible and m_pending from the store, for a reset
-    void scanNew();                     // store rows from m_nextUnseenSeq on into m_pending
+    void rebuild();  // m_visible and m_pending from the store, for a reset
+    void scanNew();  // store rows from m_nextUnseenSeq on into m_pending
     template <typename Out>
     void scanRows(qsizetype from, qsizetype to, Out &out);
-    void insertPending();               // m_pending into the view as one batch
-    void notifyPendingCount();          // pendingCountChanged when it changed
-    quint64 storeEndSeq() const;        // seq after the last published store row
+    void insertPending();                 // m_pending into the view as one batch
+    void notifyPendingCount();            // pendingCountChanged when it changed
+    quint64 storeEndSeq() const;          // seq after the last published store row
     qsizetype storeRowOf(int row) const;  // -1 when the row is not held (any more)
     qsizetype visibleCount() const { return qsizetype(m_visible.size()) - m_visibleHead; }
     quint64 visibleSeq(int row) const { return m_visible[std::size_t(m_visibleHead + row)]; }
@@ -94,13 +94,13 @@ private:
     bool m_paused = false;
     QTimer m_flushTimer;
 
-    qsizetype m_visibleHead = 0;     // rows evicted from the top, dropped from m_visible lazily
-    std::deque<quint64> m_pending;   // seqs that pass the filter but are not shown yet, ascending
-    quint64 m_shownEndSeq = 0;       // every row before it was offered to the view (the pause point)
-    qsizetype m_notifiedPending = 0; // the count pendingCountChanged last told
+    qsizetype m_visibleHead = 0;      // rows evicted from the top, dropped from m_visible lazily
+    std::deque<quint64> m_pending;    // seqs that pass the filter but are not shown yet, ascending
+    quint64 m_shownEndSeq = 0;        // every row before it was offered to the view (the pause point)
+    qsizetype m_notifiedPending = 0;  // the count pendingCountChanged last told
     mutable QCache<quint64, QString> m_summaries{4096};  // Summary texts of recently drawn rows
 };
 
-} // namespace cs
+}  // namespace cs
 
 Q_DECLARE_METATYPE(cs::LogEntry)

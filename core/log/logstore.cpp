@@ -31,10 +31,9 @@ public:
 
     Record(qint64 timeMs, Direction direction, EntryKind kind, quint64 offset, quint64 rawSize)
         : m_timeKind(quint64(std::clamp<qint64>(timeMs, 0, qint64(kMaxTime))) | quint64(kind) << kTimeBits
-                     | quint64(direction) << (kTimeBits + 4))
-        , m_offsetSize(offset | rawSize << kOffsetBits)
-    {
-    }
+                     | quint64(direction) << (kTimeBits + 4)),
+          m_offsetSize(offset | rawSize << kOffsetBits)
+    {}
 
     qint64 timeMs() const { return qint64(m_timeKind & kMaxTime); }
     EntryKind kind() const { return EntryKind((m_timeKind >> kTimeBits) & 0xF); }
@@ -42,8 +41,8 @@ public:
     qsizetype offset() const { return qsizetype(m_offsetSize & ((quint64(1) << kOffsetBits) - 1)); }
     qsizetype rawSize() const { return qsizetype(m_offsetSize >> kOffsetBits); }
 
-    quint32 origin = 0;  // interned (connection, socket id) pair; 0 = both empty
-    quint32 channel = 0; // interned names, 0 = empty
+    quint32 origin = 0;   // interned (connection, socket id) pair; 0 = both empty
+    quint32 channel = 0;  // interned names, 0 = empty
     quint32 event = 0;
     quint32 userId = 0;
 
@@ -115,7 +114,7 @@ qint64 pendingCost(const LogEntry &entry)
     return entry.raw.size() + 2 * entry.message.size() + qint64(sizeof(LogEntry));
 }
 
-} // namespace
+}  // namespace
 
 struct LogStore::Impl {
     std::deque<Chunk> chunks;
@@ -123,12 +122,12 @@ struct LogStore::Impl {
     qsizetype size = 0;
     // Appends may come from any thread (the socket readers); everything else is the owner's.
     mutable QMutex pendingLock;
-    std::vector<LogEntry> pending;  // guarded by pendingLock, as is nextSeq
+    std::vector<LogEntry> pending;        // guarded by pendingLock, as is nextSeq
     std::atomic<qint64> pendingBytes{0};  // written under pendingLock, read from any thread
     qint64 heldBytes = 0;
     qint64 byteBudget = kDefaultByteBudget;
     quint64 evictedForBytes = 0;
-    bool flushRequested = false;    // guarded by pendingLock: a flush is on its way
+    bool flushRequested = false;  // guarded by pendingLock: a flush is on its way
     Interner names;
     // Connection and socket id change together and rarely: one id for the pair.
     QHash<quint64, quint32> originIds;
@@ -141,16 +140,14 @@ struct LogStore::Impl {
 
     bool holds(qsizetype row) const { return row >= 0 && row < size; }
     const Chunk &chunkOf(qsizetype row) const { return chunks[std::size_t((head + row) >> kChunkShift)]; }
-    const Record &record(qsizetype row) const
-    {
-        return chunkOf(row).records[std::size_t((head + row) & kChunkMask)];
-    }
+    const Record &record(qsizetype row) const { return chunkOf(row).records[std::size_t((head + row) & kChunkMask)]; }
     qsizetype messageSize(qsizetype row) const
     {
         const Chunk &chunk = chunkOf(row);
         const std::size_t index = std::size_t((head + row) & kChunkMask);
         const Record &r = chunk.records[index];
-        const qsizetype next = index + 1 < chunk.records.size() ? chunk.records[index + 1].offset() : chunk.bytes.size();
+        const qsizetype next =
+            index + 1 < chunk.records.size() ? chunk.records[index + 1].offset() : chunk.bytes.size();
         return next - r.offset() - r.rawSize();
     }
     quint32 originId(const QString &connection, const QString &socketId)
@@ -239,9 +236,7 @@ void LogStore::Impl::reset()
     namesToken = nextNamesToken();
 }
 
-LogStore::LogStore(QObject *parent)
-    : QObject(parent)
-    , d(std::make_unique<Impl>())
+LogStore::LogStore(QObject *parent) : QObject(parent), d(std::make_unique<Impl>())
 {
     m_flushTimer.setParent(this);  // follows the store to another thread
     m_flushTimer.setSingleShot(true);
@@ -260,7 +255,8 @@ quint64 LogStore::append(LogEntry entry)
     {
         const QMutexLocker lock(&d->pendingLock);
         seq = entry.seq = d->nextSeq++;
-        d->pendingBytes.store(d->pendingBytes.load(std::memory_order_relaxed) + pendingCost(entry), std::memory_order_relaxed);
+        d->pendingBytes.store(d->pendingBytes.load(std::memory_order_relaxed) + pendingCost(entry),
+                              std::memory_order_relaxed);
         d->pending.push_back(std::move(entry));
         scheduleFlush = !std::exchange(d->flushRequested, true);
     }
@@ -388,10 +384,7 @@ Direction LogStore::directionAt(qsizetype row) const
     return d->holds(row) ? d->record(row).direction() : Direction::Local;
 }
 
-EntryKind LogStore::kindAt(qsizetype row) const
-{
-    return d->holds(row) ? d->record(row).kind() : EntryKind::State;
-}
+EntryKind LogStore::kindAt(qsizetype row) const { return d->holds(row) ? d->record(row).kind() : EntryKind::State; }
 
 QString LogStore::connectionAt(qsizetype row) const
 {
@@ -449,10 +442,7 @@ quint32 LogStore::nameIdAt(qsizetype row, NameField field) const
     return 0;
 }
 
-QString LogStore::nameForId(quint32 id) const
-{
-    return id < d->names.count() ? d->names.name(id) : QString();
-}
+QString LogStore::nameForId(quint32 id) const { return id < d->names.count() ? d->names.name(id) : QString(); }
 
 quint32 LogStore::nameIdCount() const { return d->names.count(); }
 quint64 LogStore::namesToken() const { return d->namesToken; }
@@ -483,4 +473,4 @@ void LogStore::clear()
     Q_EMIT cleared();
 }
 
-} // namespace cs
+}  // namespace cs

@@ -36,10 +36,10 @@ public:
     // Publishes what is pending now: aboutToAppend(n), then appended(first, n).
     void flush();
 
-    qsizetype size() const;          // published entries currently held
-    qsizetype pendingCount() const;  // appended but not yet published (from any thread)
-    qint64 pendingBytes() const;     // about what the pending entries cost (from any thread)
-    qint64 heldBytes() const;        // what the held entries cost: bytes plus a 32-byte record each
+    qsizetype size() const;            // published entries currently held
+    qsizetype pendingCount() const;    // appended but not yet published (from any thread)
+    qint64 pendingBytes() const;       // about what the pending entries cost (from any thread)
+    qint64 heldBytes() const;          // what the held entries cost: bytes plus a 32-byte record each
     LogEntry at(qsizetype row) const;  // 0 = oldest held; O(1)
 
     // Single fields of a held row without building a LogEntry, for filters and models that
@@ -65,17 +65,17 @@ public:
     quint32 nameIdCount() const;                             // every id in use is below this
     quint64 namesToken() const;  // identifies this store's current name table; unique across stores
 
-    quint64 firstSeq() const;        // seq of row 0
+    quint64 firstSeq() const;  // seq of row 0
     quint64 nextSeq() const;
-    quint64 evictedCount() const;    // total evicted since start
-    quint64 evictedForBytes() const; // the part of evictedCount() that the byte budget evicted
+    quint64 evictedCount() const;     // total evicted since start
+    quint64 evictedForBytes() const;  // the part of evictedCount() that the byte budget evicted
 
     qsizetype cap() const;
-    void setCap(qsizetype cap);      // evicts at once when over; at least 1
+    void setCap(qsizetype cap);  // evicts at once when over; at least 1
     qint64 byteBudget() const;
-    void setByteBudget(qint64 bytes); // evicts at once when over; at least kMinByteBudget
+    void setByteBudget(qint64 bytes);  // evicts at once when over; at least kMinByteBudget
     int flushIntervalMs() const;
-    void setFlushIntervalMs(int ms); // default 0: once per event-loop turn
+    void setFlushIntervalMs(int ms);  // default 0: once per event-loop turn
 
     // Drops held and pending entries; seq numbering goes on where it was.
     void clear();
@@ -89,7 +89,7 @@ Q_SIGNALS:
     void cleared();
 
 private:
-    void evictOldest(qsizetype count);  // emits aboutToEvict/evicted around the removal
+    void evictOldest(qsizetype count);         // emits aboutToEvict/evicted around the removal
     void evictForBytes(qint64 incomingBytes);  // makes room for incomingBytes under the budget
 
     struct Impl;
@@ -97,4 +97,4 @@ private:
     QTimer m_flushTimer;
 };
 
-} // namespace cs
+}  // namespace cs

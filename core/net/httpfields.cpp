@@ -57,4 +57,4 @@ QString endpointUrlProblem(const QUrl &url)
     return {};
 }
 
-} // namespace cs
+}  // namespace cs

@@ -28,4 +28,4 @@ Result<QPair<QString, QString>> parseParamLine(const QString &line);
 // Empty when `url` can be an auth endpoint (http or https, with a host); otherwise why not.
 QString endpointUrlProblem(const QUrl &url);
 
-} // namespace cs
+}  // namespace cs

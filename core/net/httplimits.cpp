@@ -28,4 +28,4 @@ std::shared_ptr<const HttpLimitState> enforceHttpLimits(QNetworkReply *reply, co
     return state;
 }
 
-} // namespace cs
+}  // namespace cs

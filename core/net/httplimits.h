@@ -13,8 +13,8 @@ class QNetworkReply;
 namespace cs {
 
 struct HttpLimits {
-    int deadlineMs = 10'000;                    // from the request to the last byte
-    qint64 maxBodyBytes = qint64(1) << 20;      // 1 MiB: a Pusher answer is a few hundred bytes
+    int deadlineMs = 10'000;                // from the request to the last byte
+    qint64 maxBodyBytes = qint64(1) << 20;  // 1 MiB: a Pusher answer is a few hundred bytes
 };
 
 // What the watch saw, for the reply's finished() handler.
@@ -28,4 +28,4 @@ struct HttpLimitState {
 // OperationCanceledError). The state is filled before finished() is emitted.
 std::shared_ptr<const HttpLimitState> enforceHttpLimits(QNetworkReply *reply, const HttpLimits &limits);
 
-} // namespace cs
+}  // namespace cs

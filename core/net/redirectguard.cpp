@@ -14,7 +14,7 @@ int portOf(const QUrl &url)
     return url.port(fallback);
 }
 
-} // namespace
+}  // namespace
 
 bool isSameOrigin(const QUrl &a, const QUrl &b)
 {
@@ -47,4 +47,4 @@ void guardRedirects(QNetworkReply *reply, const QUrl &origin, std::function<void
     });
 }
 
-} // namespace cs
+}  // namespace cs

@@ -25,4 +25,4 @@ void verifyRedirects(QNetworkRequest &request);
 // the redirect signal has returned) after calling onRefused with the refused target.
 void guardRedirects(QNetworkReply *reply, const QUrl &origin, std::function<void(const QUrl &target)> onRefused);
 
-} // namespace cs
+}  // namespace cs

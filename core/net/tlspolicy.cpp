@@ -14,10 +14,8 @@ bool isUntrustedIssuerError(const QSslError &error)
     case QSslError::SelfSignedCertificateInChain:
     case QSslError::UnableToGetLocalIssuerCertificate:
     case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return true;
-    default:
-        return false;
+    case QSslError::CertificateUntrusted: return true;
+    default: return false;
     }
 }
 
@@ -26,15 +24,13 @@ bool allUntrustedIssuerErrors(const QList<QSslError> &errors)
     return !errors.isEmpty() && std::all_of(errors.begin(), errors.end(), isUntrustedIssuerError);
 }
 
-QString formatSha256(const QByteArray &digest)
-{
-    return QString::fromLatin1(digest.toHex(':').toUpper());
-}
+QString formatSha256(const QByteArray &digest) { return QString::fromLatin1(digest.toHex(':').toUpper()); }
 
 std::optional<QByteArray> parseSha256(const QString &text)
 {
     QString hex = text.trimmed();
-    static const QRegularExpression prefix(QStringLiteral("^sha-?256(\\s*fingerprint)?\\s*[:=]?\\s*"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression prefix(QStringLiteral("^sha-?256(\\s*fingerprint)?\\s*[:=]?\\s*"),
+                                           QRegularExpression::CaseInsensitiveOption);
     hex.remove(prefix);
     hex.remove(QRegularExpression(QStringLiteral("[:\\s]")));
     static const QRegularExpression digits(QStringLiteral("^[0-9a-fA-F]{64}$"));
@@ -59,15 +55,20 @@ PinVerdict checkPin(const QList<QSslError> &errors, const QString &pinnedSha256)
     v.presented = named.value(0);
     if (!v.untrusted)
         return v;  // not something a pin covers: the caller reports the errors themselves
-    const QString presented = v.presented.isEmpty() ? QStringLiteral("(none)") : QStringLiteral("SHA256 ") + formatSha256(v.presented);
+    const QString presented =
+        v.presented.isEmpty() ? QStringLiteral("(none)") : QStringLiteral("SHA256 ") + formatSha256(v.presented);
     const auto pin = parseSha256(pinnedSha256);
     if (!pin) {
-        v.message = QStringLiteral("the certificate is not trusted (self-signed or unknown issuer); presented certificate %1").arg(presented);
+        v.message =
+            QStringLiteral("the certificate is not trusted (self-signed or unknown issuer); presented certificate %1")
+                .arg(presented);
         return v;
     }
     if (named.size() != 1 || named.first() != *pin) {
-        v.message = QStringLiteral("the server presented another certificate than the accepted one: expected SHA256 %1, presented %2")
-                        .arg(formatSha256(*pin), presented);
+        v.message =
+            QStringLiteral(
+                "the server presented another certificate than the accepted one: expected SHA256 %1, presented %2")
+                .arg(formatSha256(*pin), presented);
         return v;
     }
     v.accept = true;
@@ -75,4 +76,4 @@ PinVerdict checkPin(const QList<QSslError> &errors, const QString &pinnedSha256)
     return v;
 }
 
-} // namespace cs
+}  // namespace cs

@@ -30,12 +30,12 @@ std::optional<QByteArray> parseSha256(const QString &text);
 
 // What the handshake's errors come to under a pin.
 struct PinVerdict {
-    bool accept = false;       // ignore the errors: the pinned certificate was presented
-    bool untrusted = false;    // every error is an untrusted issuer (what a pin could cover)
-    QByteArray presented;      // SHA-256 of the certificate the errors name (empty if none)
-    QString message;           // one line: why refused, or what was accepted
+    bool accept = false;     // ignore the errors: the pinned certificate was presented
+    bool untrusted = false;  // every error is an untrusted issuer (what a pin could cover)
+    QByteArray presented;    // SHA-256 of the certificate the errors name (empty if none)
+    QString message;         // one line: why refused, or what was accepted
 };
 // `pinnedSha256` is the profile's text (may be empty or invalid: then nothing is accepted).
 PinVerdict checkPin(const QList<QSslError> &errors, const QString &pinnedSha256);
 
-} // namespace cs
+}  // namespace cs

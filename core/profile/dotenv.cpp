@@ -22,7 +22,9 @@ QString expandReferences(const QString &value, const QMap<QString, QString> &def
         else if (m.capturedStart(2) >= 0)
             out += m.captured(2);
         else if (!defined.contains(name))
-            problems << QStringLiteral("line %1: ${%2} is not defined earlier in the file; it reads as empty.").arg(line).arg(name);
+            problems << QStringLiteral("line %1: ${%2} is not defined earlier in the file; it reads as empty.")
+                            .arg(line)
+                            .arg(name);
         last = m.capturedEnd();
     }
     return out + value.mid(last);
@@ -38,7 +40,7 @@ QChar unescape(QChar c)
     }
 }
 
-} // namespace
+}  // namespace
 
 DotEnv DotEnv::parse(const QString &text)
 {
@@ -108,4 +110,4 @@ DotEnv DotEnv::parse(const QString &text)
     return env;
 }
 
-} // namespace cs
+}  // namespace cs

@@ -17,4 +17,4 @@ struct DotEnv {
     static DotEnv parse(const QString &text);
 };
 
-} // namespace cs
+}  // namespace cs

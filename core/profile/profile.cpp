@@ -59,8 +59,7 @@ void checkHost(QMap<ProfileField, QString> &out, ProfileField field, const QStri
     case HostProblem::HasPort:
         out[field] = QStringLiteral("Put the port in the port field, not after the host.");
         break;
-    case HostProblem::None:
-        break;
+    case HostProblem::None: break;
     }
 }
 
@@ -112,7 +111,7 @@ Result<quint16> portOf(const QJsonObject &o, const QString &key)
     return quint16(n);
 }
 
-} // namespace
+}  // namespace
 
 // --- Presets and clusters ----------------------------------------------------------------------
 
@@ -231,7 +230,8 @@ QMap<ProfileField, QString> Profile::validate() const
     else if (hasWhitespace(c.key) || c.key.contains(u'/') || c.key.contains(u'?') || c.key.contains(u'#'))
         out[ProfileField::Key] = QStringLiteral("The app key must not contain spaces, '/', '?' or '#'.");
     if (hasWhitespace(c.secret))
-        out[ProfileField::Secret] = QStringLiteral("The secret contains spaces or line breaks: paste it again without them.");
+        out[ProfileField::Secret] =
+            QStringLiteral("The secret contains spaces or line breaks: paste it again without them.");
 
     if (preset == ServerPreset::Pusher) {
         if (c.cluster.trimmed().isEmpty())
@@ -252,7 +252,8 @@ QMap<ProfileField, QString> Profile::validate() const
             out[ProfileField::MasterKey] = key.error().message;
     }
     if (!c.pinnedSha256.isEmpty() && !parseSha256(c.pinnedSha256))
-        out[ProfileField::PinnedSha256] = QStringLiteral("A SHA-256 fingerprint is 64 hex digits (colons allowed), e.g. AB:CD:…");
+        out[ProfileField::PinnedSha256] =
+            QStringLiteral("A SHA-256 fingerprint is 64 hex digits (colons allowed), e.g. AB:CD:…");
     if (!identity.userInfo.isEmpty() && identity.userId.trimmed().isEmpty())
         out[ProfileField::UserId] = QStringLiteral("User info needs a user id.");
     addAuthFields(out, [this](QMap<AuthField, QString> &auth) { this->auth.validate(auth); });
@@ -266,9 +267,10 @@ QMap<ProfileField, QString> Profile::warnings() const
     if (c.appId.trimmed().isEmpty())
         out[ProfileField::AppId] = QStringLiteral("Without the app id, REST calls (trigger, channel queries) are off.");
     if (c.secret.isEmpty())
-        out[ProfileField::Secret] = auth.channelMode == AuthSettings::Mode::Endpoint
-                                            ? QStringLiteral("Without the secret, REST is off and your endpoint's signatures are not checked.")
-                                            : QStringLiteral("Without the secret, REST is off and private channels need an auth endpoint.");
+        out[ProfileField::Secret] =
+            auth.channelMode == AuthSettings::Mode::Endpoint
+                ? QStringLiteral("Without the secret, REST is off and your endpoint's signatures are not checked.")
+                : QStringLiteral("Without the secret, REST is off and private channels need an auth endpoint.");
     if (preset != ServerPreset::Pusher)
         if (const QString w = portWarning(c.wsPort(), c.tls); !w.isEmpty())
             out[ProfileField::Port] = w;
@@ -276,10 +278,12 @@ QMap<ProfileField, QString> Profile::warnings() const
         if (const QString w = portWarning(c.restPort, c.effectiveRestTls()); !w.isEmpty())
             out[ProfileField::RestPort] = w;
     if (identity.userId.size() > kUserIdWarnLength)
-        out[ProfileField::UserId] = QStringLiteral("Pusher accepts user ids of up to %1 characters.").arg(kUserIdWarnLength);
+        out[ProfileField::UserId] =
+            QStringLiteral("Pusher accepts user ids of up to %1 characters.").arg(kUserIdWarnLength);
     const qsizetype infoBytes = QJsonDocument(identity.userInfo).toJson(QJsonDocument::Compact).size();
     if (!identity.userInfo.isEmpty() && infoBytes > kUserInfoWarnBytes)
-        out[ProfileField::UserInfo] = QStringLiteral("User info is %1 bytes: hosted Pusher takes 1 KB per member, soketi 2 KB.").arg(infoBytes);
+        out[ProfileField::UserInfo] =
+            QStringLiteral("User info is %1 bytes: hosted Pusher takes 1 KB per member, soketi 2 KB.").arg(infoBytes);
     addAuthFields(out, [this, &c](QMap<AuthField, QString> &auth) { this->auth.warn(auth, !c.secret.isEmpty()); });
     return out;
 }
@@ -317,7 +321,8 @@ QJsonObject Profile::toJson(bool includeSecrets) const
 
 Result<Profile> Profile::fromJson(const QJsonObject &json)
 {
-    const Error notAProfile{ErrorCode::InvalidProfile, QStringLiteral("This is not a Channelscope profile (no app key, host or cluster).")};
+    const Error notAProfile{ErrorCode::InvalidProfile,
+                            QStringLiteral("This is not a Channelscope profile (no app key, host or cluster).")};
     if (json.isEmpty())
         return notAProfile;
     Profile p;
@@ -348,7 +353,8 @@ Result<Profile> Profile::fromJson(const QJsonObject &json)
     if (const auto policy = secretPolicyFromName(textOf(json, QStringLiteral("secretPolicy"))))
         p.secretPolicy = *policy;
 
-    for (auto [key, field] : {std::pair{QStringLiteral("port"), &c.port}, std::pair{QStringLiteral("restPort"), &c.restPort}}) {
+    for (auto [key, field] :
+         {std::pair{QStringLiteral("port"), &c.port}, std::pair{QStringLiteral("restPort"), &c.restPort}}) {
         const auto port = portOf(json, key);
         if (!port)
             return port.error();
@@ -386,10 +392,12 @@ Result<QJsonObject> Profile::parseUserInfo(const QString &text)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError)
-        return Error{ErrorCode::InvalidJson,
-                     QStringLiteral("Not valid JSON: %1 at character %2.").arg(error.errorString()).arg(error.offset + 1)};
+        return Error{
+            ErrorCode::InvalidJson,
+            QStringLiteral("Not valid JSON: %1 at character %2.").arg(error.errorString()).arg(error.offset + 1)};
     if (!doc.isObject())
-        return Error{ErrorCode::InvalidJson, QStringLiteral("User info must be a JSON object, e.g. {\"name\": \"Ada\"}.")};
+        return Error{ErrorCode::InvalidJson,
+                     QStringLiteral("User info must be a JSON object, e.g. {\"name\": \"Ada\"}.")};
     return doc.object();
 }
 
@@ -435,7 +443,7 @@ QString secretUrl(const EndpointConfig &config)
     return endpointUrlHoldsSecret(config.url) ? config.url.toString() : QString();
 }
 
-} // namespace
+}  // namespace
 
 Secrets Profile::secrets() const
 {
@@ -459,4 +467,4 @@ void Profile::setSecrets(const Secrets &secrets)
     setEndpointSecrets(auth.userEndpoint, secrets.userParamValues, secrets.userUrl);
 }
 
-} // namespace cs
+}  // namespace cs

@@ -39,7 +39,6 @@ const QList<ClusterInfo> &pusherClusters();
 inline constexpr int kUserInfoWarnBytes = 1024;
 inline constexpr int kUserIdWarnLength = 128;
 
-
 struct Profile {
     QString id;  // uuid without braces
     QString name;
@@ -84,4 +83,4 @@ struct Profile {
     void setSecrets(const Secrets &secrets);
 };
 
-} // namespace cs
+}  // namespace cs

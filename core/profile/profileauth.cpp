@@ -11,14 +11,18 @@ namespace {
 Error noSecretError(const QString &what)
 {
     return Error{ErrorCode::NoSecret,
-                 QStringLiteral("%1 with the built-in signer needs the app secret: add it to the profile, or use your endpoint")
+                 QStringLiteral(
+                     "%1 with the built-in signer needs the app secret: add it to the profile, or use your endpoint")
                      .arg(what)};
 }
 
-} // namespace
+}  // namespace
 
-RoutingAuthorizer::RoutingAuthorizer(std::unique_ptr<Authorizer> channels, std::unique_ptr<Authorizer> users, QObject *parent)
-    : Authorizer(parent), m_channels(channels.release()), m_users(users.release())
+RoutingAuthorizer::RoutingAuthorizer(std::unique_ptr<Authorizer> channels, std::unique_ptr<Authorizer> users,
+                                     QObject *parent)
+    : Authorizer(parent),
+      m_channels(channels.release()),
+      m_users(users.release())
 {
     for (Authorizer *a : {m_channels.data(), m_users.data()}) {
         if (!a)
@@ -46,7 +50,8 @@ void RoutingAuthorizer::authorizeChannel(const ChannelAuthRequest &request, Chan
     m_channels->authorizeChannel(request, std::move(callback));
 }
 
-void RoutingAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &identity, UserCallback callback)
+void RoutingAuthorizer::authenticateUser(const QString &socketId, const PresenceIdentity &identity,
+                                         UserCallback callback)
 {
     if (!m_users) {
         deliverLater(this, [callback, e = noSecretError(tr("sign-in"))] { callback(e); });
@@ -58,7 +63,8 @@ void RoutingAuthorizer::authenticateUser(const QString &socketId, const Presence
 QString RoutingAuthorizer::describe() const
 {
     const QString none = tr("built-in signer (no secret)");
-    return tr("channels: %1; sign-in: %2").arg(m_channels ? m_channels->describe() : none, m_users ? m_users->describe() : none);
+    return tr("channels: %1; sign-in: %2")
+        .arg(m_channels ? m_channels->describe() : none, m_users ? m_users->describe() : none);
 }
 
 std::unique_ptr<Authorizer> makeAuthorizer(const Profile &profile)
@@ -86,4 +92,4 @@ std::unique_ptr<Authorizer> makeAuthorizer(const Profile &profile)
     return std::make_unique<RoutingAuthorizer>(signer(), endpoint(auth.userEndpoint, auth.userEndpoint));
 }
 
-} // namespace cs
+}  // namespace cs

@@ -18,7 +18,8 @@ class RoutingAuthorizer : public Authorizer {
     Q_OBJECT
 public:
     // Takes ownership of both (they become children of this one).
-    RoutingAuthorizer(std::unique_ptr<Authorizer> channels, std::unique_ptr<Authorizer> users, QObject *parent = nullptr);
+    RoutingAuthorizer(std::unique_ptr<Authorizer> channels, std::unique_ptr<Authorizer> users,
+                      QObject *parent = nullptr);
 
     void setConnection(Connection *connection) override;  // both log through it
 
@@ -39,4 +40,4 @@ private:
 // they differ. The caller hands it to its Session.
 std::unique_ptr<Authorizer> makeAuthorizer(const Profile &profile);
 
-} // namespace cs
+}  // namespace cs

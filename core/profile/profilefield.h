@@ -37,4 +37,4 @@ QString profileFieldName(ProfileField field);  // "appId", "channelAuthUrl"
 ProfileField profileField(AuthField field);
 bool isAuthField(ProfileField field);  // channelAuth… or userAuth…
 
-} // namespace cs
+}  // namespace cs

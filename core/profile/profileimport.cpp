@@ -21,7 +21,7 @@ Result<quint16> portFromText(const QString &name, const QString &text)
     return quint16(n);
 }
 
-} // namespace
+}  // namespace
 
 Result<Profile> importPusherUrl(const QString &url)
 {
@@ -98,7 +98,8 @@ std::optional<bool> tlsOfScheme(const QString &scheme)
 // api-eu.pusher.com / ws-eu.pusher.com -> "eu".
 QString clusterOfPusherHost(const QString &host)
 {
-    static const QRegularExpression re(QStringLiteral("^(?:api|ws)-([a-z0-9-]+)\\.pusher\\.com$"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(QStringLiteral("^(?:api|ws)-([a-z0-9-]+)\\.pusher\\.com$"),
+                                       QRegularExpression::CaseInsensitiveOption);
     const auto m = re.match(host);
     return m.hasMatch() ? m.captured(1).toLower() : QString();
 }
@@ -112,7 +113,8 @@ QStringList names(const QStringList &prefixes, const QString &suffix)
 }
 
 // Host, port and scheme as one family spells them.
-void applyEndpoint(Profile &p, EnvReader &env, const QStringList &prefixes, quint16 plainDefaultPort, QStringList &notes)
+void applyEndpoint(Profile &p, EnvReader &env, const QStringList &prefixes, quint16 plainDefaultPort,
+                   QStringList &notes)
 {
     Credentials &c = p.credentials;
     const QString host = env.take(names(prefixes, QStringLiteral("HOST")));
@@ -158,8 +160,10 @@ void importPusherFamily(ImportedProfile &out, EnvReader &env)
         applyEndpoint(p, env, all, 80, out.notes);
         const QString browserHost = env.peek({QStringLiteral("VITE_PUSHER_HOST"), QStringLiteral("MIX_PUSHER_HOST")});
         if (!browserHost.isEmpty() && browserHost != hostValue)
-            out.notes << QStringLiteral("The browser's host (%1) differs from PUSHER_HOST (%2); %2 is used: change the host if this machine reaches the server as %1.")
-                             .arg(browserHost, hostValue);
+            out.notes
+                << QStringLiteral(
+                       "The browser's host (%1) differs from PUSHER_HOST (%2); %2 is used: change the host if this machine reaches the server as %1.")
+                       .arg(browserHost, hostValue);
     } else {
         if (!hostedCluster.isEmpty())
             c.cluster = hostedCluster;
@@ -203,11 +207,12 @@ void importSoketi(ImportedProfile &out, EnvReader &env)
     c.pathPrefix = env.take({QStringLiteral("SOKETI_PATH_PREFIX")});
     if (!env.take({QStringLiteral("SOKETI_SSL_CERT")}).isEmpty()) {
         c.tls = true;
-        out.notes << QStringLiteral("SOKETI_SSL_CERT is set, so TLS is on; if the certificate is your own, Test offers to trust (pin) it.");
+        out.notes << QStringLiteral(
+            "SOKETI_SSL_CERT is set, so TLS is on; if the certificate is your own, Test offers to trust (pin) it.");
     }
 }
 
-} // namespace
+}  // namespace
 
 Result<ImportedProfile> importDotEnv(const QString &text)
 {
@@ -216,7 +221,8 @@ Result<ImportedProfile> importDotEnv(const QString &text)
     ImportedProfile out;
     out.profile.id = Profile::newId();
 
-    const QStringList pusherKeys{QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("VITE_PUSHER_APP_KEY"), QStringLiteral("MIX_PUSHER_APP_KEY")};
+    const QStringList pusherKeys{QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("VITE_PUSHER_APP_KEY"),
+                                 QStringLiteral("MIX_PUSHER_APP_KEY")};
     const QStringList reverbKeys{QStringLiteral("REVERB_APP_KEY"), QStringLiteral("VITE_REVERB_APP_KEY")};
     const bool hasPusher = env.hasAny(pusherKeys);
     const bool hasReverb = env.hasAny(reverbKeys);
@@ -226,7 +232,9 @@ Result<ImportedProfile> importDotEnv(const QString &text)
     // Laravel names the broadcaster in use; a file may carry several families.
     const QString broadcaster = (dotEnv.values.value(QStringLiteral("BROADCAST_CONNECTION")).isEmpty()
                                      ? dotEnv.values.value(QStringLiteral("BROADCAST_DRIVER"))
-                                     : dotEnv.values.value(QStringLiteral("BROADCAST_CONNECTION"))).trimmed().toLower();
+                                     : dotEnv.values.value(QStringLiteral("BROADCAST_CONNECTION")))
+                                    .trimmed()
+                                    .toLower();
 
     if (hasReverb && (broadcaster == u"reverb" || !hasPusher))
         importReverb(out, env);
@@ -236,25 +244,30 @@ Result<ImportedProfile> importDotEnv(const QString &text)
         importSoketi(out, env);
     else
         return Error{ErrorCode::NoAppInEnv,
-                     QStringLiteral("No app key found: the file has none of %1, REVERB_APP_KEY or SOKETI_DEFAULT_APP_*.")
+                     QStringLiteral(
+                         "No app key found: the file has none of %1, REVERB_APP_KEY or SOKETI_DEFAULT_APP_*.")
                          .arg(pusherKeys.join(QStringLiteral(", ")))};
 
     Credentials &c = out.profile.credentials;
     c.encryptionMasterKeyBase64 = env.take({QStringLiteral("PUSHER_ENCRYPTION_MASTER_KEY_BASE64")}).toLatin1();
     const QString appName = env.take({QStringLiteral("APP_NAME")});
-    const QString family = serverPresetLabel(out.profile.preset == ServerPreset::Custom ? ServerPreset::Pusher : out.profile.preset);
-    out.profile.name = appName.isEmpty() ? QStringLiteral("%1 from .env").arg(family) : QStringLiteral("%1 (%2)").arg(appName, family);
+    const QString family =
+        serverPresetLabel(out.profile.preset == ServerPreset::Custom ? ServerPreset::Pusher : out.profile.preset);
+    out.profile.name =
+        appName.isEmpty() ? QStringLiteral("%1 from .env").arg(family) : QStringLiteral("%1 (%2)").arg(appName, family);
     out.usedVariables = env.used();
 
     const bool browserCopies = std::any_of(out.usedVariables.begin(), out.usedVariables.end(), [](const QString &name) {
         return name.startsWith(QStringLiteral("VITE_")) || name.startsWith(QStringLiteral("MIX_"));
     });
     if (c.secret.isEmpty())
-        out.notes.prepend(browserCopies
-                              ? QStringLiteral("VITE_* and MIX_* variables are the browser's copies and hold no secret: enter the app secret (and app id) for REST calls and private channels.")
-                              : QStringLiteral("The file has no app secret: enter it for REST calls and private channels."));
+        out.notes.prepend(
+            browserCopies ? QStringLiteral(
+                "VITE_* and MIX_* variables are the browser's copies and hold no secret: enter the app secret (and app id) for REST calls and private channels.")
+                          : QStringLiteral(
+                              "The file has no app secret: enter it for REST calls and private channels."));
     out.notes << dotEnv.problems;
     return out;
 }
 
-} // namespace cs
+}  // namespace cs

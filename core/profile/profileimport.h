@@ -25,4 +25,4 @@ Result<ImportedProfile> importDotEnv(const QString &text);
 // http[s]://KEY:SECRET@HOST[:PORT]/apps/APP_ID
 Result<Profile> importPusherUrl(const QString &url);
 
-} // namespace cs
+}  // namespace cs

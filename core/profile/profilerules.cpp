@@ -4,10 +4,7 @@
 
 namespace cs {
 
-bool ProfileReview::hasAuthError() const
-{
-    return std::any_of(errors.keyBegin(), errors.keyEnd(), isAuthField);
-}
+bool ProfileReview::hasAuthError() const { return std::any_of(errors.keyBegin(), errors.keyEnd(), isAuthField); }
 
 ProfileReview reviewProfile(const Profile &profile, const QString &userInfoText)
 {
@@ -30,4 +27,4 @@ Status canSaveProfile(const Profile &profile, const QString &userInfoText)
     return canSaveProfile(reviewProfile(profile, userInfoText));
 }
 
-} // namespace cs
+}  // namespace cs

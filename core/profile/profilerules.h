@@ -28,4 +28,4 @@ ProfileReview reviewProfile(const Profile &profile, const QString &userInfoText)
 Status canSaveProfile(const ProfileReview &review);
 Status canSaveProfile(const Profile &profile, const QString &userInfoText);
 
-} // namespace cs
+}  // namespace cs

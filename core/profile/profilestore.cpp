@@ -19,12 +19,14 @@ const QString kProfilesGroup = QStringLiteral("profiles");
 const QString kCurrentKey = QStringLiteral("currentProfile");
 
 QString groupOf(const QString &id) { return kProfilesGroup + u'/' + id; }
-} // namespace
+}  // namespace
 
 ProfileStore::ProfileStore(QSettings *settings, SecretStore *keychain, QObject *parent)
-    : QObject(parent), m_settings(settings), m_keychain(keychain), m_session(new MemorySecretStore(this))
-{
-}
+    : QObject(parent),
+      m_settings(settings),
+      m_keychain(keychain),
+      m_session(new MemorySecretStore(this))
+{}
 
 ProfileStore::ProfileStore(const QString &iniPath, SecretStore *keychain, QObject *parent)
     : ProfileStore(nullptr, keychain, parent)
@@ -136,7 +138,8 @@ void ProfileStore::writeFields(const Profile &profile, bool withSecrets)
         if (it.key() == u"id")
             continue;
         if (it.value().isObject())  // user info, auth settings: JSON text keeps the INI file readable
-            m_settings->setValue(it.key(), QString::fromUtf8(QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Compact)));
+            m_settings->setValue(it.key(), QString::fromUtf8(
+                                               QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Compact)));
         else
             m_settings->setValue(it.key(), it.value().toVariant());
     }
@@ -171,8 +174,9 @@ void ProfileStore::save(const Profile &profile, SaveCallback callback)
     if (plain)
         return reportLater(Status{});
     if (!store)
-        return reportLater(Error{ErrorCode::KeychainUnavailable,
-                                 QStringLiteral("No keychain is configured: the secret is kept for this session only.")});
+        return reportLater(
+            Error{ErrorCode::KeychainUnavailable,
+                  QStringLiteral("No keychain is configured: the secret is kept for this session only.")});
     if (secrets.isEmpty()) {
         store->removeSecrets(id);
         return reportLater(Status{});
@@ -183,8 +187,9 @@ void ProfileStore::save(const Profile &profile, SaveCallback callback)
         if (status)
             callback(status);
         else
-            callback(Error{status.error().code, QStringLiteral("The %1 did not take the secret (%2); it is kept for this session only.")
-                                                    .arg(describe, status.error().message)});
+            callback(Error{status.error().code,
+                           QStringLiteral("The %1 did not take the secret (%2); it is kept for this session only.")
+                               .arg(describe, status.error().message)});
     });
 }
 
@@ -235,7 +240,8 @@ void ProfileStore::loadSecrets(const QString &id)
     if (p.secretPolicy == SecretPolicy::PlainSettings || !store) {
         m_loaded.insert(id);
         if (!store && p.secretPolicy == SecretPolicy::Keychain)
-            Q_EMIT secretsError(id, Error{ErrorCode::KeychainUnavailable, QStringLiteral("No keychain is configured: enter the secret again.")});
+            Q_EMIT secretsError(id, Error{ErrorCode::KeychainUnavailable,
+                                          QStringLiteral("No keychain is configured: enter the secret again.")});
         Q_EMIT profileLoaded(id);
         return;
     }
@@ -282,4 +288,4 @@ void ProfileStore::ensureOneProfile()
     m_loaded.insert(sandbox.id);
 }
 
-} // namespace cs
+}  // namespace cs

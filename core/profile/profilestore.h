@@ -83,4 +83,4 @@ private:
     QSet<QString> m_legacyEndpointSecrets;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -49,16 +49,14 @@ QString keyFailureLine(const Error &error, ServerPreset preset)
         text.remove(QStringLiteral(" (wrong cluster?)"));
     text = QStringLiteral("key refused: ") + text;
     if (unknownKey)
-        text += preset == ServerPreset::Pusher ? QStringLiteral(" — wrong cluster?") : QStringLiteral(" — wrong key, or wrong cluster?");
+        text += preset == ServerPreset::Pusher ? QStringLiteral(" — wrong cluster?")
+                                               : QStringLiteral(" — wrong key, or wrong cluster?");
     return text;
 }
 
-} // namespace
+}  // namespace
 
-ProfileTester::ProfileTester(QObject *parent) : QObject(parent)
-{
-    m_timeout.setSingleShot(true);
-}
+ProfileTester::ProfileTester(QObject *parent) : QObject(parent) { m_timeout.setSingleShot(true); }
 
 ProfileTester::~ProfileTester() { cleanup(); }
 
@@ -129,12 +127,8 @@ void ProfileTester::finishCheck(Check check)
         else
             skip(QStringLiteral("key"), QStringLiteral("skipped: the host did not answer"));
         break;
-    case Step::Key:
-        startRest();
-        break;
-    case Step::Rest:
-        runClock();
-        break;
+    case Step::Key: startRest(); break;
+    case Step::Rest: runClock(); break;
     case Step::Clock:
     case Step::Idle: {
         m_step = Step::Idle;
@@ -180,7 +174,10 @@ void ProfileTester::startHost()
         if (run != m_run)
             return;
         finishCheck(Check{QStringLiteral("host"), true,
-                          QStringLiteral("%1 answers in %2 ms%3").arg(where).arg(elapsed->elapsed()).arg(tls ? QStringLiteral(" (TLS)") : QString())});
+                          QStringLiteral("%1 answers in %2 ms%3")
+                              .arg(where)
+                              .arg(elapsed->elapsed())
+                              .arg(tls ? QStringLiteral(" (TLS)") : QString())});
     };
     const auto fail = [this, run, where](const QString &why) {
         if (run != m_run)
@@ -193,32 +190,35 @@ void ProfileTester::startHost()
     });
     if (c.tls) {
         connect(socket, &QSslSocket::encrypted, this, succeed);
-        connect(socket, &QSslSocket::sslErrors, this, [this, run, where, socket, pinned = c.pinnedSha256](const QList<QSslError> &errors) {
-            const PinVerdict pin = checkPin(errors, pinned);
-            if (pin.accept) {
-                socket->ignoreSslErrors(errors);
-                return;
-            }
-            if (run != m_run)
-                return;
-            QStringList texts;
-            for (const QSslError &e : errors)
-                texts << e.errorString();
-            Check check{QStringLiteral("host"), false,
-                        QStringLiteral("%1: TLS certificate rejected: %2").arg(where, texts.join(QStringLiteral("; ")))};
-            // A self-signed certificate is the usual cause on a local server: name it, offer to trust it.
-            if (pin.untrusted) {
-                check.line += QStringLiteral("; ") + pin.message;
-                check.untrustedSha256 = pin.presented;
-            }
-            finishCheck(check);
-        });
+        connect(socket, &QSslSocket::sslErrors, this,
+                [this, run, where, socket, pinned = c.pinnedSha256](const QList<QSslError> &errors) {
+                    const PinVerdict pin = checkPin(errors, pinned);
+                    if (pin.accept) {
+                        socket->ignoreSslErrors(errors);
+                        return;
+                    }
+                    if (run != m_run)
+                        return;
+                    QStringList texts;
+                    for (const QSslError &e : errors)
+                        texts << e.errorString();
+                    Check check{QStringLiteral("host"), false,
+                                QStringLiteral("%1: TLS certificate rejected: %2")
+                                    .arg(where, texts.join(QStringLiteral("; ")))};
+                    // A self-signed certificate is the usual cause on a local server: name it, offer to trust it.
+                    if (pin.untrusted) {
+                        check.line += QStringLiteral("; ") + pin.message;
+                        check.untrustedSha256 = pin.presented;
+                    }
+                    finishCheck(check);
+                });
         socket->connectToHostEncrypted(host, port);
     } else {
         connect(socket, &QAbstractSocket::connected, this, succeed);
         socket->connectToHost(host, port);
     }
-    connect(&m_timeout, &QTimer::timeout, this, [fail, this] { fail(QStringLiteral("no answer within %1").arg(seconds(m_timeoutMs))); });
+    connect(&m_timeout, &QTimer::timeout, this,
+            [fail, this] { fail(QStringLiteral("no answer within %1").arg(seconds(m_timeoutMs))); });
     m_timeout.start(m_timeoutMs);
 }
 
@@ -302,7 +302,8 @@ void ProfileTester::startRest()
     connect(&m_timeout, &QTimer::timeout, this, [this, run] {
         if (run != m_run)
             return;
-        finishCheck(Check{QStringLiteral("rest"), false, QStringLiteral("no answer within %1").arg(seconds(m_timeoutMs))});
+        finishCheck(
+            Check{QStringLiteral("rest"), false, QStringLiteral("no answer within %1").arg(seconds(m_timeoutMs))});
     });
     m_timeout.start(m_timeoutMs + 1000);
 }
@@ -310,11 +311,13 @@ void ProfileTester::startRest()
 ProfileTester::Check ProfileTester::restCheck(const RestResponse &response) const
 {
     if (response.ok())
-        return Check{QStringLiteral("rest"), true,
-                     QStringLiteral("signed REST call accepted (HTTP %1, %2 ms)").arg(response.status).arg(response.durationMs)};
+        return Check{
+            QStringLiteral("rest"), true,
+            QStringLiteral("signed REST call accepted (HTTP %1, %2 ms)").arg(response.status).arg(response.durationMs)};
     QString line = response.errorMessage();
     // Pusher signs with a timestamp: a 401 that mentions it is the clock, not the secret.
-    if (response.status == 401 && QString::fromUtf8(response.body).contains(QStringLiteral("timestamp"), Qt::CaseInsensitive))
+    if (response.status == 401
+        && QString::fromUtf8(response.body).contains(QStringLiteral("timestamp"), Qt::CaseInsensitive))
         line += QStringLiteral(" — check the system clock");
     else if (response.status == 401)
         line += QStringLiteral(" — wrong secret?");
@@ -332,11 +335,19 @@ ProfileTester::Check ProfileTester::clockCheck(qint64 skew)
     if (off <= ClockRejectSeconds)
         return Check{QStringLiteral("clock"), true,
                      QStringLiteral("clock skew %1 s: this machine is %2 s %3; Pusher still accepts up to %4 s")
-                         .arg(skew).arg(off).arg(direction).arg(ClockRejectSeconds),
+                         .arg(skew)
+                         .arg(off)
+                         .arg(direction)
+                         .arg(ClockRejectSeconds),
                      false, true};
-    return Check{QStringLiteral("clock"), false,
-                 QStringLiteral("clock skew %1 s: this machine is %2 s %3; Pusher rejects signatures over %4 s — fix the system clock")
-                     .arg(skew).arg(off).arg(direction).arg(ClockRejectSeconds)};
+    return Check{
+        QStringLiteral("clock"), false,
+        QStringLiteral(
+            "clock skew %1 s: this machine is %2 s %3; Pusher rejects signatures over %4 s — fix the system clock")
+            .arg(skew)
+            .arg(off)
+            .arg(direction)
+            .arg(ClockRejectSeconds)};
 }
 
 void ProfileTester::runClock()
@@ -352,7 +363,8 @@ void ProfileTester::runClock()
         return;
     }
     if (!m_serverDate) {
-        finishCheck(Check{QStringLiteral("clock"), true, QStringLiteral("clock skew unknown: the server sent no Date header"), false, true});
+        finishCheck(Check{QStringLiteral("clock"), true,
+                          QStringLiteral("clock skew unknown: the server sent no Date header"), false, true});
         return;
     }
     // The Date header counts whole seconds: compare with the middle of that second.
@@ -363,10 +375,12 @@ void ProfileTester::runClock()
 std::optional<QDateTime> ProfileTester::parseHttpDate(const QByteArray &value)
 {
     // "Sun, 06 Nov 1994 08:49:37 GMT"; the weekday is redundant and not checked.
-    static const QRegularExpression re(QStringLiteral("(\\d{1,2}) ([A-Za-z]{3}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT"));
-    static const QStringList months{QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"), QStringLiteral("apr"),
-                                    QStringLiteral("may"), QStringLiteral("jun"), QStringLiteral("jul"), QStringLiteral("aug"),
-                                    QStringLiteral("sep"), QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
+    static const QRegularExpression re(
+        QStringLiteral("(\\d{1,2}) ([A-Za-z]{3}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT"));
+    static const QStringList months{QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"),
+                                    QStringLiteral("apr"), QStringLiteral("may"), QStringLiteral("jun"),
+                                    QStringLiteral("jul"), QStringLiteral("aug"), QStringLiteral("sep"),
+                                    QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
     const auto m = re.match(QString::fromLatin1(value));
     if (!m.hasMatch())
         return std::nullopt;
@@ -378,4 +392,4 @@ std::optional<QDateTime> ProfileTester::parseHttpDate(const QByteArray &value)
     return QDateTime(date, time, QTimeZone::utc());
 }
 
-} // namespace cs
+}  // namespace cs

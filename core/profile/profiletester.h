@@ -22,7 +22,7 @@ class RestClient;
 struct RestResponse;
 
 struct ProfileCheck {
-    QString id;            // "host", "key", "rest", "clock"
+    QString id;  // "host", "key", "rest", "clock"
     bool ok = false;
     QString line;          // one line for the user
     bool skipped = false;  // not run because an earlier check failed or data is missing
@@ -54,7 +54,7 @@ public:
     bool isRunning() const { return m_step != Step::Idle; }
     QList<Check> results() const { return m_results; }
 
-    static QStringList checkIds();            // in order
+    static QStringList checkIds();                 // in order
     static QString checkLabel(const QString &id);  // "Host", "Key", "REST", "Clock"
     // The clock verdict for a measured skew (server minus local, seconds).
     static Check clockCheck(qint64 skewSeconds);
@@ -91,6 +91,6 @@ private:
     qint64 m_restMidpointMs = 0;  // local time halfway through the request
 };
 
-} // namespace cs
+}  // namespace cs
 
 Q_DECLARE_METATYPE(cs::ProfileCheck)

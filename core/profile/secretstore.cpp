@@ -45,7 +45,7 @@ Error unavailableError()
     return Error{ErrorCode::KeychainUnavailable, QStringLiteral("No keychain service is available.")};
 }
 
-} // namespace
+}  // namespace
 
 QString secretPolicyName(SecretPolicy policy)
 {
@@ -114,7 +114,8 @@ void Secrets::decodeHeaderValues(const QByteArray &blob)
 void MemorySecretStore::readSecrets(const QString &profileId, ReadCallback callback)
 {
     // What is stored now is what the callback gets, later.
-    const Result<Secrets> result = m_available ? Result<Secrets>(m_secrets.value(profileId)) : Result<Secrets>(unavailableError());
+    const Result<Secrets> result =
+        m_available ? Result<Secrets>(m_secrets.value(profileId)) : Result<Secrets>(unavailableError());
     deliverLater(this, [callback, result] { callback(result); });
 }
 
@@ -137,4 +138,4 @@ void MemorySecretStore::setAvailable(bool available)
     Q_EMIT availabilityChecked(available);
 }
 
-} // namespace cs
+}  // namespace cs

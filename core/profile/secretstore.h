@@ -101,4 +101,4 @@ private:
     bool m_available = true;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -8,7 +8,7 @@ namespace {
 
 Error noSession() { return Error{ErrorCode::NoSession, QStringLiteral("No connection: open a profile first")}; }
 
-} // namespace
+}  // namespace
 
 Status canListChannels(bool hasSession)
 {
@@ -60,4 +60,4 @@ QStringList channelInfoFields(const QString &channel, bool subscriptionCount)
     return info;
 }
 
-} // namespace cs
+}  // namespace cs

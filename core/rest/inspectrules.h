@@ -23,4 +23,4 @@ bool mayAskSubscriptionCount(const QString &channel);
 // allowed, cache for cache channels.
 QStringList channelInfoFields(const QString &channel, bool subscriptionCount);
 
-} // namespace cs
+}  // namespace cs

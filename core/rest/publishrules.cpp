@@ -13,7 +13,7 @@ namespace {
 
 Error noSession() { return Error{ErrorCode::NoSession, QStringLiteral("No connection: open a profile first")}; }
 
-} // namespace
+}  // namespace
 
 QStringList triggerChannels(const QString &text)
 {
@@ -27,7 +27,8 @@ Status checkTriggerInput(const TriggerDraft &draft)
 {
     // RestClient's own check of the list; the placeholder event keeps its event check quiet.
     if (!draft.channels.isEmpty())
-        if (Status valid = RestClient::validate(TriggerRequest{draft.channels, QStringLiteral("x"), {}, {}, {}}); !valid)
+        if (Status valid = RestClient::validate(TriggerRequest{draft.channels, QStringLiteral("x"), {}, {}, {}});
+            !valid)
             return valid;
     if (!draft.event.isEmpty())
         return validateEventName(draft.event);
@@ -64,7 +65,8 @@ BatchRowProblems checkBatchRow(const BatchRowDraft &row)
     BatchRowProblems problems;
     if (row.isSkipped())
         return problems;
-    if (const Status s = validateChannelName(row.channel, row.channel.startsWith(QLatin1String("#server-to-user-"))); !s)
+    if (const Status s = validateChannelName(row.channel, row.channel.startsWith(QLatin1String("#server-to-user-")));
+        !s)
         problems.channel = s.error().message;
     if (const Status s = validateEventName(row.event); !s)
         problems.event = s.error().message;
@@ -108,4 +110,4 @@ Status canSendBatch(const BatchDraft &draft)
     return {};
 }
 
-} // namespace cs
+}  // namespace cs

@@ -23,9 +23,9 @@ struct TriggerDraft {
     QStringList channels;     // as triggerChannels() splits the field
     QString event;
     QString data;
-    QString dataProblem;      // the JSON check's message; empty when valid or sent as a plain string
-    bool excludeMe = false;   // socket_id asked for
-    QString socketId;         // this connection's socket id (needed when excludeMe)
+    QString dataProblem;     // the JSON check's message; empty when valid or sent as a plain string
+    bool excludeMe = false;  // socket_id asked for
+    QString socketId;        // this connection's socket id (needed when excludeMe)
 };
 
 // "a b\nc a" -> {a, b, c}: whitespace separates (commas belong to channel names), no duplicates.
@@ -41,7 +41,7 @@ QStringList triggerWarnings(const TriggerDraft &draft);
 
 // One row of the batch table.
 struct BatchRowDraft {
-    QString channel;      // trimmed
+    QString channel;  // trimmed
     QString event;
     QString data;
     QString dataProblem;  // the JSON check's message; empty when valid or sent as a plain string
@@ -63,7 +63,7 @@ struct BatchDraft {
     bool hasSession = false;
     QList<BatchRowDraft> rows;  // skipped rows included: row numbers in messages are the table's
 
-    int eventCount() const;     // rows that are not skipped
+    int eventCount() const;  // rows that are not skipped
 };
 
 // The first bad cell as "Row 2, data: …", or more than kBatchEventLimit events.
@@ -71,4 +71,4 @@ Status checkBatchInput(const BatchDraft &draft);
 // checkBatchInput(), then: a connection and at least one event.
 Status canSendBatch(const BatchDraft &draft);
 
-} // namespace cs
+}  // namespace cs

@@ -153,27 +153,19 @@ QString describeNetworkError(const QNetworkReply &reply, const QStringList &tlsE
 {
     QString what;
     switch (reply.error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        what = QStringLiteral("connection refused");
-        break;
-    case QNetworkReply::HostNotFoundError:
-        what = QStringLiteral("host not found");
-        break;
+    case QNetworkReply::ConnectionRefusedError: what = QStringLiteral("connection refused"); break;
+    case QNetworkReply::HostNotFoundError: what = QStringLiteral("host not found"); break;
     case QNetworkReply::RemoteHostClosedError:
         what = QStringLiteral("connection closed by the server before it answered");
         break;
     // The client never aborts a reply itself: a cancel is the transfer timeout firing.
     case QNetworkReply::OperationCanceledError:
-    case QNetworkReply::TimeoutError:
-        what = QStringLiteral("timeout after %1 ms").arg(timeoutMs);
-        break;
+    case QNetworkReply::TimeoutError: what = QStringLiteral("timeout after %1 ms").arg(timeoutMs); break;
     case QNetworkReply::SslHandshakeFailedError:
         what = QStringLiteral("TLS handshake failed: %1")
                    .arg(tlsErrors.isEmpty() ? reply.errorString() : tlsErrors.join(QStringLiteral("; ")));
         break;
-    default:
-        what = reply.errorString();
-        break;
+    default: what = reply.errorString(); break;
     }
     return QStringLiteral("%1 (%2)").arg(what, reply.url().authority());
 }
@@ -219,10 +211,9 @@ Status validateChannelList(const QStringList &channels)
     if (channels.isEmpty())
         return invalid(ErrorCode::NoChannel, QStringLiteral("A trigger needs at least one channel."));
     if (channels.size() > kMaxTriggerChannels)
-        return invalid(ErrorCode::TooManyChannels,
-                       QStringLiteral("A trigger can target at most %1 channels, not %2.")
-                           .arg(kMaxTriggerChannels)
-                           .arg(channels.size()));
+        return invalid(ErrorCode::TooManyChannels, QStringLiteral("A trigger can target at most %1 channels, not %2.")
+                                                       .arg(kMaxTriggerChannels)
+                                                       .arg(channels.size()));
     for (const QString &channel : channels) {
         if (Status status = validateRestChannel(channel); !status)
             return status;
@@ -262,8 +253,8 @@ QStringList restProblems(const Credentials &credentials)
     return out;
 }
 
-LogEntry restEntry(Direction direction, const QString &connection, const QString &channel,
-                   const QString &event, const QString &userId)
+LogEntry restEntry(Direction direction, const QString &connection, const QString &channel, const QString &event,
+                   const QString &userId)
 {
     LogEntry entry;
     entry.direction = direction;
@@ -275,7 +266,7 @@ LogEntry restEntry(Direction direction, const QString &connection, const QString
     return entry;
 }
 
-} // namespace
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 
@@ -307,8 +298,7 @@ RestClient::RestClient(const Credentials &credentials, LogStore *log, QString na
       m_name(std::move(name)),
       m_nam(new QNetworkAccessManager(this)),
       m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
-{
-}
+{}
 
 // Replies are children of m_nam; QObject disconnects them from this client before deleting
 // them, so no callback runs after destruction.
@@ -365,10 +355,9 @@ Status RestClient::validate(const QList<BatchEvent> &events)
     if (events.isEmpty())
         return invalid(ErrorCode::EmptyBatch, QStringLiteral("A batch needs at least one event."));
     if (events.size() > kMaxBatchEvents)
-        return invalid(ErrorCode::BatchTooLarge,
-                       QStringLiteral("A batch can hold at most %1 events, not %2.")
-                           .arg(kMaxBatchEvents)
-                           .arg(events.size()));
+        return invalid(
+            ErrorCode::BatchTooLarge,
+            QStringLiteral("A batch can hold at most %1 events, not %2.").arg(kMaxBatchEvents).arg(events.size()));
     for (const BatchEvent &event : events) {
         for (const Status &status : {validateRestChannel(event.channel), validateEventName(event.event),
                                      validateOptionalSocketId(event.socketId)}) {
@@ -384,7 +373,8 @@ QStringList RestClient::warnings(const TriggerRequest &request)
     QStringList out;
     const qsizetype dataBytes = request.data.toUtf8().size();
     if (dataBytes > kHostedDataLimitBytes)
-        out << QStringLiteral("The data is %1 bytes: hosted Pusher refuses more than 10 KB (soketi accepts 100 KB by default).")
+        out << QStringLiteral(
+                   "The data is %1 bytes: hosted Pusher refuses more than 10 KB (soketi accepts 100 KB by default).")
                    .arg(dataBytes);
     for (const QString &channel : request.channels) {
         if (const QString warning = channelNameWarning(channel); !warning.isEmpty())
@@ -419,8 +409,7 @@ void RestClient::batch(const QList<BatchEvent> &events, Callback callback)
         reportLocalFailure("POST", QStringLiteral("/batch_events"), status.error(), context, callback);
         return;
     }
-    dispatch("POST", QStringLiteral("/batch_events"), {}, batchBody(events), context, warningList,
-             std::move(callback));
+    dispatch("POST", QStringLiteral("/batch_events"), {}, batchBody(events), context, warningList, std::move(callback));
 }
 
 void RestClient::channels(const QString &prefix, const QStringList &info, Callback callback)
@@ -464,9 +453,9 @@ void RestClient::terminateUserConnections(const QString &userId, Callback callba
     const CallContext context{{}, {}, userId};
     // A '/' would change the route, and %2F is decoded differently by different servers.
     if (userId.trimmed().isEmpty() || userId.contains(u'/')) {
-        const Error error{ErrorCode::InvalidUserId,
-                          userId.trimmed().isEmpty() ? QStringLiteral("The user id is empty.")
-                                                     : QStringLiteral("The user id must not contain '/'.")};
+        const Error error{ErrorCode::InvalidUserId, userId.trimmed().isEmpty()
+                                                        ? QStringLiteral("The user id is empty.")
+                                                        : QStringLiteral("The user id must not contain '/'.")};
         reportLocalFailure("POST", subPath, error, context, callback);
         return;
     }
@@ -500,8 +489,8 @@ void RestClient::dispatch(const QByteArray &method, const QString &subPath, cons
         reportLocalFailure(verb, subPath, signedQuery.error(), context, callback);
         return;
     }
-    const QUrl url = QUrl::fromEncoded(originOf(base) + wirePath + '?' + encodeQuery(signedQuery->params),
-                                       QUrl::StrictMode);
+    const QUrl url =
+        QUrl::fromEncoded(originOf(base) + wirePath + '?' + encodeQuery(signedQuery->params), QUrl::StrictMode);
 
     logRequest(verb, url, body, signedQuery->stringToSign, context, warnings);
     QElapsedTimer elapsed;
@@ -583,11 +572,11 @@ void RestClient::logAnswer(const RestResponse &response, const QString &reasonPh
     if (!m_log)
         return;
     LogEntry entry = restEntry(Direction::In, m_name, context.channel, context.event, context.userId);
-    entry.message = response.ok() ? QStringLiteral("%1 %2 in %3 ms")
-                                        .arg(QString::number(response.status), reasonPhrase,
-                                             QString::number(response.durationMs))
-                                        .simplified()
-                                  : response.errorMessage();
+    entry.message = response.ok()
+                        ? QStringLiteral("%1 %2 in %3 ms")
+                              .arg(QString::number(response.status), reasonPhrase, QString::number(response.durationMs))
+                              .simplified()
+                        : response.errorMessage();
     const QJsonObject details{{QStringLiteral("status"), response.status},
                               {QStringLiteral("http_status"), response.httpStatus},
                               {QStringLiteral("body"), QString::fromUtf8(response.body)},
@@ -597,4 +586,4 @@ void RestClient::logAnswer(const RestResponse &response, const QString &reasonPh
     m_log->append(entry);
 }
 
-} // namespace cs
+}  // namespace cs

@@ -20,15 +20,15 @@ namespace cs {
 class LogStore;
 
 struct RestResponse {
-    int status = 0;            // HTTP status; 0 when no HTTP answer came. An error code the server
-                               // put in a 2xx body ({"error":…,"code":401}) counts as the status.
-    int httpStatus = 0;        // the status line itself
+    int status = 0;      // HTTP status; 0 when no HTTP answer came. An error code the server
+                         // put in a 2xx body ({"error":…,"code":401}) counts as the status.
+    int httpStatus = 0;  // the status line itself
     QByteArray body;
-    QJsonValue json;           // parsed body when it is JSON, else undefined
-    QString networkError;      // connection refused, TLS, timeout… (empty when HTTP answered)
+    QJsonValue json;       // parsed body when it is JSON, else undefined
+    QString networkError;  // connection refused, TLS, timeout… (empty when HTTP answered)
     qint64 durationMs = 0;
     QString method;
-    QString path;              // path without the query
+    QString path;  // path without the query
 
     bool ok() const { return networkError.isEmpty() && status >= 200 && status < 300; }
     // "HTTP 401: The secret authentication failed" / "connection refused (127.0.0.1:6001)"
@@ -36,11 +36,11 @@ struct RestResponse {
 };
 
 struct TriggerRequest {
-    QStringList channels;   // 1 to 100
-    QString event;          // name
-    QString data;           // sent as is (a string, usually JSON text)
-    QString socketId;       // excluded recipient, optional
-    QStringList info;       // e.g. user_count, subscription_count
+    QStringList channels;  // 1 to 100
+    QString event;         // name
+    QString data;          // sent as is (a string, usually JSON text)
+    QString socketId;      // excluded recipient, optional
+    QStringList info;      // e.g. user_count, subscription_count
 };
 
 struct BatchEvent {
@@ -64,7 +64,7 @@ public:
 
     void setCredentials(const Credentials &credentials);
     void setClock(std::function<qint64()> secondsSinceEpoch);  // for tests
-    void setTimeoutMs(int ms);                                  // default 15000
+    void setTimeoutMs(int ms);                                 // default 15000
 
     // Every call answers through its callback: exactly once, on this object's thread, and never
     // before the call returns (not at all if the client is destroyed first). Validation errors
@@ -99,13 +99,13 @@ private:
     };
 
     void dispatch(const QByteArray &method, const QString &subPath, const signer::QueryParams &params,
-                  const QByteArray &body, const CallContext &context, const QStringList &warnings,
-                  Callback callback);
-    void reportLocalFailure(const QByteArray &method, const QString &subPath, const Error &error, const Callback &callback);
+                  const QByteArray &body, const CallContext &context, const QStringList &warnings, Callback callback);
+    void reportLocalFailure(const QByteArray &method, const QString &subPath, const Error &error,
+                            const Callback &callback);
     void reportLocalFailure(const QByteArray &method, const QString &subPath, const Error &error,
                             const CallContext &context, const Callback &callback);
-    void logRequest(const QByteArray &method, const QUrl &url, const QByteArray &body,
-                    const QByteArray &stringToSign, const CallContext &context, const QStringList &warnings);
+    void logRequest(const QByteArray &method, const QUrl &url, const QByteArray &body, const QByteArray &stringToSign,
+                    const CallContext &context, const QStringList &warnings);
     void logAnswer(const RestResponse &response, const QString &reasonPhrase, const CallContext &context);
 
     Credentials m_credentials;
@@ -116,4 +116,4 @@ private:
     int m_timeoutMs = 15000;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -26,7 +26,7 @@ QString userIdFromJson(const QByteArray &json, const QString &member)
     return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
 }
 
-} // namespace
+}  // namespace
 
 QString subscriptionStateName(SubscriptionState s)
 {
@@ -39,8 +39,12 @@ QString subscriptionStateName(SubscriptionState s)
     return {};
 }
 
-ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer, signer::AppKeys appKeys, QObject *parent)
-    : QObject(parent), m_connection(connection), m_appKeys(appKeys), m_signin(connection, &m_budget, appKeys)
+ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer, signer::AppKeys appKeys,
+                                 QObject *parent)
+    : QObject(parent),
+      m_connection(connection),
+      m_appKeys(appKeys),
+      m_signin(connection, &m_budget, appKeys)
 {
     connect(connection, &Connection::connected, this, &ChannelRegistry::onConnected);
     connect(connection, &Connection::frameReceived, this, &ChannelRegistry::onFrame);
@@ -57,14 +61,15 @@ ChannelRegistry::ChannelRegistry(Connection *connection, Authorizer *authorizer,
     connect(&m_signin, &UserSignin::changed, this, &ChannelRegistry::signinChanged);
     setAuthorizer(authorizer);
     connect(&m_budget, &RequestBudget::throttled, this, [this](int queued, int delayMs) {
-        m_connection->logLocal(EntryKind::Auth,
-                               tr("throttling authorizations: %n request(s) wait, the next in %1 ms (at most %2 at once, "
-                                  "then %3 a second, whatever the server does)",
-                                  nullptr, queued)
-                                   .arg(delayMs)
-                                   .arg(m_budget.burst())
-                                   .arg(m_budget.perSecond()),
-                               {{QStringLiteral("queued"), queued}, {QStringLiteral("delay_ms"), delayMs}});
+        m_connection->logLocal(
+            EntryKind::Auth,
+            tr("throttling authorizations: %n request(s) wait, the next in %1 ms (at most %2 at once, "
+               "then %3 a second, whatever the server does)",
+               nullptr, queued)
+                .arg(delayMs)
+                .arg(m_budget.burst())
+                .arg(m_budget.perSecond()),
+            {{QStringLiteral("queued"), queued}, {QStringLiteral("delay_ms"), delayMs}});
     });
 }
 
@@ -121,10 +126,7 @@ void ChannelRegistry::unsubscribe(const QString &channel)
     Q_EMIT subscriptionChanged(channel);
 }
 
-bool ChannelRegistry::contains(const QString &channel) const
-{
-    return m_subs.contains(channel);
-}
+bool ChannelRegistry::contains(const QString &channel) const { return m_subs.contains(channel); }
 
 const Subscription *ChannelRegistry::subscription(const QString &channel) const
 {
@@ -132,10 +134,7 @@ const Subscription *ChannelRegistry::subscription(const QString &channel) const
     return it == m_subs.cend() ? nullptr : &*it;
 }
 
-QStringList ChannelRegistry::channelNames() const
-{
-    return m_order;
-}
+QStringList ChannelRegistry::channelNames() const { return m_order; }
 
 Status ChannelRegistry::sendClientEvent(const QString &channel, const QString &event, const QJsonValue &data)
 {
@@ -149,15 +148,13 @@ Status ChannelRegistry::sendClientEvent(const QString &channel, const QString &e
     if (sub->kind.type != ChannelType::Private && sub->kind.type != ChannelType::Presence)
         return Error{ErrorCode::ClientEventPublic, tr("client events need a private or presence channel")};
     if (sub->state != SubscriptionState::Subscribed)
-        return Error{ErrorCode::NotSubscribed,
-                     tr("the subscription to %1 is %2, not confirmed yet").arg(channel, subscriptionStateName(sub->state))};
-    return m_connection->sendFrame(protocol::buildClientEvent(channel, event, data), EntryKind::ClientEvent, channel, event);
+        return Error{ErrorCode::NotSubscribed, tr("the subscription to %1 is %2, not confirmed yet")
+                                                   .arg(channel, subscriptionStateName(sub->state))};
+    return m_connection->sendFrame(protocol::buildClientEvent(channel, event, data), EntryKind::ClientEvent, channel,
+                                   event);
 }
 
-void ChannelRegistry::signin(const PresenceIdentity &identity)
-{
-    m_signin.signin(identity);
-}
+void ChannelRegistry::signin(const PresenceIdentity &identity) { m_signin.signin(identity); }
 
 QString ChannelRegistry::serverToUserChannel() const
 {
@@ -213,9 +210,10 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
         return;
     }
     if (!m_authorizer) {
-        markFailed(channel, Error{ErrorCode::NoAuthorizer,
-                                  tr("%1 channels need authorization: add the app secret or an auth endpoint to the profile")
-                                      .arg(channelTypeName(sub.kind.type))});
+        markFailed(channel,
+                   Error{ErrorCode::NoAuthorizer,
+                         tr("%1 channels need authorization: add the app secret or an auth endpoint to the profile")
+                             .arg(channelTypeName(sub.kind.type))});
         return;
     }
     requestAuthorization(channel, [this, channel](const ChannelAuthorization &auth) {
@@ -230,7 +228,8 @@ void ChannelRegistry::sendSubscribe(const QString &channel)
     });
 }
 
-void ChannelRegistry::requestAuthorization(const QString &channel, std::function<void(const ChannelAuthorization &)> onAuthorized,
+void ChannelRegistry::requestAuthorization(const QString &channel,
+                                           std::function<void(const ChannelAuthorization &)> onAuthorized,
                                            std::function<void(const Error &)> onFailed)
 {
     const quint64 generation = m_generation;
@@ -283,7 +282,8 @@ void ChannelRegistry::markFailed(const QString &channel, const Error &error)
         return;
     it->state = SubscriptionState::Failed;
     it->error = error.message;
-    m_connection->logLocal(EntryKind::Error, tr("subscription to %1 failed: %2").arg(channel, error.message), {}, channel);
+    m_connection->logLocal(EntryKind::Error, tr("subscription to %1 failed: %2").arg(channel, error.message), {},
+                           channel);
     Q_EMIT subscriptionChanged(channel);
     Q_EMIT subscriptionFailed(channel, error);
 }
@@ -325,8 +325,8 @@ void ChannelRegistry::onFrame(const protocol::Frame &frame, const QByteArray &)
         }
     } else if (event == QLatin1String("pusher:cache_miss")) {
         sub.cacheMiss = true;
-        m_connection->logLocal(EntryKind::Subscription, tr("cache miss on %1: nothing cached yet").arg(sub.name), {}, sub.name,
-                               event);
+        m_connection->logLocal(EntryKind::Subscription, tr("cache miss on %1: nothing cached yet").arg(sub.name), {},
+                               sub.name, event);
         Q_EMIT subscriptionChanged(sub.name);
     } else if (!isInternalEvent(event)) {
         ++sub.eventCount;
@@ -383,7 +383,8 @@ void ChannelRegistry::onSignatureError(const protocol::ServerError &error)
     const SignatureExplanation e = explainServerSignatureError(m_appKeys, error.message, signedHere);
     const QString what = signin ? tr("the sign-in") : channel;
     m_connection->logLocal(EntryKind::Auth, tr("the server rejected the signature for %1: %2").arg(what, e.summary),
-                           {{QStringLiteral("server_message"), error.message}, {QStringLiteral("explanation"), e.toJson()}},
+                           {{QStringLiteral("server_message"), error.message},
+                            {QStringLiteral("explanation"), e.toJson()}},
                            channel);
     const QString reason = tr("the server rejected the signature: %1").arg(e.summary);
     if (signin) {
@@ -398,13 +399,15 @@ void ChannelRegistry::onSignatureError(const protocol::ServerError &error)
 void ChannelRegistry::decryptAndDeliver(const QString &channel, const protocol::Frame &frame, bool mayReauthorize)
 {
     const Subscription &sub = m_subs[channel];
-    const QByteArray encrypted = frame.dataString.isEmpty() ? QJsonDocument(frame.data.toObject()).toJson(QJsonDocument::Compact)
-                                                            : frame.dataString.toUtf8();
+    const QByteArray encrypted = frame.dataString.isEmpty()
+                                     ? QJsonDocument(frame.data.toObject()).toJson(QJsonDocument::Compact)
+                                     : frame.dataString.toUtf8();
     const auto plain = e2e::decrypt(encrypted, sub.sharedSecret);
     if (plain) {
         QJsonValue data = protocol::decodeData(QJsonValue(QString::fromUtf8(*plain)));
         m_connection->logLocal(EntryKind::Event, tr("decrypted %1 on %2").arg(frame.event, channel),
-                               {{QStringLiteral("data"), data}, {QStringLiteral("decrypted"), true}}, channel, frame.event);
+                               {{QStringLiteral("data"), data}, {QStringLiteral("decrypted"), true}}, channel,
+                               frame.event);
         Q_EMIT eventReceived(channel, frame.event, data, frame.userId);
         return;
     }
@@ -430,7 +433,9 @@ void ChannelRegistry::refreshKey(const QString &channel, const protocol::Frame &
         else
             m_connection->logLocal(EntryKind::Error,
                                    tr("could not decrypt %1 on %2: %3 events already wait for the key being fetched; "
-                                      "dropping this one").arg(frame.event, channel).arg(kMaxAwaitingKey),
+                                      "dropping this one")
+                                       .arg(frame.event, channel)
+                                       .arg(kMaxAwaitingKey),
                                    {}, channel, frame.event);
         return;
     }
@@ -447,8 +452,9 @@ void ChannelRegistry::refreshKey(const QString &channel, const protocol::Frame &
     sub.keyRefreshInFlight = true;
     sub.lastKeyRefresh.start();
     sub.awaitingKey = {frame};
-    m_connection->logLocal(EntryKind::Auth, tr("decryption failed on %1; re-authorizing once for a fresh key").arg(channel), {},
-                           channel, frame.event);
+    m_connection->logLocal(EntryKind::Auth,
+                           tr("decryption failed on %1; re-authorizing once for a fresh key").arg(channel), {}, channel,
+                           frame.event);
     // The subscription itself stays up: a failed key refresh only costs these events (as in pusher-js).
     auto takeWaiting = [this, channel] {
         Subscription &s = m_subs[channel];
@@ -483,4 +489,4 @@ void ChannelRegistry::onSignedIn(const QString &id)
     subscribe(kServerToUserPrefix + id);
 }
 
-} // namespace cs
+}  // namespace cs

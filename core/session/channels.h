@@ -33,15 +33,15 @@ struct Subscription {
     QString name;
     ChannelKind kind;
     SubscriptionState state = SubscriptionState::Pending;
-    QString error;                 // why it failed, for the user
-    quint64 eventCount = 0;        // events received on this channel
-    PresenceIdentity identity;     // for presence channels
+    QString error;                      // why it failed, for the user
+    quint64 eventCount = 0;             // events received on this channel
+    PresenceIdentity identity;          // for presence channels
     QMap<QString, QJsonValue> members;  // presence roster: id -> user_info
     quint64 rosterRevision = 0;         // bumps on every change of `members`: views sync only then
-    QString myUserId;              // presence: the id we joined with
-    QByteArray sharedSecret;       // private-encrypted
+    QString myUserId;                   // presence: the id we joined with
+    QByteArray sharedSecret;            // private-encrypted
     bool cacheMiss = false;
-    QByteArray signedString;       // the string to sign of the last subscribe sent: socket id, channel, channel_data
+    QByteArray signedString;  // the string to sign of the last subscribe sent: socket id, channel, channel_data
     std::optional<SignatureExplanation> explanation;  // the authorizer's check of that auth, when the secret is known
     // private-encrypted: one key refresh at a time, and not again within kKeyRefreshIntervalMs.
     bool keyRefreshInFlight = false;
@@ -150,4 +150,4 @@ private:
     UserSignin m_signin;  // after m_budget, which it uses
 };
 
-} // namespace cs
+}  // namespace cs

@@ -7,7 +7,8 @@ namespace cs {
 bool acceptsClientEvents(const Subscription &subscription)
 {
     const ChannelType type = subscription.kind.type;
-    return subscription.state == SubscriptionState::Subscribed && (type == ChannelType::Private || type == ChannelType::Presence);
+    return subscription.state == SubscriptionState::Subscribed
+           && (type == ChannelType::Private || type == ChannelType::Presence);
 }
 
 Status checkClientEventInput(const ClientEventDraft &draft)
@@ -32,17 +33,18 @@ Status canSendClientEvent(const ClientEventDraft &draft)
         return Error{ErrorCode::NoChannel, QStringLiteral("Subscribe to a private or presence channel first")};
     const ChannelType type = channelKindOf(draft.channel).type;
     if (type == ChannelType::PrivateEncrypted)
-        return Error{ErrorCode::ClientEventEncrypted, QStringLiteral("Client events cannot be sent on encrypted channels")};
+        return Error{ErrorCode::ClientEventEncrypted,
+                     QStringLiteral("Client events cannot be sent on encrypted channels")};
     if (type != ChannelType::Private && type != ChannelType::Presence)
         return Error{ErrorCode::ClientEventPublic, QStringLiteral("Client events need a private or presence channel")};
     if (!draft.subscription)
         return Error{ErrorCode::NotSubscribed, QStringLiteral("Not subscribed to %1").arg(draft.channel)};
     if (*draft.subscription != SubscriptionState::Subscribed)
         return Error{ErrorCode::NotSubscribed, QStringLiteral("The subscription to %1 is %2, not confirmed yet")
-                                                           .arg(draft.channel, subscriptionStateName(*draft.subscription))};
+                                                   .arg(draft.channel, subscriptionStateName(*draft.subscription))};
     if (draft.eventSuffix.isEmpty())
         return Error{ErrorCode::NoEvent, QStringLiteral("Enter the event name after client-")};
     return {};
 }
 
-} // namespace cs
+}  // namespace cs

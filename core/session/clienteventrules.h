@@ -18,11 +18,11 @@ inline const QString kClientEventPrefix = QStringLiteral("client-");
 // What the form holds, and what the session says about it.
 struct ClientEventDraft {
     bool hasSession = false;
-    bool connected = false;   // client events travel over the connection's WebSocket
-    QString channel;          // empty when none is chosen
+    bool connected = false;                         // client events travel over the connection's WebSocket
+    QString channel;                                // empty when none is chosen
     std::optional<SubscriptionState> subscription;  // the channel's, when subscribed at all
-    QString eventSuffix;      // the name after the fixed "client-" prefix
-    QString dataProblem;      // the JSON check's message; empty when valid or sent as a plain string
+    QString eventSuffix;                            // the name after the fixed "client-" prefix
+    QString dataProblem;  // the JSON check's message; empty when valid or sent as a plain string
 
     QString eventName() const { return kClientEventPrefix + eventSuffix; }
 };
@@ -37,4 +37,4 @@ Status checkClientEventInput(const ClientEventDraft &draft);
 // private or presence, not encrypted, subscribed, and an event name.
 Status canSendClientEvent(const ClientEventDraft &draft);
 
-} // namespace cs
+}  // namespace cs

@@ -15,7 +15,7 @@ QString tr(const char *text, int n = -1)
     return QCoreApplication::translate("cs::ChannelRegistry", text, nullptr, n);
 }
 
-} // namespace
+}  // namespace
 
 void takeRoster(Subscription &sub, const protocol::Frame &frame, Connection *log)
 {
@@ -39,8 +39,9 @@ void takeRoster(Subscription &sub, const protocol::Frame &frame, Connection *log
     QJsonObject details{{QStringLiteral("members"), ids}, {QStringLiteral("member_count"), int(sub.members.size())}};
     if (sub.members.size() > kLoggedMembers)
         details.insert(QStringLiteral("members_truncated"), true);
-    log->logLocal(EntryKind::Presence, tr("joined %1 as %2: %n member(s)", int(sub.members.size())).arg(sub.name, sub.myUserId),
-                  details, sub.name);
+    log->logLocal(EntryKind::Presence,
+                  tr("joined %1 as %2: %n member(s)", int(sub.members.size())).arg(sub.name, sub.myUserId), details,
+                  sub.name);
 }
 
 std::optional<protocol::MemberChange> addMember(Subscription &sub, const protocol::Frame &frame, Connection *log)
@@ -70,4 +71,4 @@ std::optional<QString> removeMember(Subscription &sub, const protocol::Frame &fr
     return change->userId;
 }
 
-} // namespace cs::presence
+}  // namespace cs::presence

@@ -21,5 +21,5 @@ std::optional<protocol::MemberChange> addMember(Subscription &sub, const protoco
 // The id of the member that left, if it was there.
 std::optional<QString> removeMember(Subscription &sub, const protocol::Frame &frame);
 
-} // namespace presence
-} // namespace cs
+}  // namespace presence
+}  // namespace cs

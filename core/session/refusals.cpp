@@ -9,12 +9,9 @@ namespace cs {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::ChannelRegistry", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::ChannelRegistry", text); }
 
-} // namespace
+}  // namespace
 
 QString channelFromSignatureError(const QString &message)
 {
@@ -52,4 +49,4 @@ QString explainRefusedSubscription(const std::optional<SignatureExplanation> &ow
     return QStringLiteral("; ") + e.summary;
 }
 
-} // namespace cs
+}  // namespace cs

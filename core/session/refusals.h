@@ -27,4 +27,4 @@ SignatureExplanation refusedByServer(const SignatureExplanation &own, const QStr
 QString explainRefusedSubscription(const std::optional<SignatureExplanation> &own, const QString &channel,
                                    const signer::AppKeys &appKeys, Connection *connection);
 
-} // namespace cs
+}  // namespace cs

@@ -4,7 +4,9 @@ namespace cs {
 
 Session::Session(const Credentials &credentials, std::unique_ptr<Authorizer> authorizer, LogStore *log, QString name,
                  QObject *parent)
-    : QObject(parent), m_credentials(credentials), m_log(log)
+    : QObject(parent),
+      m_credentials(credentials),
+      m_log(log)
 {
     // The transport gets the endpoint only: the secret stays with the authorizer and REST client.
     m_connection = new Connection(log, name, this);
@@ -20,8 +22,7 @@ Session::Session(const Credentials &credentials, std::unique_ptr<Authorizer> aut
 
 Session::Session(const Credentials &credentials, LogStore *log, QString name, QObject *parent)
     : Session(credentials, builtInSigner(credentials), log, std::move(name), parent)
-{
-}
+{}
 
 std::unique_ptr<Authorizer> Session::builtInSigner(const Credentials &credentials)
 {
@@ -45,4 +46,4 @@ void Session::setAuthorizer(std::unique_ptr<Authorizer> authorizer)
     m_authorizer = next;
 }
 
-} // namespace cs
+}  // namespace cs

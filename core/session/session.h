@@ -24,7 +24,8 @@ public:
     Session(const Credentials &credentials, std::unique_ptr<Authorizer> authorizer, LogStore *log,
             QString name = QStringLiteral("main"), QObject *parent = nullptr);
     // With the built-in signer (builtInSigner(credentials)).
-    Session(const Credentials &credentials, LogStore *log, QString name = QStringLiteral("main"), QObject *parent = nullptr);
+    Session(const Credentials &credentials, LogStore *log, QString name = QStringLiteral("main"),
+            QObject *parent = nullptr);
 
     // The built-in signer for these credentials; null without the app secret.
     static std::unique_ptr<Authorizer> builtInSigner(const Credentials &credentials);
@@ -48,4 +49,4 @@ private:
     RestClient *m_rest;
 };
 
-} // namespace cs
+}  // namespace cs

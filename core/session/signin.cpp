@@ -17,10 +17,13 @@ QString userIdFromUserData(const QString &userData)
     return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
 }
 
-} // namespace
+}  // namespace
 
 UserSignin::UserSignin(Connection *connection, RequestBudget *budget, signer::AppKeys appKeys, QObject *parent)
-    : QObject(parent), m_connection(connection), m_budget(budget), m_appKeys(std::move(appKeys))
+    : QObject(parent),
+      m_connection(connection),
+      m_budget(budget),
+      m_appKeys(std::move(appKeys))
 {
     m_answerTimer.setSingleShot(true);
     connect(&m_answerTimer, &QTimer::timeout, this, [this] {
@@ -34,10 +37,7 @@ UserSignin::UserSignin(Connection *connection, RequestBudget *budget, signer::Ap
     });
 }
 
-void UserSignin::setAuthorizer(Authorizer *authorizer)
-{
-    m_authorizer = authorizer;
-}
+void UserSignin::setAuthorizer(Authorizer *authorizer) { m_authorizer = authorizer; }
 
 void UserSignin::signin(const PresenceIdentity &identity)
 {
@@ -73,11 +73,13 @@ void UserSignin::onConnectionLost(const QString &reason)
     ++m_generation;
     m_answerTimer.stop();
     if (m_state == SigninState::SignedIn) {
-        const QString why = m_terminatedReason.isEmpty()
-            ? tr("the connection closed (%1); signing in again when it reconnects").arg(reason)
-            : tr("the app terminated the connections of user %1 (\"%2\", close 4009); not reconnecting, as pusher-js does")
-                  .arg(m_userId, m_terminatedReason);
-        m_connection->logLocal(m_terminatedReason.isEmpty() ? EntryKind::Signin : EntryKind::Error, tr("signed out: %1").arg(why),
+        const QString why =
+            m_terminatedReason.isEmpty()
+                ? tr("the connection closed (%1); signing in again when it reconnects").arg(reason)
+                : tr("the app terminated the connections of user %1 (\"%2\", close 4009); not reconnecting, as pusher-js does")
+                      .arg(m_userId, m_terminatedReason);
+        m_connection->logLocal(m_terminatedReason.isEmpty() ? EntryKind::Signin : EntryKind::Error,
+                               tr("signed out: %1").arg(why),
                                {{QStringLiteral("user_id"), m_userId}, {QStringLiteral("reason"), why}});
         m_userId.clear();  // before the signals: the server-to-user channel is gone from now on
         setState(SigninState::SignedOut, why);
@@ -110,21 +112,22 @@ void UserSignin::authenticateNow(quint64 generation)
 {
     const QString socketId = m_connection->socketId();
     const QPointer<UserSignin> guard(this);
-    m_authorizer->authenticateUser(socketId, *m_identity, [guard, generation, socketId](const Result<UserAuthorization> &result) {
-        if (!guard || generation != guard->m_generation)
-            return;
-        if (!result) {
-            const Error &cause = result.error();
-            const QString reason = tr("sign-in failed: %1").arg(cause.message);
-            guard->m_connection->logLocal(EntryKind::Error, reason);
-            guard->fail(Error{cause.code, reason, cause.detail});
-            return;
-        }
-        guard->m_signedString = signer::userStringToSign(socketId, result->userData);
-        guard->m_connection->sendFrame(protocol::buildSignin(result->auth, result->userData), EntryKind::Signin, {},
-                                       QStringLiteral("pusher:signin"));
-        guard->m_answerTimer.start(guard->m_answerTimeoutMs);
-    });
+    m_authorizer->authenticateUser(
+        socketId, *m_identity, [guard, generation, socketId](const Result<UserAuthorization> &result) {
+            if (!guard || generation != guard->m_generation)
+                return;
+            if (!result) {
+                const Error &cause = result.error();
+                const QString reason = tr("sign-in failed: %1").arg(cause.message);
+                guard->m_connection->logLocal(EntryKind::Error, reason);
+                guard->fail(Error{cause.code, reason, cause.detail});
+                return;
+            }
+            guard->m_signedString = signer::userStringToSign(socketId, result->userData);
+            guard->m_connection->sendFrame(protocol::buildSignin(result->auth, result->userData), EntryKind::Signin, {},
+                                           QStringLiteral("pusher:signin"));
+            guard->m_answerTimer.start(guard->m_answerTimeoutMs);
+        });
 }
 
 void UserSignin::onSuccess(const protocol::Frame &frame)
@@ -140,9 +143,10 @@ void UserSignin::onSuccess(const protocol::Frame &frame)
     }
     m_userId = id;
     m_terminatedReason.clear();
-    m_connection->logLocal(EntryKind::Signin,
-                           tr("signed in as %1; events for this user arrive on %2").arg(id, QStringLiteral("#server-to-user-") + id),
-                           {{QStringLiteral("user_id"), id}});
+    m_connection->logLocal(
+        EntryKind::Signin,
+        tr("signed in as %1; events for this user arrive on %2").arg(id, QStringLiteral("#server-to-user-") + id),
+        {{QStringLiteral("user_id"), id}});
     setState(SigninState::SignedIn);
     Q_EMIT signedIn(id);
 }
@@ -158,7 +162,8 @@ void UserSignin::onServer4009(const QString &serverMessage)
                                tr("the server is disconnecting signed-in user %1: \"%2\" (close code 4009: the app "
                                   "terminated the user's connections; no reconnect follows)")
                                    .arg(m_userId, serverMessage),
-                               {{QStringLiteral("user_id"), m_userId}, {QStringLiteral("server_message"), serverMessage}});
+                               {{QStringLiteral("user_id"), m_userId},
+                                {QStringLiteral("server_message"), serverMessage}});
     } else {
         m_connection->logLocal(EntryKind::Error,
                                tr("the server refuses this connection (4009 \"%1\"): with user authentication enabled, "
@@ -183,10 +188,11 @@ void UserSignin::onRefused(const QString &serverMessage)
         const SignatureExplanation e = refusedByServer(*m_explanation, m_appKeys.key);
         reason += QStringLiteral(": ") + e.summary;
         m_connection->logLocal(EntryKind::Auth, tr("the server refused the sign-in signature: %1").arg(e.summary),
-                               {{QStringLiteral("server_message"), serverMessage}, {QStringLiteral("explanation"), e.toJson()}});
+                               {{QStringLiteral("server_message"), serverMessage},
+                                {QStringLiteral("explanation"), e.toJson()}});
     }
     m_connection->logLocal(EntryKind::Error, tr("sign-in failed: %1").arg(reason));
     fail(Error{ErrorCode::SigninRefused, reason});
 }
 
-} // namespace cs
+}  // namespace cs

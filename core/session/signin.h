@@ -21,8 +21,8 @@ namespace cs {
 class Connection;
 
 enum class SigninState {
-    None,       // never asked
-    Pending,    // waiting for the connection, the authorizer or the server's answer
+    None,     // never asked
+    Pending,  // waiting for the connection, the authorizer or the server's answer
     SignedIn,
     Failed,     // the authorizer or the server refused; see UserSignin::error()
     SignedOut,  // was signed in, the connection went (terminated by the app, or lost); see UserSignin::error()
@@ -87,4 +87,4 @@ private:
     quint64 m_generation = 0;  // bumps on every (re)connect and loss: stale authorizer answers are ignored
 };
 
-} // namespace cs
+}  // namespace cs

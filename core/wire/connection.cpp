@@ -22,7 +22,7 @@ QString seconds(qint64 ms)
 // only delay noticing a dead connection; above ~24 days it overflowed the timer to milliseconds).
 constexpr qint64 kMaxServerActivityTimeoutS = 3600;
 
-} // namespace
+}  // namespace
 
 QString connectionStateName(ConnectionState s)
 {
@@ -38,7 +38,9 @@ QString connectionStateName(ConnectionState s)
 }
 
 Connection::Connection(LogStore *log, QString name, QObject *parent)
-    : QObject(parent), m_log(log), m_name(std::move(name))
+    : QObject(parent),
+      m_log(log),
+      m_name(std::move(name))
 {
     for (QTimer *t : {&m_activityTimer, &m_pongTimer, &m_handshakeTimer, &m_unavailableTimer, &m_retryTimer})
         t->setSingleShot(true);
@@ -186,7 +188,8 @@ void Connection::onTlsErrors(const WireTlsErrors &errors)
     }
     QString hint;
     if (errors.allSelfSigned)
-        hint = tr("; %1 (to trust it: Test in the profile editor, then Trust this certificate; CLI: --pin-sha256)").arg(errors.pinMessage);
+        hint = tr("; %1 (to trust it: Test in the profile editor, then Trust this certificate; CLI: --pin-sha256)")
+                   .arg(errors.pinMessage);
     m_lastError = {ErrorCode::Tls, tr("TLS certificate rejected: %1%2").arg(text, hint)};
     logLocal(EntryKind::Error, m_lastError.message, errors.details);
 }
@@ -264,12 +267,15 @@ void Connection::handleHandshakeFrame(const protocol::Frame &frame)
     m_socketId = hs->socketId;
     m_connectedClock.start();
     if (hs->activityTimeoutSeconds > kMaxServerActivityTimeoutS)
-        logLocal(EntryKind::Timer, tr("the server asks for an activity_timeout of %1 s, above the accepted %2 s: using %2 s")
-                                       .arg(hs->activityTimeoutSeconds).arg(kMaxServerActivityTimeoutS));
+        logLocal(EntryKind::Timer,
+                 tr("the server asks for an activity_timeout of %1 s, above the accepted %2 s: using %2 s")
+                     .arg(hs->activityTimeoutSeconds)
+                     .arg(kMaxServerActivityTimeoutS));
     m_serverActivityTimeoutMs = std::min<qint64>(hs->activityTimeoutSeconds, kMaxServerActivityTimeoutS) * 1000;
-    logLocal(EntryKind::Timer, tr("activity timeout %1 (server asks %2, our limit %3); pong timeout %4")
-                                   .arg(seconds(effectiveActivityTimeoutMs()), seconds(m_serverActivityTimeoutMs),
-                                        seconds(m_options.activityTimeoutMs), seconds(m_options.pongTimeoutMs)),
+    logLocal(EntryKind::Timer,
+             tr("activity timeout %1 (server asks %2, our limit %3); pong timeout %4")
+                 .arg(seconds(effectiveActivityTimeoutMs()), seconds(m_serverActivityTimeoutMs),
+                      seconds(m_options.activityTimeoutMs), seconds(m_options.pongTimeoutMs)),
              {{QStringLiteral("activity_timeout_ms"), effectiveActivityTimeoutMs()},
               {QStringLiteral("pong_timeout_ms"), m_options.pongTimeoutMs}});
     resetActivityTimer();
@@ -302,8 +308,8 @@ void Connection::logLocal(EntryKind kind, const QString &message, const QJsonObj
                           const QString &event)
 {
     if (m_log)
-        m_log->append(LogEntry::local(kind, m_name, m_socketId, message, QJsonDocument(details).toJson(QJsonDocument::Compact),
-                                      channel, event));
+        m_log->append(LogEntry::local(kind, m_name, m_socketId, message,
+                                      QJsonDocument(details).toJson(QJsonDocument::Compact), channel, event));
 }
 
 void Connection::resetActivityTimer()
@@ -368,7 +374,8 @@ void Connection::handleClose(int code, const QString &closeReason)
     if (!normal)
         m_lastError = Error{ErrorCode::Close, text, code};
     logLocal(normal ? EntryKind::State : EntryKind::Error, text,
-             {{QStringLiteral("close_code"), code}, {QStringLiteral("reason"), reason},
+             {{QStringLiteral("close_code"), code},
+              {QStringLiteral("reason"), reason},
               {QStringLiteral("action"), protocol::closeActionName(action)}});
     if (!normal)
         Q_EMIT errorOccurred(m_lastError);
@@ -388,7 +395,8 @@ void Connection::handleClose(int code, const QString &closeReason)
     case protocol::CloseAction::TlsOnly:
         if (m_forceTls || m_endpoint.tls) {
             // Already on TLS: retrying at once would loop forever.
-            logLocal(EntryKind::Timer, tr("not reconnecting: the server asks for TLS, but this connection already uses it"));
+            logLocal(EntryKind::Timer,
+                     tr("not reconnecting: the server asks for TLS, but this connection already uses it"));
             fail(m_lastError, ConnectionState::Disconnected);
             break;
         }
@@ -399,9 +407,7 @@ void Connection::handleClose(int code, const QString &closeReason)
         scheduleRetry(budgetedDelay(m_failedAttempts > 1 ? backoffDelay() : 0, text), text);
         break;
     case protocol::CloseAction::Backoff:
-    case protocol::CloseAction::None:
-        scheduleRetry(budgetedDelay(std::max(1000, backoffDelay()), text), text);
-        break;
+    case protocol::CloseAction::None: scheduleRetry(budgetedDelay(std::max(1000, backoffDelay()), text), text); break;
     }
 }
 
@@ -417,12 +423,14 @@ int Connection::budgetedDelay(int askedMs, const QString &why)
     const int budgetMs = int(std::min<qint64>(qint64(1000) << shift, m_options.maxBackoffMs));
     if (askedMs >= budgetMs)
         return askedMs;
-    logLocal(EntryKind::Timer,
-             tr("reconnect budget: the server ended %n connection(s) within %1 of the handshake; waiting %2 instead of %3 (%4)",
-                nullptr, m_unstableCloses)
-                 .arg(seconds(m_options.stableConnectionMs), seconds(budgetMs), seconds(askedMs), why),
-             {{QStringLiteral("unstable_closes"), m_unstableCloses}, {QStringLiteral("asked_ms"), askedMs},
-              {QStringLiteral("delay_ms"), budgetMs}});
+    logLocal(
+        EntryKind::Timer,
+        tr("reconnect budget: the server ended %n connection(s) within %1 of the handshake; waiting %2 instead of %3 (%4)",
+           nullptr, m_unstableCloses)
+            .arg(seconds(m_options.stableConnectionMs), seconds(budgetMs), seconds(askedMs), why),
+        {{QStringLiteral("unstable_closes"), m_unstableCloses},
+         {QStringLiteral("asked_ms"), askedMs},
+         {QStringLiteral("delay_ms"), budgetMs}});
     return budgetMs;
 }
 
@@ -491,4 +499,4 @@ void Connection::dropSocket()
     socket->deleteLater();      // the handle later: this may run inside one of its own signals
 }
 
-} // namespace cs
+}  // namespace cs

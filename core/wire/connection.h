@@ -31,7 +31,7 @@ enum class ConnectionState { Initialized, Connecting, Connected, Unavailable, Di
 QString connectionStateName(ConnectionState s);  // "initialized", "connecting", …
 
 struct ConnectionOptions {
-    int activityTimeoutMs = 120'000;    // upper bound; the server's activity_timeout may lower it
+    int activityTimeoutMs = 120'000;  // upper bound; the server's activity_timeout may lower it
     int pongTimeoutMs = 30'000;
     int unavailableTimeoutMs = 10'000;  // connecting -> unavailable
     int handshakeTimeoutMs = 15'000;    // per attempt: socket open + connection_established
@@ -58,9 +58,9 @@ public:
     QString name() const;
 
     ConnectionState state() const;
-    QString socketId() const;               // empty unless connected
-    int effectiveActivityTimeoutMs() const; // min(option, server activity_timeout)
-    qint64 msUntilRetry() const;            // -1 when no retry is scheduled
+    QString socketId() const;                // empty unless connected
+    int effectiveActivityTimeoutMs() const;  // min(option, server activity_timeout)
+    qint64 msUntilRetry() const;             // -1 when no retry is scheduled
     Error lastError() const;
 
     void open();   // initialized/disconnected/failed -> connecting
@@ -70,7 +70,8 @@ public:
     Status sendFrame(const QByteArray &frame, EntryKind kind, const QString &channel = {}, const QString &event = {});
 
     // Logs through the connection's log with its name and socket id.
-    void logLocal(EntryKind kind, const QString &message, const QJsonObject &details = {}, const QString &channel = {}, const QString &event = {});
+    void logLocal(EntryKind kind, const QString &message, const QJsonObject &details = {}, const QString &channel = {},
+                  const QString &event = {});
     LogStore *log() const;
 
 Q_SIGNALS:
@@ -114,16 +115,16 @@ private:
     QString m_socketId;
     qint64 m_serverActivityTimeoutMs = 0;
     QThread *m_readerThread = nullptr;  // started with the first attempt, ends with the connection
-    WireSocket *m_socket = nullptr;      // the current attempt's socket
-    bool m_socketOpen = false;     // the WebSocket upgrade completed
-    bool m_handshakeDone = false;  // pusher:connection_established accepted
-    bool m_closing = false;       // close() requested by the user
-    bool m_forceTls = false;      // after a 4000 close
-    int m_failedAttempts = 0;     // consecutive, reset on connected
-    int m_unstableCloses = 0;     // closes soon after a completed handshake, reset by a stable connection
-    QElapsedTimer m_connectedClock;  // since the last completed handshake
+    WireSocket *m_socket = nullptr;     // the current attempt's socket
+    bool m_socketOpen = false;          // the WebSocket upgrade completed
+    bool m_handshakeDone = false;       // pusher:connection_established accepted
+    bool m_closing = false;             // close() requested by the user
+    bool m_forceTls = false;            // after a 4000 close
+    int m_failedAttempts = 0;           // consecutive, reset on connected
+    int m_unstableCloses = 0;           // closes soon after a completed handshake, reset by a stable connection
+    QElapsedTimer m_connectedClock;     // since the last completed handshake
     Error m_lastError;
-    QString m_pendingCloseReason; // a pusher:error seen before the close frame
+    QString m_pendingCloseReason;  // a pusher:error seen before the close frame
     QTimer m_activityTimer;
     QTimer m_pongTimer;
     QTimer m_handshakeTimer;
@@ -132,4 +133,4 @@ private:
     QElapsedTimer m_retryClock;
 };
 
-} // namespace cs
+}  // namespace cs

@@ -31,4 +31,4 @@ QUrl Endpoint::webSocketUrl(const QString &clientName, const QString &version) c
     return url;
 }
 
-} // namespace cs
+}  // namespace cs

@@ -8,11 +8,11 @@
 namespace cs {
 
 struct Endpoint {
-    QString key;            // the app key, part of the URL path (public)
-    QString host;           // resolved: custom host, or ws-<cluster>.pusher.com
-    quint16 port = 0;       // 0 = 443 with TLS, 80 without (a 4000 retry on wss changes it)
+    QString key;       // the app key, part of the URL path (public)
+    QString host;      // resolved: custom host, or ws-<cluster>.pusher.com
+    quint16 port = 0;  // 0 = 443 with TLS, 80 without (a 4000 retry on wss changes it)
     bool tls = true;
-    QString pathPrefix;     // before /app/KEY, e.g. "/ws"
+    QString pathPrefix;  // before /app/KEY, e.g. "/ws"
     // SHA-256 fingerprint of the one untrusted certificate the user accepted; empty: none.
     QString pinnedSha256;
 
@@ -28,4 +28,4 @@ quint16 defaultPort(bool tls);
 // "/ws/" -> "/ws", "ws" -> "/ws", "/" -> "": the prefix is glued in front of "/app/…" and "/apps/…".
 QString normalizedPathPrefix(const QString &prefix);
 
-} // namespace cs
+}  // namespace cs

@@ -51,16 +51,17 @@ void registerWireTypes()
     Q_UNUSED(once);
 }
 
-} // namespace
+}  // namespace
 
 // Lives on the reader thread and owns the QWebSocket there.
 class WireReader : public QObject {
     Q_OBJECT
 public:
     WireReader(LogStore *log, QString connectionName, std::shared_ptr<WireFlow> flow)
-        : m_log(log), m_name(std::move(connectionName)), m_flow(std::move(flow))
-    {
-    }
+        : m_log(log),
+          m_name(std::move(connectionName)),
+          m_flow(std::move(flow))
+    {}
 
     void open(const QUrl &url, const QString &pinnedSha256)
     {
@@ -137,8 +138,9 @@ private:
 
     void onBinary(const QByteArray &message)
     {
-        logLocal(EntryKind::Error, tr("received a binary frame of %1 bytes; the Pusher protocol uses text frames, decoding it as text")
-                                       .arg(message.size()));
+        logLocal(EntryKind::Error,
+                 tr("received a binary frame of %1 bytes; the Pusher protocol uses text frames, decoding it as text")
+                     .arg(message.size()));
         take(message);
     }
 
@@ -166,7 +168,8 @@ private:
 
     bool behind() const
     {
-        return m_flow->inFlightBytes.load() > kMaxInFlightBytes || (m_log && m_log->pendingBytes() > kMaxStorePendingBytes);
+        return m_flow->inFlightBytes.load() > kMaxInFlightBytes
+               || (m_log && m_log->pendingBytes() > kMaxStorePendingBytes);
     }
 
     // Stops reading the socket (by not returning to the event loop) while the Connection or the
@@ -186,7 +189,8 @@ private:
         if (!m_pauseReport.isValid() || m_pauseReport.elapsed() >= 1000) {
             logLocal(EntryKind::State,
                      tr("the app fell behind the server: stopped reading the socket %n time(s), %1 ms in all, until "
-                        "the events already read were handled (nothing was dropped)", nullptr, m_pauses)
+                        "the events already read were handled (nothing was dropped)",
+                        nullptr, m_pauses)
                          .arg(m_pausedMs));
             m_pauses = 0;
             m_pausedMs = 0;
@@ -258,8 +262,7 @@ private:
     QString m_pinnedSha256;
 };
 
-WireSocket::WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent)
-    : QObject(parent)
+WireSocket::WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent) : QObject(parent)
 {
     registerWireTypes();
     auto *reader = new WireReader(log, std::move(connectionName), m_flow);
@@ -279,33 +282,25 @@ WireSocket::WireSocket(QThread *thread, LogStore *log, QString connectionName, Q
     connect(reader, &WireReader::closed, this, &WireSocket::closed);
 }
 
-WireSocket::~WireSocket()
-{
-    release(0, {});
-}
+WireSocket::~WireSocket() { release(0, {}); }
 
 void WireSocket::open(const QUrl &url, const QString &pinnedSha256)
 {
     if (WireReader *reader = m_reader)
-        QMetaObject::invokeMethod(reader, [reader, url, pinnedSha256] { reader->open(url, pinnedSha256); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            reader, [reader, url, pinnedSha256] { reader->open(url, pinnedSha256); }, Qt::QueuedConnection);
 }
 
 void WireSocket::sendText(const QByteArray &frame)
 {
     if (WireReader *reader = m_reader)
-        QMetaObject::invokeMethod(reader, [reader, frame] { reader->send(frame); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            reader, [reader, frame] { reader->send(frame); }, Qt::QueuedConnection);
 }
 
-void WireSocket::closeAndRelease(int code, const QString &reason)
-{
-    release(code, reason);
-}
+void WireSocket::closeAndRelease(int code, const QString &reason) { release(code, reason); }
 
-void WireSocket::abortAndRelease()
-{
-    release(0, {});
-}
+void WireSocket::abortAndRelease() { release(0, {}); }
 
 void WireSocket::release(int code, const QString &reason)
 {
@@ -317,14 +312,15 @@ void WireSocket::release(int code, const QString &reason)
     blockSignals(true);
     disconnect(reader, nullptr, this, nullptr);
     if (code != 0)
-        QMetaObject::invokeMethod(reader, [reader, code, reason] { reader->closeGracefully(code, reason); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            reader, [reader, code, reason] { reader->closeGracefully(code, reason); }, Qt::QueuedConnection);
     else
-        QMetaObject::invokeMethod(reader, [reader] { reader->abort(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            reader, [reader] { reader->abort(); }, Qt::QueuedConnection);
     // Deleted on its own thread, after anything already queued to it; the socket goes with it.
     reader->deleteLater();
 }
 
-} // namespace cs
+}  // namespace cs
 
 #include "wiresocket.moc"

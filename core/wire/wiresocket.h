@@ -36,17 +36,17 @@ struct WireFrame {
 struct WireClose {
     int code = 1000;
     QString reason;
-    bool opened = false;    // the WebSocket upgrade had completed
-    QString errorString;    // the socket's last error, if any ("Connection refused"…)
+    bool opened = false;  // the WebSocket upgrade had completed
+    QString errorString;  // the socket's last error, if any ("Connection refused"…)
 };
 
 // What a TLS handshake complained about, digested on the reader thread.
 struct WireTlsErrors {
     QStringList texts;
-    QJsonObject details;     // {"errors":[{"error","certificate"}…]}
+    QJsonObject details;  // {"errors":[{"error","certificate"}…]}
     bool allSelfSigned = false;
-    bool ignored = false;    // waved through: the certificate is the one the profile pinned
-    QString pinMessage;      // the pin's verdict in one line (empty when no pin could apply)
+    bool ignored = false;  // waved through: the certificate is the one the profile pinned
+    QString pinMessage;    // the pin's verdict in one line (empty when no pin could apply)
 };
 
 // Shared by a WireSocket and its reader: how far the Connection is behind the reader.
@@ -94,7 +94,7 @@ private:
     WireReader *m_reader = nullptr;  // deleted only through release()
 };
 
-} // namespace cs
+}  // namespace cs
 
 Q_DECLARE_METATYPE(cs::WireFrame)
 Q_DECLARE_METATYPE(cs::WireClose)

@@ -21,7 +21,7 @@ QByteArray jsonText(const QJsonValue &value)
     return array.mid(1, array.size() - 2);
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

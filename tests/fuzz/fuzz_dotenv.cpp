@@ -36,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (const Result<Profile> fromUrl = importPusherUrl(text)) {
         const Credentials &c = fromUrl->credentials;
-        FUZZ_CHECK(!c.key.isEmpty() && !c.secret.isEmpty() && !c.appId.isEmpty(), "an accepted URL lacks key, secret or app id");
+        FUZZ_CHECK(!c.key.isEmpty() && !c.secret.isEmpty() && !c.appId.isEmpty(),
+                   "an accepted URL lacks key, secret or app id");
     }
     return 0;
 }

@@ -20,7 +20,7 @@ const QByteArray kKey(32, '\x5a');
 const QByteArray kKeyBase64 = kKey.toBase64();
 const QByteArray kNonce(24, '\x07');
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -38,7 +38,7 @@ void checkSplit(const QByteArray &s)
     FUZZ_CHECK(!p.socketId.contains(':'), "the socket id holds a ':'");
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -51,7 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const SignatureExplanation e = explainServerSignatureError(keys, message, in[1]);
     FUZZ_CHECK(!e.matches(), "a server's error is never a match");
     if (!isSignatureErrorMessage(message)) {
-        FUZZ_CHECK(e.verdict == SignatureExplanation::Verdict::Malformed, "a message without a quoted string is not Malformed");
+        FUZZ_CHECK(e.verdict == SignatureExplanation::Verdict::Malformed,
+                   "a message without a quoted string is not Malformed");
         return 0;
     }
     FUZZ_CHECK(e.stringToSign == in[1], "the explanation's string to sign is not the one this side signed");

@@ -44,7 +44,7 @@ void readTyped(const Frame &frame)
     (void)parseMemberChange(frame);
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

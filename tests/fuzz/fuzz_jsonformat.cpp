@@ -48,7 +48,7 @@ QString tokensOnly(QStringView text)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -64,12 +64,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     if (const std::optional<QStringView> member = ui::jsonMemberText(text, u"data")) {
-        FUZZ_CHECK(member->data() >= text.constData() && member->data() + member->size() <= text.constData() + text.size(),
+        FUZZ_CHECK(member->data() >= text.constData()
+                       && member->data() + member->size() <= text.constData() + text.size(),
                    "a member's text lies outside the object's text");
         const QJsonDocument doc = QJsonDocument::fromJson(raw);
         // Only where the answer is unambiguous: one spelling of "data" and no escapes anywhere.
         if (doc.isObject() && !raw.contains('\\') && text.count(QStringLiteral("\"data\"")) == 1)
-            FUZZ_CHECK(parseValue(*member) == doc.object().value(QLatin1String("data")), "member text is another value");
+            FUZZ_CHECK(parseValue(*member) == doc.object().value(QLatin1String("data")),
+                       "member text is another value");
     }
 
     for (const Direction direction : {Direction::In, Direction::Local}) {

@@ -30,7 +30,7 @@ QString quoted(const QString &text)
     return u'"' + out + u'"';
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -45,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Result<LogFilter, FilterError> parsed = LogFilter::parse(text);
     if (!parsed) {
         const FilterError &error = parsed.error();
-        FUZZ_CHECK(error.code == ErrorCode::FilterSyntax && !error.message.isEmpty(), "an error without code or message");
+        FUZZ_CHECK(error.code == ErrorCode::FilterSyntax && !error.message.isEmpty(),
+                   "an error without code or message");
         FUZZ_CHECK(error.position >= 0 && error.length >= 0 && error.position + error.length <= text.size() + 1,
                    "the error points outside the filter text");
         return 0;
@@ -80,7 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bare.raw = in[4];
         const Result<LogFilter, FilterError> search = LogFilter::parse(quoted(QString::fromUtf8(needle)));
         FUZZ_CHECK(search.ok(), "a quoted text is a valid filter");
-        FUZZ_CHECK(search->matches(bare) == naiveContains(bare.raw, needle), "free text search misses or invents a match");
+        FUZZ_CHECK(search->matches(bare) == naiveContains(bare.raw, needle),
+                   "free text search misses or invents a match");
     }
     return 0;
 }

@@ -65,7 +65,7 @@ void checkMasked(const QJsonValue &in, const QJsonValue &out, bool underCredenti
     }
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

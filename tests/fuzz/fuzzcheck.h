@@ -8,13 +8,12 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define FUZZ_CHECK(cond, what)                                                                   \
-    do {                                                                                         \
-        if (!(cond)) {                                                                           \
-            std::fprintf(stderr, "\nproperty violated at %s:%d: %s\n  (%s)\n", __FILE__, __LINE__, \
-                         what, #cond);                                                           \
-            std::abort();                                                                        \
-        }                                                                                        \
+#define FUZZ_CHECK(cond, what)                                                                                         \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            std::fprintf(stderr, "\nproperty violated at %s:%d: %s\n  (%s)\n", __FILE__, __LINE__, what, #cond);       \
+            std::abort();                                                                                              \
+        }                                                                                                              \
     } while (false)
 
 namespace csfuzz {
@@ -40,4 +39,4 @@ inline QByteArrayList parts(const uint8_t *data, size_t size, int count)
     return out;
 }
 
-} // namespace csfuzz
+}  // namespace csfuzz

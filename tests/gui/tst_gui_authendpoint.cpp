@@ -31,7 +31,7 @@ using cs::test::NodePeer;
 namespace {
 constexpr int kWait = 15000;
 const QByteArray kToken = "test-token";
-} // namespace
+}  // namespace
 
 class TestGuiAuthEndpoint : public QObject {
     Q_OBJECT
@@ -42,14 +42,16 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_soketi.start(), qPrintable(m_soketi.output()));
         QVERIFY(m_dir.isValid());
-        const std::optional<quint16> port = cs::test::startAuthEndpoint(m_endpoint, NodePeer::envFor(m_soketi.credentials()));
+        const std::optional<quint16> port =
+            cs::test::startAuthEndpoint(m_endpoint, NodePeer::envFor(m_soketi.credentials()));
         QVERIFY2(port, qPrintable(m_endpoint.stderrText()));
         m_port = *port;
     }
 
     void init()
     {
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_run)), QSettings::IniFormat);
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_run)),
+                                                 QSettings::IniFormat);
         m_keychain = std::make_unique<MemorySecretStore>();
         m_window = std::make_unique<MainWindow>(MainWindowOptions{m_settings.get(), m_keychain.get()});
         m_window->show();
@@ -70,7 +72,8 @@ private Q_SLOTS:
         QVERIFY(m_window->connectProfile());
         QTRY_COMPARE_WITH_TIMEOUT(m_window->session()->connection()->state(), ConnectionState::Connected, kWait);
 
-        for (const QString &channel : {QStringLiteral("private-gui-endpoint"), QStringLiteral("presence-gui-endpoint")}) {
+        for (const QString &channel :
+             {QStringLiteral("private-gui-endpoint"), QStringLiteral("presence-gui-endpoint")}) {
             subscribeFromPanel(channel);
             QTRY_COMPARE_WITH_TIMEOUT(stateText(channel), QStringLiteral("subscribed"), kWait);
         }
@@ -78,14 +81,18 @@ private Q_SLOTS:
         // The endpoint was asked, with the profile's token, body as pusher-js sends it.
         const auto request = m_endpoint.waitForLine([](const QJsonObject &l) {
             return l.value(QStringLiteral("type")) == QLatin1String("request")
-                && l.value(QStringLiteral("params")).toObject().value(QStringLiteral("channel_name")) == QLatin1String("private-gui-endpoint");
+                   && l.value(QStringLiteral("params")).toObject().value(QStringLiteral("channel_name"))
+                          == QLatin1String("private-gui-endpoint");
         });
         QVERIFY(request);
         QCOMPARE(request->value(QStringLiteral("authorization")).toString(), QStringLiteral("Bearer test-token"));
-        QVERIFY(request->value(QStringLiteral("body")).toString().endsWith(QStringLiteral("&channel_name=private-gui-endpoint")));
+        QVERIFY(request->value(QStringLiteral("body"))
+                    .toString()
+                    .endsWith(QStringLiteral("&channel_name=private-gui-endpoint")));
 
         // On the presence channel we are who the endpoint says (X-User), not the profile's user id.
-        const Subscription *presence = m_window->session()->channels()->subscription(QStringLiteral("presence-gui-endpoint"));
+        const Subscription *presence =
+            m_window->session()->channels()->subscription(QStringLiteral("presence-gui-endpoint"));
         QCOMPARE(presence->myUserId, QStringLiteral("alice"));
         QVERIFY(presence->members.contains(QStringLiteral("alice")));
         QVERIFY(!presence->members.contains(profile.identity.userId));
@@ -118,13 +125,15 @@ private Q_SLOTS:
         editor->findChild<QPushButton *>(QStringLiteral("saveConnectButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->session(), kWait);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->session()->connection()->state(), ConnectionState::Connected, kWait);
-        QCOMPARE(m_window->profiles()->profile(profile.id)->auth.channelEndpoint.headers.size(), 1);  // only X-User left
+        QCOMPARE(m_window->profiles()->profile(profile.id)->auth.channelEndpoint.headers.size(),
+                 1);  // only X-User left
 
         const QString channel = QStringLiteral("private-gui-denied");
         subscribeFromPanel(channel);
         QTRY_VERIFY_WITH_TIMEOUT(stateText(channel).startsWith(QStringLiteral("failed")), kWait);
         const QString shown = stateText(channel);
-        QVERIFY2(shown.contains(QStringLiteral("HTTP 403")) && shown.contains(QStringLiteral("missing token")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("HTTP 403")) && shown.contains(QStringLiteral("missing token")),
+                 qPrintable(shown));
         QVERIFY2(!shown.contains(u'\n'), qPrintable(shown));
     }
 

@@ -36,7 +36,7 @@ LogEntry orderEvent()
                             QStringLiteral("order.updated"), kOrderFrame);
 }
 
-} // namespace
+}  // namespace
 
 void TestGuiDetailsPane::listenTabForEvents()
 {

@@ -73,24 +73,33 @@ QList<LogEntry> sessionEntries()
 {
     QList<LogEntry> out;
     out << localEntry(EntryKind::State, QStringLiteral("initialized \u2192 connecting: connect() called"),
-                      {{QStringLiteral("from"), QStringLiteral("initialized")}, {QStringLiteral("to"), QStringLiteral("connecting")}});
-    out << frameEntry(Direction::In, EntryKind::Connection, {}, QStringLiteral("pusher:connection_established"),
-                      "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}");
+                      {{QStringLiteral("from"), QStringLiteral("initialized")},
+                       {QStringLiteral("to"), QStringLiteral("connecting")}});
+    out << frameEntry(
+        Direction::In, EntryKind::Connection, {}, QStringLiteral("pusher:connection_established"),
+        "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"123.456\\\",\\\"activity_timeout\\\":120}\"}");
     out << localEntry(EntryKind::Timer, QStringLiteral("activity timeout 120 s; pong timeout 30 s"),
                       {{QStringLiteral("activity_timeout_ms"), 120000}, {QStringLiteral("pong_timeout_ms"), 30000}});
     out << localEntry(EntryKind::Auth, QStringLiteral("signed private-orders with the app secret"),
-                      {{QStringLiteral("channel"), QStringLiteral("private-orders")}, {QStringLiteral("string_to_sign"), QStringLiteral("123.456:private-orders")}});
-    out << frameEntry(Direction::Out, EntryKind::Subscription, QStringLiteral("private-orders"), QStringLiteral("pusher:subscribe"),
+                      {{QStringLiteral("channel"), QStringLiteral("private-orders")},
+                       {QStringLiteral("string_to_sign"), QStringLiteral("123.456:private-orders")}});
+    out << frameEntry(Direction::Out, EntryKind::Subscription, QStringLiteral("private-orders"),
+                      QStringLiteral("pusher:subscribe"),
                       protocol::buildSubscribe(QStringLiteral("private-orders"), "app-key:0123456789abcdef"));
-    out << frameEntry(Direction::In, EntryKind::Subscription, QStringLiteral("private-orders"),
-                      QStringLiteral("pusher_internal:subscription_succeeded"),
-                      "{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\"private-orders\",\"data\":\"{}\"}");
-    out << frameEntry(Direction::In, EntryKind::Event, QStringLiteral("private-orders"), QStringLiteral("order-updated"), kOrderFrame);
-    out << frameEntry(Direction::Out, EntryKind::ClientEvent, QStringLiteral("private-orders"), QStringLiteral("client-typing"),
+    out << frameEntry(
+        Direction::In, EntryKind::Subscription, QStringLiteral("private-orders"),
+        QStringLiteral("pusher_internal:subscription_succeeded"),
+        "{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\"private-orders\",\"data\":\"{}\"}");
+    out << frameEntry(Direction::In, EntryKind::Event, QStringLiteral("private-orders"),
+                      QStringLiteral("order-updated"), kOrderFrame);
+    out << frameEntry(Direction::Out, EntryKind::ClientEvent, QStringLiteral("private-orders"),
+                      QStringLiteral("client-typing"),
                       protocol::buildClientEvent(QStringLiteral("private-orders"), QStringLiteral("client-typing"),
                                                  QJsonObject{{QStringLiteral("user"), QStringLiteral("ann")}}));
-    out << frameEntry(Direction::In, EntryKind::Presence, QStringLiteral("presence-room"), QStringLiteral("pusher_internal:member_added"),
-                      "{\"event\":\"pusher_internal:member_added\",\"channel\":\"presence-room\",\"data\":\"{\\\"user_id\\\":\\\"42\\\",\\\"user_info\\\":{\\\"name\\\":\\\"Ann\\\"}}\"}");
+    out << frameEntry(
+        Direction::In, EntryKind::Presence, QStringLiteral("presence-room"),
+        QStringLiteral("pusher_internal:member_added"),
+        "{\"event\":\"pusher_internal:member_added\",\"channel\":\"presence-room\",\"data\":\"{\\\"user_id\\\":\\\"42\\\",\\\"user_info\\\":{\\\"name\\\":\\\"Ann\\\"}}\"}");
     out << frameEntry(Direction::In, EntryKind::Event, QStringLiteral("news"), QStringLiteral("headline"),
                       "{\"event\":\"headline\",\"channel\":\"news\",\"data\":\"Markets are up\"}");
     out << frameEntry(Direction::Out, EntryKind::Rest, {}, QStringLiteral("POST /apps/1/events"),
@@ -109,7 +118,7 @@ int rowOfEvent(const LogModel *model, const QString &event)
     return -1;
 }
 
-} // namespace
+}  // namespace
 
 class TestGuiLogPanel : public QObject {
     Q_OBJECT
@@ -184,7 +193,8 @@ void TestGuiLogPanel::rowsAppearInBatches()
     QTRY_COMPARE(m_panel->model()->rowCount(), int(entries.size()));
     QCOMPARE(inserted.size(), 1);  // one insert for the whole batch
     QCOMPARE(m_panel->view()->model()->rowCount(), int(entries.size()));
-    QTRY_COMPARE(m_panel->findChild<QLabel *>(QStringLiteral("statusLabel"))->text(), QStringLiteral("12 shown of 12 (0 evicted)"));
+    QTRY_COMPARE(m_panel->findChild<QLabel *>(QStringLiteral("statusLabel"))->text(),
+                 QStringLiteral("12 shown of 12 (0 evicted)"));
 
     // A second batch is appended at the end, again in one insert.
     feed(sessionEntries().mid(0, 3));
@@ -225,7 +235,8 @@ void TestGuiLogPanel::styleProxy()
     const QFont summaryFont = model->index(6, int(LogColumn::Summary)).data(Qt::FontRole).value<QFont>();
     const QFontMetrics summaryMetrics(summaryFont);
     QCOMPARE(summaryMetrics.horizontalAdvance(QLatin1Char('i')), summaryMetrics.horizontalAdvance(QLatin1Char('W')));
-    QCOMPARE(model->index(6, int(LogColumn::Size)).data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight, int(Qt::AlignRight));
+    QCOMPARE(model->index(6, int(LogColumn::Size)).data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight,
+             int(Qt::AlignRight));
     QVERIFY(model->index(6, int(LogColumn::Summary)).data().toString().contains(QStringLiteral("shipped")));
 
     // Light and dark palettes give readable foregrounds: contrast against the base.
@@ -237,8 +248,12 @@ void TestGuiLogPanel::styleProxy()
         proxy->setPalette(pal);
         QCOMPARE(proxy->isDark(), dark);
         for (int k = 0; k < kEntryKindCount; ++k) {
-            const int diff = std::abs(proxy->kindForeground(EntryKind(k)).lightness() - pal.color(QPalette::Base).lightness());
-            QVERIFY2(diff > 80, qPrintable(QStringLiteral("kind %1 dark %2 diff %3").arg(entryKindName(EntryKind(k))).arg(dark).arg(diff)));
+            const int diff =
+                std::abs(proxy->kindForeground(EntryKind(k)).lightness() - pal.color(QPalette::Base).lightness());
+            QVERIFY2(
+                diff > 80,
+                qPrintable(
+                    QStringLiteral("kind %1 dark %2 diff %3").arg(entryKindName(EntryKind(k))).arg(dark).arg(diff)));
         }
     }
     proxy->setPalette(m_panel->palette());
@@ -275,7 +290,8 @@ void TestGuiLogPanel::filterIsDebounced()
     QCOMPARE(changed.size(), 1);  // one filter for the whole word
     for (int row = 0; row < m_panel->model()->rowCount(); ++row)
         QCOMPARE(m_panel->model()->entryAt(row).channel, QStringLiteral("private-orders"));
-    QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("filterStatus"))->property("state").toString(), QStringLiteral("valid"));
+    QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("filterStatus"))->property("state").toString(),
+             QStringLiteral("valid"));
 
     // Enter applies at once; free text and negation work through the core filter.
     edit->setText(QStringLiteral("channel:private-* -kind:client-event"));
@@ -285,7 +301,8 @@ void TestGuiLogPanel::filterIsDebounced()
     QCOMPARE(m_panel->model()->rowCount(), 1);
     m_panel->setFilterText(QString());
     QCOMPARE(m_panel->model()->rowCount(), 12);
-    QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("filterStatus"))->property("state").toString(), QStringLiteral("empty"));
+    QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("filterStatus"))->property("state").toString(),
+             QStringLiteral("empty"));
 }
 
 void TestGuiLogPanel::invalidFilterKeepsRows()
@@ -307,8 +324,10 @@ void TestGuiLogPanel::invalidFilterKeepsRows()
     QVERIFY(edit->palette().color(QPalette::Base) != m_panel->palette().color(QPalette::Base));  // tinted
     QCOMPARE(validity.size(), 1);
     QCOMPARE(validity.at(0).at(0).toBool(), false);
-    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("filterError"))->text().contains(QStringLiteral("chanel")));  // inline, no dialog
-    QCOMPARE(m_panel->model()->rowCount(), 6);                           // previous rows stay
+    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("filterError"))
+                ->text()
+                .contains(QStringLiteral("chanel")));  // inline, no dialog
+    QCOMPARE(m_panel->model()->rowCount(), 6);         // previous rows stay
     QCOMPARE(m_panel->model()->filter().text(), QStringLiteral("dir:in"));
 
     // Fixing it applies the new filter and clears the indicator.
@@ -360,14 +379,22 @@ void TestGuiLogPanel::kindToggleText_data()
     QTest::addColumn<QString>("expected");
     const QStringList stateTimer{QStringLiteral("state"), QStringLiteral("timer")};
     QTest::newRow("hide into empty") << QString() << stateTimer << false << QStringLiteral("-kind:state,timer");
-    QTest::newRow("hide appends") << QStringLiteral("order  ") << stateTimer << false << QStringLiteral("order -kind:state,timer");
-    QTest::newRow("hide only missing") << QStringLiteral("-kind:timer") << stateTimer << false << QStringLiteral("-kind:timer -kind:state");
-    QTest::newRow("already hidden") << QStringLiteral("-KIND:timer,state x") << stateTimer << false << QStringLiteral("-KIND:timer,state x");
-    QTest::newRow("show drops term") << QStringLiteral("a -kind:state,timer b") << stateTimer << true << QStringLiteral("a b");
-    QTest::newRow("show drops last") << QStringLiteral("a -kind:timer,state") << stateTimer << true << QStringLiteral("a");
-    QTest::newRow("show keeps others") << QStringLiteral("-kind:error,timer,rest") << stateTimer << true << QStringLiteral("-kind:error,rest");
-    QTest::newRow("quoted left alone") << QStringLiteral("\"-kind:timer x\" -kind:timer") << stateTimer << true << QStringLiteral("\"-kind:timer x\"");
-    QTest::newRow("positive untouched") << QStringLiteral("kind:timer") << stateTimer << true << QStringLiteral("kind:timer");
+    QTest::newRow("hide appends") << QStringLiteral("order  ") << stateTimer << false
+                                  << QStringLiteral("order -kind:state,timer");
+    QTest::newRow("hide only missing") << QStringLiteral("-kind:timer") << stateTimer << false
+                                       << QStringLiteral("-kind:timer -kind:state");
+    QTest::newRow("already hidden") << QStringLiteral("-KIND:timer,state x") << stateTimer << false
+                                    << QStringLiteral("-KIND:timer,state x");
+    QTest::newRow("show drops term") << QStringLiteral("a -kind:state,timer b") << stateTimer << true
+                                     << QStringLiteral("a b");
+    QTest::newRow("show drops last") << QStringLiteral("a -kind:timer,state") << stateTimer << true
+                                     << QStringLiteral("a");
+    QTest::newRow("show keeps others") << QStringLiteral("-kind:error,timer,rest") << stateTimer << true
+                                       << QStringLiteral("-kind:error,rest");
+    QTest::newRow("quoted left alone") << QStringLiteral("\"-kind:timer x\" -kind:timer") << stateTimer << true
+                                       << QStringLiteral("\"-kind:timer x\"");
+    QTest::newRow("positive untouched") << QStringLiteral("kind:timer") << stateTimer << true
+                                        << QStringLiteral("kind:timer");
 }
 
 void TestGuiLogPanel::kindToggleText()
@@ -443,7 +470,8 @@ void TestGuiLogPanel::logCapEvictsOldestAndSaysSo()
     QCOMPARE(changed.first().first().value<qsizetype>(), qsizetype(1000));
     const QLocale locale;
     const QString thousand = locale.toString(1000), twoThousand = locale.toString(2000);
-    QVERIFY2(m_panel->lastMessage().contains(twoThousand + QStringLiteral(" older entries were dropped")), qPrintable(m_panel->lastMessage()));
+    QVERIFY2(m_panel->lastMessage().contains(twoThousand + QStringLiteral(" older entries were dropped")),
+             qPrintable(m_panel->lastMessage()));
     QTRY_COMPARE(m_panel->statusText(), QStringLiteral("%1 shown of %1 (%2 evicted)").arg(thousand, twoThousand));
 
     // Below the floor is clamped; the same cap again changes nothing.
@@ -468,9 +496,11 @@ void TestGuiLogPanel::detailsShowDecodedData()
     QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("detailsData"))->toPlainText(), expected);
     QVERIFY(details->dataNote().contains(QStringLiteral("JSON string")));
     QCOMPARE(details->rawText(), QString::fromUtf8(kOrderFrame));  // the exact bytes
-    QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("detailsRaw"))->toPlainText(), QString::fromUtf8(kOrderFrame));
+    QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("detailsRaw"))->toPlainText(),
+             QString::fromUtf8(kOrderFrame));
     details->setRawPretty(true);
-    QVERIFY(details->rawText().startsWith(QStringLiteral("{\n  \"event\": \"order-updated\",\n  \"channel\": \"private-orders\",")));
+    QVERIFY(details->rawText().startsWith(
+        QStringLiteral("{\n  \"event\": \"order-updated\",\n  \"channel\": \"private-orders\",")));
     details->setRawPretty(false);
     QCOMPARE(details->rawText(), QString::fromUtf8(kOrderFrame));
 
@@ -486,7 +516,8 @@ void TestGuiLogPanel::detailsShowDecodedData()
     // Data sent as an object keeps its member order; a plain string is shown as is.
     const int err = rowOfEvent(m_panel->model(), QStringLiteral("pusher:error"));
     m_panel->view()->selectRow(err);
-    QCOMPARE(details->dataText(), QStringLiteral("{\n  \"code\": 4201,\n  \"message\": \"Pong reply not received\"\n}"));
+    QCOMPARE(details->dataText(),
+             QStringLiteral("{\n  \"code\": 4201,\n  \"message\": \"Pong reply not received\"\n}"));
     m_panel->view()->selectRow(rowOfEvent(m_panel->model(), QStringLiteral("headline")));
     QCOMPARE(details->dataText(), QStringLiteral("Markets are up"));
     QVERIFY(!details->dataHighlighter()->isActive());
@@ -511,13 +542,15 @@ void TestGuiLogPanel::detailsShowLocalEntry()
     QVERIFY(details->dataText().contains(QStringLiteral("\n  \"")));  // 2-space indent
     QCOMPARE(details->dataNote(), QStringLiteral("activity timeout 120 s; pong timeout 30 s"));
     QCOMPARE(details->metadataValue(QStringLiteral("direction")), QStringLiteral("local"));
-    QCOMPARE(details->metadataValue(QStringLiteral("message")), QStringLiteral("activity timeout 120 s; pong timeout 30 s"));
+    QCOMPARE(details->metadataValue(QStringLiteral("message")),
+             QStringLiteral("activity timeout 120 s; pong timeout 30 s"));
 }
 
 void TestGuiLogPanel::detailsJsonColours()
 {
     DetailsPane pane;
-    LogEntry e = frameEntry(Direction::In, EntryKind::Event, QStringLiteral("private-orders"), QStringLiteral("order-updated"), kOrderFrame);
+    LogEntry e = frameEntry(Direction::In, EntryKind::Event, QStringLiteral("private-orders"),
+                            QStringLiteral("order-updated"), kOrderFrame);
     e.seq = 7;
     pane.showEntry(e);
     QTextDocument *doc = pane.dataView()->document();
@@ -537,7 +570,8 @@ void TestGuiLogPanel::detailsJsonColours()
     QVERIFY(hl->color(JsonHighlighter::Token::Number) != hl->color(JsonHighlighter::Token::Keyword));
 
     QCOMPARE(reindentJson(u"[ ]").value(), QStringLiteral("[]"));
-    QCOMPARE(reindentJson(u"{\"a\":{},\"b\":\"x,\\\"y\"}").value(), QStringLiteral("{\n  \"a\": {},\n  \"b\": \"x,\\\"y\"\n}"));
+    QCOMPARE(reindentJson(u"{\"a\":{},\"b\":\"x,\\\"y\"}").value(),
+             QStringLiteral("{\n  \"a\": {},\n  \"b\": \"x,\\\"y\"\n}"));
     QVERIFY(!reindentJson(u"{\"a\":").has_value());
     QCOMPARE(jsonMemberText(u"{\"event\":\"e\",\"data\":{\"z\":1,\"a\":[2]},\"x\":1}", u"data")->toString(),
              QStringLiteral("{\"z\":1,\"a\":[2]}"));
@@ -574,7 +608,8 @@ void TestGuiLogPanel::exportVisible()
     QCOMPARE(QJsonDocument::fromJson(jsonFile.readAll()).array().size(), visible);
 
     // A failure is a value (no dialog).
-    const Result<qsizetype> failed = m_panel->exportVisible(dir.filePath(QStringLiteral("missing/dir/x.ndjson")), ExportFormat::Ndjson);
+    const Result<qsizetype> failed =
+        m_panel->exportVisible(dir.filePath(QStringLiteral("missing/dir/x.ndjson")), ExportFormat::Ndjson);
     QVERIFY(!failed.ok());
     QVERIFY(!failed.error().message.isEmpty());
 }
@@ -592,7 +627,8 @@ void TestGuiLogPanel::exportInTheBackground()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("all.ndjson"));
     std::vector<Result<qsizetype>> outcomes;
-    connect(m_panel, &LogPanel::exportFinished, m_panel, [&outcomes](const Result<qsizetype> &r) { outcomes.push_back(r); });
+    connect(m_panel, &LogPanel::exportFinished, m_panel,
+            [&outcomes](const Result<qsizetype> &r) { outcomes.push_back(r); });
 
     m_panel->startExport(path, ExportFormat::Ndjson);
     QVERIFY(m_panel->isExporting());
@@ -635,7 +671,8 @@ void TestGuiLogPanel::copyRowAndPayload()
              QStringLiteral("{\"id\":42,\"status\":\"shipped\",\"paid\":true,\"note\":null,\"items\":[1,2]}"));
 
     // Several rows: JSON lines in order.
-    m_panel->view()->selectionModel()->select(QItemSelection(m_panel->view()->model()->index(1, 0), m_panel->view()->model()->index(3, 0)),
+    m_panel->view()->selectionModel()->select(QItemSelection(m_panel->view()->model()->index(1, 0),
+                                                             m_panel->view()->model()->index(3, 0)),
                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_panel->copySelectedRows();
     QCOMPARE(QGuiApplication::clipboard()->text().split(QLatin1Char('\n')).size(), 3);
@@ -733,7 +770,10 @@ void TestGuiLogPanel::actionsAndShortcuts()
     m_panel->view()->selectRow(6);
     QGuiApplication::clipboard()->clear();
     QTest::keyClick(m_panel->view(), Qt::Key_C, Qt::ControlModifier);
-    QCOMPARE(QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object().value(QStringLiteral("event")).toString(),
+    QCOMPARE(QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8())
+                 .object()
+                 .value(QStringLiteral("event"))
+                 .toString(),
              QStringLiteral("order-updated"));
 
     QTest::keyClick(m_panel->view(), Qt::Key_L, Qt::ControlModifier);
@@ -742,12 +782,15 @@ void TestGuiLogPanel::actionsAndShortcuts()
 
 void TestGuiLogPanel::tooltipsEverywhere()
 {
-    const QStringList names{QStringLiteral("logTable"), QStringLiteral("logFilter"), QStringLiteral("pauseButton"),
-                            QStringLiteral("clearButton"), QStringLiteral("followButton"), QStringLiteral("exportButton"),
-                            QStringLiteral("copyRowButton"), QStringLiteral("copyPayloadButton"), QStringLiteral("detailsData"),
-                            QStringLiteral("detailsRaw"), QStringLiteral("detailsMeta"), QStringLiteral("statusLabel"),
-                            QStringLiteral("filterStatus"), QStringLiteral("rawPrettyToggle"), QStringLiteral("copyDataButton"),
-                            QStringLiteral("copyRawButton"), QStringLiteral("copyMetaButton")};
+    const QStringList names{QStringLiteral("logTable"),       QStringLiteral("logFilter"),
+                            QStringLiteral("pauseButton"),    QStringLiteral("clearButton"),
+                            QStringLiteral("followButton"),   QStringLiteral("exportButton"),
+                            QStringLiteral("copyRowButton"),  QStringLiteral("copyPayloadButton"),
+                            QStringLiteral("detailsData"),    QStringLiteral("detailsRaw"),
+                            QStringLiteral("detailsMeta"),    QStringLiteral("statusLabel"),
+                            QStringLiteral("filterStatus"),   QStringLiteral("rawPrettyToggle"),
+                            QStringLiteral("copyDataButton"), QStringLiteral("copyRawButton"),
+                            QStringLiteral("copyMetaButton")};
     for (const QString &name : names) {
         auto *w = m_panel->findChild<QWidget *>(name);
         QVERIFY2(w, qPrintable(name));
@@ -793,7 +836,8 @@ void TestGuiLogPanel::manyRows()
     m_panel->grab();
     const qint64 selectMs = timer.restart();
     qInfo("200k rows: append %lld ms, store flush %lld ms, show+insert %lld ms, paint %lld ms, filter %lld ms, "
-          "select+paint %lld ms", appendMs, flushMs, insertMs, paintMs, filterMs, selectMs);
+          "select+paint %lld ms",
+          appendMs, flushMs, insertMs, paintMs, filterMs, selectMs);
     QVERIFY(paintMs < 2000);
     QVERIFY(selectMs < 2000);
 }
@@ -810,7 +854,8 @@ void TestGuiLogPanel::screenshot()
     // Laid out: the filter's error is shown and the selected row is in view.
     QVERIFY(!m_panel->filterBar()->isValid());
     QTRY_VERIFY(m_panel->findChild<QLabel *>(QStringLiteral("filterError"))->isVisible());
-    QTRY_VERIFY(m_panel->view()->viewport()->rect().intersects(m_panel->view()->visualRect(m_panel->view()->currentIndex())));
+    QTRY_VERIFY(
+        m_panel->view()->viewport()->rect().intersects(m_panel->view()->visualRect(m_panel->view()->currentIndex())));
     const QImage image = m_panel->grab().toImage();
     QVERIFY(!image.isNull());
     QVERIFY(image.save(QStringLiteral("/tmp/logpanel.png")));

@@ -32,7 +32,7 @@ using namespace cs::ui;
 namespace {
 constexpr int kWait = 15000;
 const QString kSecret = QStringLiteral("app-secret");
-}
+}  // namespace
 
 class TestGuiMainWindow : public QObject {
     Q_OBJECT
@@ -67,7 +67,8 @@ private Q_SLOTS:
         QCOMPARE(combo->currentText(), Profile::localSandbox().name);
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("connectAction"))->isEnabled());
         // Every panel docked, the window still fits a 1366×768 laptop screen.
-        QVERIFY2(m_window->minimumSizeHint().width() <= 1280, qPrintable(QString::number(m_window->minimumSizeHint().width())));
+        QVERIFY2(m_window->minimumSizeHint().width() <= 1280,
+                 qPrintable(QString::number(m_window->minimumSizeHint().width())));
     }
 
     void connectSubscribePublishAndInspect()
@@ -80,7 +81,8 @@ private Q_SLOTS:
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("disconnectAction"))->isEnabled());
 
         // Subscribe through the channels panel as a user would: type and press Enter.
-        for (const QString &channel : {QStringLiteral("public-gui"), QStringLiteral("private-gui"), QStringLiteral("presence-gui")}) {
+        for (const QString &channel :
+             {QStringLiteral("public-gui"), QStringLiteral("private-gui"), QStringLiteral("presence-gui")}) {
             auto *field = m_window->channelsPanel()->findChild<QLineEdit *>(QStringLiteral("subscribeField"));
             QVERIFY(field);
             field->clear();
@@ -113,7 +115,8 @@ private Q_SLOTS:
         // The event arrives and shows in the log table; selecting it shows decoded, pretty data.
         LogPanel *logPanel = m_window->logPanel();
         int row = -1;
-        QTRY_VERIFY_WITH_TIMEOUT((row = rowOf(logPanel->model(), QStringLiteral("order-updated"), Direction::In)) >= 0, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT((row = rowOf(logPanel->model(), QStringLiteral("order-updated"), Direction::In)) >= 0,
+                                 kWait);
         logPanel->view()->selectRow(row);
         QTRY_VERIFY(logPanel->details()->dataText().contains(QLatin1String("\"status\": \"paid\"")));
         QVERIFY(logPanel->details()->rawText().contains(QLatin1String("order-updated")));

@@ -45,8 +45,7 @@ using cs::test::Received;
 struct Client : cs::test::TestClient {
     explicit Client(const Credentials &credentials, const QString &name = QStringLiteral("gui"))
         : TestClient(credentials, name)
-    {
-    }
+    {}
 };
 
 template <typename T>
@@ -91,7 +90,7 @@ void typeInto(QLineEdit *field, const QString &text)
     QTest::keyClicks(field, text);
 }
 
-} // namespace
+}  // namespace
 
 class TestGuiPanels : public QObject {
     Q_OBJECT
@@ -169,15 +168,16 @@ private Q_SLOTS:
             QVERIFY(field->text().isEmpty());
             QTRY_VERIFY_WITH_TIMEOUT(panel.model()->rowOf(c.name) >= 0, kWait);
             const int row = panel.model()->rowOf(c.name);
-            QTRY_COMPARE_WITH_TIMEOUT(cell(model, row, SubscriptionTableModel::StateColumn).left(10), QStringLiteral("subscribed"),
-                                      kWait);
+            QTRY_COMPARE_WITH_TIMEOUT(cell(model, row, SubscriptionTableModel::StateColumn).left(10),
+                                      QStringLiteral("subscribed"), kWait);
             QCOMPARE(client.stateOf(c.name), SubscriptionState::Subscribed);
             // The new subscription is selected, and the selection is announced.
             QTRY_COMPARE(panel.selectedChannel(), c.name);
             QCOMPARE(selected.last().at(0).toString(), c.name);
         }
         QCOMPARE(client.channels()->subscription(QStringLiteral("presence-gui"))->myUserId, QStringLiteral("ada"));
-        QTRY_COMPARE(cell(model, panel.model()->rowOf(QStringLiteral("presence-gui")), SubscriptionTableModel::MembersColumn),
+        QTRY_COMPARE(cell(model, panel.model()->rowOf(QStringLiteral("presence-gui")),
+                          SubscriptionTableModel::MembersColumn),
                      QStringLiteral("1"));
         QCOMPARE(cell(model, panel.model()->rowOf(QStringLiteral("cache-gui")), SubscriptionTableModel::StateColumn),
                  QStringLiteral("subscribed (cache miss)"));
@@ -185,13 +185,15 @@ private Q_SLOTS:
         // Event counters follow (coalesced, so wait).
         std::optional<RestResponse> answer;
         for (int i = 0; i < 3; ++i)
-            client.session->rest()->trigger({{QStringLiteral("public-gui")}, QStringLiteral("tick"), QStringLiteral("{}"), {}, {}},
-                                            [&](const RestResponse &r) { answer = r; });
+            client.session->rest()->trigger(
+                {{QStringLiteral("public-gui")}, QStringLiteral("tick"), QStringLiteral("{}"), {}, {}},
+                [&](const RestResponse &r) { answer = r; });
         QTRY_COMPARE_WITH_TIMEOUT(cell(model, 0, SubscriptionTableModel::EventsColumn), QStringLiteral("3"), kWait);
 
         // Recent channels: most recent first, kept across panels.
-        QCOMPARE(panel.recentChannels().mid(0, 4), (QStringList{QStringLiteral("cache-gui"), QStringLiteral("presence-gui"),
-                                                                QStringLiteral("private-gui"), QStringLiteral("public-gui")}));
+        QCOMPARE(panel.recentChannels().mid(0, 4),
+                 (QStringList{QStringLiteral("cache-gui"), QStringLiteral("presence-gui"),
+                              QStringLiteral("private-gui"), QStringLiteral("public-gui")}));
         {
             ChannelsPanel other;
             QCOMPARE(other.recentChannels(), panel.recentChannels());
@@ -271,12 +273,14 @@ private Q_SLOTS:
         QTest::keyClick(child<QLineEdit>(&panel, "subscribeField"), Qt::Key_Return);
         // What the table shows: the model's rows through its style proxy.
         const QAbstractItemModel *model = child<QTableView>(&panel, "subscriptionsTable")->model();
-        QTRY_VERIFY_WITH_TIMEOUT(cell(model, 0, SubscriptionTableModel::StateColumn).startsWith(QStringLiteral("failed: ")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cell(model, 0, SubscriptionTableModel::StateColumn).startsWith(QStringLiteral("failed: ")), kWait);
         const QString reason = client.channels()->subscription(QStringLiteral("private-denied"))->error;
         QVERIFY(!reason.isEmpty());
         QVERIFY(cell(model, 0, SubscriptionTableModel::StateColumn).contains(reason));
         QVERIFY(cell(model, 0, SubscriptionTableModel::StateColumn, Qt::ToolTipRole).contains(reason));
-        const QColor red = model->index(0, SubscriptionTableModel::ChannelColumn).data(Qt::ForegroundRole).value<QColor>();
+        const QColor red =
+            model->index(0, SubscriptionTableModel::ChannelColumn).data(Qt::ForegroundRole).value<QColor>();
         QCOMPARE(red, feedback::color(panel.palette(), feedback::Tone::Error));
         grab(&panel, QStringLiteral("channels-failed"));
     }
@@ -292,7 +296,8 @@ private Q_SLOTS:
         PresencePanel presence;
         QAbstractItemModelTester tester(presence.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         connect(&channels, &ChannelsPanel::channelSelected, &presence, &PresencePanel::setChannel);
-        channels.setDefaultIdentity({QStringLiteral("me-1"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Me")}}});
+        channels.setDefaultIdentity(
+            {QStringLiteral("me-1"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Me")}}});
         channels.setSession(&me);
         presence.setSession(&me);
         presence.resize(520, 260);
@@ -315,7 +320,8 @@ private Q_SLOTS:
         // A second session joins: a new, highlighted row and the count.
         auto other = std::make_unique<Client>(m_creds, QStringLiteral("other"));
         QVERIFY(other->connect());
-        QVERIFY(other->subscribe(room, {QStringLiteral("other-2"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Other")}}}));
+        QVERIFY(other->subscribe(room, {QStringLiteral("other-2"),
+                                        QJsonObject{{QStringLiteral("name"), QStringLiteral("Other")}}}));
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, kWait);
         QTRY_COMPARE(count->text(), QStringLiteral("2 members"));
         const int row = presence.model()->rowOf(QStringLiteral("other-2"));
@@ -342,7 +348,9 @@ private Q_SLOTS:
         // A non-presence channel shows an explanation, no rows.
         presence.setChannel(QStringLiteral("public-x"));
         QCOMPARE(model->rowCount(), 0);
-        QVERIFY(child<QLabel>(&presence, "presenceChannelLabel")->text().contains(QStringLiteral("only presence channels")));
+        QVERIFY(child<QLabel>(&presence, "presenceChannelLabel")
+                    ->text()
+                    .contains(QStringLiteral("only presence channels")));
         presence.setChannel(room);
         QCOMPARE(model->rowCount(), 1);
     }
@@ -404,8 +412,9 @@ private Q_SLOTS:
         // exclusion reaches the client, and soketi publishes in order, so a greet would be first.
         {
             std::optional<RestResponse> marker;
-            client.session->rest()->trigger({{QStringLiteral("public-pub")}, QStringLiteral("marker"), QStringLiteral("{}"), {}, {}},
-                                            [&marker](const RestResponse &r) { marker = r; });
+            client.session->rest()->trigger(
+                {{QStringLiteral("public-pub")}, QStringLiteral("marker"), QStringLiteral("{}"), {}, {}},
+                [&marker](const RestResponse &r) { marker = r; });
             QTRY_VERIFY_WITH_TIMEOUT(marker.has_value(), kWait);
             QVERIFY2(marker->ok(), qPrintable(marker->errorMessage()));
             QVERIFY(client.waitForEvent(QStringLiteral("public-pub"), QStringLiteral("marker")));
@@ -414,7 +423,8 @@ private Q_SLOTS:
         for (const Received &r : client.events)
             greets += r.event == QLatin1String("greet");
         QCOMPARE(greets, 1);  // excluded from the second trigger
-        QCOMPARE(panel.history().history().first().channels, (QStringList{QStringLiteral("public-pub"), QStringLiteral("public-pub2")}));
+        QCOMPARE(panel.history().history().first().channels,
+                 (QStringList{QStringLiteral("public-pub"), QStringLiteral("public-pub2")}));
         QVERIFY(panel.history().history().first().excludeMe);
         // Ctrl+Enter from a line edit of the form (the form's shortcut).
         child<QLineEdit>(&panel, "triggerEvent")->setFocus();
@@ -470,7 +480,12 @@ private Q_SLOTS:
         QCOMPARE(panel.history().history().size(), sent);
         grab(&panel, QStringLiteral("publish-invalid"));
         panel.resize(panel.minimumSizeHint().width(), 620);  // narrow: the message wraps instead of being cut
-        QTRY_VERIFY2(error->height() >= 2 * error->fontMetrics().lineSpacing(), qPrintable(QStringLiteral("%1 %2x%3 panel %4").arg(error->text()).arg(error->width()).arg(error->height()).arg(panel.width())));
+        QTRY_VERIFY2(error->height() >= 2 * error->fontMetrics().lineSpacing(),
+                     qPrintable(QStringLiteral("%1 %2x%3 panel %4")
+                                    .arg(error->text())
+                                    .arg(error->width())
+                                    .arg(error->height())
+                                    .arg(panel.width())));
         grab(&panel, QStringLiteral("publish-invalid-narrow"));
 
         // Explicitly sending it as a plain string is allowed.
@@ -522,7 +537,7 @@ private Q_SLOTS:
         for (int i = 2; i < PublishPanel::kMaxBatchRows + 3; ++i)
             QTest::mouseClick(child<QPushButton>(&panel, "batchAddButton"), Qt::LeftButton);
         QCOMPARE(table->rowCount(), PublishPanel::kMaxBatchRows);  // capped
-        QVERIFY(send->isEnabled());  // empty rows are skipped
+        QVERIFY(send->isEnabled());                                // empty rows are skipped
         QTest::mouseClick(send, Qt::LeftButton);
         QVERIFY(client.waitForEvent(QStringLiteral("public-b1"), QStringLiteral("one")));
         QVERIFY(client.waitForEvent(QStringLiteral("public-b2"), QStringLiteral("two")));
@@ -597,7 +612,8 @@ private Q_SLOTS:
         QVERIFY(sender.subscribe(QStringLiteral("presence-chat"), {QStringLiteral("s-1"), {}}));
         QVERIFY(receiver.subscribe(QStringLiteral("private-chat")));
         // Only subscribed private and presence channels are offered (no public, no encrypted).
-        QTRY_COMPARE(panel.clientEventChannels(), (QStringList{QStringLiteral("private-chat"), QStringLiteral("presence-chat")}));
+        QTRY_COMPARE(panel.clientEventChannels(),
+                     (QStringList{QStringLiteral("private-chat"), QStringLiteral("presence-chat")}));
         QCOMPARE(combo->count(), 2);
         combo->setCurrentIndex(0);
 
@@ -610,7 +626,10 @@ private Q_SLOTS:
         QVERIFY(send->isEnabled());
         QTest::mouseClick(send, Qt::LeftButton);
         QVERIFY(receiver.waitForEvent(QStringLiteral("private-chat"), QStringLiteral("client-typing")));
-        QCOMPARE(receiver.find(QStringLiteral("private-chat"), QStringLiteral("client-typing"))->data.toObject().value(QStringLiteral("who")).toString(),
+        QCOMPARE(receiver.find(QStringLiteral("private-chat"), QStringLiteral("client-typing"))
+                     ->data.toObject()
+                     .value(QStringLiteral("who"))
+                     .toString(),
                  QStringLiteral("s"));
         QVERIFY(child<QLabel>(&panel, "clientError")->isHidden());
         QVERIFY(child<QLabel>(&panel, "clientStatus")->text().contains(QStringLiteral("client-typing")));
@@ -635,7 +654,8 @@ private Q_SLOTS:
         Client b(m_creds, QStringLiteral("b"));
         QVERIFY(a.connect());
         QVERIFY(b.connect());
-        QVERIFY(a.subscribe(QStringLiteral("presence-insp"), {QStringLiteral("ua"), QJsonObject{{QStringLiteral("n"), 1}}}));
+        QVERIFY(a.subscribe(QStringLiteral("presence-insp"),
+                            {QStringLiteral("ua"), QJsonObject{{QStringLiteral("n"), 1}}}));
         QVERIFY(b.subscribe(QStringLiteral("presence-insp"), {QStringLiteral("ub"), {}}));
         QVERIFY(a.subscribe(QStringLiteral("public-insp")));
 
@@ -819,7 +839,8 @@ private Q_SLOTS:
         channels.show();
         typeInto(child<QLineEdit>(&channels, "subscribeField"), QStringLiteral("bad name"));
         QTRY_COMPARE(channels.model()->rowCount(), 1);
-        const QAbstractItemModel *shown = child<QTableView>(&channels, "subscriptionsTable")->model();  // through the style proxy
+        const QAbstractItemModel *shown =
+            child<QTableView>(&channels, "subscriptionsTable")->model();  // through the style proxy
         QCOMPARE(shown->index(0, SubscriptionTableModel::StateColumn).data(Qt::ForegroundRole).value<QColor>(),
                  feedback::color(dark, feedback::Tone::Success));
         grab(&channels, QStringLiteral("dark-channels"));
@@ -840,15 +861,16 @@ private Q_SLOTS:
         for (QWidget *panel : std::initializer_list<QWidget *>{&channels, &presence, &publish, &inspect}) {
             for (QWidget *w : panel->findChildren<QWidget *>()) {
                 const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
-                    || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w);
+                                     || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QComboBox *>(w)
+                                     || qobject_cast<QAbstractItemView *>(w);
                 if (!control || w->objectName().startsWith(QLatin1String("qt_")))
                     continue;
                 // Parts Qt builds inside other controls (clear buttons, corner buttons, combo views…).
                 QWidget *parent = w->parentWidget();
                 bool inner = false;
                 for (QWidget *p = parent; p && p != panel; p = p->parentWidget())
-                    inner = inner || qobject_cast<QLineEdit *>(p) || qobject_cast<QAbstractItemView *>(p) || qobject_cast<QComboBox *>(p)
-                        || qobject_cast<QTabBar *>(p);
+                    inner = inner || qobject_cast<QLineEdit *>(p) || qobject_cast<QAbstractItemView *>(p)
+                            || qobject_cast<QComboBox *>(p) || qobject_cast<QTabBar *>(p);
                 if (inner || qobject_cast<QTabBar *>(w->parentWidget()) || w->inherits("QTableCornerButton"))
                     continue;
                 QVERIFY2(!w->toolTip().isEmpty(),

@@ -68,7 +68,7 @@ QString message(QWidget *root, const QString &field)
     return label && label->isVisible() ? label->text() : QString();
 }
 
-} // namespace
+}  // namespace
 
 class TestGuiProfiles : public QObject {
     Q_OBJECT
@@ -122,11 +122,12 @@ void TestGuiProfiles::everyControlHasATooltipAndName()
     const auto widgets = editor.findChildren<QWidget *>();
     int interactive = 0;
     for (QWidget *w : widgets) {
-        const bool isControl = qobject_cast<QLineEdit *>(w) || qobject_cast<QAbstractButton *>(w) || qobject_cast<QComboBox *>(w)
-                               || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QPlainTextEdit *>(w);
+        const bool isControl = qobject_cast<QLineEdit *>(w) || qobject_cast<QAbstractButton *>(w)
+                               || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                               || qobject_cast<QPlainTextEdit *>(w);
         // Sub-widgets Qt creates inside a combo box, spin box or line edit belong to their owner.
-        if (!isControl || qobject_cast<QComboBox *>(w->parentWidget()) || qobject_cast<QAbstractSpinBox *>(w->parentWidget())
-            || qobject_cast<QLineEdit *>(w->parentWidget()))
+        if (!isControl || qobject_cast<QComboBox *>(w->parentWidget())
+            || qobject_cast<QAbstractSpinBox *>(w->parentWidget()) || qobject_cast<QLineEdit *>(w->parentWidget()))
             continue;
         ++interactive;
         QVERIFY2(!w->objectName().isEmpty(), w->metaObject()->className());
@@ -150,7 +151,8 @@ void TestGuiProfiles::typingShowsInlineMessages()
 
     auto *key = child<QLineEdit>(&editor, QStringLiteral("appKey"));
     retype(key, QStringLiteral("my key"));
-    QVERIFY2(message(&editor, QStringLiteral("key")).contains(QStringLiteral("spaces")), qPrintable(message(&editor, QStringLiteral("key"))));
+    QVERIFY2(message(&editor, QStringLiteral("key")).contains(QStringLiteral("spaces")),
+             qPrintable(message(&editor, QStringLiteral("key"))));
     QVERIFY(!save->isEnabled());
     QVERIFY(!child<QPushButton>(&editor, QStringLiteral("saveConnectButton"))->isEnabled());
     retype(key, QStringLiteral("mykey"));
@@ -214,7 +216,8 @@ void TestGuiProfiles::presetSwitchesFields()
     QVERIFY(cluster->itemText(cluster->findData(QStringLiteral("ap3"))).contains(QStringLiteral("Tokyo")));
     cluster->setCurrentIndex(cluster->findData(QStringLiteral("eu")));
     QCOMPARE(editor.profile().credentials.cluster, QStringLiteral("eu"));
-    QCOMPARE(editor.profile().credentials.webSocketUrl(QStringLiteral("js"), QStringLiteral("1")).host(), QStringLiteral("ws-eu.pusher.com"));
+    QCOMPARE(editor.profile().credentials.webSocketUrl(QStringLiteral("js"), QStringLiteral("1")).host(),
+             QStringLiteral("ws-eu.pusher.com"));
     cluster->lineEdit()->selectAll();
     QTest::keyClicks(cluster->lineEdit(), QStringLiteral("e u"));
     QVERIFY(message(&editor, QStringLiteral("cluster")).contains(QStringLiteral("not a cluster")));
@@ -269,7 +272,8 @@ void TestGuiProfiles::importDotEnvFile()
     QCOMPARE(child<QLineEdit>(&editor, QStringLiteral("appId"))->text(), QStringLiteral("4242"));
     QCOMPARE(child<QLineEdit>(&editor, QStringLiteral("host"))->text(), QStringLiteral("127.0.0.1"));
     QCOMPARE(child<QSpinBox>(&editor, QStringLiteral("port"))->value(), 6001);
-    QCOMPARE(child<QLineEdit>(&editor, QStringLiteral("profileName"))->text(), QStringLiteral("Shop (Pusher (hosted))"));
+    QCOMPARE(child<QLineEdit>(&editor, QStringLiteral("profileName"))->text(),
+             QStringLiteral("Shop (Pusher (hosted))"));
     auto *note = child<QLabel>(&editor, QStringLiteral("importMessage"));
     QVERIFY(note->isVisible());
     QVERIFY2(note->text().contains(QStringLiteral("PUSHER_APP_KEY")), qPrintable(note->text()));
@@ -335,7 +339,8 @@ void TestGuiProfiles::exportHasNoSecret()
     ProfileEditor editor(m_store.get());
     editor.show();
     retype(child<QLineEdit>(&editor, QStringLiteral("secret")), QStringLiteral("export-secret-1a2b"));
-    retype(child<QLineEdit>(&editor, QStringLiteral("masterKey")), QStringLiteral("zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU="));
+    retype(child<QLineEdit>(&editor, QStringLiteral("masterKey")),
+           QStringLiteral("zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU="));
     const QString path = m_dir->filePath(QStringLiteral("profile.json"));
     QVERIFY(editor.exportTo(path).ok());
     const QByteArray bytes = fileBytes(path);
@@ -390,7 +395,9 @@ void TestGuiProfiles::noKeychainBanner()
     m_keychain->setAvailable(false);
     QVERIFY(banner->isVisible());
     QVERIFY(!policy->isVisible());
-    QVERIFY(child<QLabel>(&editor, QStringLiteral("keychainBannerText"))->text().contains(QStringLiteral("No keychain service found")));
+    QVERIFY(child<QLabel>(&editor, QStringLiteral("keychainBannerText"))
+                ->text()
+                .contains(QStringLiteral("No keychain service found")));
     auto *sessionOnly = child<QRadioButton>(&editor, QStringLiteral("secretSessionOnly"));
     auto *plain = child<QRadioButton>(&editor, QStringLiteral("secretPlainSettings"));
     QVERIFY(sessionOnly->isChecked());  // the safe default
@@ -462,7 +469,8 @@ void TestGuiProfiles::testButtonAgainstSoketi()
     QVERIFY(finished.wait(20000));
     QVERIFY(!finished.first().first().toBool());
     const QString keyLine = editor.testView()->lineText(QStringLiteral("key"));
-    QVERIFY2(keyLine.startsWith(QStringLiteral("✗")) && keyLine.contains(QStringLiteral("4001")) && keyLine.contains(QStringLiteral("wrong cluster")),
+    QVERIFY2(keyLine.startsWith(QStringLiteral("✗")) && keyLine.contains(QStringLiteral("4001"))
+                 && keyLine.contains(QStringLiteral("wrong cluster")),
              qPrintable(keyLine));
     QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
@@ -525,7 +533,8 @@ void TestGuiProfiles::authEndpointFieldsSaveAndComeBack()
     QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthParamName0")), QStringLiteral("team"));
     QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthParamValue0")), QStringLiteral("blue"));
     child<QPushButton>(&editor, QStringLiteral("channelAuthAddHeader"))->click();
-    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderName0")), QStringLiteral("Authorization"));
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderName0")),
+                     QStringLiteral("Authorization"));
     auto *value = child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderValue0"));
     QTest::keyClicks(value, QStringLiteral("Bearer gui-token-5a6b"));
 
@@ -541,7 +550,8 @@ void TestGuiProfiles::authEndpointFieldsSaveAndComeBack()
 
     // Sign-in through its own endpoint, with GET: no body, so no body format.
     child<QRadioButton>(&editor, QStringLiteral("userAuthEndpoint"))->click();
-    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("userAuthUrl")), QStringLiteral("http://127.0.0.1:3000/pusher/user-auth"));
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("userAuthUrl")),
+                     QStringLiteral("http://127.0.0.1:3000/pusher/user-auth"));
     auto *userMethod = child<QComboBox>(&editor, QStringLiteral("userAuthMethod"));
     userMethod->setCurrentIndex(userMethod->findText(QStringLiteral("GET")));
     QVERIFY(!child<QComboBox>(&editor, QStringLiteral("userAuthFormat"))->isEnabled());
@@ -568,11 +578,14 @@ void TestGuiProfiles::authEndpointFieldsSaveAndComeBack()
     again.setProfile(*reloaded.profile(id));
     QVERIFY(child<QWidget>(&again, QStringLiteral("authGroup"))->isVisible());  // in use: not hidden
     QVERIFY(child<QRadioButton>(&again, QStringLiteral("channelAuthEndpoint"))->isChecked());
-    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthUrl"))->text(), QStringLiteral("http://127.0.0.1:3000/pusher/auth"));
-    QCOMPARE(child<QComboBox>(&again, QStringLiteral("channelAuthFormat"))->currentData().toInt(), int(EndpointConfig::BodyFormat::Json));
+    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthUrl"))->text(),
+             QStringLiteral("http://127.0.0.1:3000/pusher/auth"));
+    QCOMPARE(child<QComboBox>(&again, QStringLiteral("channelAuthFormat"))->currentData().toInt(),
+             int(EndpointConfig::BodyFormat::Json));
     QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthParamName0"))->text(), QStringLiteral("team"));
     QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthParamValue0"))->text(), QStringLiteral("blue"));
-    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthHeaderName0"))->text(), QStringLiteral("Authorization"));
+    QCOMPARE(child<QLineEdit>(&again, QStringLiteral("channelAuthHeaderName0"))->text(),
+             QStringLiteral("Authorization"));
     auto *valueAgain = child<QLineEdit>(&again, QStringLiteral("channelAuthHeaderValue0"));
     QCOMPARE(valueAgain->text(), QStringLiteral("Bearer gui-token-5a6b"));
     QCOMPARE(valueAgain->echoMode(), QLineEdit::Password);
@@ -618,7 +631,8 @@ void TestGuiProfiles::authInlineValidation()
 
     // A header without its value (as an import leaves it) is a warning, never a block.
     child<QPushButton>(&editor, QStringLiteral("channelAuthAddHeader"))->click();
-    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderName0")), QStringLiteral("Authorization"));
+    QTest::keyClicks(child<QLineEdit>(&editor, QStringLiteral("channelAuthHeaderName0")),
+                     QStringLiteral("Authorization"));
     QVERIFY(message(&editor, QStringLiteral("channelAuthHeaders")).contains(QStringLiteral("no value")));
     QVERIFY(save->isEnabled());
 
@@ -643,7 +657,9 @@ void TestGuiProfiles::unsavedEditsAreAskedAbout()
     auto *list = child<QListWidget>(&manager, QStringLiteral("profileList"));
     ProfileEditor *editor = manager.editor();
     auto *bar = child<QWidget>(&manager, QStringLiteral("unsavedBar"));
-    const auto rowOf = [list](const QString &name) { return list->row(list->findItems(name, Qt::MatchExactly).first()); };
+    const auto rowOf = [list](const QString &name) {
+        return list->row(list->findItems(name, Qt::MatchExactly).first());
+    };
     list->setCurrentRow(rowOf(QStringLiteral("Local sandbox")));
     QCOMPARE(editor->profile().name, QStringLiteral("Local sandbox"));
     QVERIFY(!bar->isVisible());

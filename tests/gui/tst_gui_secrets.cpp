@@ -44,9 +44,11 @@ void refuseWithRichText(QWebSocket *s, const QJsonObject &frame)
 {
     if (cs::test::eventOf(frame) != QLatin1String("pusher:subscribe"))
         return;
-    const QJsonObject data{{QStringLiteral("type"), QStringLiteral("AuthError")}, {QStringLiteral("error"), kRich},
+    const QJsonObject data{{QStringLiteral("type"), QStringLiteral("AuthError")},
+                           {QStringLiteral("error"), kRich},
                            {QStringLiteral("status"), 401}};
-    s->sendTextMessage(cs::test::frameText(QStringLiteral("pusher:subscription_error"), cs::test::channelOf(frame), data));
+    s->sendTextMessage(
+        cs::test::frameText(QStringLiteral("pusher:subscription_error"), cs::test::channelOf(frame), data));
 }
 
 Profile profileFor(quint16 port, bool tls)
@@ -72,7 +74,7 @@ QString shownText(const QString &tip)
     return doc.toPlainText();
 }
 
-} // namespace
+}  // namespace
 
 class TestGuiSecrets : public QObject {
     Q_OBJECT
@@ -109,7 +111,12 @@ private Q_SLOTS:
         auto *table = window.findChild<QTableView *>(QStringLiteral("subscriptionsTable"));
         QVERIFY(table);
         QAbstractItemModel *model = table->model();
-        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1 && model->index(0, SubscriptionTableModel::StateColumn).data().toString().contains(QStringLiteral("<b>bold</b>")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1
+                                     && model->index(0, SubscriptionTableModel::StateColumn)
+                                            .data()
+                                            .toString()
+                                            .contains(QStringLiteral("<b>bold</b>")),
+                                 kWait);
 
         // The state cell's tooltip shows the characters, not bold text, an image and a link.
         const QModelIndex cell = model->index(0, SubscriptionTableModel::StateColumn);
@@ -143,8 +150,10 @@ private Q_SLOTS:
         QVERIFY(pinned->text().isEmpty());
 
         editor.runTest();
-        const QString served = formatSha256(QSslCertificate(QByteArray(kCert), QSsl::Pem).digest(QCryptographicHash::Sha256));
-        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")), kWait);
+        const QString served =
+            formatSha256(QSslCertificate(QByteArray(kCert), QSsl::Pem).digest(QCryptographicHash::Sha256));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")),
+                                 kWait);
         QVERIFY2(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("SHA256 ") + served),
                  qPrintable(editor.testView()->lineText(QStringLiteral("host"))));
         QVERIFY(trust->isVisible());
@@ -156,16 +165,19 @@ private Q_SLOTS:
 
         // With the pin the same server passes the host and key checks.
         editor.runTest();
-        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("key")).contains(QStringLiteral("✓")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("key")).contains(QStringLiteral("✓")),
+                                 kWait);
         QVERIFY(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✓")));
         QVERIFY(!trust->isVisible());
 
         // Another certificate under that pin would be refused, naming both (core rule, shown here).
         pinned->setText(QStringLiteral("00:").repeated(31) + QStringLiteral("00"));
         editor.runTest();
-        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")),
+                                 kWait);
         const QString line = editor.testView()->lineText(QStringLiteral("host"));
-        QVERIFY2(line.contains(QStringLiteral("expected SHA256 00:00")) && line.contains(QStringLiteral("presented SHA256 ") + served),
+        QVERIFY2(line.contains(QStringLiteral("expected SHA256 00:00"))
+                     && line.contains(QStringLiteral("presented SHA256 ") + served),
                  qPrintable(line));
     }
 
@@ -177,7 +189,7 @@ private Q_SLOTS:
         editor.setProfile(profileFor(6001, false));
         QVERIFY(editor.exportTo(profilePath).ok());
         QCOMPARE(int(QFile::permissions(profilePath) & 0x7777), int(QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                                   | QFileDevice::ReadUser | QFileDevice::WriteUser));
+                                                                    | QFileDevice::ReadUser | QFileDevice::WriteUser));
 
         LogStore store;
         store.append(LogEntry::local(EntryKind::State, QStringLiteral("c"), {}, QStringLiteral("hello")));
@@ -192,7 +204,7 @@ private Q_SLOTS:
         }
         QVERIFY(panel.exportVisible(logPath, ExportFormat::Ndjson).ok());
         QCOMPARE(int(QFile::permissions(logPath) & 0x7777), int(QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                               | QFileDevice::ReadUser | QFileDevice::WriteUser));
+                                                                | QFileDevice::ReadUser | QFileDevice::WriteUser));
     }
 
 private:

@@ -49,7 +49,8 @@ const signer::AppKeys kKeys{QStringLiteral("app-key"), QStringLiteral("app-secre
 LogEntry authEntry(const QString &channel, const QString &message, const SignatureExplanation &explanation)
 {
     LogEntry e = cs::test::localEntry(EntryKind::Auth, message,
-                                      QJsonDocument(QJsonObject{{QStringLiteral("explanation"), explanation.toJson()}}).toJson(QJsonDocument::Compact));
+                                      QJsonDocument(QJsonObject{{QStringLiteral("explanation"), explanation.toJson()}})
+                                          .toJson(QJsonDocument::Compact));
     e.socketId = QStringLiteral("123.456");
     e.channel = channel;
     return e;
@@ -57,7 +58,8 @@ LogEntry authEntry(const QString &channel, const QString &message, const Signatu
 
 LogEntry frameEntry()
 {
-    return cs::test::frameEntry(Direction::In, EntryKind::Event, QStringLiteral("orders"), QStringLiteral("order-updated"),
+    return cs::test::frameEntry(Direction::In, EntryKind::Event, QStringLiteral("orders"),
+                                QStringLiteral("order-updated"),
                                 "{\"event\":\"order-updated\",\"channel\":\"orders\",\"data\":\"{}\"}");
 }
 
@@ -71,7 +73,7 @@ SignatureExplanation respacedChannelData()
     return explainServerSignatureError(kKeys, message, signedHere);
 }
 
-} // namespace
+}  // namespace
 
 class TestGuiSignature : public QObject {
     Q_OBJECT
@@ -131,18 +133,23 @@ private Q_SLOTS:
         QCOMPARE(tabs->currentIndex(), signatureTab);
 
         SignatureView *view = details->signatureView();
-        QCOMPARE(view->findChild<QLabel *>(QStringLiteral("signatureVerdict"))->text(), QStringLiteral("Signed data differs"));
+        QCOMPARE(view->findChild<QLabel *>(QStringLiteral("signatureVerdict"))->text(),
+                 QStringLiteral("Signed data differs"));
         QVERIFY2(view->verdictText().contains(QStringLiteral("channel_data was re-serialized: spacing differs")),
                  qPrintable(view->verdictText()));
         QCOMPARE(view->partState(Part::SocketId), PartState::Same);
         QCOMPARE(view->partState(Part::Channel), PartState::Same);
         QCOMPARE(view->partState(Part::Data), PartState::Differs);
-        QCOMPARE(view->partValue(Part::Data), QStringLiteral("{\"user_id\":\"ada\"}   (the server expected: {\"user_id\": \"ada\"})"));
+        QCOMPARE(view->partValue(Part::Data),
+                 QStringLiteral("{\"user_id\":\"ada\"}   (the server expected: {\"user_id\": \"ada\"})"));
         // The differing part (all of channel_data), then the exact bytes: where the space is
         // missing on this side, and the extra space the server quotes.
-        QCOMPARE(view->stringHighlights(), (QStringList{QStringLiteral("{\"user_id\":\"ada\"}"), QStringLiteral(":\"")}));
-        QCOMPARE(view->otherStringHighlights(), (QStringList{QStringLiteral("{\"user_id\": \"ada\"}"), QStringLiteral(" ")}));
-        QVERIFY(view->plainText().contains(QStringLiteral("This side signed: 123.456:presence-room:{\"user_id\":\"ada\"}")));
+        QCOMPARE(view->stringHighlights(),
+                 (QStringList{QStringLiteral("{\"user_id\":\"ada\"}"), QStringLiteral(":\"")}));
+        QCOMPARE(view->otherStringHighlights(),
+                 (QStringList{QStringLiteral("{\"user_id\": \"ada\"}"), QStringLiteral(" ")}));
+        QVERIFY(view->plainText().contains(
+            QStringLiteral("This side signed: 123.456:presence-room:{\"user_id\":\"ada\"}")));
         QVERIFY(!view->plainText().contains(QStringLiteral("app-secret")));
         // Laid out before the picture: the view and its verdict are shown.
         QTRY_VERIFY(view->isVisible() && view->findChild<QLabel *>(QStringLiteral("signatureVerdict"))->isVisible());
@@ -167,7 +174,8 @@ private Q_SLOTS:
                                         << QStringList{QString::fromLatin1(good), QString::fromLatin1(bad)};
         QTest::newRow("wrong key") << 1 << "App key differs" << int(Part::Key)
                                    << QStringList{QStringLiteral("app-key"), QStringLiteral("other-key")};
-        QTest::newRow("socket id differs") << 2 << "Socket id differs" << int(Part::SocketId)
+        QTest::newRow("socket id differs") << 2 << "Socket id differs"
+                                           << int(Part::SocketId)
                                            // What this side signed, never the string the server quotes.
                                            << QStringList{QString::fromLatin1(good), QStringLiteral("abc")};
         QTest::newRow("match") << 3 << "Signature matches" << -1 << QStringList{};
@@ -183,14 +191,24 @@ private Q_SLOTS:
         const QByteArray string = "123.456:private-a";
         SignatureExplanation e;
         switch (kind) {
-        case 0: e = explainChannelAuth(kKeys, QStringLiteral("123.456"), QStringLiteral("private-a"), {},
-                                       "app-key:" + signer::hmacSha256Hex("other-secret", string)); break;
-        case 1: e = explainChannelAuth(kKeys, QStringLiteral("123.456"), QStringLiteral("private-a"), {},
-                                       "other-key:" + signer::hmacSha256Hex("app-secret", string)); break;
-        case 2: e = explainServerSignatureError(kKeys, QStringLiteral("Invalid signature: Expected HMAC SHA256 hex digest of "
-                                                                      "999.1:private-a, but got abc"), string); break;
-        default: e = explainChannelAuth(kKeys, QStringLiteral("123.456"), QStringLiteral("private-a"), {},
-                                        "app-key:" + signer::hmacSha256Hex("app-secret", string)); break;
+        case 0:
+            e = explainChannelAuth(kKeys, QStringLiteral("123.456"), QStringLiteral("private-a"), {},
+                                   "app-key:" + signer::hmacSha256Hex("other-secret", string));
+            break;
+        case 1:
+            e = explainChannelAuth(kKeys, QStringLiteral("123.456"), QStringLiteral("private-a"), {},
+                                   "other-key:" + signer::hmacSha256Hex("app-secret", string));
+            break;
+        case 2:
+            e = explainServerSignatureError(kKeys,
+                                            QStringLiteral("Invalid signature: Expected HMAC SHA256 hex digest of "
+                                                           "999.1:private-a, but got abc"),
+                                            string);
+            break;
+        default:
+            e = explainChannelAuth(kKeys, QStringLiteral("123.456"), QStringLiteral("private-a"), {},
+                                   "app-key:" + signer::hmacSha256Hex("app-secret", string));
+            break;
         }
         SignatureView view;
         view.resize(600, 700);
@@ -226,9 +244,11 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         QVERIFY(panel.signIn());
         QTRY_VERIFY_WITH_TIMEOUT(panel.signinText().startsWith(QStringLiteral("Sign-in failed: ")), kWait);
-        QVERIFY2(panel.signinText().startsWith(QStringLiteral("Sign-in failed: the server refused the sign-in (\"Connection not authorized.\")")),
+        QVERIFY2(panel.signinText().startsWith(
+                     QStringLiteral("Sign-in failed: the server refused the sign-in (\"Connection not authorized.\")")),
                  qPrintable(panel.signinText()));
-        QVERIFY2(panel.signinText().contains(QStringLiteral("the server has another secret for app key")), qPrintable(panel.signinText()));
+        QVERIFY2(panel.signinText().contains(QStringLiteral("the server has another secret for app key")),
+                 qPrintable(panel.signinText()));
         QCOMPARE(status.last().first().toString(), panel.signinText());
     }
 
@@ -252,11 +272,13 @@ private Q_SLOTS:
         QTest::mouseClick(button, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(panel.signinText().startsWith(QStringLiteral("Signed in as ada")), kWait);
         QVERIFY(!button->isEnabled());
-        QVERIFY2(panel.signinText().contains(QStringLiteral("0 events sent to this user")), qPrintable(panel.signinText()));
+        QVERIFY2(panel.signinText().contains(QStringLiteral("0 events sent to this user")),
+                 qPrintable(panel.signinText()));
 
         // REST "send to user" from the publish panel: its channel menu offers the signed-in user;
         // the count follows, and the event is in the log on #server-to-user-ada.
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-ada")), SubscriptionState::Subscribed, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-ada")), SubscriptionState::Subscribed,
+                                  kWait);
         PublishPanel publish;
         publish.setSession(client.session.get());
         QMenu *pick = publish.findChild<QToolButton *>(QStringLiteral("triggerChannelsPick"))->menu();
@@ -265,29 +287,37 @@ private Q_SLOTS:
         QVERIFY(toUser);
         QCOMPARE(toUser->text(), QStringLiteral("A user (#server-to-user-ada)"));
         toUser->trigger();
-        QCOMPARE(publish.findChild<QLineEdit *>(QStringLiteral("triggerChannels"))->text(), QStringLiteral("#server-to-user-ada"));
+        QCOMPARE(publish.findChild<QLineEdit *>(QStringLiteral("triggerChannels"))->text(),
+                 QStringLiteral("#server-to-user-ada"));
         publish.findChild<QLineEdit *>(QStringLiteral("triggerEvent"))->setText(QStringLiteral("notice"));
-        publish.findChild<JsonEditor *>(QStringLiteral("triggerData"))->setPlainText(QStringLiteral("{\"text\":\"hi\"}"));
+        publish.findChild<JsonEditor *>(QStringLiteral("triggerData"))
+            ->setPlainText(QStringLiteral("{\"text\":\"hi\"}"));
         QSignalSpy answered(&publish, &PublishPanel::answerShown);
         QVERIFY(publish.sendTrigger());
         QVERIFY(answered.count() == 1 || answered.wait(kWait));
         QCOMPARE(answered.first().first().toBool(), true);
         QTRY_VERIFY_WITH_TIMEOUT(panel.signinText().contains(QStringLiteral("1 event sent to this user")), kWait);
-        QVERIFY(!client.entries([](const LogEntry &e) {
-                        return e.isFrame() && e.channel == QLatin1String("#server-to-user-ada") && e.event == QLatin1String("notice");
-                    }).isEmpty());
+        QVERIFY(!client
+                     .entries([](const LogEntry &e) {
+                         return e.isFrame() && e.channel == QLatin1String("#server-to-user-ada")
+                                && e.event == QLatin1String("notice");
+                     })
+                     .isEmpty());
 
         // Terminate: the panel says why it ended, the badge says 4009 and why.
         std::optional<bool> terminated;
-        client.session->rest()->terminateUserConnections(QStringLiteral("ada"), [&terminated](const RestResponse &r) { terminated = r.ok(); });
+        client.session->rest()->terminateUserConnections(QStringLiteral("ada"),
+                                                         [&terminated](const RestResponse &r) { terminated = r.ok(); });
         QTRY_VERIFY_WITH_TIMEOUT(panel.signinText().startsWith(QStringLiteral("Signed out: ")), kWait);
         // soketi may close the socket (4009) before it answers the REST call: wait for the answer too.
         QTRY_VERIFY_WITH_TIMEOUT(terminated.has_value(), kWait);
         QVERIFY(*terminated);
-        QVERIFY2(panel.signinText().contains(QStringLiteral("the app terminated the connections of user ada")), qPrintable(panel.signinText()));
+        QVERIFY2(panel.signinText().contains(QStringLiteral("the app terminated the connections of user ada")),
+                 qPrintable(panel.signinText()));
         QVERIFY(button->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(badge.text().contains(QStringLiteral("unauthorized (4009)")), kWait);
-        QVERIFY2(badge.toolTip().contains(QStringLiteral("You got disconnected by the app.")), qPrintable(badge.toolTip()));
+        QVERIFY2(badge.toolTip().contains(QStringLiteral("You got disconnected by the app.")),
+                 qPrintable(badge.toolTip()));
         QVERIFY2(badge.toolTip().contains(QStringLiteral("does not reconnect")), qPrintable(badge.toolTip()));
         QVERIFY(panel.grab().toImage().save(QStringLiteral("/tmp/signin-panel.png")));  // for a human look
     }

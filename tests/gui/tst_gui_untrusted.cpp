@@ -26,19 +26,16 @@
 
 using namespace cs;
 using namespace cs::ui;
+using cs::test::FakePusherServer;
 using cs::test::Fixture;
 using cs::test::frameText;
 using cs::test::handshake;
-using cs::test::FakePusherServer;
 
 namespace {
 
 constexpr int kWait = 60000;
 
-QString memberData(const QString &id)
-{
-    return QStringLiteral("{\"user_id\":\"%1\"}").arg(id);
-}
+QString memberData(const QString &id) { return QStringLiteral("{\"user_id\":\"%1\"}").arg(id); }
 
 // Answers a presence subscribe with a roster of `members` ("u0" …), then `changes` rounds of a
 // join, a leave and a channel event, then "done".
@@ -50,18 +47,26 @@ FakePusherServer::Script rosterScript(int members, int changes)
         ids += QStringLiteral("%1\"u%2\"").arg(i ? QStringLiteral(",") : QString()).arg(i);
         hash += QStringLiteral("%1\"u%2\":{\"name\":\"User %2\"}").arg(i ? QStringLiteral(",") : QString()).arg(i);
     }
-    const QString roster = QStringLiteral("{\"presence\":{\"ids\":[%1],\"hash\":{%2},\"count\":%3}}").arg(ids, hash).arg(members);
+    const QString roster =
+        QStringLiteral("{\"presence\":{\"ids\":[%1],\"hash\":{%2},\"count\":%3}}").arg(ids, hash).arg(members);
     return [roster, changes](QWebSocket *s) {
         handshake(s);
         QObject::connect(s, &QWebSocket::textMessageReceived, s, [s, roster, changes](const QString &m) {
             if (!m.contains(QLatin1String("\"pusher:subscribe\"")))
                 return;
-            const QString channel =
-                QJsonDocument::fromJson(m.toUtf8()).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
-            s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, QJsonValue(roster)));
+            const QString channel = QJsonDocument::fromJson(m.toUtf8())
+                                        .object()
+                                        .value(QStringLiteral("data"))
+                                        .toObject()
+                                        .value(QStringLiteral("channel"))
+                                        .toString();
+            s->sendTextMessage(
+                frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, QJsonValue(roster)));
             for (int i = 0; i < changes; ++i) {
-                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_added"), channel, QJsonValue(memberData(QStringLiteral("new%1").arg(i)))));
-                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_removed"), channel, QJsonValue(memberData(QStringLiteral("u%1").arg(i)))));
+                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_added"), channel,
+                                             QJsonValue(memberData(QStringLiteral("new%1").arg(i)))));
+                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_removed"), channel,
+                                             QJsonValue(memberData(QStringLiteral("u%1").arg(i)))));
                 s->sendTextMessage(frameText(QStringLiteral("tick"), channel, QJsonValue(QStringLiteral("{}"))));
             }
             s->sendTextMessage(frameText(QStringLiteral("done"), channel, QJsonValue(QStringLiteral("{}"))));
@@ -75,9 +80,7 @@ public:
     StallMeter()
     {
         m_timer.setInterval(5);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_longest = qMax(m_longest, m_clock.restart());
-        });
+        connect(&m_timer, &QTimer::timeout, this, [this] { m_longest = qMax(m_longest, m_clock.restart()); });
         m_clock.start();
         m_timer.start();
     }
@@ -95,7 +98,7 @@ bool channelSaw(const ChannelRegistry *channels, const QString &channel, quint64
     return sub && sub->eventCount >= events;
 }
 
-} // namespace
+}  // namespace
 
 class TestGuiUntrusted : public QObject {
     Q_OBJECT
@@ -131,12 +134,14 @@ private Q_SLOTS:
         int row = 0;
         for (auto it = sub->members.cbegin(); it != sub->members.cend(); ++it, ++row)
             QCOMPARE(panel.model()->index(row, PresenceRosterModel::IdColumn).data().toString(), it.key());
-        QCOMPARE(panel.model()->rowOf(QStringLiteral("new119")), int(std::distance(sub->members.cbegin(),
-                                                                                  sub->members.constFind(QStringLiteral("new119")))));
+        QCOMPARE(panel.model()->rowOf(QStringLiteral("new119")),
+                 int(std::distance(sub->members.cbegin(), sub->members.constFind(QStringLiteral("new119")))));
         QCOMPARE(panel.model()->rowOf(QStringLiteral("u0")), -1);
         // The tooltip names the member and shows its user info (as plain text: see tst_gui_secrets).
-        const QString tip = panel.model()->index(panel.model()->rowOf(QStringLiteral("u250")), 0).data(Qt::ToolTipRole).toString();
-        QVERIFY2(tip.startsWith(QStringLiteral("u250")) && tip.contains(QStringLiteral("\"name\": \"User 250\"")), qPrintable(tip));
+        const QString tip =
+            panel.model()->index(panel.model()->rowOf(QStringLiteral("u250")), 0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(QStringLiteral("u250")) && tip.contains(QStringLiteral("\"name\": \"User 250\"")),
+                 qPrintable(tip));
     }
 
     // 200,000 members: the panel shows them and the event loop keeps turning.
@@ -160,12 +165,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(channelSaw(f.session.channels(), QStringLiteral("presence-big"), 301), kWait);
         QTRY_COMPARE_WITH_TIMEOUT(panel.model()->rowCount(), members, kWait);
         QCOMPARE(panel.model()->memberCount(), members);
-        qInfo("longest stall while a 200,000-member roster, 600 joins and leaves and 300 events arrived: %lld ms", meter.longestMs());
+        qInfo("longest stall while a 200,000-member roster, 600 joins and leaves and 300 events arrived: %lld ms",
+              meter.longestMs());
         // Quadratic work here took minutes; the figure for the README comes from channelscope-bench.
         QVERIFY2(meter.longestMs() < 1500, qPrintable(QString::number(meter.longestMs())));
         auto *count = panel.findChild<QLabel *>(QStringLiteral("presenceCount"));
         QCOMPARE(count->text(), QStringLiteral("%L1 members").arg(members));
-        QTRY_VERIFY(count->width() >= count->sizeHint().width());  // the whole count is readable
+        QTRY_VERIFY(count->width() >= count->sizeHint().width());                        // the whole count is readable
         QVERIFY(panel.grab().toImage().save(QStringLiteral("/tmp/presence-200k.png")));  // for a human look
     }
 

@@ -22,9 +22,9 @@
 #include <memory>
 
 using namespace cs;
+using cs::test::FakePusherServer;
 using cs::test::Fixture;
 using cs::test::handshake;
-using cs::test::FakePusherServer;
 
 namespace {
 
@@ -36,10 +36,11 @@ bool selfSignedTls(const QTemporaryDir &dir, QSslConfiguration &tls)
 {
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=localhost"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost"),
-                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"),
+                   QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=DNS:localhost"), QStringLiteral("-keyout"),
+                   dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
                    dir.filePath(QStringLiteral("cert.pem"))});
     if (!openssl.waitForFinished(30000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0)
         return false;
@@ -62,14 +63,18 @@ bool readerThreadDrained(Connection *connection)
     auto back = std::make_shared<std::atomic<bool>>(false);
     auto *inReader = new QObject;  // deleted in the reader thread (or as it finishes)
     inReader->moveToThread(reader);
-    QMetaObject::invokeMethod(inReader, [inReader, back] {
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [back] { back->store(true); }, Qt::QueuedConnection);
-        inReader->deleteLater();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        inReader,
+        [inReader, back] {
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(), [back] { back->store(true); }, Qt::QueuedConnection);
+            inReader->deleteLater();
+        },
+        Qt::QueuedConnection);
     return QTest::qWaitFor([&back] { return back->load(); }, kWait);
 }
 
-} // namespace
+}  // namespace
 
 class TestHostile : public QObject {
     Q_OBJECT
@@ -101,7 +106,8 @@ private Q_SLOTS:
         bool keptRaw = false, sawNext = false;
         for (qsizetype i = 0; i < f.log.size(); ++i) {
             const LogEntry e = f.log.at(i);
-            keptRaw = keptRaw || (e.kind == EntryKind::Error && e.direction == Direction::In && e.raw == frame.toUtf8());
+            keptRaw =
+                keptRaw || (e.kind == EntryKind::Error && e.direction == Direction::In && e.raw == frame.toUtf8());
             sawNext = sawNext || e.event == QLatin1String("after");
         }
         QVERIFY(keptRaw);
@@ -115,7 +121,8 @@ private Q_SLOTS:
             handshake(s);
             s->sendTextMessage(QStringLiteral(R"({"event":"pusher:from_the_future","data":{"x":1}})"));
             s->sendTextMessage(QStringLiteral(R"({"event":"orphan","channel":"never-subscribed","data":"1"})"));
-            s->sendTextMessage(QStringLiteral(R"({"event":"pusher_internal:member_added","channel":"presence-nope","data":"garbage"})"));
+            s->sendTextMessage(QStringLiteral(
+                R"({"event":"pusher_internal:member_added","channel":"presence-nope","data":"garbage"})"));
         });
         QVERIFY(server.listen());
         Fixture f(server.credentials());
@@ -139,10 +146,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("first");   // the server's first message
         QTest::addColumn<QString>("logged");  // in the error entry
-        QTest::addRow("no activity_timeout")
-            << QString::fromLatin1("{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"1.2\\\"}\"}")
-            << QStringLiteral("no activity_timeout");
-        QTest::addRow("wrong first message") << QStringLiteral(R"({"event":"hello"})") << QStringLiteral("invalid handshake");
+        QTest::addRow("no activity_timeout") << QString::fromLatin1(
+            "{\"event\":\"pusher:connection_established\",\"data\":\"{\\\"socket_id\\\":\\\"1.2\\\"}\"}")
+                                             << QStringLiteral("no activity_timeout");
+        QTest::addRow("wrong first message")
+            << QStringLiteral(R"({"event":"hello"})") << QStringLiteral("invalid handshake");
     }
     void badHandshakeIsRejected()
     {
@@ -187,7 +195,8 @@ private Q_SLOTS:
             if (!first)
                 return;  // the reconnect attempt is left alone
             first = false;
-            s->sendTextMessage(QStringLiteral(R"({"event":"pusher:error","data":{"code":%1,"message":"scripted"}})").arg(code));
+            s->sendTextMessage(
+                QStringLiteral(R"({"event":"pusher:error","data":{"code":%1,"message":"scripted"}})").arg(code));
             s->close(QWebSocketProtocol::CloseCode(code), QStringLiteral("scripted close"));
         });
         QVERIFY(server.listen());
@@ -206,7 +215,10 @@ private Q_SLOTS:
             // No reconnect for refused codes: none is scheduled, and the server's socket is
             // closed (nothing of it can reach the connection later).
             QCOMPARE(f.connection()->msUntilRetry(), qint64(-1));
-            QTRY_VERIFY_WITH_TIMEOUT(!server.findChild<QWebSocket *>() || server.findChild<QWebSocket *>()->state() == QAbstractSocket::UnconnectedState, kWait);
+            QTRY_VERIFY_WITH_TIMEOUT(!server.findChild<QWebSocket *>()
+                                         || server.findChild<QWebSocket *>()->state()
+                                                == QAbstractSocket::UnconnectedState,
+                                     kWait);
             QVERIFY(readerThreadDrained(f.connection()));
             QCOMPARE(f.connection()->msUntilRetry(), qint64(-1));
             QCOMPARE(f.connection()->state(), ConnectionState::Disconnected);
@@ -231,7 +243,8 @@ private Q_SLOTS:
         f.connection()->open();
         QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
         QCOMPARE(f.connection()->effectiveActivityTimeoutMs(), 1000);
-        QTRY_VERIFY_WITH_TIMEOUT(server.received().contains(QStringLiteral(R"({"event":"pusher:ping","data":{}})")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(server.received().contains(QStringLiteral(R"({"event":"pusher:ping","data":{}})")),
+                                 kWait);
         QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, kWait);
         QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("sending pusher:ping")));
         QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("no answer to pusher:ping")));
@@ -247,7 +260,8 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         Fixture f(server.credentials());
         f.connection()->open();
-        QTRY_VERIFY_WITH_TIMEOUT(server.received().contains(QStringLiteral(R"({"event":"pusher:pong","data":{}})")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(server.received().contains(QStringLiteral(R"({"event":"pusher:pong","data":{}})")),
+                                 kWait);
     }
 
     void nothingArrivesAfterDisconnect()
@@ -263,7 +277,8 @@ private Q_SLOTS:
         Fixture f(server.credentials());
         int framesAfterClose = 0;
         bool closed = false;
-        connect(f.connection(), &Connection::frameReceived, f.connection(), [&] { framesAfterClose += closed ? 1 : 0; });
+        connect(f.connection(), &Connection::frameReceived, f.connection(),
+                [&] { framesAfterClose += closed ? 1 : 0; });
         connect(f.connection(), &Connection::connected, f.connection(), [&] {
             f.connection()->close();
             closed = true;
@@ -317,7 +332,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QSslConfiguration tls;
         QVERIFY(selfSignedTls(dir, tls));
-        const QString servedSha256 = QString::fromLatin1(tls.localCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+        const QString servedSha256 =
+            QString::fromLatin1(tls.localCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 
         FakePusherServer server([](QWebSocket *s) { handshake(s); }, {.tls = true});
         server.server().setSslConfiguration(tls);
@@ -328,7 +344,8 @@ private Q_SLOTS:
         f.connection()->open();
         if (pin == QLatin1String("served")) {
             QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
-            QVERIFY(f.logHas(EntryKind::State, QStringLiteral("accepting the pinned certificate SHA256 ") + servedSha256));
+            QVERIFY(
+                f.logHas(EntryKind::State, QStringLiteral("accepting the pinned certificate SHA256 ") + servedSha256));
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Failed, kWait);
             QCOMPARE(f.connection()->lastError().id(), QStringLiteral("tls"));
@@ -345,7 +362,8 @@ private Q_SLOTS:
             f.log.flush();
             bool described = false;
             for (qsizetype i = 0; i < f.log.size(); ++i)
-                described = described || f.log.at(i).raw.contains("CN=localhost") || f.log.at(i).raw.contains("\"subject\":\"localhost\"");
+                described = described || f.log.at(i).raw.contains("CN=localhost")
+                            || f.log.at(i).raw.contains("\"subject\":\"localhost\"");
             QVERIFY(described);
         }
     }
@@ -366,13 +384,16 @@ private Q_SLOTS:
             plainServer->server().close();  // the accepted socket stays; the port is free to listen on
             secureListens = secure.server().listen(QHostAddress::LocalHost, port);
             handshake(s);
-            QTimer::singleShot(50, s, [s] { s->close(QWebSocketProtocol::CloseCode(4000), QStringLiteral("Application only accepts TLS")); });
+            QTimer::singleShot(50, s, [s] {
+                s->close(QWebSocketProtocol::CloseCode(4000), QStringLiteral("Application only accepts TLS"));
+            });
         });
         plainServer = &plain;
         QVERIFY(plain.listen());
         const quint16 port = plain.server().serverPort();
         Credentials creds = plain.credentials(false);
-        creds.pinnedSha256 = QString::fromLatin1(tls.localCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+        creds.pinnedSha256 =
+            QString::fromLatin1(tls.localCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
         Fixture f(creds);
         QSignalSpy states(f.connection(), &Connection::stateChanged);
         QSignalSpy retries(f.connection(), &Connection::retryScheduled);
@@ -385,8 +406,8 @@ private Q_SLOTS:
         QStringList names;
         for (const QList<QVariant> &args : states)
             names << connectionStateName(args.at(0).value<ConnectionState>());
-        QCOMPARE(names, (QStringList{QStringLiteral("connecting"), QStringLiteral("connected"), QStringLiteral("connecting"),
-                                     QStringLiteral("connected")}));
+        QCOMPARE(names, (QStringList{QStringLiteral("connecting"), QStringLiteral("connected"),
+                                     QStringLiteral("connecting"), QStringLiteral("connected")}));
         // At once (4000 is not a back-off), and the log says why and where.
         QCOMPARE(retries.size(), 1);
         QCOMPARE(retries.at(0).at(0).toInt(), 0);

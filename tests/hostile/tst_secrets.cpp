@@ -49,10 +49,12 @@ EndpointConfig endpointAt(const QByteArray &url)
     return c;
 }
 
-Result<ChannelAuthorization> authorize(EndpointAuthorizer &authorizer, const QString &channel = QStringLiteral("private-a"))
+Result<ChannelAuthorization> authorize(EndpointAuthorizer &authorizer,
+                                       const QString &channel = QStringLiteral("private-a"))
 {
     std::optional<Result<ChannelAuthorization>> out;
-    authorizer.authorizeChannel({QStringLiteral("1.2"), channel, {}}, [&out](const Result<ChannelAuthorization> &r) { out = r; });
+    authorizer.authorizeChannel({QStringLiteral("1.2"), channel, {}},
+                                [&out](const Result<ChannelAuthorization> &r) { out = r; });
     if (!QTest::qWaitFor([&out] { return out.has_value(); }, kWait))
         return Error{ErrorCode::Timeout, QStringLiteral("no answer")};
     return *out;
@@ -87,7 +89,11 @@ QByteArray logText(LogStore &log)
 }
 
 const char *const kCert = cs::test::kLocalhostCert;
-QString servedSha256() { return QString::fromLatin1(QSslCertificate(QByteArray(kCert), QSsl::Pem).digest(QCryptographicHash::Sha256).toHex(':').toUpper()); }
+QString servedSha256()
+{
+    return QString::fromLatin1(
+        QSslCertificate(QByteArray(kCert), QSsl::Pem).digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
 
 struct CliRun {
     int exitCode = -1;
@@ -117,8 +123,13 @@ CliRun runCli(const QStringList &args)
 
 QStringList wsArgs(quint16 port, bool tls)
 {
-    return {QStringLiteral("--key"), QStringLiteral("key"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
-            QStringLiteral("--port"), QString::number(port), tls ? QStringLiteral("--tls") : QStringLiteral("--no-tls")};
+    return {QStringLiteral("--key"),
+            QStringLiteral("key"),
+            QStringLiteral("--host"),
+            QStringLiteral("127.0.0.1"),
+            QStringLiteral("--port"),
+            QString::number(port),
+            tls ? QStringLiteral("--tls") : QStringLiteral("--no-tls")};
 }
 
 // No terminal control survives: C0 but tab and line feed, DEL, and C1 (U+0080..U+009F in UTF-8).
@@ -136,7 +147,7 @@ QString firstControl(const QByteArray &bytes)
 
 const QString kEvil = QStringLiteral("\x1b]0;pwned\x07\x1b[2J") + QChar(0x9b) + QStringLiteral("31m\x7f<b>x</b>");
 
-} // namespace
+}  // namespace
 
 class TestSecrets : public QObject {
     Q_OBJECT
@@ -164,8 +175,10 @@ private Q_SLOTS:
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().id(), QStringLiteral("auth-redirect-refused"));
-        const QString expected = QStringLiteral("the auth endpoint redirected to another host (http://127.0.0.1:%1); refused so that "
-                                                "your headers are not sent there").arg(elsewhere.port());
+        const QString expected =
+            QStringLiteral("the auth endpoint redirected to another host (http://127.0.0.1:%1); refused so that "
+                           "your headers are not sent there")
+                .arg(elsewhere.port());
         QVERIFY2(result.error().message.contains(expected), qPrintable(result.error().message));
         QCOMPARE(endpoint.requests.size(), 1);
         // A followed redirect would have reached the other host before the answer came back.
@@ -223,7 +236,8 @@ private Q_SLOTS:
         const auto result = authorize(authorizer);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().id(), QStringLiteral("auth-too-large"));
-        QVERIFY2(result.error().message.contains(QStringLiteral("answered more than 64 KiB")), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(QStringLiteral("answered more than 64 KiB")),
+                 qPrintable(result.error().message));
 
         HttpStub rest;
         rest.on("/apps/1/channels", HttpStub::json(QByteArray(RestClient::kMaxAnswerBytes + 1024, ' ') + "{}"));
@@ -233,7 +247,8 @@ private Q_SLOTS:
         client.channels({}, {}, [&response](const RestResponse &r) { response = r; });
         QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), kWait);
         QCOMPARE(response->status, 0);
-        QVERIFY2(response->networkError.contains(QStringLiteral("larger than 8 MiB")), qPrintable(response->networkError));
+        QVERIFY2(response->networkError.contains(QStringLiteral("larger than 8 MiB")),
+                 qPrintable(response->networkError));
         QVERIFY(logText(log).contains("larger than 8 MiB"));
     }
 
@@ -259,7 +274,8 @@ private Q_SLOTS:
         const QByteArray text = logText(log);
         QVERIFY(text.contains("/auth"));
         QVERIFY(text.contains("team="));
-        for (const QByteArray secret : {"pw-url-5t6y", "urlsig-3e4r5t6y", "param-value-7u8i9o", "tok-redirect-8a7b6c5d", "cookie-1q2w3e4r"})
+        for (const QByteArray secret :
+             {"pw-url-5t6y", "urlsig-3e4r5t6y", "param-value-7u8i9o", "tok-redirect-8a7b6c5d", "cookie-1q2w3e4r"})
             QVERIFY2(!text.contains(secret), secret.constData());
     }
 
@@ -282,8 +298,14 @@ private Q_SLOTS:
         Secrets blob;
         blob.decodeHeaderValues(secrets.encodeHeaderValues());
         Profile back = Profile::fromJson(p.toJson(false)).value();
-        back.setSecrets(Secrets{{}, {}, blob.channelHeaderValues, blob.userHeaderValues, blob.channelParamValues,
-                                blob.userParamValues, blob.channelUrl, blob.userUrl});
+        back.setSecrets(Secrets{{},
+                                {},
+                                blob.channelHeaderValues,
+                                blob.userHeaderValues,
+                                blob.channelParamValues,
+                                blob.userParamValues,
+                                blob.channelUrl,
+                                blob.userUrl});
         QCOMPARE(back.auth.channelEndpoint.url, p.auth.channelEndpoint.url);
         QCOMPARE(back.auth.channelEndpoint.params, p.auth.channelEndpoint.params);
         QCOMPARE(back.auth.channelEndpoint.headers, p.auth.channelEndpoint.headers);
@@ -303,9 +325,11 @@ private Q_SLOTS:
             old.setValue(QStringLiteral("host"), QStringLiteral("127.0.0.1"));
             old.setValue(QStringLiteral("preset"), QStringLiteral("soketi"));
             old.setValue(QStringLiteral("secretPolicy"), QStringLiteral("keychain"));
-            old.setValue(QStringLiteral("channelAuth"),
-                         QStringLiteral(R"({"mode":"endpoint","url":"https://auth.test/auth?token=old-url-7h8j","method":"POST",)"
-                                        R"("params":[{"name":"team","value":"old-param-9k0l"}],"headers":[{"name":"Authorization"}]})"));
+            old.setValue(
+                QStringLiteral("channelAuth"),
+                QStringLiteral(
+                    R"({"mode":"endpoint","url":"https://auth.test/auth?token=old-url-7h8j","method":"POST",)"
+                    R"("params":[{"name":"team","value":"old-param-9k0l"}],"headers":[{"name":"Authorization"}]})"));
             old.endGroup();
         }
         MemorySecretStore keychain;
@@ -390,7 +414,8 @@ private Q_SLOTS:
             seqs << log.at(i).seq;
         LogExportJob job(&log, seqs, ExportFormat(format), path);
         std::vector<Result<qsizetype>> finished;  // Result has no default constructor: no QSignalSpy
-        connect(&job, &LogExportJob::finished, &job, [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
+        connect(&job, &LogExportJob::finished, &job,
+                [&finished](const Result<qsizetype> &r) { finished.push_back(r); });
         job.start();
         QTRY_VERIFY_WITH_TIMEOUT(!finished.empty(), kWait);
         QVERIFY(finished.front().ok());
@@ -409,7 +434,8 @@ private Q_SLOTS:
             QTimer::singleShot(100, s, [s] { s->close(QWebSocketProtocol::CloseCode(4001), kEvil); });
         });
         QVERIFY(server.listen());
-        const CliRun run = runCli(QStringList{QStringLiteral("listen"), QStringLiteral("orders")} + wsArgs(server.port(), false));
+        const CliRun run =
+            runCli(QStringList{QStringLiteral("listen"), QStringLiteral("orders")} + wsArgs(server.port(), false));
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(firstControl(run.out).isEmpty(), qPrintable(firstControl(run.out) + QString::fromUtf8(run.out)));
         QVERIFY2(firstControl(run.err).isEmpty(), qPrintable(firstControl(run.err)));
@@ -426,10 +452,10 @@ private Q_SLOTS:
     {
         HttpStub rest;
         rest.on("/apps/1/channels", HttpStub::json("{\"error\":\"\x1b[2Jdenied\x07\"}\n\x1b]0;pwned\x07", 401));
-        const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("--app-id"), QStringLiteral("1"), QStringLiteral("--key"),
-                                   QStringLiteral("key"), QStringLiteral("--secret"), QStringLiteral("s"), QStringLiteral("--host"),
-                                   QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(rest.port()),
-                                   QStringLiteral("--no-tls")});
+        const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("--app-id"), QStringLiteral("1"),
+                                   QStringLiteral("--key"), QStringLiteral("key"), QStringLiteral("--secret"),
+                                   QStringLiteral("s"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                   QStringLiteral("--port"), QString::number(rest.port()), QStringLiteral("--no-tls")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(firstControl(run.out).isEmpty(), qPrintable(firstControl(run.out)));
         QVERIFY2(firstControl(run.err).isEmpty(), qPrintable(firstControl(run.err)));
@@ -442,22 +468,26 @@ private Q_SLOTS:
     {
         FakePusherServer server({.tls = true});
         QVERIFY(server.listen());
-        const QStringList base = QStringList{QStringLiteral("listen"), QStringLiteral("orders"), QStringLiteral("--timeout"),
-                                             QStringLiteral("2")} + wsArgs(server.port(), true);
+        const QStringList base = QStringList{QStringLiteral("listen"), QStringLiteral("orders"),
+                                             QStringLiteral("--timeout"), QStringLiteral("2")}
+                                 + wsArgs(server.port(), true);
         // Unpinned: refused, and the refusal names the fingerprint to pin.
         const CliRun refused = runCli(base);
         QCOMPARE(refused.exitCode, 3);
-        QVERIFY2(refused.err.contains("presented certificate SHA256 " + servedSha256().toLatin1()), refused.err.constData());
+        QVERIFY2(refused.err.contains("presented certificate SHA256 " + servedSha256().toLatin1()),
+                 refused.err.constData());
         QVERIFY2(refused.err.contains("--pin-sha256"), refused.err.constData());
         // Pinned (any spelling of the hex): connected until the timeout.
-        const CliRun pinned = runCli(base + QStringList{QStringLiteral("--pin-sha256"), servedSha256().remove(u':').toLower()});
+        const CliRun pinned =
+            runCli(base + QStringList{QStringLiteral("--pin-sha256"), servedSha256().remove(u':').toLower()});
         QVERIFY2(pinned.exitCode == 0, pinned.err.constData());
         QVERIFY(pinned.out.contains("accepting the pinned certificate"));
         // Another pin: refused with both fingerprints.
         const QString other = QStringLiteral("00:").repeated(31) + QStringLiteral("00");
         const CliRun wrong = runCli(base + QStringList{QStringLiteral("--pin-sha256"), other});
         QCOMPARE(wrong.exitCode, 3);
-        QVERIFY2(wrong.err.contains("expected SHA256 " + other.toLatin1() + ", presented SHA256 " + servedSha256().toLatin1()),
+        QVERIFY2(wrong.err.contains("expected SHA256 " + other.toLatin1() + ", presented SHA256 "
+                                    + servedSha256().toLatin1()),
                  wrong.err.constData());
         // The old flag alone no longer accepts anything: a usage error that says what to do.
         const CliRun old = runCli(base + QStringList{QStringLiteral("--accept-self-signed")});
@@ -493,7 +523,9 @@ private Q_SLOTS:
         const QString hex = QStringLiteral("ab").repeated(32);
         QTest::addRow("plain hex") << hex << true;
         QTest::addRow("colons, upper") << QStringLiteral("AB:").repeated(31) + QStringLiteral("AB") << true;
-        QTest::addRow("openssl form") << QStringLiteral("sha256 Fingerprint=") + QStringLiteral("AB:").repeated(31) + QStringLiteral("AB") << true;
+        QTest::addRow("openssl form") << QStringLiteral("sha256 Fingerprint=") + QStringLiteral("AB:").repeated(31)
+                                             + QStringLiteral("AB")
+                                      << true;
         QTest::addRow("SHA256 prefix") << QStringLiteral("SHA256 ") + hex << true;
         QTest::addRow("too short") << hex.left(62) << false;
         QTest::addRow("not hex") << QStringLiteral("zz").repeated(32) << false;

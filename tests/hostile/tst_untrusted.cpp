@@ -25,10 +25,10 @@
 #include <functional>
 
 using namespace cs;
+using cs::test::FakePusherServer;
 using cs::test::Fixture;
 using cs::test::frameText;
 using cs::test::handshake;
-using cs::test::FakePusherServer;
 
 namespace {
 
@@ -60,11 +60,12 @@ FakePusherServer::Script floodScript(int frames, int frameBytes)
         handshake(socket);
         const QString payload(frameBytes, u'x');
         for (int i = 0; i < frames; ++i)
-            socket->sendTextMessage(frameText(QStringLiteral("flood"), QStringLiteral("c"), QJsonValue(payload + QString::number(i))));
+            socket->sendTextMessage(
+                frameText(QStringLiteral("flood"), QStringLiteral("c"), QJsonValue(payload + QString::number(i))));
     };
 }
 
-} // namespace
+}  // namespace
 
 class TestUntrusted : public QObject {
     Q_OBJECT
@@ -83,7 +84,9 @@ private Q_SLOTS:
         QFETCH(int, closeCode);
         FakePusherServer server([closeCode](QWebSocket *s) {
             handshake(s);
-            QTimer::singleShot(20, s, [s, closeCode] { s->close(QWebSocketProtocol::CloseCode(closeCode), QStringLiteral("go away")); });
+            QTimer::singleShot(20, s, [s, closeCode] {
+                s->close(QWebSocketProtocol::CloseCode(closeCode), QStringLiteral("go away"));
+            });
         });
         QVERIFY(server.listen());
         Fixture f(server.credentials());
@@ -106,7 +109,8 @@ private Q_SLOTS:
     {
         FakePusherServer server([](QWebSocket *s) {
             handshake(s);
-            QTimer::singleShot(400, s, [s] { s->close(QWebSocketProtocol::CloseCode(4200), QStringLiteral("rebalancing")); });
+            QTimer::singleShot(400, s,
+                               [s] { s->close(QWebSocketProtocol::CloseCode(4200), QStringLiteral("rebalancing")); });
         });
         QVERIFY(server.listen());
         Fixture f(server.credentials());
@@ -126,7 +130,8 @@ private Q_SLOTS:
             handshake(s);
             QObject::connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &m) {
                 if (m.contains(QLatin1String("\"pusher:subscribe\"")))
-                    s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channelOf(m), QJsonObject()));
+                    s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channelOf(m),
+                                                 QJsonObject()));
             });
         });
         QVERIFY(server.listen());
@@ -139,7 +144,8 @@ private Q_SLOTS:
         QVERIFY(f.logHas(EntryKind::Auth, QStringLiteral("throttling authorizations")));
         QVERIFY(server.waitForEvent(kSubscribe, RequestBudget::kDefaultBurst, kWait));
         QTest::qWait(300);
-        QVERIFY2(server.sent(kSubscribe) <= RequestBudget::kDefaultBurst + 2, qPrintable(server.received().join(u'\n')));
+        QVERIFY2(server.sent(kSubscribe) <= RequestBudget::kDefaultBurst + 2,
+                 qPrintable(server.received().join(u'\n')));
         QTRY_COMPARE_WITH_TIMEOUT(server.sent(kSubscribe), channels, kWait);
         for (int i = 0; i < channels; ++i)
             QTRY_COMPARE_WITH_TIMEOUT(f.session.channels()->subscription(QStringLiteral("private-c%1").arg(i))->state,
@@ -157,10 +163,12 @@ private Q_SLOTS:
                 if (!m.contains(QLatin1String("\"pusher:subscribe\"")))
                     return;
                 const QString channel = channelOf(m);
-                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, QJsonObject()));
+                s->sendTextMessage(
+                    frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, QJsonObject()));
                 // Well-formed, but not encrypted with this channel's key.
                 const QJsonObject garbage{{QStringLiteral("nonce"), QStringLiteral("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")},
-                                          {QStringLiteral("ciphertext"), QStringLiteral("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")}};
+                                          {QStringLiteral("ciphertext"),
+                                           QStringLiteral("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")}};
                 for (int i = 0; i < events; ++i)
                     s->sendTextMessage(frameText(QStringLiteral("secret-%1").arg(i), channel, garbage));
             });
@@ -176,7 +184,8 @@ private Q_SLOTS:
         QCOMPARE(f.logCount(EntryKind::Auth, QStringLiteral("re-authorizing once for a fresh key")), 1);
         QCOMPARE(authorized.count(), 2);  // the subscription, and one refresh
         QCOMPARE(server.sent(kSubscribe), 1);
-        QCOMPARE(f.session.channels()->subscription(QStringLiteral("private-encrypted-x"))->state, SubscriptionState::Subscribed);
+        QCOMPARE(f.session.channels()->subscription(QStringLiteral("private-encrypted-x"))->state,
+                 SubscriptionState::Subscribed);
     }
 
     // activity_timeout is the server's word: a huge one is clamped, not overflowed into a timer
@@ -202,7 +211,8 @@ private Q_SLOTS:
         QCOMPARE(f.connection()->effectiveActivityTimeoutMs(), 3600 * 1000);
         QVERIFY(f.logHas(EntryKind::Timer, QStringLiteral("above the accepted 3600 s")));
         QTest::qWait(300);
-        QVERIFY2(!server.received().join(QString()).contains(QLatin1String("pusher:ping")), qPrintable(server.received().join(u'\n')));
+        QVERIFY2(!server.received().join(QString()).contains(QLatin1String("pusher:ping")),
+                 qPrintable(server.received().join(u'\n')));
     }
 
     // Backpressure: while the client's thread is busy, the reader stops reading instead of
@@ -221,7 +231,8 @@ private Q_SLOTS:
         QObject::connect(&f.log, &LogStore::appended, &f.log, [&](qsizetype first, qsizetype count) {
             peakHeld = qMax(peakHeld, f.log.heldBytes());
             for (qsizetype row = first; row < first + count; ++row)
-                pauseLogged = pauseLogged || f.log.messageUtf8At(row).toByteArray().contains("stopped reading the socket");
+                pauseLogged =
+                    pauseLogged || f.log.messageUtf8At(row).toByteArray().contains("stopped reading the socket");
         });
         f.connection()->open();
         QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
@@ -230,7 +241,8 @@ private Q_SLOTS:
         const qint64 pendingAfterBusy = f.log.pendingBytes();
         QVERIFY2(pendingAfterBusy < (qint64(48) << 20), qPrintable(QString::number(pendingAfterBusy)));
         const QByteArray last = "x" + QByteArray::number(frames - 1) + "\"";
-        QTRY_VERIFY_WITH_TIMEOUT(recentlyLogged(f.log, [&](qsizetype row) { return f.log.rawAt(row).contains(last); }), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(recentlyLogged(f.log, [&](qsizetype row) { return f.log.rawAt(row).contains(last); }),
+                                 60000);
         QVERIFY(pauseLogged);
         QVERIFY2(peakHeld <= f.log.byteBudget(), qPrintable(QString::number(peakHeld)));
         QVERIFY(f.log.evictedForBytes() > 0);
@@ -254,16 +266,22 @@ private Q_SLOTS:
                 for (int i = 0; i < members; ++i) {
                     ids += QStringLiteral("%1\"u%2\"").arg(i ? QStringLiteral(",") : QString()).arg(i);
                     if (i % 2)
-                        hash += QStringLiteral("%1\"u%2\":{\"n\":%2}").arg(hash.isEmpty() ? QString() : QStringLiteral(",")).arg(i);
+                        hash += QStringLiteral("%1\"u%2\":{\"n\":%2}")
+                                    .arg(hash.isEmpty() ? QString() : QStringLiteral(","))
+                                    .arg(i);
                 }
                 const QString presence = QStringLiteral("{\"presence\":{\"ids\":[%1],\"hash\":{%2},\"count\":%3}}")
-                                             .arg(ids, hash).arg(members);
-                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, QJsonValue(presence)));
+                                             .arg(ids, hash)
+                                             .arg(members);
+                s->sendTextMessage(
+                    frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel, QJsonValue(presence)));
                 for (int i = 0; i < 500; ++i) {
-                    s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_added"), channel,
-                                                 QJsonObject{{QStringLiteral("user_id"), QStringLiteral("new%1").arg(i)}}));
-                    s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_removed"), channel,
-                                                 QJsonObject{{QStringLiteral("user_id"), QStringLiteral("u%1").arg(i)}}));
+                    s->sendTextMessage(
+                        frameText(QStringLiteral("pusher_internal:member_added"), channel,
+                                  QJsonObject{{QStringLiteral("user_id"), QStringLiteral("new%1").arg(i)}}));
+                    s->sendTextMessage(
+                        frameText(QStringLiteral("pusher_internal:member_removed"), channel,
+                                  QJsonObject{{QStringLiteral("user_id"), QStringLiteral("u%1").arg(i)}}));
                     s->sendTextMessage(frameText(QStringLiteral("tick"), channel, QJsonObject()));
                 }
                 s->sendTextMessage(frameText(QStringLiteral("done"), channel, QJsonObject()));
@@ -278,7 +296,8 @@ private Q_SLOTS:
         // The registry's own count (the log has each frame as soon as the reader thread read it,
         // before the connection's thread has handled it): 500 ticks and "done".
         QTRY_VERIFY_WITH_TIMEOUT(f.session.channels()->subscription(QStringLiteral("presence-big"))
-                                     && f.session.channels()->subscription(QStringLiteral("presence-big"))->eventCount == 501,
+                                     && f.session.channels()->subscription(QStringLiteral("presence-big"))->eventCount
+                                            == 501,
                                  60000);
         const Subscription *sub = f.session.channels()->subscription(QStringLiteral("presence-big"));
         QCOMPARE(sub->members.size(), members);  // 500 joined, 500 left
@@ -300,25 +319,31 @@ private Q_SLOTS:
                 if (!m.contains(QLatin1String("\"pusher:subscribe\"")))
                     return;
                 const QString channel = channelOf(m);
-                const QJsonObject presence{{QStringLiteral("ids"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}},
-                                           {QStringLiteral("hash"), QJsonObject{{QStringLiteral("a"), QJsonObject{{QStringLiteral("bio"), big}}},
-                                                                                {QStringLiteral("b"), QJsonObject{{QStringLiteral("n"), 1}}}}}};
+                const QJsonObject presence{
+                    {QStringLiteral("ids"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}},
+                    {QStringLiteral("hash"),
+                     QJsonObject{{QStringLiteral("a"), QJsonObject{{QStringLiteral("bio"), big}}},
+                                 {QStringLiteral("b"), QJsonObject{{QStringLiteral("n"), 1}}}}}};
                 s->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channel,
                                              QJsonObject{{QStringLiteral("presence"), presence}}));
-                s->sendTextMessage(frameText(QStringLiteral("pusher_internal:member_added"), channel,
-                                             QJsonObject{{QStringLiteral("user_id"), QStringLiteral("c")},
-                                                         {QStringLiteral("user_info"), QJsonObject{{QStringLiteral("bio"), big}}}}));
+                s->sendTextMessage(
+                    frameText(QStringLiteral("pusher_internal:member_added"), channel,
+                              QJsonObject{{QStringLiteral("user_id"), QStringLiteral("c")},
+                                          {QStringLiteral("user_info"), QJsonObject{{QStringLiteral("bio"), big}}}}));
             });
         });
         QVERIFY(server.listen());
         Fixture f(server.credentials());
         f.connection()->open();
         QVERIFY(f.session.channels()->subscribe(QStringLiteral("presence-p"), {QStringLiteral("b"), {}}));
-        QTRY_COMPARE_WITH_TIMEOUT(f.session.channels()->subscription(QStringLiteral("presence-p"))->members.size(), 3, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(f.session.channels()->subscription(QStringLiteral("presence-p"))->members.size(), 3,
+                                  kWait);
         const Subscription *sub = f.session.channels()->subscription(QStringLiteral("presence-p"));
         for (const QString &id : {QStringLiteral("a"), QStringLiteral("c")}) {
             const QJsonObject info = sub->members.value(id).toObject();
-            QVERIFY2(info.value(QStringLiteral("channelscope_left_out")).toString().contains(QStringLiteral("over the 16 KiB")),
+            QVERIFY2(info.value(QStringLiteral("channelscope_left_out"))
+                         .toString()
+                         .contains(QStringLiteral("over the 16 KiB")),
                      QJsonDocument(info).toJson().constData());
         }
         QCOMPARE(sub->members.value(QStringLiteral("b")).toObject().value(QStringLiteral("n")).toInt(), 1);

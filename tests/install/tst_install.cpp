@@ -49,7 +49,10 @@ QString readText(const QString &path)
 }
 
 QString desktopFile() { return kSource + QStringLiteral("/resources/desktop/") + kAppId + QStringLiteral(".desktop"); }
-QString metainfoFile() { return kSource + QStringLiteral("/resources/desktop/") + kAppId + QStringLiteral(".metainfo.xml"); }
+QString metainfoFile()
+{
+    return kSource + QStringLiteral("/resources/desktop/") + kAppId + QStringLiteral(".metainfo.xml");
+}
 
 // The long options in a text; troff writes them as \-\-name.
 std::set<QString> longOptions(QString text)
@@ -103,7 +106,7 @@ QStringList cliCommands()
     return commands;
 }
 
-} // namespace
+}  // namespace
 
 class TestInstall : public QObject {
     Q_OBJECT
@@ -149,7 +152,8 @@ void TestInstall::oneAppIdEverywhere()
     QVERIFY(desktop.contains(QStringLiteral("\nExec=channelscope\n")));
     const QString metainfo = readText(metainfoFile());
     QVERIFY(metainfo.contains(QStringLiteral("<id>") + kAppId + QStringLiteral("</id>")));
-    QVERIFY(metainfo.contains(QStringLiteral("<launchable type=\"desktop-id\">") + kAppId + QStringLiteral(".desktop</launchable>")));
+    QVERIFY(metainfo.contains(QStringLiteral("<launchable type=\"desktop-id\">") + kAppId
+                              + QStringLiteral(".desktop</launchable>")));
     QVERIFY(metainfo.contains(QStringLiteral("<icon type=\"stock\">") + kAppId + QStringLiteral("</icon>")));
     // The release being built is listed, so software centres do not show an older one.
     QVERIFY2(metainfo.contains(QStringLiteral("<release version=\"" CS_VERSION_STRING "\"")),
@@ -211,7 +215,8 @@ void TestInstall::manPageHasEveryOption()
             documented.merge(longOptions(text));
     }
     for (const QString &option : options)
-        QVERIFY2(documented.count(option), qPrintable(QStringLiteral("%1 %2 is not in the man page").arg(command, option)));
+        QVERIFY2(documented.count(option),
+                 qPrintable(QStringLiteral("%1 %2 is not in the man page").arg(command, option)));
 }
 
 void TestInstall::manPageHasNoStaleOption()
@@ -220,7 +225,8 @@ void TestInstall::manPageHasNoStaleOption()
     for (const QString &command : cliCommands())
         known.merge(helpOptions(run(QStringLiteral(CS_CLI_PATH), {command, QStringLiteral("--help")}).out));
     for (const QString &option : longOptions(readText(QStringLiteral(CS_MANPAGE))))
-        QVERIFY2(known.count(option), qPrintable(QStringLiteral("the man page documents %1, which no --help lists").arg(option)));
+        QVERIFY2(known.count(option),
+                 qPrintable(QStringLiteral("the man page documents %1, which no --help lists").arg(option)));
     const Run version = run(QStringLiteral(CS_CLI_PATH), {QStringLiteral("--version")});
     QCOMPARE(version.out.trimmed(), QStringLiteral("channelscope-cli " CS_VERSION_STRING));
 }
@@ -241,9 +247,10 @@ void TestInstall::installPutsExactlyTheseFiles()
 {
     QTemporaryDir prefix;
     QVERIFY(prefix.isValid());
-    const Run install = run(QStringLiteral(CS_CMAKE_COMMAND),
-                            {QStringLiteral("--install"), QStringLiteral(CS_BINARY_DIR), QStringLiteral("--prefix"), prefix.path()},
-                            180000);
+    const Run install =
+        run(QStringLiteral(CS_CMAKE_COMMAND),
+            {QStringLiteral("--install"), QStringLiteral(CS_BINARY_DIR), QStringLiteral("--prefix"), prefix.path()},
+            180000);
     QVERIFY2(install.exitCode == 0, qPrintable(install.out));
 
     QStringList expected{

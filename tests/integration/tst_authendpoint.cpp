@@ -39,8 +39,8 @@ struct Client {
     Client(const Credentials &credentials, const EndpointConfig &channelConfig,
            const std::optional<EndpointConfig> &userConfig = std::nullopt, const QString &key = {})
     {
-        auto endpoint = std::make_unique<EndpointAuthorizer>(channelConfig, userConfig, key.isEmpty() ? credentials.key : key,
-                                                             credentials.secret);
+        auto endpoint = std::make_unique<EndpointAuthorizer>(channelConfig, userConfig,
+                                                             key.isEmpty() ? credentials.key : key, credentials.secret);
         authorizer = endpoint.get();
         session = std::make_unique<Session>(credentials, std::move(endpoint), &log, QStringLiteral("test"));
     }
@@ -117,7 +117,7 @@ CliRun runCli(const QStringList &args, int timeoutMs = 20000)
     return run;
 }
 
-} // namespace
+}  // namespace
 
 class TestAuthEndpoint : public QObject {
     Q_OBJECT
@@ -143,13 +143,15 @@ private Q_SLOTS:
         // The endpoint got exactly what pusher-js sends.
         const auto request = m_endpoint.waitForLine([](const QJsonObject &l) {
             return l.value(QStringLiteral("type")) == QLatin1String("request")
-                && l.value(QStringLiteral("params")).toObject().value(QStringLiteral("channel_name")) == QLatin1String("private-orders");
+                   && l.value(QStringLiteral("params")).toObject().value(QStringLiteral("channel_name"))
+                          == QLatin1String("private-orders");
         });
         QVERIFY(request);
         const QString socketId = client.connection()->socketId();
         QCOMPARE(request->value(QStringLiteral("body")).toString(),
                  QStringLiteral("socket_id=%1&channel_name=private-orders&team=blue%20%26%20green").arg(socketId));
-        QCOMPARE(request->value(QStringLiteral("contentType")).toString(), QStringLiteral("application/x-www-form-urlencoded"));
+        QCOMPARE(request->value(QStringLiteral("contentType")).toString(),
+                 QStringLiteral("application/x-www-form-urlencoded"));
 
         // One request and one answer in the log.
         const QList<LogEntry> out = client.authEntries(Direction::Out, QStringLiteral("private-orders"));
@@ -178,7 +180,8 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         QCOMPARE(client.subscribe(QStringLiteral("private-json")), SubscriptionState::Subscribed);
         const auto request = m_endpoint.waitForLine([](const QJsonObject &l) {
-            return l.value(QStringLiteral("params")).toObject().value(QStringLiteral("channel_name")) == QLatin1String("private-json");
+            return l.value(QStringLiteral("params")).toObject().value(QStringLiteral("channel_name"))
+                   == QLatin1String("private-json");
         });
         QVERIFY(request);
         QCOMPARE(request->value(QStringLiteral("contentType")).toString(), QStringLiteral("application/json"));
@@ -207,7 +210,8 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         const QString channel = QStringLiteral("private-encrypted-vault");
         QCOMPARE(client.subscribe(channel), SubscriptionState::Subscribed);
-        const auto expected = signer::signChannel({m_creds.key, m_creds.secret}, client.connection()->socketId(), channel, {}, kMasterKey);
+        const auto expected = signer::signChannel({m_creds.key, m_creds.secret}, client.connection()->socketId(),
+                                                  channel, {}, kMasterKey);
         QVERIFY(expected);
         QCOMPARE(client.channels()->subscription(channel)->sharedSecret, expected->sharedSecret);
         // The per-channel key is key material: it reaches the channel, never the log.
@@ -234,13 +238,16 @@ private Q_SLOTS:
                                   << "the body is not a JSON object: <html>oops</html>";
         QTest::newRow("no auth member") << "private-no-auth" << true << false << 5000 << "auth-no-auth-member"
                                         << "has no \"auth\" member: {}";
-        QTest::newRow("presence without channel_data") << "presence-no-data" << true << false << 5000 << "auth-no-channel-data"
-                                                       << "presence channel presence-no-data has no channel_data";
+        QTest::newRow("presence without channel_data")
+            << "presence-no-data" << true << false << 5000 << "auth-no-channel-data"
+            << "presence channel presence-no-data has no channel_data";
         QTest::newRow("encrypted without shared_secret")
             << "private-encrypted-no-secret" << true << false << 5000 << "auth-no-shared-secret"
             << "No shared_secret key in auth payload for encrypted channel: private-encrypted-no-secret";
-        QTest::newRow("endpoint down") << "private-a" << true << true << 5000 << "auth-refused" << "connection refused";
-        QTest::newRow("timeout") << "private-slow" << true << false << 700 << "auth-timeout" << "did not answer within 700 ms";
+        QTest::newRow("endpoint down") << "private-a" << true << true << 5000 << "auth-refused"
+                                       << "connection refused";
+        QTest::newRow("timeout") << "private-slow" << true << false << 700 << "auth-timeout"
+                                 << "did not answer within 700 ms";
     }
 
     void failures()
@@ -277,7 +284,8 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         QCOMPARE(client.subscribe(QStringLiteral("private-k")), SubscriptionState::Failed);
         QVERIFY2(client.errorOf(QStringLiteral("private-k"))
-                     .contains(QStringLiteral("signs for app key \"app-key\", but this profile's key is \"other-key\"")),
+                     .contains(
+                         QStringLiteral("signs for app key \"app-key\", but this profile's key is \"other-key\"")),
                  qPrintable(client.errorOf(QStringLiteral("private-k"))));
     }
 
@@ -295,12 +303,14 @@ private Q_SLOTS:
         QCOMPARE(client.subscribe(channel), SubscriptionState::Failed);
         // What the channels panel shows: soketi's refusal and the explainer's reading of it.
         QVERIFY2(client.errorOf(channel).contains(QStringLiteral("401")), qPrintable(client.errorOf(channel)));
-        QVERIFY2(client.errorOf(channel).contains(QStringLiteral("the signer uses a different secret than this profile's")),
+        QVERIFY2(client.errorOf(channel).contains(
+                     QStringLiteral("the signer uses a different secret than this profile's")),
                  qPrintable(client.errorOf(channel)));
 
         const QList<LogEntry> in = client.authEntries(Direction::In, channel);
         QCOMPARE(in.size(), 1);
-        QVERIFY2(in.first().message.contains(QStringLiteral("different secret than this profile's")), qPrintable(in.first().message));
+        QVERIFY2(in.first().message.contains(QStringLiteral("different secret than this profile's")),
+                 qPrintable(in.first().message));
         const QJsonObject explanation = detailsOf(in.first()).value(QStringLiteral("explanation")).toObject();
         QCOMPARE(explanation.value(QStringLiteral("verdict")).toString(), QStringLiteral("secret-differs"));
         const auto e = client.authorizer->explanationFor(channel);
@@ -324,8 +334,8 @@ private Q_SLOTS:
         QVERIFY(!all.isEmpty());
         for (const LogEntry &e : all) {
             const QByteArray exported = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
-            for (const QByteArray &secret : {kToken, QByteArray("csrf-0123456789"), QByteArray("param-secret-99"),
-                                             m_creds.secret.toUtf8()}) {
+            for (const QByteArray &secret :
+                 {kToken, QByteArray("csrf-0123456789"), QByteArray("param-secret-99"), m_creds.secret.toUtf8()}) {
                 QVERIFY2(!e.raw.contains(secret), e.raw.constData());
                 QVERIFY2(!e.message.toUtf8().contains(secret), qPrintable(e.message));
                 QVERIFY2(!exported.contains(secret), exported.constData());
@@ -334,14 +344,17 @@ private Q_SLOTS:
         QBuffer exported;
         exported.open(QIODevice::WriteOnly);
         QVERIFY(exportAll(client.log, ExportFormat::JsonArray, &exported));
-        for (const QByteArray &secret : {kToken, QByteArray("csrf-0123456789"), QByteArray("param-secret-99"), m_creds.secret.toUtf8()})
+        for (const QByteArray &secret :
+             {kToken, QByteArray("csrf-0123456789"), QByteArray("param-secret-99"), m_creds.secret.toUtf8()})
             QVERIFY2(!exported.data().contains(secret), exported.data().constData());
-        const QJsonObject headers = detailsOf(client.authEntries(Direction::Out, QStringLiteral("private-masked")).first())
-                                        .value(QStringLiteral("headers"))
-                                        .toObject();
+        const QJsonObject headers =
+            detailsOf(client.authEntries(Direction::Out, QStringLiteral("private-masked")).first())
+                .value(QStringLiteral("headers"))
+                .toObject();
         QCOMPARE(headers.value(QStringLiteral("Authorization")).toString(), QStringLiteral("Bearer ••••oken"));
         QCOMPARE(headers.value(QStringLiteral("X-CSRF-Token")).toString(), QStringLiteral("••••6789"));
-        QCOMPARE(headers.value(QStringLiteral("Content-Type")).toString(), QStringLiteral("application/x-www-form-urlencoded"));
+        QCOMPARE(headers.value(QStringLiteral("Content-Type")).toString(),
+                 QStringLiteral("application/x-www-form-urlencoded"));
     }
 
     void credentialsInTheAnswerAreMasked()
@@ -355,7 +368,8 @@ private Q_SLOTS:
         const QString body = detailsOf(in.first()).value(QStringLiteral("body")).toString();
         const QJsonObject answer = QJsonDocument::fromJson(body.toUtf8()).object();
         QVERIFY2(answer.value(QStringLiteral("auth")).toString().startsWith(m_creds.key + u':'), qPrintable(body));
-        QCOMPARE(answer.value(QStringLiteral("access_token")).toString(), QStringLiteral("\u2022\u2022\u2022\u20226789"));
+        QCOMPARE(answer.value(QStringLiteral("access_token")).toString(),
+                 QStringLiteral("\u2022\u2022\u2022\u20226789"));
         QCOMPARE(answer.value(QStringLiteral("password")).toString(), QStringLiteral("\u2022\u2022\u2022\u2022"));
         QBuffer exported;
         exported.open(QIODevice::WriteOnly);
@@ -372,36 +386,48 @@ private Q_SLOTS:
     // tests/node/auth-endpoint.js.
     void userSigninFailures_data()
     {
-        QTest::addColumn<QString>("path");        // on the endpoint; empty: a port nothing listens on
+        QTest::addColumn<QString>("path");  // on the endpoint; empty: a port nothing listens on
         QTest::addColumn<bool>("withToken");
-        QTest::addColumn<int>("timeoutMs");       // the request's timeout; 0: the helper's 5 s
-        QTest::addColumn<QString>("reason");      // the start of the line
-        QTest::addColumn<QString>("ending");      // and its end, when it has a fixed one
-        QTest::addColumn<QString>("id");          // the signinFailed error's id: the authorizer's code
+        QTest::addColumn<int>("timeoutMs");   // the request's timeout; 0: the helper's 5 s
+        QTest::addColumn<QString>("reason");  // the start of the line
+        QTest::addColumn<QString>("ending");  // and its end, when it has a fixed one
+        QTest::addColumn<QString>("id");      // the signinFailed error's id: the authorizer's code
         const QString prefix = QStringLiteral("sign-in failed: ");
-        QTest::newRow("403 missing token") << QStringLiteral("/pusher/user-auth") << false << 0
-                                           << prefix + QStringLiteral("the user-auth endpoint answered HTTP 403: {\"error\":\"missing token\"}")
-                                           << QString() << QStringLiteral("auth-http-403");
+        QTest::newRow("403 missing token")
+            << QStringLiteral("/pusher/user-auth") << false << 0
+            << prefix + QStringLiteral("the user-auth endpoint answered HTTP 403: {\"error\":\"missing token\"}")
+            << QString() << QStringLiteral("auth-http-403");
         QTest::newRow("500") << QStringLiteral("/pusher/user-auth/fail-500") << true << 0
-                             << prefix + QStringLiteral("the user-auth endpoint answered HTTP 500: internal error: database down")
+                             << prefix
+                                    + QStringLiteral(
+                                        "the user-auth endpoint answered HTTP 500: internal error: database down")
                              << QString() << QStringLiteral("auth-http-500");
-        QTest::newRow("not JSON") << QStringLiteral("/pusher/user-auth/not-json") << true << 0
-                                  << prefix + QStringLiteral("the user-auth endpoint answered 200, but the body is not a JSON object: <html>oops</html>")
-                                  << QString() << QStringLiteral("auth-not-json");
-        QTest::newRow("JSON without auth") << QStringLiteral("/pusher/user-auth/no-auth") << true << 0
-                                           << prefix + QStringLiteral("the user-auth endpoint's answer has no \"auth\" member: {")
-                                           << QString() << QStringLiteral("auth-no-auth-member");
-        QTest::newRow("JSON without user_data") << QStringLiteral("/pusher/user-auth/no-user-data") << true << 0
-                                                << prefix + QStringLiteral("the user-auth endpoint's answer has no user_data string: {")
-                                                << QString() << QStringLiteral("auth-no-user-data");
-        QTest::newRow("auth for another key") << QStringLiteral("/pusher/user-auth/wrong-key") << true << 0
-                                              << prefix + QStringLiteral("the user-auth endpoint signs for app key \"other-key\"")
-                                              << QString() << QStringLiteral("auth-wrong-key");
-        QTest::newRow("endpoint down") << QString() << true << 0 << prefix + QStringLiteral("the auth endpoint http://127.0.0.1:")
-                                       << QStringLiteral("is not reachable: connection refused") << QStringLiteral("auth-refused");
+        QTest::newRow("not JSON")
+            << QStringLiteral("/pusher/user-auth/not-json") << true << 0
+            << prefix
+                   + QStringLiteral(
+                       "the user-auth endpoint answered 200, but the body is not a JSON object: <html>oops</html>")
+            << QString() << QStringLiteral("auth-not-json");
+        QTest::newRow("JSON without auth")
+            << QStringLiteral("/pusher/user-auth/no-auth") << true << 0
+            << prefix + QStringLiteral("the user-auth endpoint's answer has no \"auth\" member: {") << QString()
+            << QStringLiteral("auth-no-auth-member");
+        QTest::newRow("JSON without user_data")
+            << QStringLiteral("/pusher/user-auth/no-user-data") << true << 0
+            << prefix + QStringLiteral("the user-auth endpoint's answer has no user_data string: {") << QString()
+            << QStringLiteral("auth-no-user-data");
+        QTest::newRow("auth for another key")
+            << QStringLiteral("/pusher/user-auth/wrong-key") << true << 0
+            << prefix + QStringLiteral("the user-auth endpoint signs for app key \"other-key\"") << QString()
+            << QStringLiteral("auth-wrong-key");
+        QTest::newRow("endpoint down") << QString() << true << 0
+                                       << prefix + QStringLiteral("the auth endpoint http://127.0.0.1:")
+                                       << QStringLiteral("is not reachable: connection refused")
+                                       << QStringLiteral("auth-refused");
         QTest::newRow("timeout") << QStringLiteral("/pusher/user-auth/slow") << true << 400
                                  << prefix + QStringLiteral("the auth endpoint http://127.0.0.1:")
-                                 << QStringLiteral("/pusher/user-auth/slow did not answer within 400 ms (timeout)") << QStringLiteral("auth-timeout");
+                                 << QStringLiteral("/pusher/user-auth/slow did not answer within 400 ms (timeout)")
+                                 << QStringLiteral("auth-timeout");
     }
 
     void userSigninFailures()
@@ -412,8 +438,9 @@ private Q_SLOTS:
         QFETCH(QString, reason);
         QFETCH(QString, ending);
         QFETCH(QString, id);
-        EndpointConfig user = path.isEmpty() ? cs::test::authEndpointConfig(closedPort(), QStringLiteral("/pusher/user-auth"))
-                                             : cs::test::authEndpointConfig(m_port, path);
+        EndpointConfig user = path.isEmpty()
+                                  ? cs::test::authEndpointConfig(closedPort(), QStringLiteral("/pusher/user-auth"))
+                                  : cs::test::authEndpointConfig(m_port, path);
         if (!withToken)
             user.headers.clear();
         if (timeoutMs > 0)
@@ -436,7 +463,9 @@ private Q_SLOTS:
         QCOMPARE(client.channels()->signinError(), shown);
         QCOMPARE(signedIn.count(), 0);
         // Nothing was sent to the server: no pusher:signin frame after a failed authentication.
-        QVERIFY(client.entries([](const LogEntry &e) { return e.isFrame() && e.event == QLatin1String("pusher:signin"); }).isEmpty());
+        QVERIFY(
+            client.entries([](const LogEntry &e) { return e.isFrame() && e.event == QLatin1String("pusher:signin"); })
+                .isEmpty());
         // The log holds the same reason (and the answer's entry carries its code).
         QVERIFY(!client.entries([&shown](const LogEntry &e) { return e.message == shown; }).isEmpty());
     }
@@ -444,7 +473,8 @@ private Q_SLOTS:
     void userSigninThroughTheEndpoint()
     {
         cs::test::SoketiServer withUserAuth;
-        QVERIFY2(withUserAuth.start({{QStringLiteral("SOKETI_DEFAULT_APP_USER_AUTHENTICATION"), QStringLiteral("true")}}),
+        QVERIFY2(withUserAuth.start(
+                     {{QStringLiteral("SOKETI_DEFAULT_APP_USER_AUTHENTICATION"), QStringLiteral("true")}}),
                  qPrintable(withUserAuth.output()));
         EndpointConfig user = cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/user-auth"));
         user.headers.append({QByteArrayLiteral("X-User"), QByteArrayLiteral("bob")});
@@ -457,7 +487,11 @@ private Q_SLOTS:
 
         const QList<LogEntry> in = client.authEntries(Direction::In, QString());
         QCOMPARE(in.size(), 1);
-        QCOMPARE(detailsOf(in.first()).value(QStringLiteral("explanation")).toObject().value(QStringLiteral("verdict")).toString(),
+        QCOMPARE(detailsOf(in.first())
+                     .value(QStringLiteral("explanation"))
+                     .toObject()
+                     .value(QStringLiteral("verdict"))
+                     .toString(),
                  QStringLiteral("match"));
         const QList<LogEntry> out = client.authEntries(Direction::Out, QString());
         QCOMPARE(detailsOf(out.first()).value(QStringLiteral("body")).toString(),
@@ -479,37 +513,52 @@ private Q_SLOTS:
     void cliListenThroughTheEndpoint()
     {
         const QString url = QStringLiteral("http://127.0.0.1:%1/pusher/auth").arg(m_port);
-        const QStringList common{QStringLiteral("--host"), m_creds.host, QStringLiteral("--port"), QString::number(m_creds.port),
-                                 QStringLiteral("--no-tls"), QStringLiteral("--key"), m_creds.key,
-                                 QStringLiteral("--auth-endpoint"), url, QStringLiteral("--auth-param"), QStringLiteral("team=blue")};
-        const CliRun ok = runCli(QStringList{QStringLiteral("listen")} + common
-                                 + QStringList{QStringLiteral("--auth-header"), QStringLiteral("Authorization: Bearer ") + QString::fromLatin1(kToken),
-                                               QStringLiteral("--auth-header"), QStringLiteral("X-User: carol"),
-                                               QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("presence-cli")});
+        const QStringList common{QStringLiteral("--host"),
+                                 m_creds.host,
+                                 QStringLiteral("--port"),
+                                 QString::number(m_creds.port),
+                                 QStringLiteral("--no-tls"),
+                                 QStringLiteral("--key"),
+                                 m_creds.key,
+                                 QStringLiteral("--auth-endpoint"),
+                                 url,
+                                 QStringLiteral("--auth-param"),
+                                 QStringLiteral("team=blue")};
+        const CliRun ok =
+            runCli(QStringList{QStringLiteral("listen")} + common
+                   + QStringList{QStringLiteral("--auth-header"),
+                                 QStringLiteral("Authorization: Bearer ") + QString::fromLatin1(kToken),
+                                 QStringLiteral("--auth-header"), QStringLiteral("X-User: carol"),
+                                 QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("presence-cli")});
         QVERIFY2(ok.exitCode == 0, ok.err.constData());
         QVERIFY2(ok.out.contains("pusher_internal:subscription_succeeded"), ok.out.constData());
         QVERIFY2(ok.out.contains("carol"), ok.out.constData());
         QVERIFY2(ok.out.contains("\"kind\":\"auth\""), ok.out.constData());
         QVERIFY2(!ok.out.contains(kToken), ok.out.constData());
 
-        const CliRun refused = runCli(QStringList{QStringLiteral("listen")} + common
-                                      + QStringList{QStringLiteral("--timeout"), QStringLiteral("5"), QStringLiteral("private-cli")});
+        const CliRun refused =
+            runCli(QStringList{QStringLiteral("listen")} + common
+                   + QStringList{QStringLiteral("--timeout"), QStringLiteral("5"), QStringLiteral("private-cli")});
         QCOMPARE(refused.exitCode, 3);
         QVERIFY2(refused.err.contains("HTTP 403"), refused.err.constData());
 
-        const CliRun usage = runCli({QStringLiteral("listen"), QStringLiteral("--key"), m_creds.key, QStringLiteral("--host"),
-                                     m_creds.host, QStringLiteral("--auth-endpoint"), url, QStringLiteral("--auth-header"),
-                                     QStringLiteral("no colon"), QStringLiteral("private-x")});
+        const CliRun usage =
+            runCli({QStringLiteral("listen"), QStringLiteral("--key"), m_creds.key, QStringLiteral("--host"),
+                    m_creds.host, QStringLiteral("--auth-endpoint"), url, QStringLiteral("--auth-header"),
+                    QStringLiteral("no colon"), QStringLiteral("private-x")});
         QCOMPARE(usage.exitCode, 2);
         QVERIFY2(usage.err.contains("'Name: value'"), usage.err.constData());
     }
 
     void cliSignVerify()
     {
-        const QStringList base{QStringLiteral("sign"), QStringLiteral("--key"), QStringLiteral("aaaa"), QStringLiteral("--secret"),
-                               QStringLiteral("tofu"), QStringLiteral("--socket-id"), QStringLiteral("123.456"),
-                               QStringLiteral("--channel"), QStringLiteral("test"), QStringLiteral("--verify")};
-        const CliRun match = runCli(base + QStringList{QStringLiteral("aaaa:efa6cf7644a0b35cba36aa0f776f3cbf7bb60e95ea2696bde1dbe8403b61bd7c")});
+        const QStringList base{QStringLiteral("sign"),     QStringLiteral("--key"),     QStringLiteral("aaaa"),
+                               QStringLiteral("--secret"), QStringLiteral("tofu"),      QStringLiteral("--socket-id"),
+                               QStringLiteral("123.456"),  QStringLiteral("--channel"), QStringLiteral("test"),
+                               QStringLiteral("--verify")};
+        const CliRun match = runCli(
+            base
+            + QStringList{QStringLiteral("aaaa:efa6cf7644a0b35cba36aa0f776f3cbf7bb60e95ea2696bde1dbe8403b61bd7c")});
         QCOMPARE(match.exitCode, 0);
         const QJsonObject m = QJsonDocument::fromJson(match.out).object();
         QCOMPARE(m.value(QStringLiteral("verdict")).toString(), QStringLiteral("match"));

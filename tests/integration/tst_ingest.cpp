@@ -22,8 +22,8 @@ using namespace cs::test;
 
 namespace {
 
-constexpr int kEvents = 600;   // in batches of 10, the REST API's limit
-constexpr int kCap = 250;      // far below kEvents: the store evicts while events arrive
+constexpr int kEvents = 600;  // in batches of 10, the REST API's limit
+constexpr int kCap = 250;     // far below kEvents: the store evicts while events arrive
 const QString kChannel = QStringLiteral("flood");
 const QString kEvent = QStringLiteral("tick");
 
@@ -43,7 +43,12 @@ bool sendTicks(RestClient &rest)
     for (int first = 0; first < kEvents; first += 10) {
         QList<BatchEvent> batch;
         for (int n = first; n < first + 10; ++n)
-            batch.append({kChannel, kEvent, QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("n"), n}}).toJson(QJsonDocument::Compact)), {}, {}});
+            batch.append(
+                {kChannel,
+                 kEvent,
+                 QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("n"), n}}).toJson(QJsonDocument::Compact)),
+                 {},
+                 {}});
         bool done = false;
         bool ok = false;
         rest.batch(batch, [&](const RestResponse &response) {
@@ -56,7 +61,7 @@ bool sendTicks(RestClient &rest)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 class TestIngest : public QObject {
     Q_OBJECT

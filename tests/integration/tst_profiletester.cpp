@@ -64,7 +64,7 @@ quint16 deadPort()
     return server.serverPort();
 }
 
-} // namespace
+}  // namespace
 
 class TestProfileTester : public QObject {
     Q_OBJECT
@@ -82,10 +82,7 @@ private:
     test::SoketiServer m_soketi;
 };
 
-void TestProfileTester::initTestCase()
-{
-    QVERIFY2(m_soketi.start(), qPrintable(m_soketi.output()));
-}
+void TestProfileTester::initTestCase() { QVERIFY2(m_soketi.start(), qPrintable(m_soketi.output())); }
 
 void TestProfileTester::allChecksPass()
 {
@@ -94,12 +91,14 @@ void TestProfileTester::allChecksPass()
     const auto checks = run(tester, profileFor(m_soketi.credentials()), &allOk);
     QCOMPARE(checks.size(), 4);
     QVERIFY2(allOk, qPrintable(describe(checks)));
-    QVERIFY2(checks[QStringLiteral("host")].line.contains(QStringLiteral("127.0.0.1:%1 answers in").arg(m_soketi.port())),
+    QVERIFY2(checks[QStringLiteral("host")].line.contains(
+                 QStringLiteral("127.0.0.1:%1 answers in").arg(m_soketi.port())),
              qPrintable(checks[QStringLiteral("host")].line));
     QVERIFY(checks[QStringLiteral("key")].line.startsWith(QStringLiteral("key accepted, socket id ")));
     QVERIFY(checks[QStringLiteral("key")].line.contains(QStringLiteral("activity timeout")));
     QVERIFY(checks[QStringLiteral("rest")].line.contains(QStringLiteral("HTTP 200")));
-    QVERIFY2(checks[QStringLiteral("clock")].line.startsWith(QStringLiteral("clock skew ")), qPrintable(checks[QStringLiteral("clock")].line));
+    QVERIFY2(checks[QStringLiteral("clock")].line.startsWith(QStringLiteral("clock skew ")),
+             qPrintable(checks[QStringLiteral("clock")].line));
     QVERIFY(!checks[QStringLiteral("clock")].warning);  // same machine: the Date header is there and close
     QCOMPARE(tester.results().size(), 4);
     QVERIFY(!tester.isRunning());
@@ -134,7 +133,8 @@ void TestProfileTester::wrongSecret()
     const ProfileCheck rest = checks[QStringLiteral("rest")];
     QVERIFY2(!rest.ok, qPrintable(rest.line));
     QVERIFY2(rest.line.startsWith(QStringLiteral("HTTP 401")), qPrintable(rest.line));
-    QVERIFY2(checks[QStringLiteral("clock")].line.startsWith(QStringLiteral("clock skew")), qPrintable(describe(checks)));
+    QVERIFY2(checks[QStringLiteral("clock")].line.startsWith(QStringLiteral("clock skew")),
+             qPrintable(describe(checks)));
 }
 
 void TestProfileTester::deadPort()

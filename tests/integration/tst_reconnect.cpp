@@ -27,7 +27,8 @@ private Q_SLOTS:
         ChannelRegistry *channels = session.channels();
         connection->open();
         QTRY_COMPARE_WITH_TIMEOUT(connection->state(), ConnectionState::Connected, kWait);
-        const QStringList names{QStringLiteral("public-feed"), QStringLiteral("private-feed"), QStringLiteral("presence-feed")};
+        const QStringList names{QStringLiteral("public-feed"), QStringLiteral("private-feed"),
+                                QStringLiteral("presence-feed")};
         for (const QString &name : names)
             QVERIFY(channels->subscribe(name, {QStringLiteral("me"), {}}));
         auto allSubscribed = [&] {
@@ -49,7 +50,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(connection->state(), ConnectionState::Connected, 30000);
         QVERIFY(connection->socketId() != firstSocket);
         QTRY_VERIFY_WITH_TIMEOUT(allSubscribed(), kWait);
-        QCOMPARE(channels->subscription(QStringLiteral("presence-feed"))->members.keys(), QStringList{QStringLiteral("me")});
+        QCOMPARE(channels->subscription(QStringLiteral("presence-feed"))->members.keys(),
+                 QStringList{QStringLiteral("me")});
 
         // Fresh auth: the private channel was signed again, for the new socket id.
         log.flush();
@@ -63,8 +65,9 @@ private Q_SLOTS:
         // And events flow again.
         QSignalSpy received(channels, &ChannelRegistry::eventReceived);
         bool done = false;
-        session.rest()->trigger({{QStringLiteral("public-feed")}, QStringLiteral("after"), QStringLiteral("{}"), {}, {}},
-                                [&](const RestResponse &) { done = true; });
+        session.rest()->trigger(
+            {{QStringLiteral("public-feed")}, QStringLiteral("after"), QStringLiteral("{}"), {}, {}},
+            [&](const RestResponse &) { done = true; });
         QTRY_VERIFY_WITH_TIMEOUT(done, kWait);
         QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, kWait);
     }

@@ -66,7 +66,8 @@ FakePusherServer::FrameHook refuseSignatures(Expect expect)
             signedString = signer::channelStringToSign(socketId, data.value(QStringLiteral("channel")).toString(),
                                                        data.value(QStringLiteral("channel_data")).toString().toUtf8());
         } else if (event == QLatin1String("pusher:signin")) {
-            signedString = signer::userStringToSign(socketId, data.value(QStringLiteral("user_data")).toString().toUtf8());
+            signedString =
+                signer::userStringToSign(socketId, data.value(QStringLiteral("user_data")).toString().toUtf8());
         } else {
             return;
         }
@@ -87,7 +88,7 @@ QByteArray exportedLog(LogStore &log)
     return buffer.data();
 }
 
-} // namespace
+}  // namespace
 
 class TestSignin : public QObject {
     Q_OBJECT
@@ -108,13 +109,15 @@ private Q_SLOTS:
         TestClient client(m_creds);
         QSignalSpy signedIn(client.channels(), &ChannelRegistry::signedIn);
         QVERIFY(client.connect());
-        client.channels()->signin({QStringLiteral("ada"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")}}});
+        client.channels()->signin(
+            {QStringLiteral("ada"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")}}});
         QVERIFY(signedIn.count() == 1 || signedIn.wait(kWait));
         QCOMPARE(signedIn.first().first().toString(), QStringLiteral("ada"));
         QCOMPARE(client.channels()->signinState(), SigninState::SignedIn);
         QCOMPARE(client.channels()->signedInUserId(), QStringLiteral("ada"));
         QCOMPARE(client.channels()->serverToUserChannel(), QStringLiteral("#server-to-user-ada"));
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-ada")), SubscriptionState::Subscribed, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-ada")), SubscriptionState::Subscribed,
+                                  kWait);
 
         // The signer's entry carries its explanation, so it can be opened in the explainer.
         const QList<LogEntry> signer = client.entries([](const LogEntry &e) {
@@ -123,9 +126,14 @@ private Q_SLOTS:
         QCOMPARE(signer.size(), 1);
         QCOMPARE(verdictOf(signer.first()), QStringLiteral("match"));
         const QString socketId = client.connection()->socketId();
-        QCOMPARE(detailsOf(signer.first()).value(QStringLiteral("explanation")).toObject().value(QStringLiteral("string_to_sign")).toString(),
+        QCOMPARE(detailsOf(signer.first())
+                     .value(QStringLiteral("explanation"))
+                     .toObject()
+                     .value(QStringLiteral("string_to_sign"))
+                     .toString(),
                  socketId + QStringLiteral("::user::{\"id\":\"ada\",\"user_info\":{\"name\":\"Ada\"}}"));
-        const QList<LogEntry> frames = client.entries([](const LogEntry &e) { return e.kind == EntryKind::Signin && e.isFrame(); });
+        const QList<LogEntry> frames =
+            client.entries([](const LogEntry &e) { return e.kind == EntryKind::Signin && e.isFrame(); });
         QCOMPARE(frames.size(), 2);
         QCOMPARE(frames.at(0).event, QStringLiteral("pusher:signin"));
         QCOMPARE(frames.at(1).event, QStringLiteral("pusher:signin_success"));
@@ -138,12 +146,16 @@ private Q_SLOTS:
         TestClient client(m_creds);
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("grace"), {}});
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-grace")), SubscriptionState::Subscribed, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-grace")),
+                                  SubscriptionState::Subscribed, kWait);
 
         // REST "send to user": an event on #server-to-user-<id>.
         const RestResponse answer = restCall([&](RestClient::Callback done) {
-            client.session->rest()->trigger({{QStringLiteral("#server-to-user-grace")}, QStringLiteral("notice"),
-                                             QStringLiteral("{\"text\":\"hello grace\"}"), {}, {}},
+            client.session->rest()->trigger({{QStringLiteral("#server-to-user-grace")},
+                                             QStringLiteral("notice"),
+                                             QStringLiteral("{\"text\":\"hello grace\"}"),
+                                             {},
+                                             {}},
                                             std::move(done));
         });
         QVERIFY2(answer.ok(), qPrintable(answer.errorMessage()));
@@ -186,9 +198,11 @@ private Q_SLOTS:
         QCOMPARE(client.channels()->signinState(), SigninState::SignedOut);
         QCOMPARE(client.channels()->signinError(), why);
         QVERIFY(client.channels()->signedInUserId().isEmpty());
-        QVERIFY(!client.entries([](const LogEntry &e) {
-                        return e.message.contains(QLatin1String("disconnecting signed-in user hopper"));
-                    }).isEmpty());
+        QVERIFY(!client
+                     .entries([](const LogEntry &e) {
+                         return e.message.contains(QLatin1String("disconnecting signed-in user hopper"));
+                     })
+                     .isEmpty());
 
         // As pusher-js: 4009 refuses the connection, nothing reconnects. Deterministic, not a
         // quiet time: the connection is disconnected with no retry scheduled (a retry only ever
@@ -202,13 +216,15 @@ private Q_SLOTS:
         TestClient client(m_creds);
         client.session->setAuthorizer(std::make_unique<EndpointAuthorizer>(
             cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/auth")),
-            cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/user-auth"), "bob"), m_creds.key, m_creds.secret));
+            cs::test::authEndpointConfig(m_port, QStringLiteral("/pusher/user-auth"), "bob"), m_creds.key,
+            m_creds.secret));
         QSignalSpy signedIn(client.channels(), &ChannelRegistry::signedIn);
         QVERIFY(client.connect());
         client.channels()->signin({QStringLiteral("the-endpoint-decides"), {}});
         QVERIFY(signedIn.count() == 1 || signedIn.wait(kWait));
         QCOMPARE(signedIn.first().first().toString(), QStringLiteral("bob"));
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-bob")), SubscriptionState::Subscribed, kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("#server-to-user-bob")), SubscriptionState::Subscribed,
+                                  kWait);
         const QList<LogEntry> answers = client.entries([](const LogEntry &e) {
             return e.kind == EntryKind::Auth && e.direction == Direction::In && e.channel.isEmpty();
         });
@@ -228,9 +244,10 @@ private Q_SLOTS:
         // Sign-in: soketi refuses it with 4009; the reason names the mismatch.
         {
             TestClient client(m_creds);
-            client.session->setAuthorizer(std::make_unique<EndpointAuthorizer>(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")),
-                                                                 cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/user-auth"), "eve"),
-                                                                 m_creds.key, m_creds.secret));
+            client.session->setAuthorizer(std::make_unique<EndpointAuthorizer>(
+                cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")),
+                cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/user-auth"), "eve"), m_creds.key,
+                m_creds.secret));
             QSignalSpy failed(client.channels(), &ChannelRegistry::signinFailed);
             QVERIFY(client.connect());
             client.channels()->signin({QStringLiteral("eve"), {}});
@@ -238,7 +255,8 @@ private Q_SLOTS:
             const auto error = failed.first().first().value<cs::Error>();
             QCOMPARE(error.code, ErrorCode::SigninRefused);
             const QString reason = error.message;
-            QVERIFY2(reason.contains(QStringLiteral("the server refused the sign-in (\"Connection not authorized.\")")), qPrintable(reason));
+            QVERIFY2(reason.contains(QStringLiteral("the server refused the sign-in (\"Connection not authorized.\")")),
+                     qPrintable(reason));
             QVERIFY2(reason.contains(QStringLiteral("different secret than this profile's")), qPrintable(reason));
             QCOMPARE(client.channels()->signinState(), SigninState::Failed);
             const QList<LogEntry> answers = client.entries([](const LogEntry &e) {
@@ -250,15 +268,18 @@ private Q_SLOTS:
         // A private channel through the same endpoint: soketi's 401 gets the same explanation.
         {
             TestClient client(m_creds);
-            client.session->setAuthorizer(std::make_unique<EndpointAuthorizer>(cs::test::authEndpointConfig(*port, QStringLiteral("/pusher/auth")), std::nullopt,
-                                                                 m_creds.key, m_creds.secret));
+            client.session->setAuthorizer(
+                std::make_unique<EndpointAuthorizer>(cs::test::authEndpointConfig(*port,
+                                                                                  QStringLiteral("/pusher/auth")),
+                                                     std::nullopt, m_creds.key, m_creds.secret));
             QVERIFY(client.connect());
             const QString channel = QStringLiteral("private-mismatch");
             QVERIFY(client.channels()->subscribe(channel));
             QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(channel), SubscriptionState::Failed, kWait);
             const QString error = client.channels()->subscription(channel)->error;
             QVERIFY2(error.contains(QStringLiteral("(status 401)")), qPrintable(error));
-            QVERIFY2(error.contains(QStringLiteral("the signer uses a different secret than this profile's")), qPrintable(error));
+            QVERIFY2(error.contains(QStringLiteral("the signer uses a different secret than this profile's")),
+                     qPrintable(error));
             QVERIFY2(!error.contains(u'\n'), qPrintable(error));
         }
         wrong.finish();
@@ -277,9 +298,11 @@ private Q_SLOTS:
             const auto error = failed.first().first().value<cs::Error>();
             QCOMPARE(error.code, ErrorCode::SigninRefused);
             const QString reason = error.message;
-            QVERIFY2(reason.contains(QStringLiteral("the server has another secret for app key \"app-key\"")), qPrintable(reason));
+            QVERIFY2(reason.contains(QStringLiteral("the server has another secret for app key \"app-key\"")),
+                     qPrintable(reason));
             const QList<LogEntry> explained = client.entries([](const LogEntry &e) {
-                return e.kind == EntryKind::Auth && e.direction == Direction::Local && verdictOf(e) == QLatin1String("secret-differs");
+                return e.kind == EntryKind::Auth && e.direction == Direction::Local
+                       && verdictOf(e) == QLatin1String("secret-differs");
             });
             QCOMPARE(explained.size(), 1);
         }
@@ -292,7 +315,8 @@ private Q_SLOTS:
             const QString error = client.channels()->subscription(channel)->error;
             QVERIFY2(error.contains(QStringLiteral("the server has another secret for app key")), qPrintable(error));
             const QList<LogEntry> explained = client.entries([&](const LogEntry &e) {
-                return e.kind == EntryKind::Auth && e.channel == channel && verdictOf(e) == QLatin1String("secret-differs");
+                return e.kind == EntryKind::Auth && e.channel == channel
+                       && verdictOf(e) == QLatin1String("secret-differs");
             });
             QCOMPARE(explained.size(), 1);
         }
@@ -311,7 +335,8 @@ private Q_SLOTS:
         QVERIFY(failed.count() == 1 || failed.wait(kWait));
         const auto error = failed.first().first().value<cs::Error>();
         QCOMPARE(error.code, ErrorCode::SigninTimeout);
-        QVERIFY2(error.message.contains(QStringLiteral("user authentication may not be enabled")), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QStringLiteral("user authentication may not be enabled")),
+                 qPrintable(error.message));
         QCOMPARE(client.channels()->signinState(), SigninState::Failed);
     }
 
@@ -373,19 +398,21 @@ private Q_SLOTS:
 
         const QList<LogEntry> explained = client.entries([&](const LogEntry &e) {
             return e.kind == EntryKind::Auth && e.direction == Direction::Local && e.channel == channel
-                && detailsOf(e).contains(QStringLiteral("server_message"));
+                   && detailsOf(e).contains(QStringLiteral("server_message"));
         });
         QCOMPARE(explained.size(), 1);
         QCOMPARE(verdictOf(explained.first()), verdict);
         const QJsonObject explanation = detailsOf(explained.first()).value(QStringLiteral("explanation")).toObject();
         QCOMPARE(explanation.value(QStringLiteral("string_label")).toString(), QStringLiteral("this side signed"));
         if (change != 0)
-            QCOMPARE(explanation.value(QStringLiteral("other_label")).toString(), QStringLiteral("the server expected"));
+            QCOMPARE(explanation.value(QStringLiteral("other_label")).toString(),
+                     QStringLiteral("the server expected"));
         // No signing oracle: nothing in the log (as exported) signs the string the server quoted.
         if (change != 0) {
             const QByteArray quoted = explanation.value(QStringLiteral("other_string")).toString().toUtf8();
             QVERIFY(!quoted.isEmpty());
-            QVERIFY(!exportedLog(client.log).contains(signer::hmacSha256Hex(server.credentials().secret.toUtf8(), quoted)));
+            QVERIFY(
+                !exportedLog(client.log).contains(signer::hmacSha256Hex(server.credentials().secret.toUtf8(), quoted)));
         }
     }
 

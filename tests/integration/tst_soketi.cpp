@@ -39,7 +39,7 @@ RestResponse trigger(RestClient *rest, const QStringList &channels, const QStrin
     });
 }
 
-} // namespace
+}  // namespace
 
 class TestSoketi : public QObject {
     Q_OBJECT
@@ -59,8 +59,8 @@ private Q_SLOTS:
         QCOMPARE(client.connection()->effectiveActivityTimeoutMs(), 30000);  // soketi asks for 30 s
         QVERIFY(client.subscribe(QStringLiteral("public-news")));
 
-        const RestResponse r = trigger(client.session->rest(), {QStringLiteral("public-news")}, QStringLiteral("headline"),
-                                       QStringLiteral("{\"title\":\"hello\",\"n\":1}"));
+        const RestResponse r = trigger(client.session->rest(), {QStringLiteral("public-news")},
+                                       QStringLiteral("headline"), QStringLiteral("{\"title\":\"hello\",\"n\":1}"));
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         QVERIFY(client.waitForEvent(QStringLiteral("public-news"), QStringLiteral("headline")));
         const Received *got = client.find(QStringLiteral("public-news"), QStringLiteral("headline"));
@@ -68,12 +68,14 @@ private Q_SLOTS:
         QCOMPARE(client.channels()->subscription(QStringLiteral("public-news"))->eventCount, quint64(1));
 
         // The log tells the story in order: subscribe out, confirmation in, REST call, event in.
-        const auto frames = client.entries([](const LogEntry &e) { return e.channel == QLatin1String("public-news") && e.isFrame(); });
+        const auto frames =
+            client.entries([](const LogEntry &e) { return e.channel == QLatin1String("public-news") && e.isFrame(); });
         QStringList events;
         for (const LogEntry &e : frames)
             events << e.event;
-        QCOMPARE(events, (QStringList{QStringLiteral("pusher:subscribe"), QStringLiteral("pusher_internal:subscription_succeeded"),
-                                      QStringLiteral("headline")}));
+        QCOMPARE(events,
+                 (QStringList{QStringLiteral("pusher:subscribe"),
+                              QStringLiteral("pusher_internal:subscription_succeeded"), QStringLiteral("headline")}));
         QCOMPARE(frames.last().data().toObject().value(QStringLiteral("n")).toInt(), 1);
     }
 
@@ -104,7 +106,8 @@ private Q_SLOTS:
         QVERIFY2(reason.contains(QLatin1String("401")), qPrintable(reason));
         QVERIFY2(reason.contains(QLatin1String("secret")), qPrintable(reason));
         QCOMPARE(client.stateOf(QStringLiteral("private-orders")), SubscriptionState::Failed);
-        QVERIFY(!client.entries([](const LogEntry &e) { return e.event == QLatin1String("pusher:subscription_error"); }).isEmpty());
+        QVERIFY(!client.entries([](const LogEntry &e) { return e.event == QLatin1String("pusher:subscription_error"); })
+                     .isEmpty());
         // The connection itself stays up.
         QCOMPARE(client.connection()->state(), ConnectionState::Connected);
     }
@@ -116,15 +119,23 @@ private Q_SLOTS:
         Client bob(m_creds, QStringLiteral("bob"));
         QVERIFY(alice.connect());
         QVERIFY(bob.connect());
-        QVERIFY(alice.subscribe(channel, {QStringLiteral("alice"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Alice")}}}));
+        QVERIFY(alice.subscribe(channel, {QStringLiteral("alice"),
+                                          QJsonObject{{QStringLiteral("name"), QStringLiteral("Alice")}}}));
         const Subscription *aliceView = alice.channels()->subscription(channel);
         QCOMPARE(aliceView->members.keys(), QStringList{QStringLiteral("alice")});
         QCOMPARE(aliceView->myUserId, QStringLiteral("alice"));
 
         QSignalSpy added(alice.channels(), &ChannelRegistry::memberAdded);
-        QVERIFY(bob.subscribe(channel, {QStringLiteral("bob"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Bob")}}}));
-        QCOMPARE(bob.channels()->subscription(channel)->members.keys(), (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}));
-        QCOMPARE(bob.channels()->subscription(channel)->members.value(QStringLiteral("alice")).toObject().value(QStringLiteral("name")).toString(),
+        QVERIFY(bob.subscribe(channel,
+                              {QStringLiteral("bob"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Bob")}}}));
+        QCOMPARE(bob.channels()->subscription(channel)->members.keys(),
+                 (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}));
+        QCOMPARE(bob.channels()
+                     ->subscription(channel)
+                     ->members.value(QStringLiteral("alice"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
                  QStringLiteral("Alice"));
         QTRY_COMPARE_WITH_TIMEOUT(added.size(), 1, kWait);
         QCOMPARE(added.first().at(1).toString(), QStringLiteral("bob"));
@@ -143,7 +154,9 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         QVERIFY(client.channels()->subscribe(QStringLiteral("presence-lobby")));
         QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("presence-lobby")), SubscriptionState::Failed, kWait);
-        QVERIFY(client.channels()->subscription(QStringLiteral("presence-lobby"))->error.contains(QLatin1String("user id")));
+        QVERIFY(client.channels()
+                    ->subscription(QStringLiteral("presence-lobby"))
+                    ->error.contains(QLatin1String("user id")));
     }
 
     void encryptedChannelDecryptsEvents()
@@ -160,10 +173,12 @@ private Q_SLOTS:
         QVERIFY(envelope);
         QVERIFY(trigger(client.session->rest(), {channel}, QStringLiteral("memo"), QString::fromUtf8(*envelope)).ok());
         QVERIFY(client.waitForEvent(channel, QStringLiteral("memo")));
-        QCOMPARE(client.find(channel, QStringLiteral("memo"))->data.toObject().value(QStringLiteral("secret")).toString(),
-                 QStringLiteral("plans"));
+        QCOMPARE(
+            client.find(channel, QStringLiteral("memo"))->data.toObject().value(QStringLiteral("secret")).toString(),
+            QStringLiteral("plans"));
         // The wire frame in the log still holds the ciphertext; the plaintext is a local entry.
-        const auto wire = client.entries([&](const LogEntry &e) { return e.isFrame() && e.event == QLatin1String("memo"); });
+        const auto wire =
+            client.entries([&](const LogEntry &e) { return e.isFrame() && e.event == QLatin1String("memo"); });
         QCOMPARE(wire.size(), 1);
         QVERIFY(!wire.first().raw.contains("plans"));
         QVERIFY(wire.first().data().toObject().contains(QStringLiteral("ciphertext")));
@@ -177,10 +192,15 @@ private Q_SLOTS:
         QVERIFY(client.subscribe(channel));
         const QByteArray wrongKey(32, 'x');
         QVERIFY(trigger(client.session->rest(), {channel}, QStringLiteral("memo"),
-                        QString::fromUtf8(*e2e::encrypt("hidden", wrongKey))).ok());
-        QTRY_VERIFY_WITH_TIMEOUT(!client.entries([](const LogEntry &e) {
-                                         return e.kind == EntryKind::Error && e.message.contains(QLatin1String("could not decrypt"));
-                                     }).isEmpty(), kWait);
+                        QString::fromUtf8(*e2e::encrypt("hidden", wrongKey)))
+                    .ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!client
+                                      .entries([](const LogEntry &e) {
+                                          return e.kind == EntryKind::Error
+                                                 && e.message.contains(QLatin1String("could not decrypt"));
+                                      })
+                                      .isEmpty(),
+                                 kWait);
         QVERIFY(client.events.isEmpty());
     }
 
@@ -191,8 +211,11 @@ private Q_SLOTS:
         Client client(noKey);
         QVERIFY(client.connect());
         QVERIFY(client.channels()->subscribe(QStringLiteral("private-encrypted-x")));
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("private-encrypted-x")), SubscriptionState::Failed, kWait);
-        QVERIFY(client.channels()->subscription(QStringLiteral("private-encrypted-x"))->error.contains(QLatin1String("master key")));
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("private-encrypted-x")), SubscriptionState::Failed,
+                                  kWait);
+        QVERIFY(client.channels()
+                    ->subscription(QStringLiteral("private-encrypted-x"))
+                    ->error.contains(QLatin1String("master key")));
     }
 
     void cacheChannelReportsMissThenServesLastEvent()
@@ -202,7 +225,8 @@ private Q_SLOTS:
         QVERIFY(first.connect());
         QVERIFY(first.subscribe(channel));
         QTRY_VERIFY_WITH_TIMEOUT(first.channels()->subscription(channel)->cacheMiss, kWait);
-        QVERIFY(trigger(first.session->rest(), {channel}, QStringLiteral("tick"), QStringLiteral("{\"eur\":1.07}")).ok());
+        QVERIFY(
+            trigger(first.session->rest(), {channel}, QStringLiteral("tick"), QStringLiteral("{\"eur\":1.07}")).ok());
         QVERIFY(first.waitForEvent(channel, QStringLiteral("tick")));
 
         Client late(m_creds);
@@ -240,10 +264,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("channel");
         QTest::addColumn<QString>("event");
         QTest::addColumn<QString>("code");
-        QTest::addRow("no client- prefix") << "private-val" << "typing" << "invalid-event-name";
-        QTest::addRow("public channel") << "public-val" << "client-typing" << "client-event-public";
-        QTest::addRow("encrypted channel") << "private-encrypted-val" << "client-typing" << "client-event-encrypted";
-        QTest::addRow("not subscribed") << "private-elsewhere" << "client-typing" << "not-subscribed";
+        QTest::addRow("no client- prefix") << "private-val"
+                                           << "typing"
+                                           << "invalid-event-name";
+        QTest::addRow("public channel") << "public-val"
+                                        << "client-typing"
+                                        << "client-event-public";
+        QTest::addRow("encrypted channel") << "private-encrypted-val"
+                                           << "client-typing"
+                                           << "client-event-encrypted";
+        QTest::addRow("not subscribed") << "private-elsewhere"
+                                        << "client-typing"
+                                        << "not-subscribed";
     }
     void clientEventValidation()
     {
@@ -294,11 +326,13 @@ private Q_SLOTS:
         QVERIFY(client.connect());
         QVERIFY(client.subscribe(QStringLiteral("multi-1")));
         QVERIFY(client.subscribe(QStringLiteral("multi-2")));
-        QVERIFY(trigger(client.session->rest(), {QStringLiteral("multi-1"), QStringLiteral("multi-2")}, QStringLiteral("fan"),
-                        QStringLiteral("\"plain text\"")).ok());
+        QVERIFY(trigger(client.session->rest(), {QStringLiteral("multi-1"), QStringLiteral("multi-2")},
+                        QStringLiteral("fan"), QStringLiteral("\"plain text\""))
+                    .ok());
         QVERIFY(client.waitForEvent(QStringLiteral("multi-1"), QStringLiteral("fan")));
         QVERIFY(client.waitForEvent(QStringLiteral("multi-2"), QStringLiteral("fan")));
-        QCOMPARE(client.find(QStringLiteral("multi-2"), QStringLiteral("fan"))->data.toString(), QStringLiteral("plain text"));
+        QCOMPARE(client.find(QStringLiteral("multi-2"), QStringLiteral("fan"))->data.toString(),
+                 QStringLiteral("plain text"));
     }
 
     void restBatch()
@@ -309,7 +343,8 @@ private Q_SLOTS:
         QVERIFY(client.subscribe(QStringLiteral("batch-b")));
         const RestResponse r = call(client.session->rest(), [](RestClient *c, RestClient::Callback cb) {
             c->batch({{QStringLiteral("batch-a"), QStringLiteral("one"), QStringLiteral("1"), {}, {}},
-                      {QStringLiteral("batch-b"), QStringLiteral("two"), QStringLiteral("2"), {}, {}}}, cb);
+                      {QStringLiteral("batch-b"), QStringLiteral("two"), QStringLiteral("2"), {}, {}}},
+                     cb);
         });
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         QVERIFY(client.waitForEvent(QStringLiteral("batch-a"), QStringLiteral("one")));
@@ -346,13 +381,21 @@ private Q_SLOTS:
         QCOMPARE(one.json.toObject().value(QStringLiteral("occupied")).toBool(), true);
         QCOMPARE(one.json.toObject().value(QStringLiteral("user_count")).toInt(), 1);
 
-        const RestResponse users = call(rest, [](RestClient *c, RestClient::Callback cb) { c->users(QStringLiteral("presence-query"), cb); });
+        const RestResponse users =
+            call(rest, [](RestClient *c, RestClient::Callback cb) { c->users(QStringLiteral("presence-query"), cb); });
         QVERIFY(users.ok());
-        QCOMPARE(users.json.toObject().value(QStringLiteral("users")).toArray().first().toObject().value(QStringLiteral("id")).toString(),
+        QCOMPARE(users.json.toObject()
+                     .value(QStringLiteral("users"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toString(),
                  QStringLiteral("u1"));
 
         // A non-presence channel has no users: the server's 400 and its reason reach the caller.
-        const RestResponse bad = call(rest, [](RestClient *c, RestClient::Callback cb) { c->users(QStringLiteral("public-query"), cb); });
+        const RestResponse bad =
+            call(rest, [](RestClient *c, RestClient::Callback cb) { c->users(QStringLiteral("public-query"), cb); });
         QCOMPARE(bad.status, 400);
         QVERIFY(!bad.errorMessage().isEmpty());
     }
@@ -388,7 +431,8 @@ private Q_SLOTS:
     void terminateUserConnections()
     {
         SoketiServer withUserAuth;
-        QVERIFY2(withUserAuth.start({{QStringLiteral("SOKETI_DEFAULT_APP_USER_AUTHENTICATION"), QStringLiteral("true")}}),
+        QVERIFY2(withUserAuth.start(
+                     {{QStringLiteral("SOKETI_DEFAULT_APP_USER_AUTHENTICATION"), QStringLiteral("true")}}),
                  qPrintable(withUserAuth.output()));
         Client client(withUserAuth.credentials());
         QVERIFY(client.connect());

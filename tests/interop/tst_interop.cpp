@@ -85,7 +85,9 @@ struct Client : cs::test::TestClient {
                              added.append({channel, userId, info});
                          });
         QObject::connect(channels(), &ChannelRegistry::memberRemoved, session.get(),
-                         [this](const QString &channel, const QString &userId) { removed.append({channel, userId, {}}); });
+                         [this](const QString &channel, const QString &userId) {
+                             removed.append({channel, userId, {}});
+                         });
     }
     QString subscriptionError(const QString &channel) const
     {
@@ -140,11 +142,11 @@ auto isMember(const QString &type, const QString &channel, const QString &id)
 {
     return [type, channel, id](const QJsonObject &line) {
         return line.value(u"type").toString() == type && line.value(u"channel").toString() == channel
-            && line.value(u"id").toString() == id;
+               && line.value(u"id").toString() == id;
     };
 }
 
-} // namespace
+}  // namespace
 
 class TestInterop : public QObject {
     Q_OBJECT
@@ -178,9 +180,12 @@ class TestInterop : public QObject {
         QList<QJsonObject> subscribed;
         for (const QString &channel : channels) {
             // A subscription_error ends the wait at once instead of after the timeout.
-            const auto line = peer.waitForLine([&](const QJsonObject &l) {
-                return isOn(QStringLiteral("subscribed"), channel)(l) || isOn(QStringLiteral("subscription_error"), channel)(l);
-            }, kWait);
+            const auto line = peer.waitForLine(
+                [&](const QJsonObject &l) {
+                    return isOn(QStringLiteral("subscribed"), channel)(l)
+                           || isOn(QStringLiteral("subscription_error"), channel)(l);
+                },
+                kWait);
             if (!line || line->value(u"type").toString() != QLatin1String("subscribed")) {
                 *why = QStringLiteral("pusher-js did not subscribe to %1").arg(channel) + diagnostics(peer);
                 return {};
@@ -201,7 +206,8 @@ class TestInterop : public QObject {
         const auto line = sdk.waitForLine([](const QJsonObject &) { return true; }, kWait);
         const int exitCode = sdk.finish(kWait);
         if (!line || exitCode != 0) {
-            *why = QStringLiteral("sdk-trigger.js %1 failed (exit %2)").arg(args.join(u' ')).arg(exitCode) + diagnostics(sdk);
+            *why = QStringLiteral("sdk-trigger.js %1 failed (exit %2)").arg(args.join(u' ')).arg(exitCode)
+                   + diagnostics(sdk);
             return line.value_or(QJsonObject{});
         }
         return *line;
@@ -239,19 +245,20 @@ private Q_SLOTS:
         };
         const QList<Payload> payloads{
             {QStringLiteral("interop-json"),
-             QStringLiteral("{\"greeting\":\"Zoë, 日本, 🎉\",\"nested\":{\"list\":[1,2.5,-3,{\"deep\":true,\"nil\":null}],"
-                            "\"quote\":\"say \\\"hi\\\" \\\\o/\",\"escaped\":\"\\u00e9\\n\\t\"},\"empty\":{},\"n\":-42}"),
+             QStringLiteral(
+                 "{\"greeting\":\"Zoë, 日本, 🎉\",\"nested\":{\"list\":[1,2.5,-3,{\"deep\":true,\"nil\":null}],"
+                 "\"quote\":\"say \\\"hi\\\" \\\\o/\",\"escaped\":\"\\u00e9\\n\\t\"},\"empty\":{},\"n\":-42}"),
              true},
             {QStringLiteral("interop-plain"),
-             QStringLiteral("plain text, not JSON: Zoë 日本 🎉 \"quoted\" back\\slash {not json"),
-             false},
+             QStringLiteral("plain text, not JSON: Zoë 日本 🎉 \"quoted\" back\\slash {not json"), false},
             {QStringLiteral("interop-array"), QStringLiteral("[1,\"two\",{\"three\":[3.5,null,false]},[]]"), true},
             {QStringLiteral("interop-json-string"), QStringLiteral("\"a JSON string: \\u65e5\\u672c\""), true},
         };
 
         for (const Payload &p : payloads) {
             std::optional<RestResponse> answer;
-            rest.trigger({{publicChannel, privateChannel}, p.event, p.data, {}, {}}, [&](const RestResponse &r) { answer = r; });
+            rest.trigger({{publicChannel, privateChannel}, p.event, p.data, {}, {}},
+                         [&](const RestResponse &r) { answer = r; });
             QVERIFY(QTest::qWaitFor([&] { return answer.has_value(); }, kWait));
             QVERIFY2(answer->ok(), qPrintable(p.event + QStringLiteral(": ") + answer->errorMessage()));
 
@@ -263,7 +270,8 @@ private Q_SLOTS:
             for (const QString &channel : {publicChannel, privateChannel}) {
                 // The next event pusher-js saw on this channel, whatever its name.
                 const auto got = js.waitForLine(isOn(QStringLiteral("event"), channel), kWait);
-                QVERIFY2(got, qPrintable(QStringLiteral("pusher-js got no %1 on %2").arg(p.event, channel) + diagnostics(js)));
+                QVERIFY2(got, qPrintable(QStringLiteral("pusher-js got no %1 on %2").arg(p.event, channel)
+                                         + diagnostics(js)));
                 QCOMPARE(got->value(u"event").toString(), p.event);
                 QCOMPARE(canon(got->value(u"data")), canon(expected));
             }
@@ -299,8 +307,9 @@ private Q_SLOTS:
 
         const QJsonObject object{
             {QStringLiteral("text"), QStringLiteral("Zoë 日本 🎉 \"q\" \\ back")},
-            {QStringLiteral("nested"), QJsonObject{{QStringLiteral("list"), QJsonArray{1, 2.5, true, QJsonValue::Null, QStringLiteral("ü")}},
-                                                   {QStringLiteral("deeper"), QJsonObject{{QStringLiteral("n"), -7}}}}},
+            {QStringLiteral("nested"),
+             QJsonObject{{QStringLiteral("list"), QJsonArray{1, 2.5, true, QJsonValue::Null, QStringLiteral("ü")}},
+                         {QStringLiteral("deeper"), QJsonObject{{QStringLiteral("n"), -7}}}}},
             {QStringLiteral("count"), 12345},
         };
         const QString plain = QStringLiteral("plain SDK text Zoë 🎉, not JSON {");
@@ -319,7 +328,8 @@ private Q_SLOTS:
                                            NodePeer::envFor(m_creds), &why);
         QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(result.value(u"status").toInt(), 200);
-        sent << Sent{publicChannel, QStringLiteral("sdk-json"), object} << Sent{privateChannel, QStringLiteral("sdk-json"), object};
+        sent << Sent{publicChannel, QStringLiteral("sdk-json"), object}
+             << Sent{privateChannel, QStringLiteral("sdk-json"), object};
 
         // A plain string goes as it is.
         result = runSdkTrigger({QStringLiteral("trigger"), publicChannel, QStringLiteral("sdk-plain"), plain},
@@ -331,9 +341,11 @@ private Q_SLOTS:
         // A batch with one event per channel.
         const QJsonObject batchObject{{QStringLiteral("batch"), QStringLiteral("日本")}, {QStringLiteral("i"), 2}};
         const QJsonArray batch{
-            QJsonObject{{QStringLiteral("channel"), publicChannel}, {QStringLiteral("name"), QStringLiteral("sdk-batch-1")},
+            QJsonObject{{QStringLiteral("channel"), publicChannel},
+                        {QStringLiteral("name"), QStringLiteral("sdk-batch-1")},
                         {QStringLiteral("data"), batchObject}},
-            QJsonObject{{QStringLiteral("channel"), privateChannel}, {QStringLiteral("name"), QStringLiteral("sdk-batch-2")},
+            QJsonObject{{QStringLiteral("channel"), privateChannel},
+                        {QStringLiteral("name"), QStringLiteral("sdk-batch-2")},
                         {QStringLiteral("data"), plain}},
         };
         QTemporaryFile batchFile;
@@ -343,7 +355,8 @@ private Q_SLOTS:
         result = runSdkTrigger({QStringLiteral("batch"), batchFile.fileName()}, NodePeer::envFor(m_creds), &why);
         QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(result.value(u"status").toInt(), 200);
-        sent << Sent{publicChannel, QStringLiteral("sdk-batch-1"), batchObject} << Sent{privateChannel, QStringLiteral("sdk-batch-2"), plain};
+        sent << Sent{publicChannel, QStringLiteral("sdk-batch-1"), batchObject}
+             << Sent{privateChannel, QStringLiteral("sdk-batch-2"), plain};
 
         for (const Sent &s : sent) {
             const Received *got = client.waitForEvent(s.channel, s.event);
@@ -377,7 +390,8 @@ private Q_SLOTS:
 
         const QJsonObject object{
             {QStringLiteral("secret"), QStringLiteral("classified Zoë 日本 🎉")},
-            {QStringLiteral("nested"), QJsonObject{{QStringLiteral("a"), QJsonArray{1, QStringLiteral("b\\\"c"), QJsonValue::Null}}}},
+            {QStringLiteral("nested"),
+             QJsonObject{{QStringLiteral("a"), QJsonArray{1, QStringLiteral("b\\\"c"), QJsonValue::Null}}}},
         };
         const QString text = QStringLiteral("top-secret text, not JSON: Zoë");
         QVERIFY(!jsonParse(text));
@@ -411,7 +425,8 @@ private Q_SLOTS:
             // The envelope opens with the key derived from the master key, independently of the session.
             const auto masterKey = signer::decodeMasterKey(kMasterKey);
             QVERIFY(masterKey);
-            const auto opened = e2e::decrypt(wireData.toString().toUtf8(), signer::perChannelKey(channel, *masterKey).toBase64());
+            const auto opened =
+                e2e::decrypt(wireData.toString().toUtf8(), signer::perChannelKey(channel, *masterKey).toBase64());
             QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
             QCOMPARE(canon(clientDecoded(QString::fromUtf8(*opened))), canon(data));
 
@@ -478,7 +493,8 @@ private Q_SLOTS:
 
         // We come back; then a second pusher-js member joins and we see it with its info.
         QVERIFY2(client.subscribe(channel, us), qPrintable(client.subscriptionError(channel)));
-        QVERIFY2(js.waitForLine(isMember(QStringLiteral("member_added"), channel, us.userId), kWait), qPrintable(diagnostics(js)));
+        QVERIFY2(js.waitForLine(isMember(QStringLiteral("member_added"), channel, us.userId), kWait),
+                 qPrintable(diagnostics(js)));
         QCOMPARE(client.roster(channel).keys(), (QStringList{us.userId, jsId}));
         QVERIFY(client.added.isEmpty());  // the roster came with subscription_succeeded, not as joins
 
@@ -486,7 +502,8 @@ private Q_SLOTS:
         const QJsonObject js2Info{{QStringLiteral("name"), QStringLiteral("日本 second")},
                                   {QStringLiteral("score"), 9.5},
                                   {QStringLiteral("none"), QJsonValue::Null},
-                                  {QStringLiteral("tags"), QJsonArray{QStringLiteral("🎉"), QStringLiteral("back\\slash")}}};
+                                  {QStringLiteral("tags"),
+                                   QJsonArray{QStringLiteral("🎉"), QStringLiteral("back\\slash")}}};
         NodePeer js2;
         const QList<QJsonObject> js2Joined = startPusherJs(js2, {channel}, peerEnv(js2Id, js2Info), &why);
         QVERIFY2(!js2Joined.isEmpty(), qPrintable(why));
@@ -504,9 +521,11 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !client.removed.isEmpty(); }, kWait));
         QCOMPARE(client.removed.first().userId, js2Id);
         QCOMPARE(js2.finish(kWait), 0);
-        QVERIFY2(js.waitForLine(isMember(QStringLiteral("member_removed"), channel, js2Id), kWait), qPrintable(diagnostics(js)));
+        QVERIFY2(js.waitForLine(isMember(QStringLiteral("member_removed"), channel, js2Id), kWait),
+                 qPrintable(diagnostics(js)));
 
-        QVERIFY(js.send({{QStringLiteral("cmd"), QStringLiteral("unsubscribe")}, {QStringLiteral("channel"), channel}}));
+        QVERIFY(
+            js.send({{QStringLiteral("cmd"), QStringLiteral("unsubscribe")}, {QStringLiteral("channel"), channel}}));
         QVERIFY(QTest::qWaitFor([&] { return client.removed.size() >= 2; }, kWait));
         QCOMPARE(client.removed.size(), 2);
         QCOMPARE(client.removed.at(1).userId, jsId);
@@ -529,18 +548,22 @@ private Q_SLOTS:
         QFETCH(QString, channel);
         const bool presence = channel.startsWith(QLatin1String("presence-"));
         const QString jsId = QStringLiteral("js-chatter");
-        const PresenceIdentity us{QStringLiteral("cs-chatter"), QJsonObject{{QStringLiteral("name"), QStringLiteral("cs")}}};
+        const PresenceIdentity us{QStringLiteral("cs-chatter"),
+                                  QJsonObject{{QStringLiteral("name"), QStringLiteral("cs")}}};
 
         NodePeer js;
         QString why;
-        QVERIFY2(!startPusherJs(js, {channel}, peerEnv(jsId, QJsonObject{{QStringLiteral("name"), QStringLiteral("js")}}), &why)
+        QVERIFY2(!startPusherJs(js, {channel},
+                                peerEnv(jsId, QJsonObject{{QStringLiteral("name"), QStringLiteral("js")}}), &why)
                       .isEmpty(),
                  qPrintable(why));
         Client client(m_creds, QStringLiteral("cs"));
         QVERIFY(client.connect());
-        QVERIFY2(client.subscribe(channel, presence ? us : PresenceIdentity{}), qPrintable(client.subscriptionError(channel)));
+        QVERIFY2(client.subscribe(channel, presence ? us : PresenceIdentity{}),
+                 qPrintable(client.subscriptionError(channel)));
         if (presence)
-            QVERIFY2(js.waitForLine(isMember(QStringLiteral("member_added"), channel, us.userId), kWait), qPrintable(diagnostics(js)));
+            QVERIFY2(js.waitForLine(isMember(QStringLiteral("member_added"), channel, us.userId), kWait),
+                     qPrintable(diagnostics(js)));
 
         // pusher-js -> us
         const QJsonObject x{{QStringLiteral("from"), QStringLiteral("pusher-js Zoë 🎉")},
@@ -564,7 +587,8 @@ private Q_SLOTS:
 
         // us -> pusher-js
         const QJsonObject y{{QStringLiteral("from"), QStringLiteral("channelscope 日本")},
-                            {QStringLiteral("nested"), QJsonObject{{QStringLiteral("n"), -1}, {QStringLiteral("t"), true}}}};
+                            {QStringLiteral("nested"),
+                             QJsonObject{{QStringLiteral("n"), -1}, {QStringLiteral("t"), true}}}};
         const Status status = client.channels()->sendClientEvent(channel, QStringLiteral("client-y"), y);
         QVERIFY2(status, qPrintable(status ? QString() : status.error().message));
         const auto echoed = js.waitForLine(isOn(QStringLiteral("event"), channel), kWait);
@@ -621,11 +645,13 @@ private Q_SLOTS:
             return s;
         };
         const QStringList fragments{
-            QStringLiteral("Zoë"), QStringLiteral("日本"), QStringLiteral("🎉"), QStringLiteral("\"quoted\""),
-            QStringLiteral("back\\slash"), QStringLiteral("\\u00e9 literally"), QStringLiteral("tab\there"),
-            QStringLiteral("new\nline"), QStringLiteral("ctl\x01"), QStringLiteral("sep\u2028"), QStringLiteral("</script>"),
-            QStringLiteral("plain"), QStringLiteral("ümlaut"), QStringLiteral("😀👍🏽"), QStringLiteral("🇯🇵"),
-            QStringLiteral("'single'"), QStringLiteral("a/b"), QStringLiteral("%20"), QStringLiteral(" "), QStringLiteral("{}[]:,"),
+            QStringLiteral("Zoë"),        QStringLiteral("日本"),         QStringLiteral("🎉"),
+            QStringLiteral("\"quoted\""), QStringLiteral("back\\slash"),  QStringLiteral("\\u00e9 literally"),
+            QStringLiteral("tab\there"),  QStringLiteral("new\nline"),    QStringLiteral("ctl\x01"),
+            QStringLiteral("sep\u2028"),  QStringLiteral("</script>"),    QStringLiteral("plain"),
+            QStringLiteral("ümlaut"),     QStringLiteral("😀👍🏽"), QStringLiteral("🇯🇵"),
+            QStringLiteral("'single'"),   QStringLiteral("a/b"),          QStringLiteral("%20"),
+            QStringLiteral(" "),          QStringLiteral("{}[]:,"),
         };
         const auto text = [&] {
             QString s;
@@ -636,7 +662,7 @@ private Q_SLOTS:
         const auto number = [&]() -> QJsonValue {
             switch (below(6)) {
             case 0: return qint64(rng.bounded(quint64(1) << 53));  // up to 2^53 - 1
-            case 5: {  // where number formatting differs between writers
+            case 5: {                                              // where number formatting differs between writers
                 static const double odd[] = {1e21, 1.5e-7, 0.1 + 0.2, -0.0, 123456789.125, 5e-324};
                 return odd[below(6)];
             }
@@ -648,7 +674,8 @@ private Q_SLOTS:
         };
         std::function<QJsonValue(int)> value = [&](int depth) -> QJsonValue {
             switch (below(depth > 1 ? 5 : 7)) {
-            case 0: case 1: return text();
+            case 0:
+            case 1: return text();
             case 2: return number();
             case 3: return chance(50);
             case 4: return QJsonValue::Null;
@@ -677,9 +704,7 @@ private Q_SLOTS:
                 o.insert(infoKeys.at(below(int(infoKeys.size()))), value(0));
             return o;
         };
-        const auto userIdString = [&] {
-            return chance(50) ? QStringLiteral("user-") + digits(1, 8) : text();
-        };
+        const auto userIdString = [&] { return chance(50) ? QStringLiteral("user-") + digits(1, 8) : text(); };
 
         struct Input {
             QJsonObject request;  // the line sent to sdk-sign.js
@@ -693,9 +718,11 @@ private Q_SLOTS:
             case 0:
             case 1: {
                 request.insert(QStringLiteral("channel"),
-                               channelName(i % 4 == 0 ? QStringLiteral("private-") : QStringLiteral("private-encrypted-")));
+                               channelName(i % 4 == 0 ? QStringLiteral("private-")
+                                                      : QStringLiteral("private-encrypted-")));
                 if (chance(10))  // the SDK signs any custom data on any channel
-                    request.insert(QStringLiteral("channel_data"), chance(50) ? QJsonValue(text()) : QJsonValue(userInfo()));
+                    request.insert(QStringLiteral("channel_data"),
+                                   chance(50) ? QJsonValue(text()) : QJsonValue(userInfo()));
                 break;
             }
             case 2: {
@@ -736,13 +763,15 @@ private Q_SLOTS:
             inputs << Input{channelRequest(badSocket, QStringLiteral("private-x")), false};
             inputs << Input{userRequest(badSocket, okUser), false};
         }
-        for (const QString &badChannel : {QStringLiteral("private-bad:name"), QStringLiteral("private-a b"),
-                                          QStringLiteral("private-x\n"), QStringLiteral("#server-to-user-1"),
-                                          QStringLiteral("private-é"), QStringLiteral("")})
+        for (const QString &badChannel :
+             {QStringLiteral("private-bad:name"), QStringLiteral("private-a b"), QStringLiteral("private-x\n"),
+              QStringLiteral("#server-to-user-1"), QStringLiteral("private-é"), QStringLiteral("")})
             inputs << Input{channelRequest(QStringLiteral("1.1"), badChannel), false};
         inputs << Input{userRequest(QStringLiteral("1.1"), QJsonObject{{QStringLiteral("id"), QString()}}), false};
         inputs << Input{userRequest(QStringLiteral("1.1"), QJsonObject{{QStringLiteral("id"), 42}}), false};
-        inputs << Input{userRequest(QStringLiteral("1.1"), QJsonObject{{QStringLiteral("name"), QStringLiteral("no id")}}), false};
+        inputs << Input{userRequest(QStringLiteral("1.1"),
+                                    QJsonObject{{QStringLiteral("name"), QStringLiteral("no id")}}),
+                        false};
 
         // All of them through ONE sdk-sign.js process; one answer line per input, in order.
         QElapsedTimer clock;
@@ -763,7 +792,8 @@ private Q_SLOTS:
         const auto mismatch = [&](qsizetype i, const QString &what) {
             mismatches << QStringLiteral("#%1 %2\n    input: %3\n    sdk:   %4")
                               .arg(i)
-                              .arg(what, QString::fromUtf8(compact(inputs[i].request)), QString::fromUtf8(compact(answers[i])));
+                              .arg(what, QString::fromUtf8(compact(inputs[i].request)),
+                                   QString::fromUtf8(compact(answers[i])));
         };
         for (qsizetype i = 0; i < inputs.size(); ++i) {
             const QJsonObject &request = inputs[i].request;
@@ -775,11 +805,15 @@ private Q_SLOTS:
             if (isUser) {
                 // Sign exactly the user_data bytes the SDK produced.
                 const QByteArray sdkUserData = answer.value(u"user_data").toString().toUtf8();
-                const auto ours = signer::signUser(keys, socketId, sdkRefused ? compact(request.value(u"user").toObject()) : sdkUserData);
+                const auto ours =
+                    signer::signUser(keys, socketId,
+                                     sdkRefused ? compact(request.value(u"user").toObject()) : sdkUserData);
                 if (sdkRefused || !inputs[i].valid) {
                     if (!sdkRefused || ours || inputs[i].valid)
                         mismatch(i, QStringLiteral("refusal differs (sdk refused: %1, we refused: %2%3)")
-                                        .arg(sdkRefused).arg(!ours).arg(ours ? QString() : QStringLiteral(" - ") + ours.error().message));
+                                        .arg(sdkRefused)
+                                        .arg(!ours)
+                                        .arg(ours ? QString() : QStringLiteral(" - ") + ours.error().message));
                     else
                         ++refusedByBoth;
                     continue;
@@ -806,7 +840,9 @@ private Q_SLOTS:
                 if (sdkRefused || !inputs[i].valid) {
                     if (!sdkRefused || ours || inputs[i].valid)
                         mismatch(i, QStringLiteral("refusal differs (sdk refused: %1, we refused: %2%3)")
-                                        .arg(sdkRefused).arg(!ours).arg(ours ? QString() : QStringLiteral(" - ") + ours.error().message));
+                                        .arg(sdkRefused)
+                                        .arg(!ours)
+                                        .arg(ours ? QString() : QStringLiteral(" - ") + ours.error().message));
                     else
                         ++refusedByBoth;
                     continue;
@@ -823,21 +859,26 @@ private Q_SLOTS:
                 if (ours->auth != answer.value(u"auth").toString().toUtf8())
                     mismatch(i, QStringLiteral("auth differs: ours %1").arg(QString::fromUtf8(ours->auth)));
                 if (ours->channelData != sdkChannelData)
-                    mismatch(i, QStringLiteral("channel_data differs: ours %1").arg(QString::fromUtf8(ours->channelData)));
+                    mismatch(i,
+                             QStringLiteral("channel_data differs: ours %1").arg(QString::fromUtf8(ours->channelData)));
                 // shared_secret only for private-encrypted- channels, on both sides.
                 if (ours->sharedSecret != answer.value(u"shared_secret").toString().toUtf8())
-                    mismatch(i, QStringLiteral("shared_secret differs: ours '%1'").arg(QString::fromUtf8(ours->sharedSecret)));
+                    mismatch(i, QStringLiteral("shared_secret differs: ours '%1'")
+                                    .arg(QString::fromUtf8(ours->sharedSecret)));
                 if (hasData != answer.contains(u"channel_data")
-                    || (hasData && canon(clientDecoded(QString::fromUtf8(sdkChannelData))) != canon(request.value(u"channel_data"))))
+                    || (hasData
+                        && canon(clientDecoded(QString::fromUtf8(sdkChannelData)))
+                               != canon(request.value(u"channel_data"))))
                     mismatch(i, QStringLiteral("the SDK's channel_data is not the input"));
             }
             ++compared;
         }
 
-        qInfo("signature parity: %d inputs compared with the pusher SDK (%d channel auths: %d presence, %d private-encrypted; "
-              "%d user auths), %d refused by both; seed 0x%X; %lld ms",
-              compared, channelCount, presenceCount, encryptedCount, userCount, refusedByBoth, kSeed,
-              qint64(clock.elapsed()));
+        qInfo(
+            "signature parity: %d inputs compared with the pusher SDK (%d channel auths: %d presence, %d private-encrypted; "
+            "%d user auths), %d refused by both; seed 0x%X; %lld ms",
+            compared, channelCount, presenceCount, encryptedCount, userCount, refusedByBoth, kSeed,
+            qint64(clock.elapsed()));
         QVERIFY2(mismatches.isEmpty(), qPrintable(QStringLiteral("%1 mismatch(es):\n").arg(mismatches.size())
                                                   + mismatches.mid(0, 10).join(u'\n') + diagnostics(sdk)));
         QCOMPARE(compared, kGenerated);  // every generated input was compared, none skipped

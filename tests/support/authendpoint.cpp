@@ -23,4 +23,4 @@ EndpointConfig authEndpointConfig(quint16 port, const QString &path, const QByte
     return c;
 }
 
-} // namespace cs::test
+}  // namespace cs::test

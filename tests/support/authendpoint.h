@@ -21,4 +21,4 @@ std::optional<quint16> startAuthEndpoint(NodePeer &peer, const QMap<QString, QSt
 EndpointConfig authEndpointConfig(quint16 port, const QString &path = QStringLiteral("/pusher/auth"),
                                   const QByteArray &user = {});
 
-} // namespace cs::test
+}  // namespace cs::test

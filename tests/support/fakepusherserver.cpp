@@ -9,17 +9,18 @@ namespace cs::test {
 
 FakePusherServer::FakePusherServer(Options options)
     : FakePusherServer(PeerScript([](FakePusherServer &, int, QWebSocket *s) { handshake(s); }), options)
-{
-}
+{}
 
 FakePusherServer::FakePusherServer(Script script, Options options)
-    : FakePusherServer(PeerScript([script = std::move(script)](FakePusherServer &, int, QWebSocket *s) { script(s); }), options)
-{
-}
+    : FakePusherServer(PeerScript([script = std::move(script)](FakePusherServer &, int, QWebSocket *s) { script(s); }),
+                       options)
+{}
 
 FakePusherServer::FakePusherServer(PeerScript script, Options options)
-    : m_server(QStringLiteral("fake-pusher"), options.tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode),
-      m_script(std::move(script)), m_options(options)
+    : m_server(QStringLiteral("fake-pusher"),
+               options.tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode),
+      m_script(std::move(script)),
+      m_options(options)
 {
     if (options.tls)
         m_server.setSslConfiguration(localhostServerTls());
@@ -54,7 +55,8 @@ void FakePusherServer::accept(QWebSocket *socket)
         m_peers[index].frames << frame;
         reply(index, socket, frame);
     });
-    connect(socket, &QWebSocket::disconnected, this, [this, index, socket] { m_peers[index].closeCode = socket->closeCode(); });
+    connect(socket, &QWebSocket::disconnected, this,
+            [this, index, socket] { m_peers[index].closeCode = socket->closeCode(); });
     m_script(*this, index, socket);
 }
 
@@ -64,7 +66,8 @@ void FakePusherServer::reply(int index, QWebSocket *socket, const QJsonObject &f
     if (event == QLatin1String("pusher:ping") && m_peers[index].answerPings)
         socket->sendTextMessage(QStringLiteral("{\"event\":\"pusher:pong\",\"data\":{}}"));
     else if (event == QLatin1String("pusher:subscribe") && m_peers[index].acceptSubscriptions)
-        socket->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channelOf(frame), QStringLiteral("{}")));
+        socket->sendTextMessage(frameText(QStringLiteral("pusher_internal:subscription_succeeded"), channelOf(frame),
+                                          QStringLiteral("{}")));
     if (m_hook)
         m_hook(socket, frame);
 }
@@ -115,18 +118,22 @@ ThreadedFakePusherServer::ThreadedFakePusherServer(FakePusherServer::Script scri
 {
     m_thread.start();
     m_context.moveToThread(&m_thread);
-    QMetaObject::invokeMethod(&m_context, [this, script] {
-        m_server = new FakePusherServer(script);
-        m_listening = m_server->listen();
-        m_port = m_server->port();
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &m_context,
+        [this, script] {
+            m_server = new FakePusherServer(script);
+            m_listening = m_server->listen();
+            m_port = m_server->port();
+        },
+        Qt::BlockingQueuedConnection);
 }
 
 ThreadedFakePusherServer::~ThreadedFakePusherServer()
 {
-    QMetaObject::invokeMethod(&m_context, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &m_context, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
-} // namespace cs::test
+}  // namespace cs::test

@@ -32,9 +32,9 @@ public:
     // One accepted connection, numbered from 0 in the order they came.
     struct Peer {
         QPointer<QWebSocket> socket;
-        QStringList texts;           // every text frame the client sent, as sent
-        QList<QJsonObject> frames;   // the same, parsed
-        int closeCode = -1;          // as the server saw it; -1 while open
+        QStringList texts;          // every text frame the client sent, as sent
+        QList<QJsonObject> frames;  // the same, parsed
+        int closeCode = -1;         // as the server saw it; -1 while open
         bool answerPings = false;
         bool acceptSubscriptions = false;
     };
@@ -101,4 +101,4 @@ private:
     std::atomic<quint16> m_port{0};
 };
 
-} // namespace cs::test
+}  // namespace cs::test

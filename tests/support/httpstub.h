@@ -98,4 +98,4 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
-} // namespace cs::test
+}  // namespace cs::test

@@ -45,4 +45,4 @@ LogEntry stateEntry(const QString &message)
     return localEntry(EntryKind::State, message, "{\"from\":\"connecting\",\"to\":\"connected\"}");
 }
 
-} // namespace cs::test
+}  // namespace cs::test

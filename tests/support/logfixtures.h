@@ -21,4 +21,4 @@ LogEntry numberedEvent(quint64 i, Direction dir, EntryKind kind = EntryKind::Eve
 // A state change "connecting → connected" with `message`.
 LogEntry stateEntry(const QString &message);
 
-} // namespace cs::test
+}  // namespace cs::test

@@ -24,10 +24,8 @@ NodePeer::~NodePeer()
 QMap<QString, QString> NodePeer::envFor(const cs::Credentials &c)
 {
     QMap<QString, QString> env{
-        {QStringLiteral("CS_HOST"), c.host},
-        {QStringLiteral("CS_PORT"), QString::number(c.port)},
-        {QStringLiteral("CS_APP_ID"), c.appId},
-        {QStringLiteral("CS_KEY"), c.key},
+        {QStringLiteral("CS_HOST"), c.host},     {QStringLiteral("CS_PORT"), QString::number(c.port)},
+        {QStringLiteral("CS_APP_ID"), c.appId},  {QStringLiteral("CS_KEY"), c.key},
         {QStringLiteral("CS_SECRET"), c.secret},
     };
     if (!c.encryptionMasterKeyBase64.isEmpty())
@@ -82,10 +80,9 @@ void NodePeer::readStdout()
         if (line.isEmpty())
             continue;
         const QJsonDocument doc = QJsonDocument::fromJson(line);
-        const QJsonObject object = doc.isObject()
-            ? doc.object()
-            : QJsonObject{{QStringLiteral("type"), QStringLiteral("stdout")},
-                          {QStringLiteral("text"), QString::fromUtf8(line)}};
+        const QJsonObject object = doc.isObject() ? doc.object()
+                                                  : QJsonObject{{QStringLiteral("type"), QStringLiteral("stdout")},
+                                                                {QStringLiteral("text"), QString::fromUtf8(line)}};
         m_lines.append(object);
         m_taken.append(false);
         emit lineReceived(object);
@@ -108,10 +105,12 @@ std::optional<QJsonObject> NodePeer::waitForLine(const Predicate &predicate, int
     std::optional<QJsonObject> found = takeFirst(predicate);
     if (found || !m_process)
         return found;
-    const bool decided = QTest::qWaitFor([&] {
-        found = takeFirst(predicate);
-        return found.has_value() || m_process->state() == QProcess::NotRunning;
-    }, timeoutMs);
+    const bool decided = QTest::qWaitFor(
+        [&] {
+            found = takeFirst(predicate);
+            return found.has_value() || m_process->state() == QProcess::NotRunning;
+        },
+        timeoutMs);
     if (decided && !found) {
         readStdout();  // whatever arrived together with the exit
         found = takeFirst(predicate);
@@ -121,8 +120,7 @@ std::optional<QJsonObject> NodePeer::waitForLine(const Predicate &predicate, int
 
 std::optional<QJsonObject> NodePeer::waitForType(const QString &type, int timeoutMs)
 {
-    return waitForLine([&](const QJsonObject &line) { return line.value(u"type").toString() == type; },
-                       timeoutMs);
+    return waitForLine([&](const QJsonObject &line) { return line.value(u"type").toString() == type; }, timeoutMs);
 }
 
 bool NodePeer::send(const QJsonObject &command)
@@ -165,4 +163,4 @@ QString NodePeer::stderrText() const
     return QString::fromUtf8(m_stderr);
 }
 
-} // namespace cs::test
+}  // namespace cs::test

@@ -34,8 +34,7 @@ public:
     static QMap<QString, QString> envFor(const cs::Credentials &credentials);
 
     // Runs `node CS_TEST_SCRIPTS_DIR/<scriptName> args…` with env merged over the test's own.
-    bool start(const QString &scriptName, const QStringList &args = {},
-               const QMap<QString, QString> &env = {});
+    bool start(const QString &scriptName, const QStringList &args = {}, const QMap<QString, QString> &env = {});
 
     // The first line, in arrival order, that matches and was not returned by an earlier wait:
     // lines already received count, so a wait never misses what came before it. Each line is
@@ -68,4 +67,4 @@ private:
     mutable QByteArray m_stderr;
 };
 
-} // namespace cs::test
+}  // namespace cs::test

@@ -18,12 +18,16 @@ Credentials localCredentials(quint16 port, bool tls)
     return c;
 }
 
-QString frameJson(const QJsonObject &frame) { return QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)); }
+QString frameJson(const QJsonObject &frame)
+{
+    return QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
+}
 
 QString frameText(const QString &event, const QString &channel, const QJsonValue &data)
 {
     const QJsonValue text = data.isString() ? data : QJsonValue(frameJson(data.toObject()));
-    return frameJson({{QStringLiteral("event"), event}, {QStringLiteral("channel"), channel}, {QStringLiteral("data"), text}});
+    return frameJson(
+        {{QStringLiteral("event"), event}, {QStringLiteral("channel"), channel}, {QStringLiteral("data"), text}});
 }
 
 QString handshakeText(qint64 activityTimeout, const QString &socketId)
@@ -38,8 +42,9 @@ QString handshakeText(qint64 activityTimeout, const QString &socketId)
 
 QString errorText(const QJsonValue &code, const QString &message)
 {
-    return frameJson({{QStringLiteral("event"), QStringLiteral("pusher:error")},
-                      {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}});
+    return frameJson(
+        {{QStringLiteral("event"), QStringLiteral("pusher:error")},
+         {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}});
 }
 
 void handshake(QWebSocket *s, qint64 activityTimeout, const QString &socketId)
@@ -60,7 +65,8 @@ QString eventOf(const QJsonObject &frame) { return frame.value(QStringLiteral("e
 QString channelOf(const QJsonObject &frame)
 {
     const QJsonValue top = frame.value(QStringLiteral("channel"));
-    return top.isString() ? top.toString() : frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
+    return top.isString() ? top.toString()
+                          : frame.value(QStringLiteral("data")).toObject().value(QStringLiteral("channel")).toString();
 }
 
-} // namespace cs::test
+}  // namespace cs::test

@@ -25,7 +25,8 @@ QString frameJson(const QJsonObject &frame);
 // A channel frame as servers send it: `data` as a JSON string (an object is serialized first).
 QString frameText(const QString &event, const QString &channel, const QJsonValue &data);
 // pusher:connection_established; `data` is a JSON string, as servers send it.
-QString handshakeText(qint64 activityTimeout = kDefaultActivityTimeout, const QString &socketId = QLatin1String(kDefaultSocketId));
+QString handshakeText(qint64 activityTimeout = kDefaultActivityTimeout,
+                      const QString &socketId = QLatin1String(kDefaultSocketId));
 // pusher:error with `data` an object; a null code is what hosted Pusher sends for bad signatures.
 QString errorText(const QJsonValue &code, const QString &message);
 
@@ -39,4 +40,4 @@ void later(QWebSocket *s, int ms, std::function<void(QWebSocket *)> action);
 QString eventOf(const QJsonObject &frame);
 QString channelOf(const QJsonObject &frame);
 
-} // namespace cs::test
+}  // namespace cs::test

@@ -122,7 +122,7 @@ bool answersOk(quint16 port)
     return reply.startsWith("HTTP/1.1 200") && reply.contains("\r\n\r\nOK");
 }
 
-} // namespace
+}  // namespace
 
 void killWithTestProcess(QProcess &process)
 {
@@ -235,8 +235,7 @@ bool SoketiServer::launch(quint16 port)
     // soketi loads ./.env (dotenv): run it in a folder the project owns.
     m_process->setWorkingDirectory(QStringLiteral(CS_NODE_DIR));
     killWithTestProcess(*m_process);
-    QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(),
-                     [this] { drain(); });
+    QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(), [this] { drain(); });
     note(QStringLiteral("starting soketi on %1:%2 (usage server on %3)").arg(kHost).arg(port).arg(m_metricsPort));
     m_launchOffset = m_output.size();
     m_process->start(node, {soketiScript(), QStringLiteral("start")});
@@ -251,29 +250,35 @@ SoketiServer::Outcome SoketiServer::waitUntilReady()
 {
     Outcome outcome = Outcome::TimedOut;
     const qint64 pid = m_process->processId();
-    const bool decided = QTest::qWaitFor([&] {
-        drain();
-        if (m_process->state() != QProcess::Running) {
-            outcome = Outcome::Died;
-            return true;
-        }
-        const Owner owner = portOwner(pid, m_port);
-        if (owner == Owner::Us && answersOk(m_port)) {
-            outcome = Outcome::Ready;
-            return true;
-        }
-        const bool listenReturned = m_output.indexOf(kUpBanner, m_launchOffset) >= 0;
-        if (owner == Owner::Others || owner == Owner::Shared || (listenReturned && owner != Owner::Us)) {
-            outcome = Outcome::PortTaken;
-            return true;
-        }
-        return false;
-    }, StartTimeoutMs);
+    const bool decided = QTest::qWaitFor(
+        [&] {
+            drain();
+            if (m_process->state() != QProcess::Running) {
+                outcome = Outcome::Died;
+                return true;
+            }
+            const Owner owner = portOwner(pid, m_port);
+            if (owner == Owner::Us && answersOk(m_port)) {
+                outcome = Outcome::Ready;
+                return true;
+            }
+            const bool listenReturned = m_output.indexOf(kUpBanner, m_launchOffset) >= 0;
+            if (owner == Owner::Others || owner == Owner::Shared || (listenReturned && owner != Owner::Us)) {
+                outcome = Outcome::PortTaken;
+                return true;
+            }
+            return false;
+        },
+        StartTimeoutMs);
 
     if (!decided) {
         outcome = Outcome::TimedOut;
         note(QStringLiteral("not ready within %1 ms: GET / on %2:%3 must answer OK from a socket that "
-                           "soketi (pid %4) owns").arg(StartTimeoutMs).arg(kHost).arg(m_port).arg(pid));
+                            "soketi (pid %4) owns")
+                 .arg(StartTimeoutMs)
+                 .arg(kHost)
+                 .arg(m_port)
+                 .arg(pid));
     } else if (outcome == Outcome::Died) {
         drain();
         note(QStringLiteral("soketi exited during start-up (exit code %1)").arg(m_process->exitCode()));
@@ -337,4 +342,4 @@ void SoketiServer::drain() const
         m_output += m_decoder.decode(m_process->readAllStandardOutput());
 }
 
-} // namespace cs::test
+}  // namespace cs::test

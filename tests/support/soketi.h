@@ -63,11 +63,11 @@ private:
     quint16 m_metricsPort = 0;
     mutable QString m_output;
     mutable QStringDecoder m_decoder{QStringDecoder::Utf8};  // keeps split UTF-8 sequences whole
-    qsizetype m_launchOffset = 0;  // where the current run's output starts in m_output
+    qsizetype m_launchOffset = 0;                            // where the current run's output starts in m_output
 };
 
 // Makes the child die with the test process (Linux PDEATHSIG), so a crashed or aborted test
 // never leaves a server or a peer holding ports. Call before QProcess::start().
 void killWithTestProcess(QProcess &process);
 
-} // namespace cs::test
+}  // namespace cs::test

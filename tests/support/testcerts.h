@@ -36,4 +36,4 @@ inline QSslConfiguration localhostServerTls()
     return config;
 }
 
-} // namespace cs::test
+}  // namespace cs::test

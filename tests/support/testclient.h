@@ -31,7 +31,8 @@ struct TestClient {
         : session(std::make_unique<Session>(credentials, &log, name))
     {
         QObject::connect(session->channels(), &ChannelRegistry::eventReceived, session.get(),
-                         [this](const QString &channel, const QString &event, const QJsonValue &data, const QString &userId) {
+                         [this](const QString &channel, const QString &event, const QJsonValue &data,
+                                const QString &userId) {
                              events.append({channel, event, userId, data});
                          });
     }
@@ -101,4 +102,4 @@ struct Fixture {
     bool logHas(EntryKind kind, const QString &text) { return logCount(kind, text) > 0; }
 };
 
-} // namespace cs::test
+}  // namespace cs::test

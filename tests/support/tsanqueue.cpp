@@ -29,7 +29,7 @@ namespace {
 char g_queue;      // stands for "Qt's event queues"
 char g_threadEnd;  // stands for "a QThread finished"
 
-template<typename Fn>
+template <typename Fn>
 Fn realFunction(const char *mangledName)
 {
     void *fn = dlsym(RTLD_NEXT, mangledName);
@@ -49,7 +49,7 @@ const bool g_registered = [] {
     return true;
 }();
 
-} // namespace
+}  // namespace
 
 // Signals: queued connections copy the arguments and post inside; released before and after, so
 // the copies are covered as soon as the emitting thread returns.
@@ -63,7 +63,8 @@ void QMetaObject::activate(QObject *sender, const QMetaObject *m, int localSigna
 }
 
 // QMetaObject::invokeMethod(context, functor, Qt::QueuedConnection): the functor is already built.
-bool QMetaObject::invokeMethodImpl(QObject *object, QtPrivate::QSlotObjectBase *slot, Qt::ConnectionType type, void *ret)
+bool QMetaObject::invokeMethodImpl(QObject *object, QtPrivate::QSlotObjectBase *slot, Qt::ConnectionType type,
+                                   void *ret)
 {
     using Fn = bool (*)(QObject *, QtPrivate::QSlotObjectBase *, Qt::ConnectionType, void *);
     static const Fn real = realFunction<Fn>(
@@ -85,7 +86,8 @@ void QThread::start(Priority priority)
     using Fn = void (*)(QThread *, Priority);
     static const Fn real = realFunction<Fn>("_ZN7QThread5startENS_8PriorityE");
     // finished() is emitted on the thread itself, after everything it ran and before wait() returns.
-    connect(this, &QThread::finished, this, [] { __tsan_release(&g_threadEnd); }, Qt::DirectConnection);
+    connect(
+        this, &QThread::finished, this, [] { __tsan_release(&g_threadEnd); }, Qt::DirectConnection);
     real(this, priority);
 }
 

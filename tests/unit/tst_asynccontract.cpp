@@ -55,7 +55,7 @@ Profile profileWith(SecretPolicy policy)
     return p;
 }
 
-} // namespace
+}  // namespace
 
 class TestAsyncContract : public QObject {
     Q_OBJECT
@@ -79,19 +79,34 @@ void TestAsyncContract::callbackRunsOnceAfterTheCallReturns_data()
     };
 
     QTest::newRow("signer: channel signed") << Start([=](QObject *o, auto done) {
-        signerIn(o)->authorizeChannel(channel(QStringLiteral("private-foobar")), [done](const auto &r) { QVERIFY(r.ok()); done(); });
+        signerIn(o)->authorizeChannel(channel(QStringLiteral("private-foobar")), [done](const auto &r) {
+            QVERIFY(r.ok());
+            done();
+        });
     });
     QTest::newRow("signer: presence without user id") << Start([=](QObject *o, auto done) {
-        signerIn(o)->authorizeChannel(channel(QStringLiteral("presence-x")), [done](const auto &r) { QVERIFY(!r.ok()); done(); });
+        signerIn(o)->authorizeChannel(channel(QStringLiteral("presence-x")), [done](const auto &r) {
+            QVERIFY(!r.ok());
+            done();
+        });
     });
     QTest::newRow("signer: encrypted without master key") << Start([=](QObject *o, auto done) {
-        signerIn(o)->authorizeChannel(channel(QStringLiteral("private-encrypted-x")), [done](const auto &r) { QVERIFY(!r.ok()); done(); });
+        signerIn(o)->authorizeChannel(channel(QStringLiteral("private-encrypted-x")), [done](const auto &r) {
+            QVERIFY(!r.ok());
+            done();
+        });
     });
     QTest::newRow("signer: user signed") << Start([](QObject *o, auto done) {
-        signerIn(o)->authenticateUser(QStringLiteral("1.1"), {QStringLiteral("u1"), {}}, [done](const auto &r) { QVERIFY(r.ok()); done(); });
+        signerIn(o)->authenticateUser(QStringLiteral("1.1"), {QStringLiteral("u1"), {}}, [done](const auto &r) {
+            QVERIFY(r.ok());
+            done();
+        });
     });
     QTest::newRow("signer: sign-in without user id") << Start([](QObject *o, auto done) {
-        signerIn(o)->authenticateUser(QStringLiteral("1.1"), {}, [done](const auto &r) { QVERIFY(!r.ok()); done(); });
+        signerIn(o)->authenticateUser(QStringLiteral("1.1"), {}, [done](const auto &r) {
+            QVERIFY(!r.ok());
+            done();
+        });
     });
     QTest::newRow("routing: channels without a secret") << Start([=](QObject *o, auto done) {
         auto *a = new RoutingAuthorizer(nullptr, nullptr, o);
@@ -101,7 +116,9 @@ void TestAsyncContract::callbackRunsOnceAfterTheCallReturns_data()
         });
     });
     QTest::newRow("routing: sign-in without a secret") << Start([](QObject *o, auto done) {
-        auto *a = new RoutingAuthorizer(std::make_unique<EndpointAuthorizer>(endpoint(), std::nullopt, kKeys.key, QString()), nullptr, o);
+        auto *a =
+            new RoutingAuthorizer(std::make_unique<EndpointAuthorizer>(endpoint(), std::nullopt, kKeys.key, QString()),
+                                  nullptr, o);
         a->authenticateUser(QStringLiteral("1.1"), {QStringLiteral("u1"), {}}, [done](const auto &r) {
             QCOMPARE(r.error().code, ErrorCode::NoSecret);
             done();
@@ -117,27 +134,42 @@ void TestAsyncContract::callbackRunsOnceAfterTheCallReturns_data()
     QTest::newRow("memory store: read") << Start([](QObject *o, auto done) {
         auto *store = new MemorySecretStore(o);
         store->preload(QStringLiteral("p"), withSecret());
-        store->readSecrets(QStringLiteral("p"), [done](const auto &r) { QCOMPARE(r->appSecret, QStringLiteral("s")); done(); });
+        store->readSecrets(QStringLiteral("p"), [done](const auto &r) {
+            QCOMPARE(r->appSecret, QStringLiteral("s"));
+            done();
+        });
     });
     QTest::newRow("memory store: write") << Start([](QObject *o, auto done) {
         auto *store = new MemorySecretStore(o);
-        store->writeSecrets(QStringLiteral("p"), withSecret(), [done](const Status &s) { QVERIFY(s.ok()); done(); });
+        store->writeSecrets(QStringLiteral("p"), withSecret(), [done](const Status &s) {
+            QVERIFY(s.ok());
+            done();
+        });
         QCOMPARE(store->stored(QStringLiteral("p")).appSecret, QStringLiteral("s"));  // in place at once
     });
     QTest::newRow("memory store: read, no keychain") << Start([](QObject *o, auto done) {
         auto *store = new MemorySecretStore(o);
         store->setAvailable(false);
-        store->readSecrets(QStringLiteral("p"), [done](const auto &r) { QVERIFY(!r.ok()); done(); });
+        store->readSecrets(QStringLiteral("p"), [done](const auto &r) {
+            QVERIFY(!r.ok());
+            done();
+        });
     });
     QTest::newRow("memory store: write, no keychain") << Start([](QObject *o, auto done) {
         auto *store = new MemorySecretStore(o);
         store->setAvailable(false);
-        store->writeSecrets(QStringLiteral("p"), withSecret(), [done](const Status &s) { QVERIFY(!s.ok()); done(); });
+        store->writeSecrets(QStringLiteral("p"), withSecret(), [done](const Status &s) {
+            QVERIFY(!s.ok());
+            done();
+        });
     });
     const QString ini = m_dir.filePath(QStringLiteral("profiles.ini"));
     QTest::newRow("profile store: save, secret in the settings") << Start([ini](QObject *o, auto done) {
         auto *store = new ProfileStore(ini, nullptr, o);
-        store->save(profileWith(SecretPolicy::PlainSettings), [done](const Status &s) { QVERIFY(s.ok()); done(); });
+        store->save(profileWith(SecretPolicy::PlainSettings), [done](const Status &s) {
+            QVERIFY(s.ok());
+            done();
+        });
     });
     QTest::newRow("profile store: save, no keychain configured") << Start([ini](QObject *o, auto done) {
         auto *store = new ProfileStore(ini, nullptr, o);
@@ -148,11 +180,17 @@ void TestAsyncContract::callbackRunsOnceAfterTheCallReturns_data()
     });
     QTest::newRow("profile store: save, session only") << Start([ini](QObject *o, auto done) {
         auto *store = new ProfileStore(ini, nullptr, o);
-        store->save(profileWith(SecretPolicy::SessionOnly), [done](const Status &s) { QVERIFY(s.ok()); done(); });
+        store->save(profileWith(SecretPolicy::SessionOnly), [done](const Status &s) {
+            QVERIFY(s.ok());
+            done();
+        });
     });
     QTest::newRow("rest: a trigger without channels") << Start([](QObject *o, auto done) {
         auto *rest = new RestClient(Credentials{}, nullptr, QString(), o);
-        rest->trigger(TriggerRequest{}, [done](const RestResponse &r) { QVERIFY(!r.networkError.isEmpty()); done(); });
+        rest->trigger(TriggerRequest{}, [done](const RestResponse &r) {
+            QVERIFY(!r.networkError.isEmpty());
+            done();
+        });
     });
 }
 

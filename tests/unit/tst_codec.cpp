@@ -59,9 +59,8 @@ void compareWithJsonDocument(const QByteArray &raw)
         }
         const Frame &fast = *fastResult;
         const Frame &slow = *slowResult;
-        QVERIFY2(fast.event == slow.event
-                     && fast.channel == slow.channel && fast.userId == slow.userId && fast.encoding == slow.encoding
-                     && fast.data == slow.data && fast.dataString == slow.dataString
+        QVERIFY2(fast.event == slow.event && fast.channel == slow.channel && fast.userId == slow.userId
+                     && fast.encoding == slow.encoding && fast.data == slow.data && fast.dataString == slow.dataString
                      && fast.dataString.isNull() == slow.dataString.isNull() && fast.dataDecoded == slow.dataDecoded
                      && fast.dataJson.isEmpty() == slow.dataJson.isEmpty(),
                  where.constData());
@@ -88,7 +87,7 @@ void exerciseAll(const QByteArray &raw)
     decodeData(QJsonValue(QString::fromUtf8(raw)));
 }
 
-} // namespace
+}  // namespace
 
 class TestCodec : public QObject {
     Q_OBJECT
@@ -129,60 +128,69 @@ void TestCodec::parseFrame_data()
 
     const QString none;
     // docs/protocol.md, "Messages": connection
-    QTest::newRow("connection_established hosted")
-        << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"123.456\",\"activity_timeout\":120}"})")
-        << "pusher:connection_established" << none << none << DataEncoding::JsonString
-        << QByteArray(R"({"socket_id":"123.456","activity_timeout":120})");
-    QTest::newRow("connection_established soketi")
-        << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"8517254131.2446318837\",\"activity_timeout\":30}"})")
-        << "pusher:connection_established" << none << none << DataEncoding::JsonString
-        << QByteArray(R"({"socket_id":"8517254131.2446318837","activity_timeout":30})");
-    QTest::newRow("pusher:error object")
-        << QByteArray(R"({"event":"pusher:error","data":{"code":4001,"message":"App key app-kye does not exist."}})")
-        << "pusher:error" << none << none << DataEncoding::Object
-        << QByteArray(R"({"code":4001,"message":"App key app-kye does not exist."})");
+    QTest::newRow("connection_established hosted") << QByteArray(
+        R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"123.456\",\"activity_timeout\":120}"})")
+                                                   << "pusher:connection_established" << none << none
+                                                   << DataEncoding::JsonString
+                                                   << QByteArray(R"({"socket_id":"123.456","activity_timeout":120})");
+    QTest::newRow("connection_established soketi") << QByteArray(
+        R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"8517254131.2446318837\",\"activity_timeout\":30}"})")
+                                                   << "pusher:connection_established" << none << none
+                                                   << DataEncoding::JsonString
+                                                   << QByteArray(
+                                                          R"({"socket_id":"8517254131.2446318837","activity_timeout":30})");
+    QTest::newRow("pusher:error object") << QByteArray(
+        R"({"event":"pusher:error","data":{"code":4001,"message":"App key app-kye does not exist."}})")
+                                         << "pusher:error" << none << none << DataEncoding::Object
+                                         << QByteArray(R"({"code":4001,"message":"App key app-kye does not exist."})");
     QTest::newRow("pusher:error null code")
-        << QByteArray(R"({"event":"pusher:error","data":{"code":null,"message":"Invalid signature: Expected HMAC SHA256 hex digest of 264774.13368624:private-phone-company-509, but got 52aa"}})")
+        << QByteArray(
+               R"({"event":"pusher:error","data":{"code":null,"message":"Invalid signature: Expected HMAC SHA256 hex digest of 264774.13368624:private-phone-company-509, but got 52aa"}})")
         << "pusher:error" << none << none << DataEncoding::Object
-        << QByteArray(R"({"code":null,"message":"Invalid signature: Expected HMAC SHA256 hex digest of 264774.13368624:private-phone-company-509, but got 52aa"})");
+        << QByteArray(
+               R"({"code":null,"message":"Invalid signature: Expected HMAC SHA256 hex digest of 264774.13368624:private-phone-company-509, but got 52aa"})");
     QTest::newRow("pusher:error soketi client event")
-        << QByteArray(R"({"event":"pusher:error","data":{"code":4301,"message":"The app does not have client messaging enabled.","channel":"private-a"}})")
+        << QByteArray(
+               R"({"event":"pusher:error","data":{"code":4301,"message":"The app does not have client messaging enabled.","channel":"private-a"}})")
         << "pusher:error" << none << none << DataEncoding::Object
-        << QByteArray(R"({"code":4301,"message":"The app does not have client messaging enabled.","channel":"private-a"})");
+        << QByteArray(
+               R"({"code":4301,"message":"The app does not have client messaging enabled.","channel":"private-a"})");
     QTest::newRow("pusher:error string data")
         << QByteArray(R"({"event":"pusher:error","data":"{\"code\":4200,\"message\":\"Server is closing.\"}"})")
         << "pusher:error" << none << none << DataEncoding::JsonString
         << QByteArray(R"({"code":4200,"message":"Server is closing."})");
     QTest::newRow("ping pusher-js") << QByteArray(R"({"event":"pusher:ping","data":{}})") << "pusher:ping" << none
                                     << none << DataEncoding::Object << QByteArray("{}");
-    QTest::newRow("ping server string") << QByteArray(R"({"event":"pusher:ping","data":"{}"})") << "pusher:ping"
-                                        << none << none << DataEncoding::JsonString << QByteArray("{}");
+    QTest::newRow("ping server string") << QByteArray(R"({"event":"pusher:ping","data":"{}"})") << "pusher:ping" << none
+                                        << none << DataEncoding::JsonString << QByteArray("{}");
     QTest::newRow("pong soketi object") << QByteArray(R"({"event":"pusher:pong","data":{}})") << "pusher:pong" << none
                                         << none << DataEncoding::Object << QByteArray("{}");
-    QTest::newRow("pong hosted string") << QByteArray(R"({"event":"pusher:pong","data":"{}"})") << "pusher:pong"
-                                        << none << none << DataEncoding::JsonString << QByteArray("{}");
-    QTest::newRow("signin")
-        << QByteArray(R"({"event":"pusher:signin","data":{"auth":"key:abc","user_data":"{\"id\":\"1\"}"}})")
-        << "pusher:signin" << none << none << DataEncoding::Object
-        << QByteArray(R"({"auth":"key:abc","user_data":"{\"id\":\"1\"}"})");
-    QTest::newRow("signin_success docs")
-        << QByteArray(R"({"event":"pusher:signin_success","data":{"user_data":"{\"id\":\"1\"}"}})")
-        << "pusher:signin_success" << none << none << DataEncoding::Object
-        << QByteArray(R"({"user_data":"{\"id\":\"1\"}"})");
+    QTest::newRow("pong hosted string") << QByteArray(R"({"event":"pusher:pong","data":"{}"})") << "pusher:pong" << none
+                                        << none << DataEncoding::JsonString << QByteArray("{}");
+    QTest::newRow("signin") << QByteArray(
+        R"({"event":"pusher:signin","data":{"auth":"key:abc","user_data":"{\"id\":\"1\"}"}})")
+                            << "pusher:signin" << none << none << DataEncoding::Object
+                            << QByteArray(R"({"auth":"key:abc","user_data":"{\"id\":\"1\"}"})");
+    QTest::newRow("signin_success docs") << QByteArray(
+        R"({"event":"pusher:signin_success","data":{"user_data":"{\"id\":\"1\"}"}})")
+                                         << "pusher:signin_success" << none << none << DataEncoding::Object
+                                         << QByteArray(R"({"user_data":"{\"id\":\"1\"}"})");
     QTest::newRow("signin_success soketi echo")
         << QByteArray(R"({"event":"pusher:signin_success","data":{"auth":"key:abc","user_data":"{\"id\":\"1\"}"}})")
         << "pusher:signin_success" << none << none << DataEncoding::Object
         << QByteArray(R"({"auth":"key:abc","user_data":"{\"id\":\"1\"}"})");
-    QTest::newRow("watchlist_events")
-        << QByteArray(R"({"event":"pusher_internal:watchlist_events","data":"{\"events\":[{\"name\":\"online\",\"user_ids\":[\"1\"]}]}"})")
-        << "pusher_internal:watchlist_events" << none << none << DataEncoding::JsonString
-        << QByteArray(R"({"events":[{"name":"online","user_ids":["1"]}]})");
+    QTest::newRow("watchlist_events") << QByteArray(
+        R"({"event":"pusher_internal:watchlist_events","data":"{\"events\":[{\"name\":\"online\",\"user_ids\":[\"1\"]}]}"})")
+                                      << "pusher_internal:watchlist_events" << none << none << DataEncoding::JsonString
+                                      << QByteArray(R"({"events":[{"name":"online","user_ids":["1"]}]})");
     // docs/protocol.md, "Messages": subscriptions
-    QTest::newRow("subscribe public")
-        << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"","channel":"public-x"}})") << "pusher:subscribe"
-        << none << none << DataEncoding::Object << QByteArray(R"({"auth":"","channel":"public-x"})");
+    QTest::newRow("subscribe public") << QByteArray(
+        R"({"event":"pusher:subscribe","data":{"auth":"","channel":"public-x"}})")
+                                      << "pusher:subscribe" << none << none << DataEncoding::Object
+                                      << QByteArray(R"({"auth":"","channel":"public-x"})");
     QTest::newRow("subscribe presence")
-        << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"k:s","channel_data":"{\"user_id\":\"1\"}","channel":"presence-x"}})")
+        << QByteArray(
+               R"({"event":"pusher:subscribe","data":{"auth":"k:s","channel_data":"{\"user_id\":\"1\"}","channel":"presence-x"}})")
         << "pusher:subscribe" << none << none << DataEncoding::Object
         << QByteArray(R"({"auth":"k:s","channel_data":"{\"user_id\":\"1\"}","channel":"presence-x"})");
     QTest::newRow("unsubscribe") << QByteArray(R"({"event":"pusher:unsubscribe","data":{"channel":"a"}})")
@@ -190,77 +198,89 @@ void TestCodec::parseFrame_data()
                                  << QByteArray(R"({"channel":"a"})");
     QTest::newRow("subscription_succeeded hosted")
         << QByteArray(R"({"event":"pusher_internal:subscription_succeeded","channel":"private-a","data":"{}"})")
-        << "pusher_internal:subscription_succeeded" << "private-a" << none << DataEncoding::JsonString << QByteArray("{}");
+        << "pusher_internal:subscription_succeeded"
+        << "private-a" << none << DataEncoding::JsonString << QByteArray("{}");
     QTest::newRow("subscription_succeeded soketi no data")
         << QByteArray(R"({"event":"pusher_internal:subscription_succeeded","channel":"public-a"})")
-        << "pusher_internal:subscription_succeeded" << "public-a" << none << DataEncoding::Absent << QByteArray();
+        << "pusher_internal:subscription_succeeded"
+        << "public-a" << none << DataEncoding::Absent << QByteArray();
     QTest::newRow("subscription_succeeded presence")
-        << QByteArray(R"({"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":"{\"presence\":{\"ids\":[\"1\",\"2\"],\"hash\":{\"1\":{\"n\":\"a\"},\"2\":null},\"count\":2}}"})")
-        << "pusher_internal:subscription_succeeded" << "presence-a" << none << DataEncoding::JsonString
+        << QByteArray(
+               R"({"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":"{\"presence\":{\"ids\":[\"1\",\"2\"],\"hash\":{\"1\":{\"n\":\"a\"},\"2\":null},\"count\":2}}"})")
+        << "pusher_internal:subscription_succeeded"
+        << "presence-a" << none << DataEncoding::JsonString
         << QByteArray(R"({"presence":{"ids":["1","2"],"hash":{"1":{"n":"a"},"2":null},"count":2}})");
     QTest::newRow("subscription_error soketi")
-        << QByteArray(R"({"event":"pusher:subscription_error","channel":"private-a","data":{"type":"AuthError","error":"The connection is unauthorized.","status":401}})")
-        << "pusher:subscription_error" << "private-a" << none << DataEncoding::Object
+        << QByteArray(
+               R"({"event":"pusher:subscription_error","channel":"private-a","data":{"type":"AuthError","error":"The connection is unauthorized.","status":401}})")
+        << "pusher:subscription_error"
+        << "private-a" << none << DataEncoding::Object
         << QByteArray(R"({"type":"AuthError","error":"The connection is unauthorized.","status":401})");
-    QTest::newRow("subscription_error no type")
-        << QByteArray(R"({"event":"pusher:subscription_error","channel":"bad name","data":{"error":"bad name","status":4009}})")
-        << "pusher:subscription_error" << "bad name" << none << DataEncoding::Object
-        << QByteArray(R"({"error":"bad name","status":4009})");
-    QTest::newRow("member_added")
-        << QByteArray(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\",\"user_info\":{\"name\":\"Ann\"}}"})")
-        << "pusher_internal:member_added" << "presence-a" << none << DataEncoding::JsonString
-        << QByteArray(R"({"user_id":"7","user_info":{"name":"Ann"}})");
+    QTest::newRow("subscription_error no type") << QByteArray(
+        R"({"event":"pusher:subscription_error","channel":"bad name","data":{"error":"bad name","status":4009}})")
+                                                << "pusher:subscription_error"
+                                                << "bad name" << none << DataEncoding::Object
+                                                << QByteArray(R"({"error":"bad name","status":4009})");
+    QTest::newRow("member_added") << QByteArray(
+        R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\",\"user_info\":{\"name\":\"Ann\"}}"})")
+                                  << "pusher_internal:member_added"
+                                  << "presence-a" << none << DataEncoding::JsonString
+                                  << QByteArray(R"({"user_id":"7","user_info":{"name":"Ann"}})");
     QTest::newRow("member_added numeric user_id")
         << QByteArray(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":7}"})")
-        << "pusher_internal:member_added" << "presence-a" << none << DataEncoding::JsonString
-        << QByteArray(R"({"user_id":7})");
-    QTest::newRow("member_removed")
-        << QByteArray(R"({"event":"pusher_internal:member_removed","channel":"presence-a","data":"{\"user_id\":\"7\"}"})")
-        << "pusher_internal:member_removed" << "presence-a" << none << DataEncoding::JsonString
-        << QByteArray(R"({"user_id":"7"})");
-    QTest::newRow("subscription_count")
-        << QByteArray(R"({"event":"pusher_internal:subscription_count","channel":"a","data":"{\"subscription_count\":101}"})")
-        << "pusher_internal:subscription_count" << "a" << none << DataEncoding::JsonString
-        << QByteArray(R"({"subscription_count":101})");
+        << "pusher_internal:member_added"
+        << "presence-a" << none << DataEncoding::JsonString << QByteArray(R"({"user_id":7})");
+    QTest::newRow("member_removed") << QByteArray(
+        R"({"event":"pusher_internal:member_removed","channel":"presence-a","data":"{\"user_id\":\"7\"}"})")
+                                    << "pusher_internal:member_removed"
+                                    << "presence-a" << none << DataEncoding::JsonString
+                                    << QByteArray(R"({"user_id":"7"})");
+    QTest::newRow("subscription_count") << QByteArray(
+        R"({"event":"pusher_internal:subscription_count","channel":"a","data":"{\"subscription_count\":101}"})")
+                                        << "pusher_internal:subscription_count"
+                                        << "a" << none << DataEncoding::JsonString
+                                        << QByteArray(R"({"subscription_count":101})");
     QTest::newRow("cache_miss no data") << QByteArray(R"({"event":"pusher:cache_miss","channel":"cache-a"})")
-                                        << "pusher:cache_miss" << "cache-a" << none << DataEncoding::Absent << QByteArray();
+                                        << "pusher:cache_miss"
+                                        << "cache-a" << none << DataEncoding::Absent << QByteArray();
     // docs/protocol.md, "Messages": channel and client events
-    QTest::newRow("event json string")
-        << QByteArray(R"({"event":"my-event","channel":"a","data":"{\"message\":\"hello\"}"})") << "my-event" << "a"
-        << none << DataEncoding::JsonString << QByteArray(R"({"message":"hello"})");
+    QTest::newRow("event json string") << QByteArray(
+        R"({"event":"my-event","channel":"a","data":"{\"message\":\"hello\"}"})")
+                                       << "my-event"
+                                       << "a" << none << DataEncoding::JsonString
+                                       << QByteArray(R"({"message":"hello"})");
     QTest::newRow("event plain string") << QByteArray(R"({"event":"e","channel":"a","data":"hello world"})") << "e"
                                         << "a" << none << DataEncoding::PlainString << QByteArray(R"("hello world")");
-    QTest::newRow("event string looks half json") << QByteArray(R"({"event":"e","channel":"a","data":"{\"a\":"})")
-                                                  << "e" << "a" << none << DataEncoding::PlainString
-                                                  << QByteArray(R"("{\"a\":")");
-    QTest::newRow("event empty string") << QByteArray(R"({"event":"e","channel":"a","data":""})") << "e" << "a"
-                                        << none << DataEncoding::PlainString << QByteArray(R"("")");
-    QTest::newRow("event string number") << QByteArray(R"({"event":"e","channel":"a","data":"123"})") << "e" << "a"
-                                         << none << DataEncoding::JsonString << QByteArray("123");
-    QTest::newRow("event string true") << QByteArray(R"({"event":"e","channel":"a","data":"true"})") << "e" << "a"
-                                       << none << DataEncoding::JsonString << QByteArray("true");
-    QTest::newRow("event string null") << QByteArray(R"({"event":"e","channel":"a","data":"null"})") << "e" << "a"
-                                       << none << DataEncoding::JsonString << QByteArray("null");
-    QTest::newRow("event string quoted") << QByteArray(R"({"event":"e","channel":"a","data":"\"x\""})") << "e" << "a"
-                                         << none << DataEncoding::JsonString << QByteArray(R"("x")");
-    QTest::newRow("event string padded json") << QByteArray(R"({"event":"e","channel":"a","data":" [1, 2] \n"})")
-                                              << "e" << "a" << none << DataEncoding::JsonString << QByteArray("[1,2]");
+    QTest::newRow("event string looks half json")
+        << QByteArray(R"({"event":"e","channel":"a","data":"{\"a\":"})") << "e"
+        << "a" << none << DataEncoding::PlainString << QByteArray(R"("{\"a\":")");
+    QTest::newRow("event empty string") << QByteArray(R"({"event":"e","channel":"a","data":""})") << "e"
+                                        << "a" << none << DataEncoding::PlainString << QByteArray(R"("")");
+    QTest::newRow("event string number") << QByteArray(R"({"event":"e","channel":"a","data":"123"})") << "e"
+                                         << "a" << none << DataEncoding::JsonString << QByteArray("123");
+    QTest::newRow("event string true") << QByteArray(R"({"event":"e","channel":"a","data":"true"})") << "e"
+                                       << "a" << none << DataEncoding::JsonString << QByteArray("true");
+    QTest::newRow("event string null") << QByteArray(R"({"event":"e","channel":"a","data":"null"})") << "e"
+                                       << "a" << none << DataEncoding::JsonString << QByteArray("null");
+    QTest::newRow("event string quoted") << QByteArray(R"({"event":"e","channel":"a","data":"\"x\""})") << "e"
+                                         << "a" << none << DataEncoding::JsonString << QByteArray(R"("x")");
+    QTest::newRow("event string padded json") << QByteArray(R"({"event":"e","channel":"a","data":" [1, 2] \n"})") << "e"
+                                              << "a" << none << DataEncoding::JsonString << QByteArray("[1,2]");
     QTest::newRow("event string two values") << QByteArray(R"({"event":"e","channel":"a","data":"1,2"})") << "e"
                                              << "a" << none << DataEncoding::PlainString << QByteArray(R"("1,2")");
     QTest::newRow("event string lax number") << QByteArray(R"({"event":"e","channel":"a","data":".5"})") << "e"
                                              << "a" << none << DataEncoding::PlainString << QByteArray(R"(".5")");
-    QTest::newRow("event string lax escape") << QByteArray(R"({"event":"e","channel":"a","data":"\"\\q\""})")
-                                             << "e" << "a" << none << DataEncoding::PlainString
-                                             << QByteArray(R"("\"\\q\"")");
+    QTest::newRow("event string lax escape") << QByteArray(R"({"event":"e","channel":"a","data":"\"\\q\""})") << "e"
+                                             << "a" << none << DataEncoding::PlainString << QByteArray(R"("\"\\q\"")");
     QTest::newRow("event string valid escapes")
-        << QByteArray(R"({"event":"e","channel":"a","data":"\"\\/\\u0041\\n\""})") << "e" << "a" << none
-        << DataEncoding::JsonString << QByteArray(R"("/A\n")");
+        << QByteArray(R"({"event":"e","channel":"a","data":"\"\\/\\u0041\\n\""})") << "e"
+        << "a" << none << DataEncoding::JsonString << QByteArray(R"("/A\n")");
     QTest::newRow("event string bracket trick") << QByteArray(R"({"event":"e","channel":"a","data":"1],[2"})") << "e"
                                                 << "a" << none << DataEncoding::PlainString << QByteArray(R"("1],[2")");
     // JSON.parse of a double-encoded string yields a string, not the object inside it.
     QTest::newRow("event double encoded")
-        << QByteArray(R"({"event":"e","channel":"a","data":"\"{\\\"a\\\":1}\""})") << "e" << "a" << none
-        << DataEncoding::JsonString << QByteArray(R"("{\"a\":1}")");
+        << QByteArray(R"({"event":"e","channel":"a","data":"\"{\\\"a\\\":1}\""})") << "e"
+        << "a" << none << DataEncoding::JsonString << QByteArray(R"("{\"a\":1}")");
     QTest::newRow("data number") << QByteArray(R"({"event":"e","data":42})") << "e" << none << none
                                  << DataEncoding::Other << QByteArray("42");
     QTest::newRow("data null") << QByteArray(R"({"event":"e","data":null})") << "e" << none << none
@@ -271,26 +291,32 @@ void TestCodec::parseFrame_data()
                                 << DataEncoding::Object << QByteArray(R"([1,"a"])");
     QTest::newRow("client event presence user_id")
         << QByteArray(R"({"event":"client-typing","channel":"presence-a","data":{"typing":true},"user_id":"42"})")
-        << "client-typing" << "presence-a" << "42" << DataEncoding::Object << QByteArray(R"({"typing":true})");
+        << "client-typing"
+        << "presence-a"
+        << "42" << DataEncoding::Object << QByteArray(R"({"typing":true})");
     QTest::newRow("client event numeric user_id")
-        << QByteArray(R"({"event":"client-typing","channel":"presence-a","data":"{}","user_id":42})")
-        << "client-typing" << "presence-a" << "42" << DataEncoding::JsonString << QByteArray("{}");
+        << QByteArray(R"({"event":"client-typing","channel":"presence-a","data":"{}","user_id":42})") << "client-typing"
+        << "presence-a"
+        << "42" << DataEncoding::JsonString << QByteArray("{}");
     QTest::newRow("client event float user_id")
         << QByteArray(R"({"event":"client-x","channel":"presence-a","data":"{}","user_id":4.5})") << "client-x"
-        << "presence-a" << "4.5" << DataEncoding::JsonString << QByteArray("{}");
+        << "presence-a"
+        << "4.5" << DataEncoding::JsonString << QByteArray("{}");
     QTest::newRow("client event integral double user_id")
-        << QByteArray(R"({"event":"client-x","channel":"presence-a","user_id":7.0})") << "client-x" << "presence-a"
+        << QByteArray(R"({"event":"client-x","channel":"presence-a","user_id":7.0})") << "client-x"
+        << "presence-a"
         << "7" << DataEncoding::Absent << QByteArray();
-    QTest::newRow("encrypted event")
-        << QByteArray(R"({"event":"secret","channel":"private-encrypted-a","data":"{\"nonce\":\"AAAA\",\"ciphertext\":\"BBBB\"}"})")
-        << "secret" << "private-encrypted-a" << none << DataEncoding::JsonString
-        << QByteArray(R"({"nonce":"AAAA","ciphertext":"BBBB"})");
+    QTest::newRow("encrypted event") << QByteArray(
+        R"({"event":"secret","channel":"private-encrypted-a","data":"{\"nonce\":\"AAAA\",\"ciphertext\":\"BBBB\"}"})")
+                                     << "secret"
+                                     << "private-encrypted-a" << none << DataEncoding::JsonString
+                                     << QByteArray(R"({"nonce":"AAAA","ciphertext":"BBBB"})");
     QTest::newRow("unicode and whitespace")
         << QByteArray("  {\"event\" : \"caf\xc3\xa9\", \"channel\":\"a\", \"data\":\"\\u00e9\\ud83d\\ude00\"}\n")
         << QString::fromUtf8("caf\xc3\xa9") << "a" << none << DataEncoding::PlainString
         << QByteArray("\"\xc3\xa9\xf0\x9f\x98\x80\"");
-    QTest::newRow("extra members ignored") << QByteArray(R"({"event":"e","foo":[1],"data":"1"})") << "e" << none
-                                           << none << DataEncoding::JsonString << QByteArray("1");
+    QTest::newRow("extra members ignored") << QByteArray(R"({"event":"e","foo":[1],"data":"1"})") << "e" << none << none
+                                           << DataEncoding::JsonString << QByteArray("1");
 }
 
 void TestCodec::parseFrame()
@@ -411,9 +437,13 @@ void TestCodec::channelEventDataIsDecodedOnDemand()
     QCOMPARE(decodedData(deferred), QJsonValue(QJsonObject{{QStringLiteral("id"), 7}}));
 
     // What the connection and the channels act on is always decoded.
-    for (const QByteArray &raw : {QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})"),
-                                  QByteArray(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\"}"})"),
-                                  QByteArray(R"({"event":"secret","channel":"private-encrypted-a","data":"{\"nonce\":\"n\",\"ciphertext\":\"c\"}"})")}) {
+    for (
+        const QByteArray &raw :
+        {QByteArray(
+             R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})"),
+         QByteArray(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\"}"})"),
+         QByteArray(
+             R"({"event":"secret","channel":"private-encrypted-a","data":"{\"nonce\":\"n\",\"ciphertext\":\"c\"}"})")}) {
         const cs::Result<Frame> frame = cs::protocol::parseFrame(raw, DataDecoding::ProtocolOnly);
         QVERIFY2(frame && frame->dataDecoded && frame->data.isObject(), raw.constData());
     }
@@ -424,9 +454,29 @@ void TestCodec::fuzz()
     // Fixed seeds: a failure reproduces. Random bytes, JSON-ish token soup, and mutations of
     // valid frames; the only assertion is "no crash, and a rejection has a reason".
     QRandomGenerator rng(20261127);
-    const QList<QByteArray> tokens{"{", "}", "[", "]", ",", ":", "\"", "\\", "\"event\"", "\"data\"",
-                                   "\"channel\"", "\"user_id\"", "\"pusher:ping\"", "null", "true", "1",
-                                   "-0.5e3", "\"{\\\"a\\\":1}\"", " ", "\xff", "\xc3", "\\u0000", "\\ud800"};
+    const QList<QByteArray> tokens{"{",
+                                   "}",
+                                   "[",
+                                   "]",
+                                   ",",
+                                   ":",
+                                   "\"",
+                                   "\\",
+                                   "\"event\"",
+                                   "\"data\"",
+                                   "\"channel\"",
+                                   "\"user_id\"",
+                                   "\"pusher:ping\"",
+                                   "null",
+                                   "true",
+                                   "1",
+                                   "-0.5e3",
+                                   "\"{\\\"a\\\":1}\"",
+                                   " ",
+                                   "\xff",
+                                   "\xc3",
+                                   "\\u0000",
+                                   "\\ud800"};
     const QList<QByteArray> seeds{
         R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":120}"})",
         R"({"event":"pusher:error","data":{"code":null,"message":"x"}})",
@@ -455,7 +505,10 @@ void TestCodec::fuzz()
             switch (rng.bounded(4)) {
             case 0: frame.insert(pos, tokens.at(int(rng.bounded(tokens.size())))); break;
             case 1: frame.remove(pos, 1 + int(rng.bounded(8))); break;
-            case 2: if (pos < frame.size()) frame[pos] = char(rng.bounded(256)); break;
+            case 2:
+                if (pos < frame.size())
+                    frame[pos] = char(rng.bounded(256));
+                break;
             default: frame.truncate(pos); break;
             }
         }
@@ -474,38 +527,53 @@ void TestCodec::handshake_data()
     QTest::addColumn<QString>("error");  // the start of the message; empty: accepted
     const QString noTimeout = QStringLiteral("invalid handshake: no activity_timeout in pusher:connection_established");
     const QString noSocketId = QStringLiteral("invalid handshake: no valid socket_id in pusher:connection_established");
-    QTest::newRow("hosted") << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"123.456\",\"activity_timeout\":120}"})")
+    QTest::newRow("hosted") << QByteArray(
+        R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"123.456\",\"activity_timeout\":120}"})")
                             << "123.456" << 120 << QString();
-    QTest::newRow("soketi") << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})")
+    QTest::newRow("soketi") << QByteArray(
+        R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})")
                             << "1.2" << 30 << QString();
-    QTest::newRow("object data") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":30}})")
+    QTest::newRow("object data") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":30}})")
                                  << "1.2" << 30 << QString();
-    QTest::newRow("timeout as text") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":"60"}})")
+    QTest::newRow("timeout as text") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":"60"}})")
                                      << "1.2" << 60 << QString();
-    QTest::newRow("huge timeout is clamped") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":1e15}})")
-                                             << "1.2" << std::numeric_limits<int>::max() << QString();
-    QTest::newRow("no timeout") << QByteArray(R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\"}"})")
+    QTest::newRow("huge timeout is clamped")
+        << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":1e15}})")
+        << "1.2" << std::numeric_limits<int>::max() << QString();
+    QTest::newRow("no timeout") << QByteArray(
+        R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\"}"})")
                                 << QString() << 0 << noTimeout;
-    QTest::newRow("zero timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":0}})")
+    QTest::newRow("zero timeout") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":0}})")
                                   << QString() << 0 << noTimeout;
-    QTest::newRow("negative timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":-5}})")
+    QTest::newRow("negative timeout") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":-5}})")
                                       << QString() << 0 << noTimeout;
-    QTest::newRow("fractional timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":1.5}})")
+    QTest::newRow("fractional timeout") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":1.5}})")
                                         << QString() << 0 << noTimeout;
-    QTest::newRow("bogus timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":"soon"}})")
+    QTest::newRow("bogus timeout") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":"soon"}})")
                                    << QString() << 0 << noTimeout;
-    QTest::newRow("object timeout") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":{}}})")
+    QTest::newRow("object timeout") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"1.2","activity_timeout":{}}})")
                                     << QString() << 0 << noTimeout;
-    QTest::newRow("no socket id") << QByteArray(R"({"event":"pusher:connection_established","data":{"activity_timeout":30}})")
+    QTest::newRow("no socket id") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"activity_timeout":30}})")
                                   << QString() << 0 << noSocketId;
-    QTest::newRow("malformed socket id") << QByteArray(R"({"event":"pusher:connection_established","data":{"socket_id":"abc","activity_timeout":30}})")
+    QTest::newRow("malformed socket id") << QByteArray(
+        R"({"event":"pusher:connection_established","data":{"socket_id":"abc","activity_timeout":30}})")
                                          << QString() << 0 << noSocketId;
     QTest::newRow("plain string data") << QByteArray(R"({"event":"pusher:connection_established","data":"hi"})")
                                        << QString() << 0 << noSocketId;
-    QTest::newRow("no data") << QByteArray(R"({"event":"pusher:connection_established"})") << QString() << 0 << noSocketId;
-    QTest::newRow("other event") << QByteArray(R"({"event":"pusher:pong","data":{"socket_id":"1.2","activity_timeout":30}})")
-                                 << QString() << 0
-                                 << QStringLiteral("invalid handshake: the first message was \"pusher:pong\", not pusher:connection_established");
+    QTest::newRow("no data") << QByteArray(R"({"event":"pusher:connection_established"})") << QString() << 0
+                             << noSocketId;
+    QTest::newRow("other event")
+        << QByteArray(R"({"event":"pusher:pong","data":{"socket_id":"1.2","activity_timeout":30}})") << QString() << 0
+        << QStringLiteral(
+               "invalid handshake: the first message was \"pusher:pong\", not pusher:connection_established");
 }
 
 void TestCodec::handshake()
@@ -560,7 +628,8 @@ void TestCodec::eventClass()
 
 void TestCodec::serverError()
 {
-    ServerError e = parseServerError(parse(R"({"event":"pusher:error","data":{"code":4001,"message":"App key x does not exist."}})"));
+    ServerError e = parseServerError(
+        parse(R"({"event":"pusher:error","data":{"code":4001,"message":"App key x does not exist."}})"));
     QCOMPARE(e.code, std::optional<int>(4001));
     QCOMPARE(e.message, QStringLiteral("App key x does not exist."));
     QVERIFY(e.channel.isEmpty());
@@ -576,7 +645,8 @@ void TestCodec::serverError()
     QCOMPARE(e.code, std::optional<int>(4301));
     QCOMPARE(e.channel, QStringLiteral("private-a"));
 
-    e = parseServerError(parse(R"({"event":"pusher:error","data":"{\"code\":4200,\"message\":\"Server is closing.\"}"})"));
+    e = parseServerError(
+        parse(R"({"event":"pusher:error","data":"{\"code\":4200,\"message\":\"Server is closing.\"}"})"));
     QCOMPARE(e.code, std::optional<int>(4200));
     QCOMPARE(e.message, QStringLiteral("Server is closing."));
 
@@ -589,7 +659,8 @@ void TestCodec::serverError()
     QVERIFY(e.message.isEmpty());
 
     // The error inside a subscription_error reads as code/message too.
-    e = parseServerError(parse(R"({"event":"pusher:subscription_error","channel":"private-a","data":{"type":"AuthError","error":"unauthorized","status":401}})"));
+    e = parseServerError(parse(
+        R"({"event":"pusher:subscription_error","channel":"private-a","data":{"type":"AuthError","error":"unauthorized","status":401}})"));
     QCOMPARE(e.code, std::optional<int>(401));
     QCOMPARE(e.message, QStringLiteral("unauthorized"));
     QCOMPARE(e.channel, QStringLiteral("private-a"));
@@ -601,7 +672,8 @@ void TestCodec::serverError()
 
 void TestCodec::subscriptionError()
 {
-    SubscriptionError e = parseSubscriptionError(parse(R"({"event":"pusher:subscription_error","channel":"private-a","data":{"type":"AuthError","error":"The connection is unauthorized.","status":401}})"));
+    SubscriptionError e = parseSubscriptionError(parse(
+        R"({"event":"pusher:subscription_error","channel":"private-a","data":{"type":"AuthError","error":"The connection is unauthorized.","status":401}})"));
     QCOMPARE(e.type, QStringLiteral("AuthError"));
     QCOMPARE(e.error, QStringLiteral("The connection is unauthorized."));
     QCOMPARE(e.status, 401);
@@ -611,7 +683,8 @@ void TestCodec::subscriptionError()
     QVERIFY(e.error.isEmpty());
     QCOMPARE(e.status, 4009);
 
-    e = parseSubscriptionError(parse(R"({"event":"pusher:subscription_error","channel":"presence-a","data":"{\"type\":\"LimitReached\",\"status\":4100}"})"));
+    e = parseSubscriptionError(parse(
+        R"({"event":"pusher:subscription_error","channel":"presence-a","data":"{\"type\":\"LimitReached\",\"status\":4100}"})"));
     QCOMPARE(e.type, QStringLiteral("LimitReached"));
     QCOMPARE(e.status, 4100);
 
@@ -621,39 +694,48 @@ void TestCodec::subscriptionError()
 
 void TestCodec::presenceRoster()
 {
-    auto roster = parsePresenceRoster(parse(R"({"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":"{\"presence\":{\"ids\":[\"1\",\"2\"],\"hash\":{\"1\":{\"name\":\"a\"},\"2\":null},\"count\":2}}"})"));
+    auto roster = parsePresenceRoster(parse(
+        R"({"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":"{\"presence\":{\"ids\":[\"1\",\"2\"],\"hash\":{\"1\":{\"name\":\"a\"},\"2\":null},\"count\":2}}"})"));
     QVERIFY(roster);
     QCOMPARE(roster->count, 2);
     QCOMPARE(roster->hash.size(), 2);
-    QCOMPARE(roster->hash.value(QStringLiteral("1")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("a"));
+    QCOMPARE(roster->hash.value(QStringLiteral("1")).toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("a"));
 
-    roster = parsePresenceRoster(parse(R"({"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":{"presence":{"hash":{"1":{},"2":{},"3":{}}}}})"));
+    roster = parsePresenceRoster(parse(
+        R"({"event":"pusher_internal:subscription_succeeded","channel":"presence-a","data":{"presence":{"hash":{"1":{},"2":{},"3":{}}}}})"));
     QVERIFY(roster);
     QCOMPARE(roster->count, 3);
 
-    QVERIFY(!parsePresenceRoster(parse(R"({"event":"pusher_internal:subscription_succeeded","channel":"private-a","data":"{}"})")));
+    QVERIFY(!parsePresenceRoster(
+        parse(R"({"event":"pusher_internal:subscription_succeeded","channel":"private-a","data":"{}"})")));
     QVERIFY(!parsePresenceRoster(parse(R"({"event":"pusher_internal:subscription_succeeded","channel":"private-a"})")));
     QVERIFY(!parsePresenceRoster(parse(R"({"event":"e","data":{"presence":[1]}})")));
 }
 
 void TestCodec::memberChange()
 {
-    auto change = parseMemberChange(parse(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\",\"user_info\":{\"name\":\"Ann\"}}"})"));
+    auto change = parseMemberChange(parse(
+        R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":\"7\",\"user_info\":{\"name\":\"Ann\"}}"})"));
     QVERIFY(change);
     QCOMPARE(change->userId, QStringLiteral("7"));
     QCOMPARE(change->userInfo, json(R"({"name":"Ann"})"));
 
-    change = parseMemberChange(parse(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":12345678901}"})"));
+    change = parseMemberChange(
+        parse(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{\"user_id\":12345678901}"})"));
     QVERIFY(change);
     QCOMPARE(change->userId, QStringLiteral("12345678901"));
     QVERIFY(change->userInfo.isUndefined());
 
-    change = parseMemberChange(parse(R"({"event":"pusher_internal:member_removed","channel":"presence-a","data":{"user_id":3.0}})"));
+    change = parseMemberChange(
+        parse(R"({"event":"pusher_internal:member_removed","channel":"presence-a","data":{"user_id":3.0}})"));
     QVERIFY(change);
     QCOMPARE(change->userId, QStringLiteral("3"));
 
-    QVERIFY(!parseMemberChange(parse(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{}"})")));
-    QVERIFY(!parseMemberChange(parse(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":{"user_id":null}})")));
+    QVERIFY(
+        !parseMemberChange(parse(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":"{}"})")));
+    QVERIFY(!parseMemberChange(
+        parse(R"({"event":"pusher_internal:member_added","channel":"presence-a","data":{"user_id":null}})")));
     QVERIFY(!parseMemberChange(parse(R"({"event":"pusher_internal:member_added","channel":"presence-a"})")));
 }
 
@@ -663,34 +745,44 @@ void TestCodec::builders_data()
     QTest::addColumn<QByteArray>("expected");
     // pusher-js: Channel.subscribe sends {auth, channel_data, channel}; JSON.stringify drops
     // the undefined channel_data. Connection.send_event writes {event, data} then channel.
-    QTest::newRow("subscribe public") << buildSubscribe(QStringLiteral("public-x"))
-                                      << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"","channel":"public-x"}})");
+    QTest::newRow("subscribe public") << buildSubscribe(QStringLiteral(
+        "public-x")) << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"","channel":"public-x"}})");
     QTest::newRow("subscribe private")
-        << buildSubscribe(QStringLiteral("private-y"), "278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4")
-        << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4","channel":"private-y"}})");
+        << buildSubscribe(QStringLiteral("private-y"),
+                          "278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4")
+        << QByteArray(
+               R"({"event":"pusher:subscribe","data":{"auth":"278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4","channel":"private-y"}})");
     QTest::newRow("subscribe presence")
-        << buildSubscribe(QStringLiteral("presence-z"), "key:sig", R"({"user_id":"10","user_info":{"name":"Mr. Channels"}})")
-        << QByteArray(R"({"event":"pusher:subscribe","data":{"auth":"key:sig","channel_data":"{\"user_id\":\"10\",\"user_info\":{\"name\":\"Mr. Channels\"}}","channel":"presence-z"}})");
+        << buildSubscribe(QStringLiteral("presence-z"), "key:sig",
+                          R"({"user_id":"10","user_info":{"name":"Mr. Channels"}})")
+        << QByteArray(
+               R"({"event":"pusher:subscribe","data":{"auth":"key:sig","channel_data":"{\"user_id\":\"10\",\"user_info\":{\"name\":\"Mr. Channels\"}}","channel":"presence-z"}})");
     QTest::newRow("unsubscribe") << buildUnsubscribe(QStringLiteral("private-y"))
                                  << QByteArray(R"({"event":"pusher:unsubscribe","data":{"channel":"private-y"}})");
     QTest::newRow("ping") << buildPing() << QByteArray(R"({"event":"pusher:ping","data":{}})");
     QTest::newRow("pong") << buildPong() << QByteArray(R"({"event":"pusher:pong","data":{}})");
-    QTest::newRow("signin") << buildSignin("key:abc123", R"({"id":"1","user_info":{"name":"A"}})")
-                            << QByteArray(R"({"event":"pusher:signin","data":{"auth":"key:abc123","user_data":"{\"id\":\"1\",\"user_info\":{\"name\":\"A\"}}"}})");
+    QTest::newRow("signin")
+        << buildSignin("key:abc123", R"({"id":"1","user_info":{"name":"A"}})")
+        << QByteArray(
+               R"({"event":"pusher:signin","data":{"auth":"key:abc123","user_data":"{\"id\":\"1\",\"user_info\":{\"name\":\"A\"}}"}})");
     QTest::newRow("client event object")
-        << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QJsonObject{{QStringLiteral("message"), QStringLiteral("hi")}})
+        << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"),
+                            QJsonObject{{QStringLiteral("message"), QStringLiteral("hi")}})
         << QByteArray(R"({"event":"client-x","data":{"message":"hi"},"channel":"private-y"})");
-    QTest::newRow("client event string") << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QStringLiteral("hello"))
+    QTest::newRow("client event string") << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"),
+                                                             QStringLiteral("hello"))
                                          << QByteArray(R"({"event":"client-x","data":"hello","channel":"private-y"})");
     QTest::newRow("client event undefined data")
         << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QJsonValue(QJsonValue::Undefined))
         << QByteArray(R"({"event":"client-x","channel":"private-y"})");
-    QTest::newRow("client event null data") << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QJsonValue())
-                                            << QByteArray(R"({"event":"client-x","data":null,"channel":"private-y"})");
+    QTest::newRow("client event null data")
+        << buildClientEvent(QStringLiteral("private-y"), QStringLiteral("client-x"), QJsonValue())
+        << QByteArray(R"({"event":"client-x","data":null,"channel":"private-y"})");
     QTest::newRow("escaping")
         << buildSubscribe(QString::fromUtf8("a\"b\\c/\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80") + QChar(0x1f) + QChar(0x7f)
                           + QStringLiteral("\b\f\n\r\t") + QChar(0xd800) + QStringLiteral("x") + QChar(0xdc00))
-        << QByteArray("{\"event\":\"pusher:subscribe\",\"data\":{\"auth\":\"\",\"channel\":\"a\\\"b\\\\c/\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80\\u001f\x7f\\b\\f\\n\\r\\t\\ud800x\\udc00\"}}");
+        << QByteArray(
+               "{\"event\":\"pusher:subscribe\",\"data\":{\"auth\":\"\",\"channel\":\"a\\\"b\\\\c/\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80\\u001f\x7f\\b\\f\\n\\r\\t\\ud800x\\udc00\"}}");
 }
 
 void TestCodec::builders()
@@ -706,10 +798,13 @@ void TestCodec::buildersRoundTrip()
     const Frame subscribe = parse(buildSubscribe(name, "k:s", R"({"user_id":"1"})").constData());
     QCOMPARE(subscribe.event, QStringLiteral("pusher:subscribe"));
     QCOMPARE(subscribe.data.toObject().value(QStringLiteral("channel")).toString(), name);
-    QCOMPARE(subscribe.data.toObject().value(QStringLiteral("channel_data")).toString(), QStringLiteral(R"({"user_id":"1"})"));
+    QCOMPARE(subscribe.data.toObject().value(QStringLiteral("channel_data")).toString(),
+             QStringLiteral(R"({"user_id":"1"})"));
 
-    const QJsonObject payload{{QStringLiteral("a"), QJsonArray{1, 2.5, QStringLiteral("x"), QJsonValue(), true}}, {QStringLiteral("b"), QJsonObject{{QStringLiteral("c"), -3}}}};
-    const cs::Result<Frame> parsed = cs::protocol::parseFrame(buildClientEvent(QStringLiteral("private-a"), QStringLiteral("client-a"), payload));
+    const QJsonObject payload{{QStringLiteral("a"), QJsonArray{1, 2.5, QStringLiteral("x"), QJsonValue(), true}},
+                              {QStringLiteral("b"), QJsonObject{{QStringLiteral("c"), -3}}}};
+    const cs::Result<Frame> parsed =
+        cs::protocol::parseFrame(buildClientEvent(QStringLiteral("private-a"), QStringLiteral("client-a"), payload));
     QVERIFY(parsed);
     const Frame &client = *parsed;
     QCOMPARE(client.channel, QStringLiteral("private-a"));
@@ -734,9 +829,11 @@ void TestCodec::clientEventData_data()
     QTest::newRow("negative zero") << QJsonValue(-0.0) << QByteArray("0");
     QTest::newRow("int64") << QJsonValue(qint64(9007199254740993)) << QByteArray("9007199254740993");
     QTest::newRow("bool") << QJsonValue(true) << QByteArray("true");
-    QTest::newRow("sorted object") << QJsonValue(QJsonObject{{QStringLiteral("b"), 1}, {QStringLiteral("a"), QJsonArray{}}})
+    QTest::newRow("sorted object") << QJsonValue(
+        QJsonObject{{QStringLiteral("b"), 1}, {QStringLiteral("a"), QJsonArray{}}})
                                    << QByteArray(R"({"a":[],"b":1})");
-    QTest::newRow("nested") << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("x"), QJsonValue()}}, QStringLiteral("\n")})
+    QTest::newRow("nested") << QJsonValue(
+        QJsonArray{QJsonObject{{QStringLiteral("x"), QJsonValue()}}, QStringLiteral("\n")})
                             << QByteArray(R"([{"x":null},"\n"])");
 }
 

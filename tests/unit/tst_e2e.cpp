@@ -12,15 +12,18 @@ namespace {
 // go/crypto_test.go: the "32 chars" key is really 33 bytes; SHA-256 does not mind.
 QByteArray goSharedSecret()
 {
-    return signer::perChannelKey(QStringLiteral("private-encrypted-bla"), "This is a string that is 32 chars").toBase64();
+    return signer::perChannelKey(QStringLiteral("private-encrypted-bla"), "This is a string that is 32 chars")
+        .toBase64();
 }
 
-const QByteArray kGoEnvelope = R"({"nonce":"sjklahvpWWQgAjTx5FfYHCCxd2AmaL9T","ciphertext":"zoDEe8dA3nDXKsybAWce/hXGW4szJw=="})";
+const QByteArray kGoEnvelope =
+    R"({"nonce":"sjklahvpWWQgAjTx5FfYHCCxd2AmaL9T","ciphertext":"zoDEe8dA3nDXKsybAWce/hXGW4szJw=="})";
 
 // python/test_crypto.test_encrypt.
 QByteArray pythonKey()
 {
-    return signer::perChannelKey(QStringLiteral("pvUPIk0YG6MnxCEMIUUVFrbDmQwbhICXUcy"), "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5");
+    return signer::perChannelKey(QStringLiteral("pvUPIk0YG6MnxCEMIUUVFrbDmQwbhICXUcy"),
+                                 "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5");
 }
 const QByteArray kPythonPlaintext = "kkkT5OOkOkO5kT5TOO5TkOT5TTk5O55T";
 const QByteArray kPythonNonce = "XAJI0Y6DPBHSAHXTHV3A3ZMF";
@@ -32,7 +35,7 @@ QByteArray envelope(const QByteArray &nonceB64, const QByteArray &ciphertextB64)
     return "{\"nonce\":\"" + nonceB64 + "\",\"ciphertext\":\"" + ciphertextB64 + "\"}";
 }
 
-} // namespace
+}  // namespace
 
 class TestE2e : public QObject {
     Q_OBJECT
@@ -130,7 +133,8 @@ void TestE2e::tampered()
     QByteArray box = QByteArray::fromBase64("tsYJa2JgGDOpVIYFe4aNVWAvZlpB7z7CjN9mpIdbATE0Yc4izN8aM8D6VigBxnIQ");
     QCOMPARE(box.size(), 48);
     box[index] = char(box.at(index) ^ 0x01);
-    const Result<QByteArray> r = e2e::decrypt(envelope(kPythonNonce.toBase64(), box.toBase64()), pythonKey().toBase64());
+    const Result<QByteArray> r =
+        e2e::decrypt(envelope(kPythonNonce.toBase64(), box.toBase64()), pythonKey().toBase64());
     QVERIFY(!r.ok());
     QCOMPARE(r.error().id(), QStringLiteral("e2e-decrypt"));
 }
@@ -152,16 +156,19 @@ void TestE2e::malformed_data()
     QTest::addRow("JSON array") << QByteArray("[1,2]") << format << "object";
     QTest::addRow("missing nonce") << QByteArray("{\"ciphertext\":\"" + cipher + "\"}") << format << "nonce";
     QTest::addRow("missing ciphertext") << QByteArray("{\"nonce\":\"" + nonce + "\"}") << format << "ciphertext";
-    QTest::addRow("nonce is a number") << QByteArray("{\"nonce\":5,\"ciphertext\":\"" + cipher + "\"}") << format << "nonce";
+    QTest::addRow("nonce is a number") << QByteArray("{\"nonce\":5,\"ciphertext\":\"" + cipher + "\"}") << format
+                                       << "nonce";
     QTest::addRow("empty nonce") << envelope("", cipher) << format << "nonce";
     QTest::addRow("nonce bad base64") << envelope("sjklahvp*WQgAjTx5FfYHCCxd2AmaL9T", cipher) << format << "nonce";
-    QTest::addRow("ciphertext bad base64") << envelope(nonce, "zoDEe8dA3nDX!sybAWce/hXGW4szJw==") << format << "ciphertext";
+    QTest::addRow("ciphertext bad base64")
+        << envelope(nonce, "zoDEe8dA3nDX!sybAWce/hXGW4szJw==") << format << "ciphertext";
     QTest::addRow("ciphertext non-ASCII")
         << envelope(nonce, QString::fromUtf8(u8"zoDEe8dA3nDXKsybAWcé/hXGW4szJw==").toUtf8()) << format << "ciphertext";
     QTest::addRow("short nonce (23 bytes)") << envelope(QByteArray(23, 'n').toBase64(), cipher) << length << "23";
     QTest::addRow("long nonce (25 bytes)") << envelope(QByteArray(25, 'n').toBase64(), cipher) << length << "25";
     QTest::addRow("short ciphertext (15 bytes)") << envelope(nonce, QByteArray(15, 'c').toBase64()) << length << "15";
-    QTest::addRow("MAC only, wrong") << envelope(nonce, QByteArray(16, 'c').toBase64()) << "e2e-decrypt" << "";
+    QTest::addRow("MAC only, wrong") << envelope(nonce, QByteArray(16, 'c').toBase64()) << "e2e-decrypt"
+                                     << "";
 }
 
 void TestE2e::malformed()

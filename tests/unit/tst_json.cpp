@@ -16,12 +16,9 @@ using namespace cs;
 
 namespace {
 
-QByteArray why(const Result<QJsonValue> &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
+QByteArray why(const Result<QJsonValue> &result) { return result ? QByteArray() : result.error().message.toUtf8(); }
 
-} // namespace
+}  // namespace
 
 class TestJson : public QObject {
     Q_OBJECT
@@ -81,8 +78,10 @@ void TestJson::unescape_data()
     QTest::addColumn<bool>("simple");
     QTest::addColumn<QString>("text");
     QTest::newRow("none") << QByteArray("abc") << true << QStringLiteral("abc");
-    QTest::newRow("all short escapes") << QByteArray(R"(\"\\\/\b\f\n\r\t)") << true << QStringLiteral("\"\\/\b\f\n\r\t");
-    QTest::newRow("unicode") << QByteArray(R"(\u0041\u00e9\u20AC)") << true << QString::fromUtf8("A\xc3\xa9\xe2\x82\xac");
+    QTest::newRow("all short escapes") << QByteArray(R"(\"\\\/\b\f\n\r\t)") << true
+                                       << QStringLiteral("\"\\/\b\f\n\r\t");
+    QTest::newRow("unicode") << QByteArray(R"(\u0041\u00e9\u20AC)") << true
+                             << QString::fromUtf8("A\xc3\xa9\xe2\x82\xac");
     // Left to the full parser: unknown escapes, surrogates, short \u.
     QTest::newRow("unknown escape") << QByteArray(R"(\q)") << false << QString();
     QTest::newRow("surrogate") << QByteArray(R"(\ud83d\ude00)") << false << QString();
@@ -191,8 +190,8 @@ void TestJson::sameAsQJsonDocument()
     // Random JSON-ish token soup: the Qt-strict document parse is exactly QJsonDocument, and the
     // JSON.parse-strict one accepts a subset of it with the same values.
     QRandomGenerator rng(20261207);
-    const QList<QByteArray> tokens{"{", "}", "[", "]", ",", ":", "\"a\"", "\"\\q\"", "\"\\u00e9\"", "1", ".5",
-                                   "1.", "-0", "true", "null", " ", "\"\t\"", "\"x"};
+    const QList<QByteArray> tokens{"{", "}",  "[",  "]",  ",",    ":",    "\"a\"", "\"\\q\"", "\"\\u00e9\"",
+                                   "1", ".5", "1.", "-0", "true", "null", " ",     "\"\t\"",  "\"x"};
     int accepted = 0;
     for (int i = 0; i < 20000; ++i) {
         QByteArray text;
@@ -231,25 +230,32 @@ void TestJson::check_data()
     QTest::newRow("missing value") << "{\"a\":}" << false << 1 << 6 << "a value is missing before '}'";
     QTest::newRow("third line") << "{\n  \"a\": 1,\n  \"b\": tru\n}" << false << 3 << 8
                                 << "invalid value 'tru': strings need double quotes (bare words: true, false, null)";
-    QTest::newRow("two values") << "1, 2" << false << 1 << 2
-                                << "unexpected ',' after the JSON value (only one value is allowed; wrap several in [ ] to send an array)";
-    QTest::newRow("trailing brace") << "{\"a\":1}}" << false << 1 << 8
-                                    << "unexpected '}' after the JSON value (only one value is allowed; wrap several in [ ] to send an array)";
+    QTest::newRow("two values")
+        << "1, 2" << false << 1 << 2
+        << "unexpected ',' after the JSON value (only one value is allowed; wrap several in [ ] to send an array)";
+    QTest::newRow("trailing brace")
+        << "{\"a\":1}}" << false << 1 << 8
+        << "unexpected '}' after the JSON value (only one value is allowed; wrap several in [ ] to send an array)";
     QTest::newRow("bare word") << "hello" << false << 1 << 1
                                << "invalid value 'hello': strings need double quotes (bare words: true, false, null)";
-    QTest::newRow("unterminated") << "{\"a\": \"x" << false << 1 << 7 << "unterminated string: the closing '\"' is missing";
-    QTest::newRow("utf8 before error") << "{\"é\": ü}" << false << 1 << 7
-                                       << "invalid value 'ü': strings need double quotes (bare words: true, false, null)";
+    QTest::newRow("unterminated") << "{\"a\": \"x" << false << 1 << 7
+                                  << "unterminated string: the closing '\"' is missing";
+    QTest::newRow("utf8 before error")
+        << "{\"é\": ü}" << false << 1 << 7
+        << "invalid value 'ü': strings need double quotes (bare words: true, false, null)";
     QTest::newRow("unknown escape") << "\"a\\qb\"" << false << 1 << 3
                                     << "invalid escape \\q (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)";
-    QTest::newRow("short unicode escape") << "\"\\u12\"" << false << 1 << 2 << "invalid escape: \\u needs four hex digits";
-    QTest::newRow("line break in string") << "\"a\nb\"" << false << 1 << 3
-                                          << "a line break inside a string: write it as an escape such as \\n or \\t";
+    QTest::newRow("short unicode escape")
+        << "\"\\u12\"" << false << 1 << 2 << "invalid escape: \\u needs four hex digits";
+    QTest::newRow("line break in string")
+        << "\"a\nb\"" << false << 1 << 3 << "a line break inside a string: write it as an escape such as \\n or \\t";
     QTest::newRow("leading zero") << "[01]" << false << 1 << 2 << "invalid number: no leading zeros";
     QTest::newRow("leading dot") << "[.5]" << false << 1 << 2 << "unexpected '.' where a value is expected";
     QTest::newRow("trailing dot") << "[1.]" << false << 1 << 4 << "invalid number: a digit is expected after '.'";
-    QTest::newRow("upper case literal") << "TRUE" << false << 1 << 1 << "invalid value 'TRUE': write true in lower case";
-    QTest::newRow("single quotes") << "{'a':1}" << false << 1 << 2 << "member names need double quotes, not single quotes";
+    QTest::newRow("upper case literal") << "TRUE" << false << 1 << 1
+                                        << "invalid value 'TRUE': write true in lower case";
+    QTest::newRow("single quotes") << "{'a':1}" << false << 1 << 2
+                                   << "member names need double quotes, not single quotes";
     QTest::newRow("trailing comma") << "[1,]" << false << 1 << 4 << "trailing comma: a value is expected after ','";
     QTest::newRow("unterminated array") << "\n [1, 2" << false << 2 << 7
                                         << "unterminated array: the '[' at line 2, column 2 has no ']'";

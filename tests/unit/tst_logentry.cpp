@@ -16,7 +16,7 @@ namespace {
 const QString kConn = QStringLiteral("main");
 const QString kSocket = QStringLiteral("123.456");
 
-} // namespace
+}  // namespace
 
 class TestLogEntry : public QObject {
     Q_OBJECT
@@ -39,27 +39,35 @@ void TestLogEntry::namedConstructors_data()
     QTest::addColumn<bool>("isFrame");
 
     const QByteArray member = R"({"event":"pusher_internal:member_added","channel":"presence-a","user_id":"7"})";
-    QTest::newRow("inbound")
-        << LogEntry::inbound(EntryKind::Presence, kConn, kSocket, member, QStringLiteral("presence-a"),
-                             QStringLiteral("pusher_internal:member_added"), QStringLiteral("7"))
-        << "in" << "presence" << "presence-a" << "pusher_internal:member_added" << "7" << member << QString() << true;
+    QTest::newRow("inbound") << LogEntry::inbound(EntryKind::Presence, kConn, kSocket, member,
+                                                  QStringLiteral("presence-a"),
+                                                  QStringLiteral("pusher_internal:member_added"), QStringLiteral("7"))
+                             << "in"
+                             << "presence"
+                             << "presence-a"
+                             << "pusher_internal:member_added"
+                             << "7" << member << QString() << true;
 
     const QByteArray garbage = "{not json";
-    QTest::newRow("undecodable")
-        << LogEntry::undecodable(kConn, kSocket, garbage, QStringLiteral("not a Pusher message: bad JSON"))
-        << "in" << "error" << QString() << QString() << QString() << garbage
-        << "not a Pusher message: bad JSON" << true;
+    QTest::newRow("undecodable") << LogEntry::undecodable(kConn, kSocket, garbage,
+                                                          QStringLiteral("not a Pusher message: bad JSON"))
+                                 << "in"
+                                 << "error" << QString() << QString() << QString() << garbage
+                                 << "not a Pusher message: bad JSON" << true;
 
     const QByteArray subscribe = R"({"event":"pusher:subscribe","data":{"channel":"orders"}})";
-    QTest::newRow("outbound")
-        << LogEntry::outbound(EntryKind::Subscription, kConn, kSocket, subscribe, QStringLiteral("orders"),
-                              QStringLiteral("pusher:subscribe"))
-        << "out" << "subscription" << "orders" << "pusher:subscribe" << QString() << subscribe << QString() << true;
+    QTest::newRow("outbound") << LogEntry::outbound(EntryKind::Subscription, kConn, kSocket, subscribe,
+                                                    QStringLiteral("orders"), QStringLiteral("pusher:subscribe"))
+                              << "out"
+                              << "subscription"
+                              << "orders"
+                              << "pusher:subscribe" << QString() << subscribe << QString() << true;
 
     QTest::newRow("local") << LogEntry::local(EntryKind::Timer, kConn, kSocket, QStringLiteral("pong timeout"),
                                               QByteArrayLiteral(R"({"ms":30000})"))
-                           << "local" << "timer" << QString() << QString() << QString()
-                           << QByteArray(R"({"ms":30000})") << "pong timeout" << false;
+                           << "local"
+                           << "timer" << QString() << QString() << QString() << QByteArray(R"({"ms":30000})")
+                           << "pong timeout" << false;
 }
 
 void TestLogEntry::namedConstructors()

@@ -25,12 +25,14 @@ LogEntry frameEntry(quint64 i)
 {
     const QString channel = QStringLiteral("private-orders-%1").arg(i % 5);
     // A note with an escaped line break and a non-ASCII character, to survive the export.
-    LogEntry e = cs::test::frameEntry(i % 2 ? Direction::In : Direction::Out, EntryKind::Event, channel, QStringLiteral("order-updated"),
-                                      QStringLiteral("{\"event\":\"order-updated\",\"channel\":\"%1\",\"data\":\"{\\\"id\\\":%2,"
-                                                     "\\\"note\\\":\\\"line\\\\nbreak \\u00e9\\\"}\"}")
-                                          .arg(channel)
-                                          .arg(i)
-                                          .toUtf8());
+    LogEntry e =
+        cs::test::frameEntry(i % 2 ? Direction::In : Direction::Out, EntryKind::Event, channel,
+                             QStringLiteral("order-updated"),
+                             QStringLiteral("{\"event\":\"order-updated\",\"channel\":\"%1\",\"data\":\"{\\\"id\\\":%2,"
+                                            "\\\"note\\\":\\\"line\\\\nbreak \\u00e9\\\"}\"}")
+                                 .arg(channel)
+                                 .arg(i)
+                                 .toUtf8());
     e.socketId = QStringLiteral("123.456");
     e.userId = i % 3 ? QString() : QStringLiteral("user-%1").arg(i);
     e.timeMs = cs::test::kFixtureTimeMs + qint64(i);
@@ -39,7 +41,8 @@ LogEntry frameEntry(quint64 i)
 
 LogEntry localEntry(quint64 i)
 {
-    LogEntry e = cs::test::localEntry(EntryKind::Timer, QStringLiteral("activity timer %1 \u2192 ping").arg(i), "{\"timer\":\"activity\",\"ms\":120000}");
+    LogEntry e = cs::test::localEntry(EntryKind::Timer, QStringLiteral("activity timer %1 \u2192 ping").arg(i),
+                                      "{\"timer\":\"activity\",\"ms\":120000}");
     e.timeMs = cs::test::kFixtureTimeMs + qint64(i);
     return e;
 }
@@ -87,10 +90,7 @@ QList<QJsonObject> parseNdjson(const QByteArray &bytes)
 // Accepts `capacity` bytes, then fails as a full disk does.
 class FullDevice : public QIODevice {
 public:
-    explicit FullDevice(qint64 capacity)
-        : m_capacity(capacity)
-    {
-    }
+    explicit FullDevice(qint64 capacity) : m_capacity(capacity) {}
 
 protected:
     qint64 readData(char *, qint64) override { return -1; }
@@ -110,7 +110,7 @@ private:
     qint64 m_written = 0;
 };
 
-} // namespace
+}  // namespace
 
 class TestLogExport : public QObject {
     Q_OBJECT
@@ -385,7 +385,8 @@ void TestLogExport::backgroundJobCancelLeavesNoFile()
     // to the job is queued already: a call queued now runs after it (and after a pump tick).
     QVERIFY(!job.isRunning());
     bool turned = false;
-    QMetaObject::invokeMethod(&job, [&turned] { turned = true; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &job, [&turned] { turned = true; }, Qt::QueuedConnection);
     QTRY_VERIFY(turned);
     QCOMPARE(finished.size(), std::size_t(1));
     QVERIFY(!QFile::exists(path));
@@ -397,7 +398,8 @@ void TestLogExport::backgroundJobReportsAnUnwritablePath()
     LogStore store;
     fill(store, 10);
     QTemporaryDir dir;
-    LogExportJob job(&store, {store.seqAt(0)}, ExportFormat::Ndjson, dir.filePath(QStringLiteral("missing/dir/x.ndjson")));
+    LogExportJob job(&store, {store.seqAt(0)}, ExportFormat::Ndjson,
+                     dir.filePath(QStringLiteral("missing/dir/x.ndjson")));
     std::vector<Result<qsizetype>> finished;
     collectResults(job, finished);
     job.start();

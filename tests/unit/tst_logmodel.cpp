@@ -23,7 +23,8 @@ namespace {
 // Every fourth entry is one the client sent.
 LogEntry frameEntry(quint64 i)
 {
-    return i % 4 == 0 ? cs::test::numberedEvent(i, Direction::Out, EntryKind::ClientEvent) : cs::test::numberedEvent(i, Direction::In);
+    return i % 4 == 0 ? cs::test::numberedEvent(i, Direction::Out, EntryKind::ClientEvent)
+                      : cs::test::numberedEvent(i, Direction::In);
 }
 
 LogEntry localEntry(const QString &message) { return cs::test::stateEntry(message); }
@@ -63,7 +64,7 @@ int insertedRows(const QSignalSpy &spy)
     return total;
 }
 
-} // namespace
+}  // namespace
 
 class TestLogModel : public QObject {
     Q_OBJECT
@@ -96,8 +97,8 @@ private:
     void makeModel()
     {
         m_model = std::make_unique<LogModel>(m_store.get());
-        m_tester = std::make_unique<QAbstractItemModelTester>(
-            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
+                                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
     }
 };
 

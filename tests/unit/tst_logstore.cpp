@@ -56,7 +56,7 @@ void verifyRows(const LogStore &store)
     }
 }
 
-} // namespace
+}  // namespace
 
 class TestLogStore : public QObject {
     Q_OBJECT
@@ -90,8 +90,10 @@ void TestLogStore::names()
         QVERIFY(parseDirection(dirs[i], &d));
         QCOMPARE(d, Direction(i));
     }
-    const QStringList kinds{QStringLiteral("state"), QStringLiteral("timer"), QStringLiteral("connection"), QStringLiteral("subscription"), QStringLiteral("presence"), QStringLiteral("event"),
-                            QStringLiteral("client-event"), QStringLiteral("signin"), QStringLiteral("auth"), QStringLiteral("rest"), QStringLiteral("error")};
+    const QStringList kinds{QStringLiteral("state"),        QStringLiteral("timer"),    QStringLiteral("connection"),
+                            QStringLiteral("subscription"), QStringLiteral("presence"), QStringLiteral("event"),
+                            QStringLiteral("client-event"), QStringLiteral("signin"),   QStringLiteral("auth"),
+                            QStringLiteral("rest"),         QStringLiteral("error")};
     QCOMPARE(kinds.size(), kEntryKindCount);
     for (int i = 0; i < kinds.size(); ++i) {
         QCOMPARE(entryKindName(EntryKind(i)), kinds[i]);
@@ -114,7 +116,8 @@ void TestLogStore::entryData()
     LogEntry e;
     e.direction = Direction::In;
     e.raw = R"({"event":"pusher:connection_established","data":"{\"socket_id\":\"1.2\",\"activity_timeout\":30}"})";
-    QCOMPARE(e.data(), QJsonValue(QJsonObject{{QStringLiteral("socket_id"), QStringLiteral("1.2")}, {QStringLiteral("activity_timeout"), 30}}));
+    QCOMPARE(e.data(), QJsonValue(QJsonObject{{QStringLiteral("socket_id"), QStringLiteral("1.2")},
+                                              {QStringLiteral("activity_timeout"), 30}}));
 
     e.raw = R"({"event":"e","channel":"a","data":"plain text"})";
     QCOMPARE(e.data(), QJsonValue(QStringLiteral("plain text")));
@@ -124,14 +127,16 @@ void TestLogStore::entryData()
 
     e.direction = Direction::Out;
     e.raw = R"({"event":"pusher:subscribe","data":{"auth":"","channel":"a"}})";
-    QCOMPARE(e.data(), QJsonValue(QJsonObject{{QStringLiteral("auth"), QStringLiteral("")}, {QStringLiteral("channel"), QStringLiteral("a")}}));
+    QCOMPARE(e.data(), QJsonValue(QJsonObject{{QStringLiteral("auth"), QStringLiteral("")},
+                                              {QStringLiteral("channel"), QStringLiteral("a")}}));
 
     e.raw = "not json";
     QVERIFY(e.data().isUndefined());
 
     const LogEntry local = localEntry(QStringLiteral("connected"));
     QVERIFY(!local.isFrame());
-    QCOMPARE(local.data(), QJsonValue(QJsonObject{{QStringLiteral("from"), QStringLiteral("connecting")}, {QStringLiteral("to"), QStringLiteral("connected")}}));
+    QCOMPARE(local.data(), QJsonValue(QJsonObject{{QStringLiteral("from"), QStringLiteral("connecting")},
+                                                  {QStringLiteral("to"), QStringLiteral("connected")}}));
     LogEntry bare = localEntry(QStringLiteral("x"));
     bare.raw.clear();
     QVERIFY(bare.data().isUndefined());
@@ -170,7 +175,9 @@ void TestLogStore::entryToJson()
     QCOMPARE(local.value(QStringLiteral("dir")).toString(), QStringLiteral("local"));
     QCOMPARE(local.value(QStringLiteral("kind")).toString(), QStringLiteral("state"));
     QCOMPARE(local.value(QStringLiteral("message")).toString(), QStringLiteral("state connected"));
-    QCOMPARE(local.value(QStringLiteral("data")), QJsonValue(QJsonObject{{QStringLiteral("from"), QStringLiteral("connecting")}, {QStringLiteral("to"), QStringLiteral("connected")}}));
+    QCOMPARE(local.value(QStringLiteral("data")),
+             QJsonValue(QJsonObject{{QStringLiteral("from"), QStringLiteral("connecting")},
+                                    {QStringLiteral("to"), QStringLiteral("connected")}}));
     QCOMPARE(local.value(QStringLiteral("time")).toString(), QStringLiteral("2023-11-14T22:13:20.000Z"));
     QVERIFY(!local.contains(QStringLiteral("raw")));
 }
@@ -267,7 +274,8 @@ void TestLogStore::flushInterval()
     store.append(frameEntry(0));
     // The event loop turns (a queued call runs) without publishing: the interval holds the batch.
     bool turned = false;
-    QMetaObject::invokeMethod(&store, [&turned] { turned = true; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &store, [&turned] { turned = true; }, Qt::QueuedConnection);
     QTRY_VERIFY(turned);
     if (clock.elapsed() >= 1000)
         QSKIP("one event-loop turn took the whole flush interval: this run cannot judge the batching");
@@ -303,7 +311,8 @@ void TestLogStore::capEviction()
     for (int i = 80; i < 130; ++i)
         store.append(frameEntry(i));
     store.flush();
-    QCOMPARE(order, QStringList({QStringLiteral("aboutToEvict"), QStringLiteral("evicted"), QStringLiteral("aboutToAppend"), QStringLiteral("appended")}));
+    QCOMPARE(order, QStringList({QStringLiteral("aboutToEvict"), QStringLiteral("evicted"),
+                                 QStringLiteral("aboutToAppend"), QStringLiteral("appended")}));
     QCOMPARE(aboutToEvict.at(0).at(0).value<qsizetype>(), 30);
     QCOMPARE(evicted.at(0).at(0).value<qsizetype>(), 30);
     QCOMPARE(appended.last().at(0).value<qsizetype>(), 50);  // 80 held - 30 evicted

@@ -105,7 +105,8 @@ void TestNames::channelName_data()
     QTest::addRow("php/trailing newline colon") << "test_channel\n:" << false << false << "U+000A at index 12";
     QTest::addRow("space") << "my channel" << false << false << "' ' (U+0020) at index 2";
     QTest::addRow("slash") << "a/b" << false << false << "'/'";
-    QTest::addRow("non-ASCII letter") << QStringLiteral("café") << false << false << QStringLiteral("'é' (U+00E9) at index 3");
+    QTest::addRow("non-ASCII letter") << QStringLiteral("café") << false << false
+                                      << QStringLiteral("'é' (U+00E9) at index 3");
     QTest::addRow("astral character") << QStringLiteral("a😀") << false << false << QStringLiteral("U+1F600");
     QTest::addRow("NUL") << QString::fromLatin1("a\0b", 3) << false << false << "U+0000 at index 1";
     QTest::addRow("hash reserved") << "#foo" << false << false << "reserved";
@@ -199,9 +200,11 @@ void TestNames::eventName_data()
     QTest::addRow("unicode") << QStringLiteral("événement") << true << false << "\"client-\"";
     QTest::addRow("empty") << "" << false << false << "empty";
     QTest::addRow("200 characters") << QString(200, u'e') << true << false << "\"client-\"";
-    QTest::addRow("client- 200 characters") << QStringLiteral("client-") + QString(193, u'e') << true << true << QStringLiteral("");
+    QTest::addRow("client- 200 characters")
+        << QStringLiteral("client-") + QString(193, u'e') << true << true << QStringLiteral("");
     QTest::addRow("201 characters") << QString(201, u'e') << false << false << "201";
-    QTest::addRow("client- 201 characters") << QStringLiteral("client-") + QString(194, u'e') << false << false << QStringLiteral("201");
+    QTest::addRow("client- 201 characters")
+        << QStringLiteral("client-") + QString(194, u'e') << false << false << QStringLiteral("201");
 }
 
 void TestNames::eventName()

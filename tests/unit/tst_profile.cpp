@@ -49,10 +49,12 @@ QByteArray fileBytes(const QString &path)
 bool loadAndWait(ProfileStore &store)
 {
     store.load();
-    return QTest::qWaitFor([&] {
-        const QStringList ids = store.ids();
-        return std::all_of(ids.begin(), ids.end(), [&](const QString &id) { return store.secretsLoaded(id); });
-    }, 2000);
+    return QTest::qWaitFor(
+        [&] {
+            const QStringList ids = store.ids();
+            return std::all_of(ids.begin(), ids.end(), [&](const QString &id) { return store.secretsLoaded(id); });
+        },
+        2000);
 }
 
 Status saveAndWait(ProfileStore &store, const Profile &p)
@@ -85,7 +87,7 @@ Profile endpointProfile()
     return p;
 }
 
-} // namespace
+}  // namespace
 
 Q_DECLARE_METATYPE(Mutation)
 Q_DECLARE_METATYPE(cs::SecretPolicy)
@@ -154,7 +156,8 @@ void TestProfile::presets()
     QVERIFY(p.credentials.host.isEmpty());
     QCOMPARE(p.credentials.key, QStringLiteral("kept"));
 
-    for (ServerPreset preset : {ServerPreset::Pusher, ServerPreset::Soketi, ServerPreset::Reverb, ServerPreset::Custom}) {
+    for (ServerPreset preset :
+         {ServerPreset::Pusher, ServerPreset::Soketi, ServerPreset::Reverb, ServerPreset::Custom}) {
         QCOMPARE(serverPresetFromName(serverPresetName(preset)), preset);
         QVERIFY(!serverPresetLabel(preset).isEmpty());
     }
@@ -184,28 +187,61 @@ void TestProfile::validate_data()
 
     const auto none = [](Profile &) {};
     QTest::newRow("valid soketi") << Mutation(none) << QString() << QString();
-    QTest::newRow("no name") << Mutation([](Profile &p) { p.name = QStringLiteral("  "); }) << "name" << "name";
-    QTest::newRow("no key") << Mutation([](Profile &p) { p.credentials.key.clear(); }) << "key" << "required";
-    QTest::newRow("key with space") << Mutation([](Profile &p) { p.credentials.key = QStringLiteral("a b"); }) << "key" << "spaces";
-    QTest::newRow("key with slash") << Mutation([](Profile &p) { p.credentials.key = QStringLiteral("a/b"); }) << "key" << "'/'";
-    QTest::newRow("app id with slash") << Mutation([](Profile &p) { p.credentials.appId = QStringLiteral("1/2"); }) << "appId" << "'/'";
-    QTest::newRow("secret with newline") << Mutation([](Profile &p) { p.credentials.secret = QStringLiteral("abc\n"); }) << "secret" << "line breaks";
-    QTest::newRow("no host") << Mutation([](Profile &p) { p.credentials.host.clear(); }) << "host" << "host name";
-    QTest::newRow("host is a URL") << Mutation([](Profile &p) { p.credentials.host = QStringLiteral("http://x.test"); }) << "host" << "without scheme";
-    QTest::newRow("host with port") << Mutation([](Profile &p) { p.credentials.host = QStringLiteral("x.test:6001"); }) << "host" << "port field";
-    QTest::newRow("IPv6 host") << Mutation([](Profile &p) { p.credentials.host = QStringLiteral("::1"); }) << QString() << QString();
-    QTest::newRow("pusher without cluster") << Mutation([](Profile &p) { p.applyPreset(ServerPreset::Pusher); p.credentials.cluster.clear(); })
-                                            << "cluster" << "cluster";
-    QTest::newRow("pusher bad cluster") << Mutation([](Profile &p) { p.applyPreset(ServerPreset::Pusher); p.credentials.cluster = QStringLiteral("e u"); })
-                                        << "cluster" << "not a cluster";
-    QTest::newRow("pusher needs no host") << Mutation([](Profile &p) { p.applyPreset(ServerPreset::Pusher); }) << QString() << QString();
-    QTest::newRow("rest host is a URL") << Mutation([](Profile &p) { p.credentials.restHost = QStringLiteral("https://api.test/x"); })
-                                        << "restHost" << "without scheme";
-    QTest::newRow("path prefix with ?") << Mutation([](Profile &p) { p.credentials.pathPrefix = QStringLiteral("/ws?x"); }) << "pathPrefix" << "'?'";
-    QTest::newRow("bad master key") << Mutation([](Profile &p) { p.credentials.encryptionMasterKeyBase64 = "c2hvcnQ="; }) << "masterKey" << "32";
-    QTest::newRow("good master key") << Mutation([](Profile &p) { p.credentials.encryptionMasterKeyBase64 = kMasterKey; }) << QString() << QString();
-    QTest::newRow("user info without id") << Mutation([](Profile &p) { p.identity.userInfo = {{QStringLiteral("name"), QStringLiteral("Ada")}}; })
-                                          << "userId" << "user id";
+    QTest::newRow("no name") << Mutation([](Profile &p) { p.name = QStringLiteral("  "); }) << "name"
+                             << "name";
+    QTest::newRow("no key") << Mutation([](Profile &p) { p.credentials.key.clear(); }) << "key"
+                            << "required";
+    QTest::newRow("key with space") << Mutation([](Profile &p) { p.credentials.key = QStringLiteral("a b"); }) << "key"
+                                    << "spaces";
+    QTest::newRow("key with slash") << Mutation([](Profile &p) { p.credentials.key = QStringLiteral("a/b"); }) << "key"
+                                    << "'/'";
+    QTest::newRow("app id with slash") << Mutation([](Profile &p) { p.credentials.appId = QStringLiteral("1/2"); })
+                                       << "appId"
+                                       << "'/'";
+    QTest::newRow("secret with newline") << Mutation([](Profile &p) { p.credentials.secret = QStringLiteral("abc\n"); })
+                                         << "secret"
+                                         << "line breaks";
+    QTest::newRow("no host") << Mutation([](Profile &p) { p.credentials.host.clear(); }) << "host"
+                             << "host name";
+    QTest::newRow("host is a URL") << Mutation([](Profile &p) { p.credentials.host = QStringLiteral("http://x.test"); })
+                                   << "host"
+                                   << "without scheme";
+    QTest::newRow("host with port") << Mutation([](Profile &p) { p.credentials.host = QStringLiteral("x.test:6001"); })
+                                    << "host"
+                                    << "port field";
+    QTest::newRow("IPv6 host") << Mutation([](Profile &p) { p.credentials.host = QStringLiteral("::1"); }) << QString()
+                               << QString();
+    QTest::newRow("pusher without cluster") << Mutation([](Profile &p) {
+        p.applyPreset(ServerPreset::Pusher);
+        p.credentials.cluster.clear();
+    }) << "cluster"
+                                            << "cluster";
+    QTest::newRow("pusher bad cluster") << Mutation([](Profile &p) {
+        p.applyPreset(ServerPreset::Pusher);
+        p.credentials.cluster = QStringLiteral("e u");
+    }) << "cluster"
+                                        << "not a cluster";
+    QTest::newRow("pusher needs no host")
+        << Mutation([](Profile &p) { p.applyPreset(ServerPreset::Pusher); }) << QString() << QString();
+    QTest::newRow("rest host is a URL") << Mutation([](Profile &p) {
+        p.credentials.restHost = QStringLiteral("https://api.test/x");
+    }) << "restHost"
+                                        << "without scheme";
+    QTest::newRow("path prefix with ?") << Mutation([](Profile &p) {
+        p.credentials.pathPrefix = QStringLiteral("/ws?x");
+    }) << "pathPrefix"
+                                        << "'?'";
+    QTest::newRow("bad master key") << Mutation([](Profile &p) {
+        p.credentials.encryptionMasterKeyBase64 = "c2hvcnQ=";
+    }) << "masterKey"
+                                    << "32";
+    QTest::newRow("good master key") << Mutation([](Profile &p) {
+        p.credentials.encryptionMasterKeyBase64 = kMasterKey;
+    }) << QString() << QString();
+    QTest::newRow("user info without id") << Mutation([](Profile &p) {
+        p.identity.userInfo = {{QStringLiteral("name"), QStringLiteral("Ada")}};
+    }) << "userId"
+                                          << "user id";
 }
 
 void TestProfile::validate()
@@ -250,7 +286,8 @@ void TestProfile::jsonRoundTrip()
     p.credentials.restPort = 8443;
     p.credentials.restTls = true;
     p.credentials.pathPrefix = QStringLiteral("/ws");
-    p.credentials.pinnedSha256 = QStringLiteral("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89");
+    p.credentials.pinnedSha256 = QStringLiteral(
+        "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89");
     p.credentials.encryptionMasterKeyBase64 = kMasterKey;
     p.identity = {QStringLiteral("u1"), {{QStringLiteral("name"), QStringLiteral("Ada")}}};
     p.secretPolicy = SecretPolicy::SessionOnly;
@@ -280,9 +317,12 @@ void TestProfile::jsonRoundTrip()
 void TestProfile::jsonLenient()
 {
     // What QSettings gives back: strings for numbers and booleans, user info as JSON text.
-    const QJsonObject json{{QStringLiteral("name"), QStringLiteral("x")},   {QStringLiteral("preset"), QStringLiteral("custom")},
-                           {QStringLiteral("key"), QStringLiteral("k")},    {QStringLiteral("host"), QStringLiteral("h.test")},
-                           {QStringLiteral("port"), QStringLiteral("6001")}, {QStringLiteral("tls"), QStringLiteral("false")},
+    const QJsonObject json{{QStringLiteral("name"), QStringLiteral("x")},
+                           {QStringLiteral("preset"), QStringLiteral("custom")},
+                           {QStringLiteral("key"), QStringLiteral("k")},
+                           {QStringLiteral("host"), QStringLiteral("h.test")},
+                           {QStringLiteral("port"), QStringLiteral("6001")},
+                           {QStringLiteral("tls"), QStringLiteral("false")},
                            {QStringLiteral("userInfo"), QStringLiteral("{\"a\":1}")}};
     const auto p = Profile::fromJson(json);
     QVERIFY(p.ok());
@@ -297,13 +337,16 @@ void TestProfile::jsonErrors()
 {
     QVERIFY(!Profile::fromJson({}).ok());
     QVERIFY(!Profile::fromJson({{QStringLiteral("foo"), 1}}).ok());
-    const auto badPreset = Profile::fromJson({{QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("preset"), QStringLiteral("nope")}});
+    const auto badPreset = Profile::fromJson(
+        {{QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("preset"), QStringLiteral("nope")}});
     QVERIFY(!badPreset.ok());
     QVERIFY(badPreset.error().message.contains(QStringLiteral("nope")));
-    const auto badPort = Profile::fromJson({{QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("port"), 70000}});
+    const auto badPort =
+        Profile::fromJson({{QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("port"), 70000}});
     QVERIFY(!badPort.ok());
     // No preset: a cluster alone means hosted Pusher.
-    const auto hosted = Profile::fromJson({{QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("cluster"), QStringLiteral("eu")}});
+    const auto hosted = Profile::fromJson(
+        {{QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("cluster"), QStringLiteral("eu")}});
     QVERIFY(hosted.ok());
     QCOMPARE(hosted->preset, ServerPreset::Pusher);
 }
@@ -312,7 +355,9 @@ void TestProfile::parseUserInfo()
 {
     QVERIFY(Profile::parseUserInfo(QString()).ok());
     QVERIFY(Profile::parseUserInfo(QStringLiteral("  ")).value().isEmpty());
-    QCOMPARE(Profile::parseUserInfo(QStringLiteral("{\"name\":\"Ada\"}")).value().value(QStringLiteral("name")).toString(), QStringLiteral("Ada"));
+    QCOMPARE(
+        Profile::parseUserInfo(QStringLiteral("{\"name\":\"Ada\"}")).value().value(QStringLiteral("name")).toString(),
+        QStringLiteral("Ada"));
     const auto broken = Profile::parseUserInfo(QStringLiteral("{\"name\":"));
     QVERIFY(!broken.ok());
     QVERIFY(broken.error().message.contains(QStringLiteral("character")));
@@ -323,25 +368,24 @@ void TestProfile::parseUserInfo()
 
 void TestProfile::dotEnvSyntax()
 {
-    const QString text = QStringLiteral(
-        "# a comment\n"
-        "\n"
-        "PLAIN=value\n"
-        "SPACED = spaced value   \n"
-        "export EXPORTED=yes\n"
-        "DQ=\"double # not a comment\"\n"
-        "SQ='single ${PLAIN} literal'\n"
-        "INLINE=abc # comment\n"
-        "HASH=abc#def\n"
-        "ESC=\"a\\nb\\\"c\"\n"
-        "REF=\"${PLAIN}-x\"\n"
-        "REF2=${PLAIN}\n"
-        "DEFAULTED=${MISSING:-fallback}\n"
-        "EMPTY=\n"
-        "MULTI=\"line1\n"
-        "line2\"\n"
-        "CRLF=ok\r\n"
-        "PLAIN=later\n");
+    const QString text = QStringLiteral("# a comment\n"
+                                        "\n"
+                                        "PLAIN=value\n"
+                                        "SPACED = spaced value   \n"
+                                        "export EXPORTED=yes\n"
+                                        "DQ=\"double # not a comment\"\n"
+                                        "SQ='single ${PLAIN} literal'\n"
+                                        "INLINE=abc # comment\n"
+                                        "HASH=abc#def\n"
+                                        "ESC=\"a\\nb\\\"c\"\n"
+                                        "REF=\"${PLAIN}-x\"\n"
+                                        "REF2=${PLAIN}\n"
+                                        "DEFAULTED=${MISSING:-fallback}\n"
+                                        "EMPTY=\n"
+                                        "MULTI=\"line1\n"
+                                        "line2\"\n"
+                                        "CRLF=ok\r\n"
+                                        "PLAIN=later\n");
     const DotEnv env = DotEnv::parse(text);
     QCOMPARE(env.values.value(QStringLiteral("PLAIN")), QStringLiteral("later"));  // later wins
     QCOMPARE(env.values.value(QStringLiteral("SPACED")), QStringLiteral("spaced value"));
@@ -382,46 +426,86 @@ void TestProfile::fromDotEnv_data()
     QTest::addColumn<QString>("wsUrl");  // without the query
     QTest::addColumn<QStringList>("used");
 
-    const int pusher = int(ServerPreset::Pusher), soketi = int(ServerPreset::Soketi), reverb = int(ServerPreset::Reverb),
-              custom = int(ServerPreset::Custom);
+    const int pusher = int(ServerPreset::Pusher), soketi = int(ServerPreset::Soketi),
+              reverb = int(ServerPreset::Reverb), custom = int(ServerPreset::Custom);
 
-    QTest::newRow("laravel hosted pusher")
-        << QStringLiteral("APP_NAME=Shop\nBROADCAST_DRIVER=pusher\nPUSHER_APP_ID=123\nPUSHER_APP_KEY=abc\nPUSHER_APP_SECRET=s3cr3t\n"
-                          "PUSHER_HOST=\nPUSHER_PORT=443\nPUSHER_SCHEME=https\nPUSHER_APP_CLUSTER=eu\n"
-                          "VITE_PUSHER_APP_KEY=\"${PUSHER_APP_KEY}\"\nVITE_PUSHER_APP_CLUSTER=\"${PUSHER_APP_CLUSTER}\"\n")
-        << pusher << "123" << "abc" << "s3cr3t" << "wss://ws-eu.pusher.com:443/app/abc"
-        << QStringList{QStringLiteral("APP_NAME"), QStringLiteral("PUSHER_APP_ID"), QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("PUSHER_APP_SECRET"), QStringLiteral("PUSHER_SCHEME"), QStringLiteral("PUSHER_APP_CLUSTER")};
+    QTest::newRow("laravel hosted pusher") << QStringLiteral(
+        "APP_NAME=Shop\nBROADCAST_DRIVER=pusher\nPUSHER_APP_ID=123\nPUSHER_APP_KEY=abc\nPUSHER_APP_SECRET=s3cr3t\n"
+        "PUSHER_HOST=\nPUSHER_PORT=443\nPUSHER_SCHEME=https\nPUSHER_APP_CLUSTER=eu\n"
+        "VITE_PUSHER_APP_KEY=\"${PUSHER_APP_KEY}\"\nVITE_PUSHER_APP_CLUSTER=\"${PUSHER_APP_CLUSTER}\"\n")
+                                           << pusher << "123"
+                                           << "abc"
+                                           << "s3cr3t"
+                                           << "wss://ws-eu.pusher.com:443/app/abc"
+                                           << QStringList{QStringLiteral("APP_NAME"),
+                                                          QStringLiteral("PUSHER_APP_ID"),
+                                                          QStringLiteral("PUSHER_APP_KEY"),
+                                                          QStringLiteral("PUSHER_APP_SECRET"),
+                                                          QStringLiteral("PUSHER_SCHEME"),
+                                                          QStringLiteral("PUSHER_APP_CLUSTER")};
     QTest::newRow("pusher host spelled out")
-        << QStringLiteral("PUSHER_APP_KEY=abc\nPUSHER_HOST=api-ap1.pusher.com\n")
-        << pusher << QStringLiteral("") << QStringLiteral("abc") << QStringLiteral("") << QStringLiteral("wss://ws-ap1.pusher.com:443/app/abc") << QStringList{QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("PUSHER_HOST")};
-    QTest::newRow("laravel-websockets")
-        << QStringLiteral("export PUSHER_APP_ID=local\nexport PUSHER_APP_KEY=localkey\nexport PUSHER_APP_SECRET='sec#ret'\n"
-                          "PUSHER_HOST=127.0.0.1\nPUSHER_PORT=6001\nPUSHER_SCHEME=http\n")
-        << custom << "local" << "localkey" << "sec#ret" << "ws://127.0.0.1:6001/app/localkey"
-        << QStringList{QStringLiteral("PUSHER_APP_ID"), QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("PUSHER_APP_SECRET"), QStringLiteral("PUSHER_HOST"), QStringLiteral("PUSHER_PORT"), QStringLiteral("PUSHER_SCHEME")};
-    QTest::newRow("vite only")
-        << QStringLiteral("VITE_PUSHER_APP_KEY=vk\nVITE_PUSHER_APP_CLUSTER=us2\n")
-        << pusher << QStringLiteral("") << QStringLiteral("vk") << QStringLiteral("") << QStringLiteral("wss://ws-us2.pusher.com:443/app/vk") << QStringList{QStringLiteral("VITE_PUSHER_APP_KEY"), QStringLiteral("VITE_PUSHER_APP_CLUSTER")};
-    QTest::newRow("mix with host")
-        << QStringLiteral("MIX_PUSHER_APP_KEY=mk\nMIX_PUSHER_HOST=ws.example.test\nMIX_PUSHER_PORT=443\n")
-        << custom << QStringLiteral("") << QStringLiteral("mk") << QStringLiteral("") << QStringLiteral("wss://ws.example.test:443/app/mk") << QStringList{QStringLiteral("MIX_PUSHER_APP_KEY"), QStringLiteral("MIX_PUSHER_HOST"), QStringLiteral("MIX_PUSHER_PORT")};
-    QTest::newRow("reverb")
-        << QStringLiteral("BROADCAST_CONNECTION=reverb\nPUSHER_APP_KEY=\nREVERB_APP_ID=42\nREVERB_APP_KEY=rk\nREVERB_APP_SECRET=rs\n"
-                          "REVERB_HOST=\"localhost\"\nREVERB_PORT=8080\nREVERB_SCHEME=http\nVITE_REVERB_APP_KEY=\"${REVERB_APP_KEY}\"\n")
-        << reverb << "42" << "rk" << "rs" << "ws://localhost:8080/app/rk"
-        << QStringList{QStringLiteral("REVERB_APP_ID"), QStringLiteral("REVERB_APP_KEY"), QStringLiteral("REVERB_APP_SECRET"), QStringLiteral("REVERB_HOST"), QStringLiteral("REVERB_PORT"), QStringLiteral("REVERB_SCHEME")};
-    QTest::newRow("reverb defaults")
-        << QStringLiteral("REVERB_APP_KEY=rk\n") << reverb << QStringLiteral("") << QStringLiteral("rk") << QStringLiteral("") << QStringLiteral("ws://localhost:8080/app/rk") << QStringList{QStringLiteral("REVERB_APP_KEY")};
-    QTest::newRow("reverb wins by broadcaster")
-        << QStringLiteral("BROADCAST_CONNECTION=reverb\nPUSHER_APP_KEY=pk\nREVERB_APP_KEY=rk\nREVERB_HOST=reverb.test\nREVERB_SCHEME=https\n")
-        << reverb << QStringLiteral("") << QStringLiteral("rk") << QStringLiteral("") << QStringLiteral("wss://reverb.test:443/app/rk") << QStringList{QStringLiteral("REVERB_APP_KEY"), QStringLiteral("REVERB_HOST"), QStringLiteral("REVERB_SCHEME")};
-    QTest::newRow("soketi")
-        << QStringLiteral("SOKETI_DEFAULT_APP_ID=sid\nSOKETI_DEFAULT_APP_KEY=skey\nSOKETI_DEFAULT_APP_SECRET=ssecret\nSOKETI_PORT=6002\n")
-        << soketi << "sid" << "skey" << "ssecret" << "ws://127.0.0.1:6002/app/skey"
-        << QStringList{QStringLiteral("SOKETI_DEFAULT_APP_ID"), QStringLiteral("SOKETI_DEFAULT_APP_KEY"), QStringLiteral("SOKETI_DEFAULT_APP_SECRET"), QStringLiteral("SOKETI_PORT")};
-    QTest::newRow("soketi defaults")
-        << QStringLiteral("SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES=true\n") << soketi << "app-id" << "app-key" << "app-secret"
-        << "ws://127.0.0.1:6001/app/app-key" << QStringList{};
+        << QStringLiteral("PUSHER_APP_KEY=abc\nPUSHER_HOST=api-ap1.pusher.com\n") << pusher << QStringLiteral("")
+        << QStringLiteral("abc") << QStringLiteral("") << QStringLiteral("wss://ws-ap1.pusher.com:443/app/abc")
+        << QStringList{QStringLiteral("PUSHER_APP_KEY"), QStringLiteral("PUSHER_HOST")};
+    QTest::newRow("laravel-websockets") << QStringLiteral(
+        "export PUSHER_APP_ID=local\nexport PUSHER_APP_KEY=localkey\nexport PUSHER_APP_SECRET='sec#ret'\n"
+        "PUSHER_HOST=127.0.0.1\nPUSHER_PORT=6001\nPUSHER_SCHEME=http\n")
+                                        << custom << "local"
+                                        << "localkey"
+                                        << "sec#ret"
+                                        << "ws://127.0.0.1:6001/app/localkey"
+                                        << QStringList{QStringLiteral("PUSHER_APP_ID"),
+                                                       QStringLiteral("PUSHER_APP_KEY"),
+                                                       QStringLiteral("PUSHER_APP_SECRET"),
+                                                       QStringLiteral("PUSHER_HOST"),
+                                                       QStringLiteral("PUSHER_PORT"),
+                                                       QStringLiteral("PUSHER_SCHEME")};
+    QTest::newRow("vite only") << QStringLiteral("VITE_PUSHER_APP_KEY=vk\nVITE_PUSHER_APP_CLUSTER=us2\n") << pusher
+                               << QStringLiteral("") << QStringLiteral("vk") << QStringLiteral("")
+                               << QStringLiteral("wss://ws-us2.pusher.com:443/app/vk")
+                               << QStringList{QStringLiteral("VITE_PUSHER_APP_KEY"),
+                                              QStringLiteral("VITE_PUSHER_APP_CLUSTER")};
+    QTest::newRow("mix with host") << QStringLiteral(
+        "MIX_PUSHER_APP_KEY=mk\nMIX_PUSHER_HOST=ws.example.test\nMIX_PUSHER_PORT=443\n")
+                                   << custom << QStringLiteral("") << QStringLiteral("mk") << QStringLiteral("")
+                                   << QStringLiteral("wss://ws.example.test:443/app/mk")
+                                   << QStringList{QStringLiteral("MIX_PUSHER_APP_KEY"),
+                                                  QStringLiteral("MIX_PUSHER_HOST"), QStringLiteral("MIX_PUSHER_PORT")};
+    QTest::newRow("reverb") << QStringLiteral(
+        "BROADCAST_CONNECTION=reverb\nPUSHER_APP_KEY=\nREVERB_APP_ID=42\nREVERB_APP_KEY=rk\nREVERB_APP_SECRET=rs\n"
+        "REVERB_HOST=\"localhost\"\nREVERB_PORT=8080\nREVERB_SCHEME=http\nVITE_REVERB_APP_KEY=\"${REVERB_APP_KEY}\"\n")
+                            << reverb << "42"
+                            << "rk"
+                            << "rs"
+                            << "ws://localhost:8080/app/rk"
+                            << QStringList{QStringLiteral("REVERB_APP_ID"),     QStringLiteral("REVERB_APP_KEY"),
+                                           QStringLiteral("REVERB_APP_SECRET"), QStringLiteral("REVERB_HOST"),
+                                           QStringLiteral("REVERB_PORT"),       QStringLiteral("REVERB_SCHEME")};
+    QTest::newRow("reverb defaults") << QStringLiteral("REVERB_APP_KEY=rk\n") << reverb << QStringLiteral("")
+                                     << QStringLiteral("rk") << QStringLiteral("")
+                                     << QStringLiteral("ws://localhost:8080/app/rk")
+                                     << QStringList{QStringLiteral("REVERB_APP_KEY")};
+    QTest::newRow("reverb wins by broadcaster") << QStringLiteral(
+        "BROADCAST_CONNECTION=reverb\nPUSHER_APP_KEY=pk\nREVERB_APP_KEY=rk\nREVERB_HOST=reverb.test\nREVERB_SCHEME=https\n")
+                                                << reverb << QStringLiteral("") << QStringLiteral("rk")
+                                                << QStringLiteral("") << QStringLiteral("wss://reverb.test:443/app/rk")
+                                                << QStringList{QStringLiteral("REVERB_APP_KEY"),
+                                                               QStringLiteral("REVERB_HOST"),
+                                                               QStringLiteral("REVERB_SCHEME")};
+    QTest::newRow("soketi") << QStringLiteral(
+        "SOKETI_DEFAULT_APP_ID=sid\nSOKETI_DEFAULT_APP_KEY=skey\nSOKETI_DEFAULT_APP_SECRET=ssecret\nSOKETI_PORT=6002\n")
+                            << soketi << "sid"
+                            << "skey"
+                            << "ssecret"
+                            << "ws://127.0.0.1:6002/app/skey"
+                            << QStringList{QStringLiteral("SOKETI_DEFAULT_APP_ID"),
+                                           QStringLiteral("SOKETI_DEFAULT_APP_KEY"),
+                                           QStringLiteral("SOKETI_DEFAULT_APP_SECRET"), QStringLiteral("SOKETI_PORT")};
+    QTest::newRow("soketi defaults") << QStringLiteral("SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES=true\n") << soketi
+                                     << "app-id"
+                                     << "app-key"
+                                     << "app-secret"
+                                     << "ws://127.0.0.1:6001/app/app-key" << QStringList{};
 }
 
 void TestProfile::fromDotEnv()
@@ -455,15 +539,17 @@ void TestProfile::fromDotEnvNotes()
     QVERIFY(vite->notes.first().contains(QStringLiteral("no secret")));
 
     const auto named = importDotEnv(QStringLiteral("APP_NAME=\"My Shop\"\nPUSHER_APP_KEY=k\nPUSHER_APP_SECRET=s\n"
-                                                          "PUSHER_ENCRYPTION_MASTER_KEY_BASE64=") + QString::fromLatin1(kMasterKey) + u'\n');
+                                                   "PUSHER_ENCRYPTION_MASTER_KEY_BASE64=")
+                                    + QString::fromLatin1(kMasterKey) + u'\n');
     QVERIFY(named.ok());
     QCOMPARE(named->profile.name, QStringLiteral("My Shop (Pusher (hosted))"));
     QCOMPARE(named->profile.credentials.encryptionMasterKeyBase64, kMasterKey);
     QVERIFY(named->usedVariables.contains(QStringLiteral("PUSHER_ENCRYPTION_MASTER_KEY_BASE64")));
     QVERIFY2(named->notes.isEmpty(), qPrintable(named->notes.join(u'|')));
 
-    const auto differing = importDotEnv(QStringLiteral("PUSHER_APP_KEY=k\nPUSHER_APP_SECRET=s\nPUSHER_HOST=soketi\nPUSHER_PORT=6001\n"
-                                                              "PUSHER_SCHEME=http\nVITE_PUSHER_HOST=localhost\n"));
+    const auto differing =
+        importDotEnv(QStringLiteral("PUSHER_APP_KEY=k\nPUSHER_APP_SECRET=s\nPUSHER_HOST=soketi\nPUSHER_PORT=6001\n"
+                                    "PUSHER_SCHEME=http\nVITE_PUSHER_HOST=localhost\n"));
     QVERIFY(differing.ok());
     QCOMPARE(differing->profile.credentials.host, QStringLiteral("soketi"));
     QVERIFY(differing->notes.join(u' ').contains(QStringLiteral("localhost")));
@@ -715,8 +801,8 @@ void TestProfile::authJsonRoundTrip()
     QVERIFY2(!text.contains("cookie-9d8c7b6a"), text.constData());
     QVERIFY(text.contains("Authorization"));
     QVERIFY(text.contains("Cookie"));
-    QVERIFY(text.contains("team"));            // param names are kept,
-    QVERIFY(!text.contains("blue & green"));   // their values are secrets
+    QVERIFY(text.contains("team"));           // param names are kept,
+    QVERIFY(!text.contains("blue & green"));  // their values are secrets
     const auto imported = Profile::fromJson(publicJson);
     QVERIFY(imported.ok());
     QCOMPARE(imported->auth.channelEndpoint.headers.size(), 2);
@@ -738,8 +824,9 @@ void TestProfile::authJsonLenientAndErrors()
     // Settings files give the object back as JSON text, numbers as strings.
     QJsonObject json = soketiProfile().toJson(false);
     json.insert(QStringLiteral("channelAuth"),
-                QStringLiteral("{\"mode\":\"endpoint\",\"url\":\"https://a.test/auth\",\"method\":\"post\",\"timeoutMs\":\"2500\","
-                               "\"headers\":[{\"name\":\"Authorization\"}]}"));
+                QStringLiteral(
+                    "{\"mode\":\"endpoint\",\"url\":\"https://a.test/auth\",\"method\":\"post\",\"timeoutMs\":\"2500\","
+                    "\"headers\":[{\"name\":\"Authorization\"}]}"));
     const auto p = Profile::fromJson(json);
     QVERIFY(p.ok());
     QCOMPARE(p->auth.channelMode, AuthSettings::Mode::Endpoint);
@@ -766,22 +853,37 @@ void TestProfile::authValidate_data()
         return Mutation([edit](Profile &p) { edit(p.auth.channelEndpoint); });
     };
     QTest::newRow("valid endpoints") << Mutation([](Profile &) {}) << QString() << QString();
-    QTest::newRow("no URL") << channel([](EndpointConfig &c) { c.url.clear(); }) << "channelAuthUrl" << "Enter";
+    QTest::newRow("no URL") << channel([](EndpointConfig &c) { c.url.clear(); }) << "channelAuthUrl"
+                            << "Enter";
     QTest::newRow("not a URL") << channel([](EndpointConfig &c) { c.url = QUrl(QStringLiteral("example.com/auth")); })
-                               << "channelAuthUrl" << "http";
-    QTest::newRow("ftp URL") << channel([](EndpointConfig &c) { c.url = QUrl(QStringLiteral("ftp://example.com/auth")); })
-                             << "channelAuthUrl" << "https://";
-    QTest::newRow("PUT") << channel([](EndpointConfig &c) { c.method = "PUT"; }) << "channelAuthMethod" << "POST";
-    QTest::newRow("header name with space") << channel([](EndpointConfig &c) { c.headers.append({QByteArray("X Token"), QByteArray("1")}); })
-                                            << "channelAuthHeaders" << "not a header name";
-    QTest::newRow("header without name") << channel([](EndpointConfig &c) { c.headers.append({QByteArray(), QByteArray("1")}); })
-                                         << "channelAuthHeaders" << "needs a name";
-    QTest::newRow("header value with line break")
-        << channel([](EndpointConfig &c) { c.headers.append({QByteArray("X-Token"), QByteArray("a\r\nX-Evil: 1")}); }) << "channelAuthHeaders" << "line breaks";
-    QTest::newRow("param without name") << channel([](EndpointConfig &c) { c.params.append({QString(), QStringLiteral("v")}); })
-                                        << "channelAuthParams" << "no name";
-    QTest::newRow("user endpoint URL") << Mutation([](Profile &p) { p.auth.userEndpoint.url = QUrl(QStringLiteral("mailto:a@b.test")); })
-                                       << "userAuthUrl" << "http";
+                               << "channelAuthUrl"
+                               << "http";
+    QTest::newRow("ftp URL") << channel([](EndpointConfig &c) {
+        c.url = QUrl(QStringLiteral("ftp://example.com/auth"));
+    }) << "channelAuthUrl"
+                             << "https://";
+    QTest::newRow("PUT") << channel([](EndpointConfig &c) { c.method = "PUT"; }) << "channelAuthMethod"
+                         << "POST";
+    QTest::newRow("header name with space") << channel([](EndpointConfig &c) {
+        c.headers.append({QByteArray("X Token"), QByteArray("1")});
+    }) << "channelAuthHeaders"
+                                            << "not a header name";
+    QTest::newRow("header without name") << channel([](EndpointConfig &c) {
+        c.headers.append({QByteArray(), QByteArray("1")});
+    }) << "channelAuthHeaders"
+                                         << "needs a name";
+    QTest::newRow("header value with line break") << channel([](EndpointConfig &c) {
+        c.headers.append({QByteArray("X-Token"), QByteArray("a\r\nX-Evil: 1")});
+    }) << "channelAuthHeaders"
+                                                  << "line breaks";
+    QTest::newRow("param without name") << channel([](EndpointConfig &c) {
+        c.params.append({QString(), QStringLiteral("v")});
+    }) << "channelAuthParams"
+                                        << "no name";
+    QTest::newRow("user endpoint URL") << Mutation([](Profile &p) {
+        p.auth.userEndpoint.url = QUrl(QStringLiteral("mailto:a@b.test"));
+    }) << "userAuthUrl"
+                                       << "http";
     QTest::newRow("built-in mode ignores the endpoint") << Mutation([](Profile &p) {
         p.auth.channelMode = AuthSettings::Mode::BuiltIn;
         p.auth.channelEndpoint.url = QUrl(QStringLiteral("ftp://x"));
@@ -826,7 +928,9 @@ void TestProfile::authWarnings()
     // A header whose value was left out (an imported export) asks for it.
     Profile imported = endpointProfile();
     imported.auth.channelEndpoint.headers[0].second.clear();
-    QVERIFY(imported.warnings().value(ProfileField::ChannelAuthHeaders).contains(QStringLiteral("Authorization has no value")));
+    QVERIFY(imported.warnings()
+                .value(ProfileField::ChannelAuthHeaders)
+                .contains(QStringLiteral("Authorization has no value")));
 
     // A token over plain http to another machine is worth a word; to this machine it is not.
     Profile remote = endpointProfile();
@@ -896,8 +1000,10 @@ void TestProfile::storeAuthHeaderValues()
         QCOMPARE(bytes.contains("blue & green"), valuesInFile);
         QCOMPARE(bytes.contains("url-tok-5e6f"), valuesInFile);
         QCOMPARE(bytes.contains("pw-3c4d"), valuesInFile);
-        QCOMPARE(keychain.stored(p.id).userUrl.contains(QStringLiteral("url-tok-5e6f")), policy == SecretPolicy::Keychain);
-        QCOMPARE(keychain.stored(p.id).channelParamValues.contains(QStringLiteral("blue & green")), policy == SecretPolicy::Keychain);
+        QCOMPARE(keychain.stored(p.id).userUrl.contains(QStringLiteral("url-tok-5e6f")),
+                 policy == SecretPolicy::Keychain);
+        QCOMPARE(keychain.stored(p.id).channelParamValues.contains(QStringLiteral("blue & green")),
+                 policy == SecretPolicy::Keychain);
         // The values only where the user said plain text is fine.
         QCOMPARE(bytes.contains("tok-channel-1f2e3d4c"), valuesInFile);
         QCOMPARE(bytes.contains("cookie-9d8c7b6a"), valuesInFile);

@@ -41,7 +41,7 @@ EndpointConfig endpointAt(quint16 port, const QString &path)
     return c;
 }
 
-} // namespace
+}  // namespace
 
 Q_DECLARE_METATYPE(cs::AuthSettings::Mode)
 
@@ -65,13 +65,16 @@ private Q_SLOTS:
 void TestProfileAuth::parseHeaderLine_data()
 {
     QTest::addColumn<QString>("line");
-    QTest::addColumn<QByteArray>("name");    // empty: refused
+    QTest::addColumn<QByteArray>("name");  // empty: refused
     QTest::addColumn<QByteArray>("value");
-    QTest::addColumn<QString>("error");      // part of the refusal
+    QTest::addColumn<QString>("error");  // part of the refusal
 
-    QTest::newRow("bearer") << "Authorization: Bearer abc" << QByteArray("Authorization") << QByteArray("Bearer abc") << QString();
-    QTest::newRow("trimmed") << "  X-CSRF-Token :  t0k  " << QByteArray("X-CSRF-Token") << QByteArray("t0k") << QString();
-    QTest::newRow("colon in value") << "Cookie: a=1; b=c:d" << QByteArray("Cookie") << QByteArray("a=1; b=c:d") << QString();
+    QTest::newRow("bearer") << "Authorization: Bearer abc" << QByteArray("Authorization") << QByteArray("Bearer abc")
+                            << QString();
+    QTest::newRow("trimmed") << "  X-CSRF-Token :  t0k  " << QByteArray("X-CSRF-Token") << QByteArray("t0k")
+                             << QString();
+    QTest::newRow("colon in value") << "Cookie: a=1; b=c:d" << QByteArray("Cookie") << QByteArray("a=1; b=c:d")
+                                    << QString();
     QTest::newRow("empty value") << "X-Empty:" << QByteArray("X-Empty") << QByteArray() << QString();
     QTest::newRow("no colon") << "Authorization Bearer" << QByteArray() << QByteArray() << "no ':'";
     QTest::newRow("no name") << ": value" << QByteArray() << QByteArray() << "needs a name";
@@ -103,11 +106,16 @@ void TestProfileAuth::parseParamLine_data()
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("value");
-    QTest::newRow("plain") << "team=blue" << true << "team" << "blue";
-    QTest::newRow("= in value") << "q=a=b" << true << "q" << "a=b";
-    QTest::newRow("empty value") << "flag=" << true << "flag" << "";
-    QTest::newRow("no =") << "team" << false << "" << "";
-    QTest::newRow("no key") << "=blue" << false << "" << "";
+    QTest::newRow("plain") << "team=blue" << true << "team"
+                           << "blue";
+    QTest::newRow("= in value") << "q=a=b" << true << "q"
+                                << "a=b";
+    QTest::newRow("empty value") << "flag=" << true << "flag"
+                                 << "";
+    QTest::newRow("no =") << "team" << false << ""
+                          << "";
+    QTest::newRow("no key") << "=blue" << false << ""
+                            << "";
 }
 
 void TestProfileAuth::parseParamLine()
@@ -197,10 +205,12 @@ void TestProfileAuth::factoryPicksTheAuthorizer()
         auto *routing = qobject_cast<RoutingAuthorizer *>(a);
         QVERIFY(routing);
         const QString description = routing->describe();
-        QVERIFY2(description.contains(QStringLiteral("channels: ")) && description.contains(QStringLiteral("sign-in: ")),
+        QVERIFY2(description.contains(QStringLiteral("channels: "))
+                     && description.contains(QStringLiteral("sign-in: ")),
                  qPrintable(description));
         // Each purpose names its own endpoint, not the other one's.
-        const QString endpointUrl = channelMode == Mode::Endpoint ? QStringLiteral("/pusher/auth") : QStringLiteral("/pusher/user-auth");
+        const QString endpointUrl =
+            channelMode == Mode::Endpoint ? QStringLiteral("/pusher/auth") : QStringLiteral("/pusher/user-auth");
         QVERIFY2(description.contains(endpointUrl), qPrintable(description));
     }
 }
@@ -247,7 +257,8 @@ void TestProfileAuth::builtInChannelsEndpointSignIn()
 
     // Sign-in: the endpoint (nobody listens there, so it says so).
     std::optional<Result<UserAuthorization>> user;
-    a->authenticateUser(QStringLiteral("1234.1234"), {QStringLiteral("u1"), {}}, [&](const Result<UserAuthorization> &r) { user = r; });
+    a->authenticateUser(QStringLiteral("1234.1234"), {QStringLiteral("u1"), {}},
+                        [&](const Result<UserAuthorization> &r) { user = r; });
     QTRY_VERIFY_WITH_TIMEOUT(user.has_value(), 5000);
     QVERIFY(!user->ok());
     QCOMPARE(user->error().id(), QStringLiteral("auth-refused"));
@@ -262,8 +273,9 @@ void TestProfileAuth::endpointChannelsBuiltInSignInWithoutSecret()
     std::unique_ptr<Authorizer> a = makeAuthorizer(p);
     QVERIFY(a);
     std::optional<Result<UserAuthorization>> user;
-    a->authenticateUser(QStringLiteral("1.1"), {QStringLiteral("u1"), {}}, [&](const Result<UserAuthorization> &r) { user = r; });
-    QVERIFY(!user.has_value());  // never before the call returns (tst_asynccontract)
+    a->authenticateUser(QStringLiteral("1.1"), {QStringLiteral("u1"), {}},
+                        [&](const Result<UserAuthorization> &r) { user = r; });
+    QVERIFY(!user.has_value());     // never before the call returns (tst_asynccontract)
     QTRY_VERIFY(user.has_value());  // then at once: there is nothing to ask
     QVERIFY(!user->ok());
     QVERIFY2(user->error().message.contains(QStringLiteral("needs the app secret")), qPrintable(user->error().message));

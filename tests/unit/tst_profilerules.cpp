@@ -26,7 +26,7 @@ Profile soketiProfile()
     return p;
 }
 
-} // namespace
+}  // namespace
 
 class TestProfileRules : public QObject {
     Q_OBJECT
@@ -49,29 +49,40 @@ void TestProfileRules::canSave_data()
     QTest::newRow("valid") << Mutation(none) << QString() << MaybeField();
     QTest::newRow("user info object") << Mutation([](Profile &p) { p.identity.userId = QStringLiteral("u1"); })
                                       << "{\"name\": \"Ada\"}" << MaybeField();
-    QTest::newRow("no name") << Mutation([](Profile &p) { p.name.clear(); }) << QString() << MaybeField(ProfileField::Name);
-    QTest::newRow("no key") << Mutation([](Profile &p) { p.credentials.key.clear(); }) << QString() << MaybeField(ProfileField::Key);
-    QTest::newRow("app id with slash") << Mutation([](Profile &p) { p.credentials.appId = QStringLiteral("1/2"); }) << QString()
-                                       << MaybeField(ProfileField::AppId);
-    QTest::newRow("secret with space") << Mutation([](Profile &p) { p.credentials.secret = QStringLiteral("a b"); }) << QString()
-                                       << MaybeField(ProfileField::Secret);
-    QTest::newRow("no host") << Mutation([](Profile &p) { p.credentials.host.clear(); }) << QString() << MaybeField(ProfileField::Host);
-    QTest::newRow("bad cluster") << Mutation([](Profile &p) { p.applyPreset(ServerPreset::Pusher); p.credentials.cluster = QStringLiteral("e u"); })
-                                 << QString() << MaybeField(ProfileField::Cluster);
-    QTest::newRow("rest host with scheme") << Mutation([](Profile &p) { p.credentials.restHost = QStringLiteral("https://x"); })
-                                           << QString() << MaybeField(ProfileField::RestHost);
-    QTest::newRow("path prefix with #") << Mutation([](Profile &p) { p.credentials.pathPrefix = QStringLiteral("/a#b"); })
-                                        << QString() << MaybeField(ProfileField::PathPrefix);
-    QTest::newRow("bad master key") << Mutation([](Profile &p) { p.credentials.encryptionMasterKeyBase64 = "c2hvcnQ="; })
-                                    << QString() << MaybeField(ProfileField::MasterKey);
-    QTest::newRow("bad pinned certificate") << Mutation([](Profile &p) { p.credentials.pinnedSha256 = QStringLiteral("AB:CD"); })
-                                            << QString() << MaybeField(ProfileField::PinnedSha256);
-    QTest::newRow("user info without id") << Mutation([](Profile &p) { p.identity.userInfo = {{QStringLiteral("n"), 1}}; })
-                                          << QString() << MaybeField(ProfileField::UserId);
+    QTest::newRow("no name") << Mutation([](Profile &p) { p.name.clear(); }) << QString()
+                             << MaybeField(ProfileField::Name);
+    QTest::newRow("no key") << Mutation([](Profile &p) { p.credentials.key.clear(); }) << QString()
+                            << MaybeField(ProfileField::Key);
+    QTest::newRow("app id with slash") << Mutation([](Profile &p) { p.credentials.appId = QStringLiteral("1/2"); })
+                                       << QString() << MaybeField(ProfileField::AppId);
+    QTest::newRow("secret with space") << Mutation([](Profile &p) { p.credentials.secret = QStringLiteral("a b"); })
+                                       << QString() << MaybeField(ProfileField::Secret);
+    QTest::newRow("no host") << Mutation([](Profile &p) { p.credentials.host.clear(); }) << QString()
+                             << MaybeField(ProfileField::Host);
+    QTest::newRow("bad cluster") << Mutation([](Profile &p) {
+        p.applyPreset(ServerPreset::Pusher);
+        p.credentials.cluster = QStringLiteral("e u");
+    }) << QString() << MaybeField(ProfileField::Cluster);
+    QTest::newRow("rest host with scheme")
+        << Mutation([](Profile &p) { p.credentials.restHost = QStringLiteral("https://x"); }) << QString()
+        << MaybeField(ProfileField::RestHost);
+    QTest::newRow("path prefix with #") << Mutation([](Profile &p) {
+        p.credentials.pathPrefix = QStringLiteral("/a#b");
+    }) << QString() << MaybeField(ProfileField::PathPrefix);
+    QTest::newRow("bad master key") << Mutation([](Profile &p) {
+        p.credentials.encryptionMasterKeyBase64 = "c2hvcnQ=";
+    }) << QString() << MaybeField(ProfileField::MasterKey);
+    QTest::newRow("bad pinned certificate")
+        << Mutation([](Profile &p) { p.credentials.pinnedSha256 = QStringLiteral("AB:CD"); }) << QString()
+        << MaybeField(ProfileField::PinnedSha256);
+    QTest::newRow("user info without id") << Mutation([](Profile &p) {
+        p.identity.userInfo = {{QStringLiteral("n"), 1}};
+    }) << QString() << MaybeField(ProfileField::UserId);
     QTest::newRow("user info text not JSON") << Mutation(none) << "{name: Ada}" << MaybeField(ProfileField::UserInfo);
     QTest::newRow("user info text not an object") << Mutation(none) << "[1]" << MaybeField(ProfileField::UserInfo);
-    QTest::newRow("endpoint without URL") << Mutation([](Profile &p) { p.auth.channelMode = AuthSettings::Mode::Endpoint; })
-                                          << QString() << MaybeField(ProfileField::ChannelAuthUrl);
+    QTest::newRow("endpoint without URL")
+        << Mutation([](Profile &p) { p.auth.channelMode = AuthSettings::Mode::Endpoint; }) << QString()
+        << MaybeField(ProfileField::ChannelAuthUrl);
     QTest::newRow("endpoint with bad method") << Mutation([](Profile &p) {
         p.auth.userMode = AuthSettings::Mode::Endpoint;
         p.auth.userEndpoint.url = QUrl(QStringLiteral("https://example.test/auth"));

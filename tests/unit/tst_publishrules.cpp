@@ -43,7 +43,7 @@ ClientEventDraft goodClientEvent()
     return d;
 }
 
-} // namespace
+}  // namespace
 
 class TestPublishRules : public QObject {
     Q_OBJECT
@@ -82,16 +82,19 @@ void expectStatus(const Status &status, const QString &code, const QString &mess
     QVERIFY2(status.error().message.contains(message), qPrintable(status.error().message));
 }
 
-} // namespace
+}  // namespace
 
 void TestPublishRules::channelList_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("channels");
     QTest::addRow("spaces") << QStringLiteral("a b") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
-    QTest::addRow("new lines and tabs") << QStringLiteral(" a\n\tb \n") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
-    QTest::addRow("commas belong to names") << QStringLiteral("a,b c") << QStringList{QStringLiteral("a,b"), QStringLiteral("c")};
-    QTest::addRow("duplicates dropped") << QStringLiteral("a b a") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    QTest::addRow("new lines and tabs") << QStringLiteral(" a\n\tb \n")
+                                        << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    QTest::addRow("commas belong to names")
+        << QStringLiteral("a,b c") << QStringList{QStringLiteral("a,b"), QStringLiteral("c")};
+    QTest::addRow("duplicates dropped") << QStringLiteral("a b a")
+                                        << QStringList{QStringLiteral("a"), QStringLiteral("b")};
     QTest::addRow("blank") << "  \n" << QStringList{};
 }
 
@@ -112,29 +115,34 @@ void TestPublishRules::trigger_data()
     {
         TriggerDraft d = goodTrigger();
         d.hasSession = false;
-        QTest::addRow("no connection") << d << "no-session" << "open a profile first";
+        QTest::addRow("no connection") << d << "no-session"
+                                       << "open a profile first";
     }
     {
         TriggerDraft d = goodTrigger();
         d.channels.clear();
-        QTest::addRow("no channel") << d << "no-channel" << "at least one channel";
+        QTest::addRow("no channel") << d << "no-channel"
+                                    << "at least one channel";
     }
     {
         TriggerDraft d = goodTrigger();
         d.channels = {QStringLiteral("bad channel")};
-        QTest::addRow("bad channel name") << d << "invalid-channel-name" << "bad channel";
+        QTest::addRow("bad channel name") << d << "invalid-channel-name"
+                                          << "bad channel";
     }
     {
         TriggerDraft d = goodTrigger();
         d.channels.clear();
         for (int i = 0; i < 101; ++i)
             d.channels << QStringLiteral("c%1").arg(i);
-        QTest::addRow("over 100 channels") << d << "too-many-channels" << "101";
+        QTest::addRow("over 100 channels") << d << "too-many-channels"
+                                           << "101";
     }
     {
         TriggerDraft d = goodTrigger();
         d.channels << QStringLiteral("private-encrypted-c");
-        QTest::addRow("encrypted channel with others") << d << "encrypted-channel-not-alone" << "alone";
+        QTest::addRow("encrypted channel with others") << d << "encrypted-channel-not-alone"
+                                                       << "alone";
     }
     {
         TriggerDraft d = goodTrigger();
@@ -144,17 +152,20 @@ void TestPublishRules::trigger_data()
     {
         TriggerDraft d = goodTrigger();
         d.event.clear();
-        QTest::addRow("no event") << d << "no-event" << "Enter an event name";
+        QTest::addRow("no event") << d << "no-event"
+                                  << "Enter an event name";
     }
     {
         TriggerDraft d = goodTrigger();
         d.event = QString(250, u'e');
-        QTest::addRow("event too long") << d << "invalid-event-name" << "limit is 200";
+        QTest::addRow("event too long") << d << "invalid-event-name"
+                                        << "limit is 200";
     }
     {
         TriggerDraft d = goodTrigger();
         d.dataProblem = QStringLiteral("Line 1, column 2: oops");
-        QTest::addRow("invalid JSON") << d << "invalid-data" << "Send as a plain string";
+        QTest::addRow("invalid JSON") << d << "invalid-data"
+                                      << "Send as a plain string";
     }
     {
         TriggerDraft d = goodTrigger();
@@ -170,13 +181,15 @@ void TestPublishRules::trigger_data()
     {
         TriggerDraft d = goodTrigger();
         d.excludeMe = true;
-        QTest::addRow("exclude me without a socket") << d << "no-socket-id" << "connected socket";
+        QTest::addRow("exclude me without a socket") << d << "no-socket-id"
+                                                     << "connected socket";
     }
     {
         TriggerDraft d = goodTrigger();
         d.hasSession = false;
         d.event = QString(250, u'e');
-        QTest::addRow("typed problem before missing connection") << d << "invalid-event-name" << "limit is 200";
+        QTest::addRow("typed problem before missing connection") << d << "invalid-event-name"
+                                                                 << "limit is 200";
     }
 }
 
@@ -224,24 +237,33 @@ void TestPublishRules::batch_data()
     const BatchRowDraft empty = row({}, {});
     QTest::addRow("one event") << BatchDraft{true, {one}} << QString() << QString();
     QTest::addRow("empty rows skipped") << BatchDraft{true, {empty, one, empty}} << QString() << QString();
-    QTest::addRow("no connection") << BatchDraft{false, {one}} << "no-session" << "open a profile first";
-    QTest::addRow("nothing filled in") << BatchDraft{true, {empty}} << "empty-batch" << "at least one row";
+    QTest::addRow("no connection") << BatchDraft{false, {one}} << "no-session"
+                                   << "open a profile first";
+    QTest::addRow("nothing filled in") << BatchDraft{true, {empty}} << "empty-batch"
+                                       << "at least one row";
     QTest::addRow("bad channel") << BatchDraft{true, {one, row(QStringLiteral("bad channel"), QStringLiteral("two"))}}
-                                 << "invalid-batch-row" << "Row 2, channel:";
+                                 << "invalid-batch-row"
+                                 << "Row 2, channel:";
     QTest::addRow("channel missing") << BatchDraft{true, {row({}, QStringLiteral("two"))}} << "invalid-batch-row"
                                      << "Row 1, channel:";
     QTest::addRow("event missing") << BatchDraft{true, {row(QStringLiteral("public-b1"), {})}} << "invalid-batch-row"
                                    << "Row 1, event:";
-    QTest::addRow("bad data") << BatchDraft{true, {empty, row(QStringLiteral("public-b1"), QStringLiteral("e"), QStringLiteral("Line 1, column 5: x"))}}
-                              << "invalid-batch-row" << "Row 2, data: Line 1, column 5";
+    QTest::addRow("bad data") << BatchDraft{true,
+                                            {empty, row(QStringLiteral("public-b1"), QStringLiteral("e"),
+                                                        QStringLiteral("Line 1, column 5: x"))}}
+                              << "invalid-batch-row"
+                              << "Row 2, data: Line 1, column 5";
     QTest::addRow("send to user") << BatchDraft{true, {row(QStringLiteral("#server-to-user-ada"), QStringLiteral("e"))}}
                                   << QString() << QString();
     QTest::addRow("reserved # name") << BatchDraft{true, {row(QStringLiteral("#private"), QStringLiteral("e"))}}
-                                     << "invalid-batch-row" << "Row 1, channel:";
+                                     << "invalid-batch-row"
+                                     << "Row 1, channel:";
     QList<BatchRowDraft> eleven(kBatchEventLimit + 1, one);
-    QTest::addRow("over the limit") << BatchDraft{true, eleven} << "batch-too-large" << "at most 10";
+    QTest::addRow("over the limit") << BatchDraft{true, eleven} << "batch-too-large"
+                                    << "at most 10";
     QTest::addRow("typed problem before missing connection")
-        << BatchDraft{false, {row(QStringLiteral("bad channel"), QStringLiteral("e"))}} << "invalid-batch-row" << "Row 1";
+        << BatchDraft{false, {row(QStringLiteral("bad channel"), QStringLiteral("e"))}} << "invalid-batch-row"
+        << "Row 1";
 }
 
 void TestPublishRules::batch()
@@ -257,7 +279,8 @@ void TestPublishRules::batchRowCells()
 {
     QVERIFY(checkBatchRow(row({}, {})).ok());  // skipped, even with bad data
     QVERIFY(checkBatchRow(BatchRowDraft{{}, {}, QStringLiteral("{"), QStringLiteral("bad")}).ok());
-    const BatchRowProblems p = checkBatchRow(row(QStringLiteral("bad channel"), QString(250, u'e'), QStringLiteral("bad data")));
+    const BatchRowProblems p =
+        checkBatchRow(row(QStringLiteral("bad channel"), QString(250, u'e'), QStringLiteral("bad data")));
     QVERIFY(!p.channel.isEmpty());
     QVERIFY(p.event.contains(QStringLiteral("limit is 200")));
     QCOMPARE(p.data, QStringLiteral("bad data"));
@@ -280,59 +303,70 @@ void TestPublishRules::clientEvent_data()
         ClientEventDraft d = goodClientEvent();
         d.hasSession = false;
         d.connected = false;
-        QTest::addRow("no connection") << d << "no-session" << "open a profile first";
+        QTest::addRow("no connection") << d << "no-session"
+                                       << "open a profile first";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.connected = false;
-        QTest::addRow("not connected") << d << "not-connected" << "WebSocket";
+        QTest::addRow("not connected") << d << "not-connected"
+                                       << "WebSocket";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.channel.clear();
         d.subscription.reset();
-        QTest::addRow("no channel") << d << "no-channel" << "Subscribe to a private or presence channel";
+        QTest::addRow("no channel") << d << "no-channel"
+                                    << "Subscribe to a private or presence channel";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.channel = QStringLiteral("public-chat");
-        QTest::addRow("public channel") << d << "client-event-public" << "private or presence";
+        QTest::addRow("public channel") << d << "client-event-public"
+                                        << "private or presence";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.channel = QStringLiteral("private-encrypted-chat");
-        QTest::addRow("encrypted channel") << d << "client-event-encrypted" << "encrypted";
+        QTest::addRow("encrypted channel") << d << "client-event-encrypted"
+                                           << "encrypted";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.subscription.reset();
-        QTest::addRow("not subscribed") << d << "not-subscribed" << "Not subscribed to private-chat";
+        QTest::addRow("not subscribed") << d << "not-subscribed"
+                                        << "Not subscribed to private-chat";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.subscription = SubscriptionState::Pending;
-        QTest::addRow("subscription pending") << d << "not-subscribed" << "pending";
+        QTest::addRow("subscription pending") << d << "not-subscribed"
+                                              << "pending";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.eventSuffix.clear();
-        QTest::addRow("no event name") << d << "no-event" << "after client-";
+        QTest::addRow("no event name") << d << "no-event"
+                                       << "after client-";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.eventSuffix = QString(200, u'e');  // client- + 200 is over the limit
-        QTest::addRow("name too long") << d << "invalid-event-name" << "200";
+        QTest::addRow("name too long") << d << "invalid-event-name"
+                                       << "200";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.dataProblem = QStringLiteral("Line 1, column 2: oops");
-        QTest::addRow("invalid data") << d << "invalid-data" << "Line 1, column 2";
+        QTest::addRow("invalid data") << d << "invalid-data"
+                                      << "Line 1, column 2";
     }
     {
         ClientEventDraft d = goodClientEvent();
         d.hasSession = false;
         d.dataProblem = QStringLiteral("Line 1, column 2: oops");
-        QTest::addRow("typed problem before missing connection") << d << "invalid-data" << "Line 1, column 2";
+        QTest::addRow("typed problem before missing connection") << d << "invalid-data"
+                                                                 << "Line 1, column 2";
     }
 }
 
@@ -386,11 +420,15 @@ void TestPublishRules::inspect_data()
     QTest::addRow("list") << "list" << true << QString() << QString();
     QTest::addRow("list without connection") << "list" << false << QString() << "no-session";
     QTest::addRow("channel") << "channel" << true << "presence-a" << QString();
-    QTest::addRow("channel without name") << "channel" << true << "  " << "no-channel";
-    QTest::addRow("channel without connection") << "channel" << false << "presence-a" << "no-session";
+    QTest::addRow("channel without name") << "channel" << true << "  "
+                                          << "no-channel";
+    QTest::addRow("channel without connection") << "channel" << false << "presence-a"
+                                                << "no-session";
     QTest::addRow("terminate") << "terminate" << true << "u1" << QString();
-    QTest::addRow("terminate without user id") << "terminate" << true << " " << "no-user-id";
-    QTest::addRow("terminate without connection") << "terminate" << false << "u1" << "no-session";
+    QTest::addRow("terminate without user id") << "terminate" << true << " "
+                                               << "no-user-id";
+    QTest::addRow("terminate without connection") << "terminate" << false << "u1"
+                                                  << "no-session";
 }
 
 void TestPublishRules::inspect()

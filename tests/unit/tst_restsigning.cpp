@@ -43,8 +43,8 @@ using ByteParams = QList<QPair<QByteArray, QByteArray>>;
 
 struct ReceivedRequest {
     QByteArray method;
-    QByteArray path;   // as on the wire
-    QByteArray query;  // as on the wire
+    QByteArray path;                        // as on the wire
+    QByteArray query;                       // as on the wire
     QHash<QByteArray, QByteArray> headers;  // lower-case names
     QByteArray body;
 };
@@ -128,10 +128,16 @@ private:
         requests << request;
         if (m_reply.silent)
             return;
-        socket->write("HTTP/1.1 " + QByteArray::number(m_reply.status) + ' ' + m_reply.reason + "\r\n"
-                      "Content-Type: " + m_reply.contentType + "\r\n"
-                      "Content-Length: " + QByteArray::number(m_reply.body.size()) + "\r\n"
-                      "Connection: close\r\n\r\n" + m_reply.body);
+        socket->write("HTTP/1.1 " + QByteArray::number(m_reply.status) + ' ' + m_reply.reason
+                      + "\r\n"
+                        "Content-Type: "
+                      + m_reply.contentType
+                      + "\r\n"
+                        "Content-Length: "
+                      + QByteArray::number(m_reply.body.size())
+                      + "\r\n"
+                        "Connection: close\r\n\r\n"
+                      + m_reply.body);
         socket->disconnectFromHost();
     }
 
@@ -155,7 +161,8 @@ ByteParams decodeQuery(const QByteArray &query)
         return params;
     for (const QByteArray &pair : query.split('&')) {
         const qsizetype eq = pair.indexOf('=');
-        params.append({decodeQueryPart(eq < 0 ? pair : pair.left(eq)), decodeQueryPart(eq < 0 ? QByteArray() : pair.mid(eq + 1))});
+        params.append({decodeQueryPart(eq < 0 ? pair : pair.left(eq)),
+                       decodeQueryPart(eq < 0 ? QByteArray() : pair.mid(eq + 1))});
     }
     return params;
 }
@@ -218,9 +225,9 @@ struct SigningCase {
     const char *name;
     Call call;
     QByteArray method;
-    QByteArray subPath;   // wire path after /apps/<id>
-    QByteArray body;      // exact bytes; empty for GET
-    ByteParams params;    // decoded caller params
+    QByteArray subPath;            // wire path after /apps/<id>
+    QByteArray body;               // exact bytes; empty for GET
+    ByteParams params;             // decoded caller params
     QByteArray rawQueryPart = {};  // must appear verbatim in the raw query
 };
 
@@ -239,61 +246,118 @@ const QList<SigningCase> &signingCases()
 {
     static const QList<SigningCase> cases{
         {"trigger, one channel",
-         triggerCall(triggerOf({QStringLiteral("my-channel")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data"})"))), "POST", "/events",
-         sq(R"({'name':'my_event','data':'{\'some\':\'data\'}','channels':['my-channel']})"), {}},
-        {"trigger, several channels",
-         triggerCall(triggerOf({QStringLiteral("one"), QStringLiteral("private-two"), QStringLiteral("presence-x;y@z,w=v")}, QStringLiteral("e"), QStringLiteral("d"))), "POST", "/events",
-         R"({"name":"e","data":"d","channels":["one","private-two","presence-x;y@z,w=v"]})", {}},
-        {"trigger, socket_id exclusion",
-         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"), QStringLiteral("123.456"))), "POST", "/events",
-         R"({"name":"e","data":"d","channels":["one"],"socket_id":"123.456"})", {}},
-        {"trigger, info",
-         triggerCall(triggerOf({QStringLiteral("presence-one")}, QStringLiteral("e"), QStringLiteral("d"), {}, {QStringLiteral("user_count"), QStringLiteral("subscription_count")})), "POST",
-         "/events", R"({"name":"e","data":"d","channels":["presence-one"],"info":"user_count,subscription_count"})", {}},
-        {"trigger, unicode data",
-         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QString::fromUtf8("ą§¶™€łü€ß£ 日本 😀"))), "POST", "/events",
-         "{\"name\":\"e\",\"data\":\"ą§¶™€łü€ß£ 日本 😀\",\"channels\":[\"one\"]}", {}},
-        {"trigger, quotes newlines backslashes",
-         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("say \"hi\"\n\tC:\\dir\\ \x01 </b> 'q'"))), "POST",
+         triggerCall(triggerOf({QStringLiteral("my-channel")}, QStringLiteral("my_event"),
+                               QStringLiteral(R"({"some":"data"})"))),
+         "POST",
          "/events",
-         "{\"name\":\"e\",\"data\":\"say \\\"hi\\\"\\n\\tC:\\\\dir\\\\ \\u0001 </b> 'q'\",\"channels\":[\"one\"]}", {}},
+         sq(R"({'name':'my_event','data':'{\'some\':\'data\'}','channels':['my-channel']})"),
+         {}},
+        {"trigger, several channels",
+         triggerCall(
+             triggerOf({QStringLiteral("one"), QStringLiteral("private-two"), QStringLiteral("presence-x;y@z,w=v")},
+                       QStringLiteral("e"), QStringLiteral("d"))),
+         "POST",
+         "/events",
+         R"({"name":"e","data":"d","channels":["one","private-two","presence-x;y@z,w=v"]})",
+         {}},
+        {"trigger, socket_id exclusion",
+         triggerCall(
+             triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"), QStringLiteral("123.456"))),
+         "POST",
+         "/events",
+         R"({"name":"e","data":"d","channels":["one"],"socket_id":"123.456"})",
+         {}},
+        {"trigger, info",
+         triggerCall(triggerOf({QStringLiteral("presence-one")}, QStringLiteral("e"), QStringLiteral("d"), {},
+                               {QStringLiteral("user_count"), QStringLiteral("subscription_count")})),
+         "POST",
+         "/events",
+         R"({"name":"e","data":"d","channels":["presence-one"],"info":"user_count,subscription_count"})",
+         {}},
+        {"trigger, unicode data",
+         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QString::fromUtf8("ą§¶™€łü€ß£ 日本 😀"))),
+         "POST",
+         "/events",
+         "{\"name\":\"e\",\"data\":\"ą§¶™€łü€ß£ 日本 😀\",\"channels\":[\"one\"]}",
+         {}},
+        {"trigger, quotes newlines backslashes",
+         triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"),
+                               QStringLiteral("say \"hi\"\n\tC:\\dir\\ \x01 </b> 'q'"))),
+         "POST",
+         "/events",
+         "{\"name\":\"e\",\"data\":\"say \\\"hi\\\"\\n\\tC:\\\\dir\\\\ \\u0001 </b> 'q'\",\"channels\":[\"one\"]}",
+         {}},
         {"trigger, server-to-user channel",
-         triggerCall(triggerOf({QStringLiteral("#server-to-user-42")}, QStringLiteral("e"), QStringLiteral("d"))), "POST", "/events",
-         R"({"name":"e","data":"d","channels":["#server-to-user-42"]})", {}},
+         triggerCall(triggerOf({QStringLiteral("#server-to-user-42")}, QStringLiteral("e"), QStringLiteral("d"))),
+         "POST",
+         "/events",
+         R"({"name":"e","data":"d","channels":["#server-to-user-42"]})",
+         {}},
         {"batch",
          [](RestClient &c, const RestClient::Callback &cb) {
              c.batch({{QStringLiteral("integration"), QStringLiteral("event"), QStringLiteral("test"), {}, {}},
-                      {QStringLiteral("private-b"), QStringLiteral("event2"), QStringLiteral("x\"y"), QStringLiteral("123.456"), {QStringLiteral("user_count")}}},
+                      {QStringLiteral("private-b"),
+                       QStringLiteral("event2"),
+                       QStringLiteral("x\"y"),
+                       QStringLiteral("123.456"),
+                       {QStringLiteral("user_count")}}},
                      cb);
          },
-         "POST", "/batch_events",
-         QByteArray(R"({"batch":[{"channel":"integration","name":"event","data":"test"},)") +
-         sq(R"({'channel':'private-b','name':'event2','data':'x\'y','socket_id':'123.456','info':'user_count'}]})"),
+         "POST",
+         "/batch_events",
+         QByteArray(R"({"batch":[{"channel":"integration","name":"event","data":"test"},)")
+             + sq(
+                 R"({'channel':'private-b','name':'event2','data':'x\'y','socket_id':'123.456','info':'user_count'}]})"),
          {}},
         {"channels, prefix and info",
          [](RestClient &c, const RestClient::Callback &cb) {
-             c.channels(QStringLiteral("presence-"), {QStringLiteral("user_count"), QStringLiteral("subscription_count")}, cb);
+             c.channels(QStringLiteral("presence-"),
+                        {QStringLiteral("user_count"), QStringLiteral("subscription_count")}, cb);
          },
-         "GET", "/channels", {},
+         "GET",
+         "/channels",
+         {},
          {{"filter_by_prefix", "presence-"}, {"info", "user_count,subscription_count"}},
          "info=user_count,subscription_count"},
         {"channel with info",
-         [](RestClient &c, const RestClient::Callback &cb) { c.channel(QStringLiteral("presence-room;1@x"), {QStringLiteral("user_count")}, cb); },
-         "GET", "/channels/presence-room;1@x", {}, {{"info", "user_count"}}},
+         [](RestClient &c, const RestClient::Callback &cb) {
+             c.channel(QStringLiteral("presence-room;1@x"), {QStringLiteral("user_count")}, cb);
+         },
+         "GET",
+         "/channels/presence-room;1@x",
+         {},
+         {{"info", "user_count"}}},
         {"users",
          [](RestClient &c, const RestClient::Callback &cb) { c.users(QStringLiteral("presence-room"), cb); },
-         "GET", "/channels/presence-room/users", {}, {}},
+         "GET",
+         "/channels/presence-room/users",
+         {},
+         {}},
         {"terminate user connections",
-         [](RestClient &c, const RestClient::Callback &cb) { c.terminateUserConnections(QStringLiteral("user-7"), cb); },
-         "POST", "/users/user-7/terminate_connections", "{}", {}},
+         [](RestClient &c, const RestClient::Callback &cb) {
+             c.terminateUserConnections(QStringLiteral("user-7"), cb);
+         },
+         "POST",
+         "/users/user-7/terminate_connections",
+         "{}",
+         {}},
         {"terminate, user id needing encoding",
-         [](RestClient &c, const RestClient::Callback &cb) { c.terminateUserConnections(QStringLiteral("user 1@x"), cb); },
-         "POST", "/users/user%201@x/terminate_connections", "{}", {}},
+         [](RestClient &c, const RestClient::Callback &cb) {
+             c.terminateUserConnections(QStringLiteral("user 1@x"), cb);
+         },
+         "POST",
+         "/users/user%201@x/terminate_connections",
+         "{}",
+         {}},
         {"send, params needing encoding",
          [](RestClient &c, const RestClient::Callback &cb) {
-             c.send("GET", QStringLiteral("/channels"), {{QStringLiteral("filter_by_prefix"), QString::fromUtf8("a+b&c=d;e f%/:,€#")}}, {}, cb);
+             c.send("GET", QStringLiteral("/channels"),
+                    {{QStringLiteral("filter_by_prefix"), QString::fromUtf8("a+b&c=d;e f%/:,€#")}}, {}, cb);
          },
-         "GET", "/channels", {}, {{"filter_by_prefix", "a+b&c=d;e f%/:,€#"}}},
+         "GET",
+         "/channels",
+         {},
+         {{"filter_by_prefix", "a+b&c=d;e f%/:,€#"}}},
     };
     return cases;
 }
@@ -346,7 +410,7 @@ std::unique_ptr<QTcpServer> tlsServer(const char *certPem, const char *keyPem)
     return server;
 }
 
-} // namespace
+}  // namespace
 
 class TestRestSigning : public QObject {
     Q_OBJECT
@@ -449,7 +513,11 @@ void TestRestSigning::signedRequests()
     }
 
     QCOMPARE(r.body, c.body);
-    QCOMPARE(callerParams(r.query), [&] { ByteParams p = c.params; std::sort(p.begin(), p.end()); return p; }());
+    QCOMPARE(callerParams(r.query), [&] {
+        ByteParams p = c.params;
+        std::sort(p.begin(), p.end());
+        return p;
+    }());
     const ByteParams all = decodeQuery(r.query);
     QCOMPARE(valueOf(all, "auth_key"), kKey.toUtf8());
     QCOMPARE(valueOf(all, "auth_version"), QByteArray("1.0"));
@@ -469,20 +537,28 @@ void TestRestSigning::nodeBodyVectors_data()
     QTest::addColumn<QByteArray>("md5");
 
     // pusher-http-node tests/integration/pusher/trigger.js (docs/protocol.md, "Node library vectors")
-    QTest::newRow("one channel") << triggerOf({QStringLiteral("one")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data "})"))
-        << QByteArray(sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['one']})"))
-        << QByteArray("e95168baf497b2e54b2c6cadd41a6a3f");
-    QTest::newRow("three channels") << triggerOf({QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data "})"))
+    QTest::newRow("one channel") << triggerOf({QStringLiteral("one")}, QStringLiteral("my_event"),
+                                              QStringLiteral(R"({"some":"data "})"))
+                                 << QByteArray(
+                                        sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['one']})"))
+                                 << QByteArray("e95168baf497b2e54b2c6cadd41a6a3f");
+    QTest::newRow("three channels")
+        << triggerOf({QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")},
+                     QStringLiteral("my_event"), QStringLiteral(R"({"some":"data "})"))
         << QByteArray(sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['one','two','three']})"))
         << QByteArray("530dac0aa045e5f8e51c470aed0ce325");
-    QTest::newRow("array data") << triggerOf({QStringLiteral("one")}, QStringLiteral("my_event"), QStringLiteral("[1,2,4]"))
-        << QByteArray(R"({"name":"my_event","data":"[1,2,4]","channels":["one"]})")
-        << QByteArray("18e64b2fed38726915d79ebb4f8feb5b");
-    QTest::newRow("string data") << triggerOf({QStringLiteral("test")}, QStringLiteral("test_event"), QStringLiteral("test string"))
-        << QByteArray(R"({"name":"test_event","data":"test string","channels":["test"]})")
-        << QByteArray("f358a562d00e1bfe1859132d932cd706");
+    QTest::newRow("array data") << triggerOf({QStringLiteral("one")}, QStringLiteral("my_event"),
+                                             QStringLiteral("[1,2,4]"))
+                                << QByteArray(R"({"name":"my_event","data":"[1,2,4]","channels":["one"]})")
+                                << QByteArray("18e64b2fed38726915d79ebb4f8feb5b");
+    QTest::newRow("string data") << triggerOf({QStringLiteral("test")}, QStringLiteral("test_event"),
+                                              QStringLiteral("test string"))
+                                 << QByteArray(R"({"name":"test_event","data":"test string","channels":["test"]})")
+                                 << QByteArray("f358a562d00e1bfe1859132d932cd706");
     QTest::newRow("socket_id and info")
-        << triggerOf({QStringLiteral("test_channel")}, QStringLiteral("my_event"), QStringLiteral(R"({"some":"data "})"), QStringLiteral("123.567"), {QStringLiteral("user_count"), QStringLiteral("subscription_count")})
+        << triggerOf({QStringLiteral("test_channel")}, QStringLiteral("my_event"),
+                     QStringLiteral(R"({"some":"data "})"), QStringLiteral("123.567"),
+                     {QStringLiteral("user_count"), QStringLiteral("subscription_count")})
         << sq(R"({'name':'my_event','data':'{\'some\':\'data \'}','channels':['test_channel'],)"
               R"('socket_id':'123.567','info':'user_count,subscription_count'})")
         << QByteArray("2e4f053f1c325dedbe21abd8f1852b53");
@@ -500,8 +576,9 @@ void TestRestSigning::nodeBodyVectors()
 
 void TestRestSigning::batchBodyVector()
 {
-    const QByteArray body = RestClient::batchBody({{QStringLiteral("integration"), QStringLiteral("event"), QStringLiteral("test"), {}, {}},
-                                                   {QStringLiteral("integration2"), QStringLiteral("event2"), QStringLiteral("test2"), {}, {}}});
+    const QByteArray body = RestClient::batchBody(
+        {{QStringLiteral("integration"), QStringLiteral("event"), QStringLiteral("test"), {}, {}},
+         {QStringLiteral("integration2"), QStringLiteral("event2"), QStringLiteral("test2"), {}, {}}});
     QCOMPARE(body, QByteArray(R"({"batch":[{"channel":"integration","name":"event","data":"test"},)"
                               R"({"channel":"integration2","name":"event2","data":"test2"}]})"));
     QCOMPARE(QCryptographicHash::hash(body, QCryptographicHash::Md5).toHex(),
@@ -564,10 +641,11 @@ void TestRestSigning::derivedGetVector()
 void TestRestSigning::http401WithJsonBody()
 {
     FakeRestServer server;
-    server.setReply({401, "Unauthorized", "application/json",
-                     R"({"error":"The secret authentication failed","code":401})", false});
+    server.setReply(
+        {401, "Unauthorized", "application/json", R"({"error":"The secret authentication failed","code":401})", false});
     RestClient client(localCredentials(server.port()), m_log.get());
-    const auto response = run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
+    const auto response =
+        run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
     QVERIFY(response);
     QCOMPARE(response->status, 401);
     QVERIFY(!response->ok());
@@ -585,7 +663,8 @@ void TestRestSigning::http500WithTextBody()
     FakeRestServer server;
     server.setReply({500, "Internal Server Error", "text/plain", "Internal Server Error\n", false});
     RestClient client(localCredentials(server.port()), m_log.get());
-    const auto response = run(client, [](RestClient &c, const RestClient::Callback &cb) { c.users(QStringLiteral("presence-x"), cb); });
+    const auto response =
+        run(client, [](RestClient &c, const RestClient::Callback &cb) { c.users(QStringLiteral("presence-x"), cb); });
     QVERIFY(response);
     QCOMPARE(response->status, 500);
     QVERIFY(response->json.isUndefined());
@@ -612,7 +691,8 @@ void TestRestSigning::connectionRefused()
         closedPort = probe.serverPort();
     }
     RestClient client(localCredentials(closedPort), m_log.get());
-    const auto response = run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
+    const auto response =
+        run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
     QVERIFY(response);
     QCOMPARE(response->status, 0);
     const QString expected = QStringLiteral("connection refused (127.0.0.1:%1)").arg(closedPort);
@@ -633,7 +713,8 @@ void TestRestSigning::timeout()
     server.setReply(silent);
     RestClient client(localCredentials(server.port()), m_log.get());
     client.setTimeoutMs(300);
-    const auto response = run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
+    const auto response =
+        run(client, triggerCall(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"))));
     QVERIFY(response);
     QCOMPARE(server.requests.size(), 1);
     QCOMPARE(response->status, 0);
@@ -652,20 +733,35 @@ void TestRestSigning::validationFailures_data()
     for (int i = 0; i < 101; ++i)
         many << QStringLiteral("c%1").arg(i);
 
-    QTest::newRow("no channel") << 0 << triggerOf({}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("at least one channel");
-    QTest::newRow("101 channels") << 0 << triggerOf(many, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("at most 100 channels, not 101");
-    QTest::newRow("bad channel name") << 0 << triggerOf({QStringLiteral("ok"), QStringLiteral("bad channel!")}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("\"bad channel!\": Channel name has invalid character");
-    QTest::newRow("reserved # channel") << 0 << triggerOf({QStringLiteral("#internal")}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("\"#internal\": Channel names starting with '#' are reserved");
-    QTest::newRow("encrypted with another") << 0 << triggerOf({QStringLiteral("private-encrypted-a"), QStringLiteral("b")}, QStringLiteral("e"), QStringLiteral("d")) << 0
-                                            << "must be triggered alone";
-    QTest::newRow("empty event name") << 0 << triggerOf({QStringLiteral("one")}, QStringLiteral(""), QStringLiteral("d")) << 0 << QStringLiteral("Event name");
-    QTest::newRow("bad socket id") << 0 << triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"), QStringLiteral("1.1:x")) << 0 << QStringLiteral("Socket id");
+    QTest::newRow("no channel") << 0 << triggerOf({}, QStringLiteral("e"), QStringLiteral("d")) << 0
+                                << QStringLiteral("at least one channel");
+    QTest::newRow("101 channels") << 0 << triggerOf(many, QStringLiteral("e"), QStringLiteral("d")) << 0
+                                  << QStringLiteral("at most 100 channels, not 101");
+    QTest::newRow("bad channel name") << 0
+                                      << triggerOf({QStringLiteral("ok"), QStringLiteral("bad channel!")},
+                                                   QStringLiteral("e"), QStringLiteral("d"))
+                                      << 0 << QStringLiteral("\"bad channel!\": Channel name has invalid character");
+    QTest::newRow("reserved # channel")
+        << 0 << triggerOf({QStringLiteral("#internal")}, QStringLiteral("e"), QStringLiteral("d")) << 0
+        << QStringLiteral("\"#internal\": Channel names starting with '#' are reserved");
+    QTest::newRow("encrypted with another") << 0
+                                            << triggerOf({QStringLiteral("private-encrypted-a"), QStringLiteral("b")},
+                                                         QStringLiteral("e"), QStringLiteral("d"))
+                                            << 0 << "must be triggered alone";
+    QTest::newRow("empty event name") << 0
+                                      << triggerOf({QStringLiteral("one")}, QStringLiteral(""), QStringLiteral("d"))
+                                      << 0 << QStringLiteral("Event name");
+    QTest::newRow("bad socket id") << 0
+                                   << triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d"),
+                                                QStringLiteral("1.1:x"))
+                                   << 0 << QStringLiteral("Socket id");
     QTest::newRow("empty batch") << 1 << TriggerRequest() << 0 << "at least one event";
     QTest::newRow("11 batch events") << 1 << TriggerRequest() << 11 << "at most 10 events, not 11";
     QTest::newRow("empty user id") << 2 << TriggerRequest() << 0 << "user id is empty";
     QTest::newRow("user id with slash") << 2 << TriggerRequest() << 0 << "must not contain '/'";
     QTest::newRow("bad channel query") << 3 << TriggerRequest() << 0 << "\"a b\": Channel name";
-    QTest::newRow("no secret") << 4 << triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d")) << 0 << QStringLiteral("The app secret is missing.");
+    QTest::newRow("no secret") << 4 << triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d")) << 0
+                               << QStringLiteral("The app secret is missing.");
 }
 
 void TestRestSigning::validationFailures()
@@ -688,18 +784,17 @@ void TestRestSigning::validationFailures()
     };
     switch (kind) {
     case 0:
-    case 4:
-        client.trigger(request, callback);
-        break;
+    case 4: client.trigger(request, callback); break;
     case 1:
-        client.batch(QList<BatchEvent>(batchSize, BatchEvent{QStringLiteral("one"), QStringLiteral("e"), QStringLiteral("d"), {}, {}}), callback);
+        client.batch(
+            QList<BatchEvent>(batchSize,
+                              BatchEvent{QStringLiteral("one"), QStringLiteral("e"), QStringLiteral("d"), {}, {}}),
+            callback);
         break;
     case 2:
         client.terminateUserConnections(messagePart.contains(u'/') ? QStringLiteral("a/b") : QString(), callback);
         break;
-    case 3:
-        client.channel(QStringLiteral("a b"), {}, callback);
-        break;
+    case 3: client.channel(QStringLiteral("a b"), {}, callback); break;
     }
     QVERIFY2(!called, "callbacks are asynchronous, even for local failures");
     QTRY_VERIFY(called);
@@ -720,7 +815,8 @@ void TestRestSigning::validationFailures()
     // And the server: a valid request through the same client, issued after the refused one,
     // reaches it alone (a sent refused request would have been queued before it).
     if (kind != 4) {
-        const auto after = run(client, triggerCall(triggerOf({QStringLiteral("after")}, QStringLiteral("e"), QStringLiteral("d"))));
+        const auto after =
+            run(client, triggerCall(triggerOf({QStringLiteral("after")}, QStringLiteral("e"), QStringLiteral("d"))));
         QVERIFY(after && after->ok());
         QCOMPARE(server.requests.size(), 1);
         QVERIFY(server.requests.first().body.contains("\"after\""));
@@ -750,7 +846,8 @@ void TestRestSigning::logEntriesForRequestAndAnswer()
 {
     FakeRestServer server;
     RestClient client(localCredentials(server.port()), m_log.get(), QStringLiteral("session-1"));
-    const TriggerRequest request = triggerOf({QStringLiteral("my-channel")}, QStringLiteral("my_event"), QStringLiteral(R"({"a":1})"));
+    const TriggerRequest request =
+        triggerOf({QStringLiteral("my-channel")}, QStringLiteral("my_event"), QStringLiteral(R"({"a":1})"));
     const auto response = run(client, triggerCall(request));
     QVERIFY(response && response->ok());
 
@@ -769,7 +866,9 @@ void TestRestSigning::logEntriesForRequestAndAnswer()
     const QString url = outDetails.value(QStringLiteral("url")).toString();
     QVERIFY2(url.startsWith(QStringLiteral("http://127.0.0.1:%1/apps/1/events?").arg(server.port())), qPrintable(url));
     QVERIFY(url.contains(QStringLiteral("auth_signature=")));
-    QVERIFY(outDetails.value(QStringLiteral("string_to_sign")).toString().startsWith(QStringLiteral("POST\n/apps/1/events\n")));
+    QVERIFY(outDetails.value(QStringLiteral("string_to_sign"))
+                .toString()
+                .startsWith(QStringLiteral("POST\n/apps/1/events\n")));
 
     const LogEntry in = m_log->at(1);
     QCOMPARE(in.direction, Direction::In);
@@ -792,7 +891,8 @@ void TestRestSigning::noCallbackAfterDestruction()
     server.setReply(silent);
     bool called = false;
     auto client = std::make_unique<RestClient>(localCredentials(server.port()), m_log.get());
-    client->trigger(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d")), [&called](const RestResponse &) { called = true; });
+    client->trigger(triggerOf({QStringLiteral("one")}, QStringLiteral("e"), QStringLiteral("d")),
+                    [&called](const RestResponse &) { called = true; });
     QTRY_COMPARE(server.requests.size(), 1);
     client.reset();
     // The server sees the client's connection go (the request was aborted with the client), and
@@ -822,7 +922,8 @@ void TestRestSigning::tls()
     QFETCH(QString, pin);
     QFETCH(bool, expectOk);
     const auto fingerprint = [](const char *pem) {
-        return QString::fromLatin1(QSslCertificate(QByteArray(pem), QSsl::Pem).digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+        return QString::fromLatin1(
+            QSslCertificate(QByteArray(pem), QSsl::Pem).digest(QCryptographicHash::Sha256).toHex(':').toUpper());
     };
     const QString served = fingerprint(wrongName ? kWrongNameCert : kGoodCert);
 
@@ -830,7 +931,7 @@ void TestRestSigning::tls()
     QVERIFY(server.isListening());
     Credentials credentials = localCredentials(server.port());
     credentials.tls = true;
-    credentials.pinnedSha256 = pin == QLatin1String("good") ? fingerprint(kGoodCert)
+    credentials.pinnedSha256 = pin == QLatin1String("good")    ? fingerprint(kGoodCert)
                                : pin == QLatin1String("wrong") ? fingerprint(kWrongNameCert)
                                                                : QString();
     RestClient client(credentials, m_log.get());
@@ -843,12 +944,13 @@ void TestRestSigning::tls()
     } else {
         QCOMPARE(response->status, 0);
         QFETCH(QString, messagePart);
-        QVERIFY2(response->networkError.startsWith(QStringLiteral("TLS handshake failed")) &&
-                     response->networkError.contains(messagePart),
+        QVERIFY2(response->networkError.startsWith(QStringLiteral("TLS handshake failed"))
+                     && response->networkError.contains(messagePart),
                  qPrintable(response->networkError));
         QVERIFY(response->networkError.endsWith(QStringLiteral("(127.0.0.1:%1)").arg(server.port())));
         if (!wrongName)  // the refusal names the certificate that was presented
-            QVERIFY2(response->networkError.contains(QStringLiteral("SHA256 ") + served), qPrintable(response->networkError));
+            QVERIFY2(response->networkError.contains(QStringLiteral("SHA256 ") + served),
+                     qPrintable(response->networkError));
         if (pin == QLatin1String("wrong") && !wrongName)
             QVERIFY2(response->networkError.contains(QStringLiteral("expected SHA256 ") + fingerprint(kWrongNameCert)),
                      qPrintable(response->networkError));

@@ -13,7 +13,8 @@ const QString kDocsKey = QStringLiteral("278d425bdf160c739803");
 const QString kDocsSecret = QStringLiteral("7ad3773142a6692b25b8");
 
 // The node unicode string ą§¶™€łü€ß£ as UTF-8 (10 characters, 23 bytes).
-const QByteArray kUnicode = "\xc4\x85\xc2\xa7\xc2\xb6\xe2\x84\xa2\xe2\x82\xac\xc5\x82\xc3\xbc\xe2\x82\xac\xc3\x9f\xc2\xa3";
+const QByteArray kUnicode =
+    "\xc4\x85\xc2\xa7\xc2\xb6\xe2\x84\xa2\xe2\x82\xac\xc5\x82\xc3\xbc\xe2\x82\xac\xc3\x9f\xc2\xa3";
 
 const QByteArray kNodeMasterKey = "zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=";
 const QByteArray kRubyKeyText = "3W1pfB/Etr+ZIlfMWwZP3gz8jEeCt4s2pe6Vpr+2c3M=";
@@ -36,7 +37,7 @@ QString valueOf(const QueryParams &ps, const QString &name)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 class TestSigner : public QObject {
     Q_OBJECT
@@ -93,12 +94,12 @@ void TestSigner::hmac_data()
     QTest::addRow("go/crypto HMAC(supersecret, Hello!)")
         << QByteArray("supersecret") << QByteArray("Hello!")
         << QByteArray("64e3f44166575febbc5de88c9476325ea7d4b3684752158d9fdb31fce34b980d");
-    QTest::addRow("docs/D1 string")
-        << kDocsSecret.toUtf8() << QByteArray("1234.1234:private-foobar")
-        << QByteArray("58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4");
+    QTest::addRow("docs/D1 string") << kDocsSecret.toUtf8() << QByteArray("1234.1234:private-foobar")
+                                    << QByteArray("58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4");
     QTest::addRow("docs/D4 string")
         << kDocsSecret.toUtf8()
-        << QByteArray("POST\n/apps/3/events\nauth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0&body_md5=ec365a775a4cd0599faeb73354201b6f")
+        << QByteArray(
+               "POST\n/apps/3/events\nauth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0&body_md5=ec365a775a4cd0599faeb73354201b6f")
         << QByteArray("da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c");
     QTest::addRow("pusher-signature/error message string")
         << QByteArray("secret")
@@ -130,25 +131,25 @@ void TestSigner::md5_data()
     QTest::addColumn<QByteArray>("expected");
 
     QTest::addRow("go/crypto MD5(Hello!)") << QByteArray("Hello!") << QByteArray("952d2c56d0485958336747bcdd98590d");
-    QTest::addRow("docs/D4 body")
-        << QByteArray("{\"name\":\"foo\",\"channels\":[\"project-3\"],\"data\":\"{\\\"some\\\":\\\"data\\\"}\"}")
-        << QByteArray("ec365a775a4cd0599faeb73354201b6f");
+    QTest::addRow("docs/D4 body") << QByteArray(
+        "{\"name\":\"foo\",\"channels\":[\"project-3\"],\"data\":\"{\\\"some\\\":\\\"data\\\"}\"}")
+                                  << QByteArray("ec365a775a4cd0599faeb73354201b6f");
     QTest::addRow("node/trigger one channel")
         << QByteArray("{\"name\":\"my_event\",\"data\":\"{\\\"some\\\":\\\"data \\\"}\",\"channels\":[\"one\"]}")
         << QByteArray("e95168baf497b2e54b2c6cadd41a6a3f");
-    QTest::addRow("node/trigger three channels")
-        << QByteArray("{\"name\":\"my_event\",\"data\":\"{\\\"some\\\":\\\"data \\\"}\",\"channels\":[\"one\",\"two\",\"three\"]}")
-        << QByteArray("530dac0aa045e5f8e51c470aed0ce325");
+    QTest::addRow("node/trigger three channels") << QByteArray(
+        "{\"name\":\"my_event\",\"data\":\"{\\\"some\\\":\\\"data \\\"}\",\"channels\":[\"one\",\"two\",\"three\"]}")
+                                                 << QByteArray("530dac0aa045e5f8e51c470aed0ce325");
     QTest::addRow("node/trigger array data")
         << QByteArray("{\"name\":\"my_event\",\"data\":\"[1,2,4]\",\"channels\":[\"one\"]}")
         << QByteArray("18e64b2fed38726915d79ebb4f8feb5b");
     QTest::addRow("node/trigger string data")
         << QByteArray("{\"name\":\"test_event\",\"data\":\"test string\",\"channels\":[\"test\"]}")
         << QByteArray("f358a562d00e1bfe1859132d932cd706");
-    QTest::addRow("node/trigger socket_id and info")
-        << QByteArray("{\"name\":\"my_event\",\"data\":\"{\\\"some\\\":\\\"data \\\"}\",\"channels\":[\"test_channel\"],"
-                      "\"socket_id\":\"123.567\",\"info\":\"user_count,subscription_count\"}")
-        << QByteArray("2e4f053f1c325dedbe21abd8f1852b53");
+    QTest::addRow("node/trigger socket_id and info") << QByteArray(
+        "{\"name\":\"my_event\",\"data\":\"{\\\"some\\\":\\\"data \\\"}\",\"channels\":[\"test_channel\"],"
+        "\"socket_id\":\"123.567\",\"info\":\"user_count,subscription_count\"}")
+                                                     << QByteArray("2e4f053f1c325dedbe21abd8f1852b53");
     QTest::addRow("node/trigger batch_events")
         << QByteArray("{\"batch\":[{\"channel\":\"integration\",\"name\":\"event\",\"data\":\"test\"},"
                       "{\"channel\":\"integration2\",\"name\":\"event2\",\"data\":\"test2\"}]}")
@@ -185,110 +186,167 @@ void TestSigner::channelAuth_data()
     QTest::addRow("docs/D1 private channel")
         << kDocsKey << kDocsSecret << "1234.1234" << d1 << QByteArray() << QByteArray()
         << QByteArray("1234.1234:private-foobar")
-        << QByteArray("278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4") << QByteArray();
+        << QByteArray("278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4")
+        << QByteArray();
     QTest::addRow("docs/D3 presence (Mr. Pusher, the official pair)")
-        << kDocsKey << kDocsSecret << "1234.1234" << "presence-foobar"
-        << QByteArray("{\"user_id\":10,\"user_info\":{\"name\":\"Mr. Pusher\"}}") << QByteArray()
+        << kDocsKey << kDocsSecret << "1234.1234"
+        << "presence-foobar" << QByteArray("{\"user_id\":10,\"user_info\":{\"name\":\"Mr. Pusher\"}}") << QByteArray()
         << QByteArray("1234.1234:presence-foobar:{\"user_id\":10,\"user_info\":{\"name\":\"Mr. Pusher\"}}")
-        << QByteArray("278d425bdf160c739803:afaed3695da2ffd16931f457e338e6c9f2921fa133ce7dac49f529792be6304c") << QByteArray();
+        << QByteArray("278d425bdf160c739803:afaed3695da2ffd16931f457e338e6c9f2921fa133ce7dac49f529792be6304c")
+        << QByteArray();
     QTest::addRow("docs/D3 presence (Mr. Channels, corrected value)")
-        << kDocsKey << kDocsSecret << "1234.1234" << "presence-foobar"
-        << QByteArray("{\"user_id\":10,\"user_info\":{\"name\":\"Mr. Channels\"}}") << QByteArray()
+        << kDocsKey << kDocsSecret << "1234.1234"
+        << "presence-foobar" << QByteArray("{\"user_id\":10,\"user_info\":{\"name\":\"Mr. Channels\"}}") << QByteArray()
         << QByteArray("1234.1234:presence-foobar:{\"user_id\":10,\"user_info\":{\"name\":\"Mr. Channels\"}}")
-        << QByteArray("278d425bdf160c739803:31935e7d86dba64c2a90aed31fdc61869f9b22ba9d8863bba239c03ca481bc80") << QByteArray();
+        << QByteArray("278d425bdf160c739803:31935e7d86dba64c2a90aed31fdc61869f9b22ba9d8863bba239c03ca481bc80")
+        << QByteArray();
 
     QTest::addRow("go/channel_authentication private")
         << kDocsKey << kDocsSecret << "1234.1234" << d1 << QByteArray() << QByteArray()
         << QByteArray("1234.1234:private-foobar")
-        << QByteArray("278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4") << QByteArray();
+        << QByteArray("278d425bdf160c739803:58df8b0c36d6982b82c3ecf6b4662e34fe8c25bba48f5369f135bf843651c3a4")
+        << QByteArray();
     QTest::addRow("go/channel_authentication presence (string user_id)")
-        << kDocsKey << kDocsSecret << "1234.1234" << "presence-foobar"
-        << QByteArray("{\"user_id\":\"10\",\"user_info\":{\"name\":\"Mr. Pusher\"}}") << QByteArray()
+        << kDocsKey << kDocsSecret << "1234.1234"
+        << "presence-foobar" << QByteArray("{\"user_id\":\"10\",\"user_info\":{\"name\":\"Mr. Pusher\"}}")
+        << QByteArray()
         << QByteArray("1234.1234:presence-foobar:{\"user_id\":\"10\",\"user_info\":{\"name\":\"Mr. Pusher\"}}")
-        << QByteArray("278d425bdf160c739803:48dac51d2d7569e1e9c0f48c227d4b26f238fa68e5c0bb04222c966909c4f7c4") << QByteArray();
+        << QByteArray("278d425bdf160c739803:48dac51d2d7569e1e9c0f48c227d4b26f238fa68e5c0bb04222c966909c4f7c4")
+        << QByteArray();
 
     const QByteArray nodeTest = "efa6cf7644a0b35cba36aa0f776f3cbf7bb60e95ea2696bde1dbe8403b61bd7c";
     QTest::addRow("node/authorizeChannel test")
-        << "aaaa" << "tofu" << "123.456" << "test" << QByteArray() << QByteArray()
-        << QByteArray("123.456:test") << "aaaa:" + nodeTest << QByteArray();
+        << "aaaa"
+        << "tofu"
+        << "123.456"
+        << "test" << QByteArray() << QByteArray() << QByteArray("123.456:test") << "aaaa:" + nodeTest << QByteArray();
     QTest::addRow("node/authorizeChannel test key 1234")
-        << "1234" << "tofu" << "123.456" << "test" << QByteArray() << QByteArray()
-        << QByteArray("123.456:test") << "1234:" + nodeTest << QByteArray();
+        << "1234"
+        << "tofu"
+        << "123.456"
+        << "test" << QByteArray() << QByteArray() << QByteArray("123.456:test") << "1234:" + nodeTest << QByteArray();
     QTest::addRow("node/authorizeChannel test key abcdef")
-        << "abcdef" << "tofu" << "123.456" << "test" << QByteArray() << QByteArray()
-        << QByteArray("123.456:test") << "abcdef:" + nodeTest << QByteArray();
+        << "abcdef"
+        << "tofu"
+        << "123.456"
+        << "test" << QByteArray() << QByteArray() << QByteArray("123.456:test") << "abcdef:" + nodeTest << QByteArray();
     QTest::addRow("node/authorizeChannel socket 321.654")
-        << "aaaa" << "tofu" << "321.654" << "test" << QByteArray() << QByteArray() << QByteArray("321.654:test")
+        << "aaaa"
+        << "tofu"
+        << "321.654"
+        << "test" << QByteArray() << QByteArray() << QByteArray("321.654:test")
         << QByteArray("aaaa:f6ecb0a17d3e4f68aca28f1673197a7608587c09deb0208faa4b5519aee0a777") << QByteArray();
     QTest::addRow("node/authorizeChannel test1")
-        << "aaaa" << "tofu" << "123.456" << "test1" << QByteArray() << QByteArray() << QByteArray("123.456:test1")
+        << "aaaa"
+        << "tofu"
+        << "123.456"
+        << "test1" << QByteArray() << QByteArray() << QByteArray("123.456:test1")
         << QByteArray("aaaa:d5ab857f805433cb50562da96afa41688d7742a3c3a021ed15a4d991a4d8cf94") << QByteArray();
     QTest::addRow("node/authorizeChannel test2")
-        << "aaaa" << "tofu" << "123.456" << "test2" << QByteArray() << QByteArray() << QByteArray("123.456:test2")
+        << "aaaa"
+        << "tofu"
+        << "123.456"
+        << "test2" << QByteArray() << QByteArray() << QByteArray("123.456:test2")
         << QByteArray("aaaa:43affa6a09af1fb9ce1cadf176171346beaf7366673ec1e5920f68b3e97a466d") << QByteArray();
     QTest::addRow("node/authorizeChannel key 11111 secret 1")
-        << "11111" << "1" << "123.456" << "test" << QByteArray() << QByteArray() << QByteArray("123.456:test")
+        << "11111"
+        << "1"
+        << "123.456"
+        << "test" << QByteArray() << QByteArray() << QByteArray("123.456:test")
         << QByteArray("11111:584828bd6e80b2d177d2b28fde07b8e170abf87ccb5a791a50c933711fb8eb28") << QByteArray();
     QTest::addRow("node/authorizeChannel key 11111 secret 2")
-        << "11111" << "2" << "123.456" << "test" << QByteArray() << QByteArray() << QByteArray("123.456:test")
+        << "11111"
+        << "2"
+        << "123.456"
+        << "test" << QByteArray() << QByteArray() << QByteArray("123.456:test")
         << QByteArray("11111:269bbf3f7625db4e0d0525b617efa5915c3ae667fd222dc8e4cb94bc531f26f2") << QByteArray();
     QTest::addRow("node/authorizeChannel channel_data on a public channel")
-        << "aaaa" << "tofu" << "123.456" << "test" << QByteArray("{\"foo\":\"bar\"}") << QByteArray()
-        << QByteArray("123.456:test:{\"foo\":\"bar\"}")
+        << "aaaa"
+        << "tofu"
+        << "123.456"
+        << "test" << QByteArray("{\"foo\":\"bar\"}") << QByteArray() << QByteArray("123.456:test:{\"foo\":\"bar\"}")
         << QByteArray("aaaa:f41faf9ead2ea76772cc6b1168363057459f02499ae4d92e88229dc7f4efa2d4") << QByteArray();
     QTest::addRow("node/authorizeChannel unicode")
-        << "aaaa" << "tofu" << "1.1" << "test" << QByteArray('"' + kUnicode + '"') << QByteArray()
-        << QByteArray("1.1:test:\"" + kUnicode + '"')
+        << "aaaa"
+        << "tofu"
+        << "1.1"
+        << "test" << QByteArray('"' + kUnicode + '"') << QByteArray() << QByteArray("1.1:test:\"" + kUnicode + '"')
         << QByteArray("aaaa:2a229263e89d9c50524fd80c2e88be2843379f6931e28995e2cc214282c9db0c") << QByteArray();
     QTest::addRow("node/authorizeChannel encrypted with shared_secret")
-        << "f00d" << "tofu" << "123.456" << "private-encrypted-bla" << QByteArray("\"foo\"") << kNodeMasterKey
+        << "f00d"
+        << "tofu"
+        << "123.456"
+        << "private-encrypted-bla" << QByteArray("\"foo\"") << kNodeMasterKey
         << QByteArray("123.456:private-encrypted-bla:\"foo\"")
         << QByteArray("f00d:962c48b78bf93d98ff4c92ee7dff04865821455b7b401e9d60a9e0a90af2c105")
         << QByteArray("nlr49ISQHz91yS3cy/yWmW8wFMNeTnNL5tNHnbPJcLQ=");
     QTest::addRow("node/authorizeChannel master key set, plain channel (no shared_secret)")
-        << "f00d" << "tofu" << "123.456" << "bla" << QByteArray("\"foo\"") << kNodeMasterKey
-        << QByteArray("123.456:bla:\"foo\"")
+        << "f00d"
+        << "tofu"
+        << "123.456"
+        << "bla" << QByteArray("\"foo\"") << kNodeMasterKey << QByteArray("123.456:bla:\"foo\"")
         << QByteArray("f00d:013ad3da0d88e0df6ae0a8184bef50b9c3933f2344499e6e3d1ad67fad799e20") << QByteArray();
 
     QTest::addRow("ruby/authentication_string")
-        << "12345678900000001" << "12345678900000001" << "1.1" << "test_channel" << QByteArray() << QByteArray()
-        << QByteArray("1.1:test_channel")
-        << QByteArray("12345678900000001:02259dff9a2a3f71ea8ab29ac0c0c0ef7996c8f3fd3702be5533f30da7d7fed4") << QByteArray();
+        << "12345678900000001"
+        << "12345678900000001"
+        << "1.1"
+        << "test_channel" << QByteArray() << QByteArray() << QByteArray("1.1:test_channel")
+        << QByteArray("12345678900000001:02259dff9a2a3f71ea8ab29ac0c0c0ef7996c8f3fd3702be5533f30da7d7fed4")
+        << QByteArray();
     // The ruby spec has no auth for this case; the auth here is recomputed with python hmac.
     QTest::addRow("ruby/shared secret with the key decoded")
-        << "f00d" << "tofu" << "123.456" << "private-encrypted-1" << QByteArray() << kRubyKeyText
-        << QByteArray("123.456:private-encrypted-1")
+        << "f00d"
+        << "tofu"
+        << "123.456"
+        << "private-encrypted-1" << QByteArray() << kRubyKeyText << QByteArray("123.456:private-encrypted-1")
         << QByteArray("f00d:f511f521bc82e366cca817439a90434e87b1753bc1c55ad8c3209688c960dbdc")
         << QByteArray("25xBN3JbwSKhbT962GwlNCjSC8u5Kv2WgwUq4pJELGI=");
 
     QTest::addRow("python/test_authenticate_for_private_channels")
-        << "foo" << "bar" << "345.23" << "private-channel" << QByteArray() << QByteArray()
-        << QByteArray("345.23:private-channel")
+        << "foo"
+        << "bar"
+        << "345.23"
+        << "private-channel" << QByteArray() << QByteArray() << QByteArray("345.23:private-channel")
         << QByteArray("foo:89955e77e1b40e33df6d515a5ecbba86a01dc816a5b720da18a06fd26f7d92ff") << QByteArray();
     QTest::addRow("python/test_authenticate_for_private_encrypted_channels")
-        << "foo" << "bar" << "345.23" << "private-encrypted-channel" << QByteArray() << kPythonMasterKey
+        << "foo"
+        << "bar"
+        << "345.23"
+        << "private-encrypted-channel" << QByteArray() << kPythonMasterKey
         << QByteArray("345.23:private-encrypted-channel")
         << QByteArray("foo:fff0503dfe4929f5162efe4d1dacbce524b0d8e7e1331117a8651c0e74d369e3")
         << QByteArray("VmIsNZtCSteh8kazd2toc+ofhohBtUouQRSDtRvuyVI=");
     QTest::addRow("python/test_authenticate_for_presence_channels")
-        << "foo" << "bar" << "345.43245" << "presence-channel"
-        << QByteArray("{\"user_id\":\"fred\",\"user_info\":{\"key\":\"value\"}}") << QByteArray()
+        << "foo"
+        << "bar"
+        << "345.43245"
+        << "presence-channel" << QByteArray("{\"user_id\":\"fred\",\"user_info\":{\"key\":\"value\"}}") << QByteArray()
         << QByteArray("345.43245:presence-channel:{\"user_id\":\"fred\",\"user_info\":{\"key\":\"value\"}}")
         << QByteArray("foo:e80ba6439492c2113022c39297a87a948de14061cc67b5788e045645a68b8ccd") << QByteArray();
 
     QTest::addRow("php/testAuthorizeChannel")
-        << "thisisaauthkey" << "thisisasecret" << "1.1" << "testing_pusher-php" << QByteArray() << QByteArray()
-        << QByteArray("1.1:testing_pusher-php")
-        << QByteArray("thisisaauthkey:751ccc12aeaa79d46f7c199bced5fa47527d3480b51fe61a0bd10438241bd52d") << QByteArray();
+        << "thisisaauthkey"
+        << "thisisasecret"
+        << "1.1"
+        << "testing_pusher-php" << QByteArray() << QByteArray() << QByteArray("1.1:testing_pusher-php")
+        << QByteArray("thisisaauthkey:751ccc12aeaa79d46f7c199bced5fa47527d3480b51fe61a0bd10438241bd52d")
+        << QByteArray();
     QTest::addRow("php/testComplexAuthorizeChannel")
-        << "thisisaauthkey" << "thisisasecret" << "45055.28877557" << "-azAZ9_=@,.;" << QByteArray() << QByteArray()
-        << QByteArray("45055.28877557:-azAZ9_=@,.;")
-        << QByteArray("thisisaauthkey:d1c20ad7684c172271f92c108e11b45aef07499b005796ae1ec5beb924f361c4") << QByteArray();
+        << "thisisaauthkey"
+        << "thisisasecret"
+        << "45055.28877557"
+        << "-azAZ9_=@,.;" << QByteArray() << QByteArray() << QByteArray("45055.28877557:-azAZ9_=@,.;")
+        << QByteArray("thisisaauthkey:d1c20ad7684c172271f92c108e11b45aef07499b005796ae1ec5beb924f361c4")
+        << QByteArray();
     QTest::addRow("php/testAuthorizeChannelWithChannelData")
-        << "thisisaauthkey" << "thisisasecret" << "45055.28877557" << "-azAZ9_=@,.;"
-        << QByteArray("{\"user_id\": \"123\"}") << QByteArray()
+        << "thisisaauthkey"
+        << "thisisasecret"
+        << "45055.28877557"
+        << "-azAZ9_=@,.;" << QByteArray("{\"user_id\": \"123\"}") << QByteArray()
         << QByteArray("45055.28877557:-azAZ9_=@,.;:{\"user_id\": \"123\"}")
-        << QByteArray("thisisaauthkey:3b3f1dcc4d7d2f95dd10ed05562397b3287b102d4cccfacbf30eed2f1ffa3d69") << QByteArray();
+        << QByteArray("thisisaauthkey:3b3f1dcc4d7d2f95dd10ed05562397b3287b102d4cccfacbf30eed2f1ffa3d69")
+        << QByteArray();
 }
 
 void TestSigner::channelAuth()
@@ -333,26 +391,34 @@ void TestSigner::channelAuthRejected_data()
     QTest::addRow("php/socket id trailing newline colon") << "1.1\n:" << ch << QByteArray() << QByteArray() << badSid;
     QTest::addRow("php/channel trailing colon") << sid << "test_channel:" << QByteArray() << QByteArray() << badCh;
     QTest::addRow("php/channel leading colon") << sid << ":test_channel" << QByteArray() << QByteArray() << badCh;
-    QTest::addRow("php/channel leading colon newline") << sid << ":\ntest_channel" << QByteArray() << QByteArray() << badCh;
-    QTest::addRow("php/channel trailing newline colon") << sid << "test_channel\n:" << QByteArray() << QByteArray() << badCh;
+    QTest::addRow("php/channel leading colon newline")
+        << sid << ":\ntest_channel" << QByteArray() << QByteArray() << badCh;
+    QTest::addRow("php/channel trailing newline colon")
+        << sid << "test_channel\n:" << QByteArray() << QByteArray() << badCh;
     QTest::addRow("php/channel trailing newline") << sid << "test_channel\n" << QByteArray() << QByteArray() << badCh;
     QTest::addRow("internal channel") << sid << "#server-to-user-1" << QByteArray() << QByteArray() << badCh;
     QTest::addRow("empty channel") << sid << "" << QByteArray() << QByteArray() << badCh;
 
     QTest::addRow("presence without channel_data") << sid << "presence-x" << QByteArray() << QByteArray() << badData;
-    QTest::addRow("presence channel_data not JSON") << sid << "presence-x" << QByteArray("{user_id:1}") << QByteArray() << badData;
+    QTest::addRow("presence channel_data not JSON")
+        << sid << "presence-x" << QByteArray("{user_id:1}") << QByteArray() << badData;
     QTest::addRow("presence channel_data a JSON string (node unicode row)")
         << sid << "presence-x" << QByteArray('"' + kUnicode + '"') << QByteArray() << badData;
     QTest::addRow("python/test_custom_json_encoder (presence without user_id)")
         << sid << "presence-c1" << QByteArray("{\"money\": \"1.32\"}") << QByteArray() << badData;
-    QTest::addRow("presence user_id empty") << sid << "presence-x" << QByteArray("{\"user_id\":\"\"}") << QByteArray() << badData;
-    QTest::addRow("presence user_id bool") << sid << "presence-x" << QByteArray("{\"user_id\":true}") << QByteArray() << badData;
-    QTest::addRow("presence user_id object") << sid << "presence-x" << QByteArray("{\"user_id\":{}}") << QByteArray() << badData;
+    QTest::addRow("presence user_id empty")
+        << sid << "presence-x" << QByteArray("{\"user_id\":\"\"}") << QByteArray() << badData;
+    QTest::addRow("presence user_id bool")
+        << sid << "presence-x" << QByteArray("{\"user_id\":true}") << QByteArray() << badData;
+    QTest::addRow("presence user_id object")
+        << sid << "presence-x" << QByteArray("{\"user_id\":{}}") << QByteArray() << badData;
 
     const QString encCh = QStringLiteral("private-encrypted-x");
-    QTest::addRow("encrypted without master key") << sid << encCh << QByteArray() << QByteArray() << "missing-master-key";
+    QTest::addRow("encrypted without master key")
+        << sid << encCh << QByteArray() << QByteArray() << "missing-master-key";
     QTest::addRow("encrypted master key 31 bytes")
-        << sid << encCh << QByteArray() << QByteArray("dGhpcyBpcyAzMSBieXRlcyAxMjM0NTY3ODkwMTIzNA==") << "invalid-master-key";
+        << sid << encCh << QByteArray() << QByteArray("dGhpcyBpcyAzMSBieXRlcyAxMjM0NTY3ODkwMTIzNA==")
+        << "invalid-master-key";
     QTest::addRow("encrypted master key not base64")
         << sid << encCh << QByteArray() << QByteArray("not*base64!") << "invalid-master-key";
 }
@@ -365,7 +431,8 @@ void TestSigner::channelAuthRejected()
     QFETCH(QByteArray, masterKey);
     QFETCH(QString, code);
 
-    const Result<ChannelAuth> r = signChannel({QStringLiteral("key"), QStringLiteral("secret")}, socketId, channel, channelData, masterKey);
+    const Result<ChannelAuth> r =
+        signChannel({QStringLiteral("key"), QStringLiteral("secret")}, socketId, channel, channelData, masterKey);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().id(), code);
     QVERIFY(!r.error().message.isEmpty());
@@ -389,33 +456,48 @@ void TestSigner::userAuth_data()
     const QByteArray node45678 = "{\"id\":\"45678\"}";
     const QByteArray node45678s = "123.456::user::{\"id\":\"45678\"}";
     QTest::addRow("node/authenticateUser 45678")
-        << "aaaa" << "tofu" << "123.456" << node45678 << node45678s
+        << "aaaa"
+        << "tofu"
+        << "123.456" << node45678 << node45678s
         << QByteArray("aaaa:f4b1fdeea7c93e32648c7230e32b172057c5623cace6cfce791c6e7035e0babd");
     QTest::addRow("node/authenticateUser with user_name")
-        << "aaaa" << "tofu" << "123.456" << QByteArray("{\"id\":\"55555\",\"user_name\":\"test\"}")
+        << "aaaa"
+        << "tofu"
+        << "123.456" << QByteArray("{\"id\":\"55555\",\"user_name\":\"test\"}")
         << QByteArray("123.456::user::{\"id\":\"55555\",\"user_name\":\"test\"}")
         << QByteArray("aaaa:b8a9f173455903792ae2b788add0c4c78ad7372b3ae7fb5769479276a1993743");
     QTest::addRow("node/authenticateUser key 11111 secret 1")
-        << "11111" << "1" << "123.456" << node45678 << node45678s
+        << "11111"
+        << "1"
+        << "123.456" << node45678 << node45678s
         << QByteArray("11111:79bddf29fe8e2153dd5d8d569b3f45e5aeb26ae2eb4758879d844791b466cfa2");
     QTest::addRow("node/authenticateUser key 11111 secret 2")
-        << "11111" << "2" << "123.456" << node45678 << node45678s
+        << "11111"
+        << "2"
+        << "123.456" << node45678 << node45678s
         << QByteArray("11111:a542498ffa6faf6de7c17a8106b923c042319bd73acfd1d274df32e269b55d1f");
     QTest::addRow("node/authenticateUser unicode")
-        << "aaaa" << "tofu" << "1.1" << QByteArray("{\"id\":\"" + kUnicode + "\"}")
+        << "aaaa"
+        << "tofu"
+        << "1.1" << QByteArray("{\"id\":\"" + kUnicode + "\"}")
         << QByteArray("1.1::user::{\"id\":\"" + kUnicode + "\"}")
         << QByteArray("aaaa:620494cee53d6c568b49598313194088afda37218f0d059af03c0c898ed61ff4");
 
     const QByteArray john = "{\"id\":\"123\",\"name\":\"John Smith\"}";
     const QByteArray johnAuth = "thisisaauthkey:0dddb208b53c7649f3fbbb86254a6e1986bc6f8b566423ea690c9ca773497373";
     QTest::addRow("python/test_authenticate_for_user")
-        << "thisisaauthkey" << "thisisasecret" << "12345.6789" << john << "12345.6789::user::" + john << johnAuth;
+        << "thisisaauthkey"
+        << "thisisasecret"
+        << "12345.6789" << john << "12345.6789::user::" + john << johnAuth;
     QTest::addRow("php/testAuthenticateUser")
-        << "thisisaauthkey" << "thisisasecret" << "12345.6789" << QByteArray("{\"id\":\"123\"}")
-        << QByteArray("12345.6789::user::{\"id\":\"123\"}")
+        << "thisisaauthkey"
+        << "thisisasecret"
+        << "12345.6789" << QByteArray("{\"id\":\"123\"}") << QByteArray("12345.6789::user::{\"id\":\"123\"}")
         << QByteArray("thisisaauthkey:fc713f433deb729d0d96f9e26ef054285cbc3e833ebe840b93722a2fa16a6a18");
     QTest::addRow("php/testAuthenticateUserUserData")
-        << "thisisaauthkey" << "thisisasecret" << "12345.6789" << john << "12345.6789::user::" + john << johnAuth;
+        << "thisisaauthkey"
+        << "thisisasecret"
+        << "12345.6789" << john << "12345.6789::user::" + john << johnAuth;
 }
 
 void TestSigner::userAuth()
@@ -528,7 +610,8 @@ void TestSigner::masterKey_data()
         << QByteArray("dGhpcyBpcyAzMyBieXRlcyAxMjM0NTY3ODkwMTIzNDU2") << false << QByteArray() << "33";
     QTest::addRow("python/authenticate encrypted master key")
         << kPythonMasterKey << true << QByteArray("8tW5FQLniQ1sBQFwrw7t6TVEsJZd10yY") << QString();
-    QTest::addRow("node/encrypted master key") << kNodeMasterKey << true << QByteArray::fromBase64(kNodeMasterKey) << QString();
+    QTest::addRow("node/encrypted master key")
+        << kNodeMasterKey << true << QByteArray::fromBase64(kNodeMasterKey) << QString();
     QTest::addRow("surrounding whitespace is trimmed")
         << QByteArray(" " + kNodeMasterKey + "\n") << true << QByteArray::fromBase64(kNodeMasterKey) << QString();
     QTest::addRow("empty") << QByteArray() << false << QByteArray() << "empty";
@@ -599,42 +682,54 @@ void TestSigner::restRequest_data()
         << kDocsKey << kDocsSecret << QByteArray("POST") << "/apps/3/events" << QueryParams()
         << QByteArray("{\"name\":\"foo\",\"channels\":[\"project-3\"],\"data\":\"{\\\"some\\\":\\\"data\\\"}\"}")
         << qint64(1353088179)
-        << QByteArray("POST\n/apps/3/events\nauth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0&body_md5=ec365a775a4cd0599faeb73354201b6f")
+        << QByteArray(
+               "POST\n/apps/3/events\nauth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0&body_md5=ec365a775a4cd0599faeb73354201b6f")
         << QByteArray("da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c");
     QTest::addRow("docs/derived GET /channels")
         << kDocsKey << kDocsSecret << QByteArray("GET") << "/apps/3/channels"
         << params({{"filter_by_prefix", "presence-"}, {"info", "user_count"}}) << QByteArray() << qint64(1353088179)
-        << QByteArray("GET\n/apps/3/channels\nauth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0&filter_by_prefix=presence-&info=user_count")
+        << QByteArray(
+               "GET\n/apps/3/channels\nauth_key=278d425bdf160c739803&auth_timestamp=1353088179&auth_version=1.0&filter_by_prefix=presence-&info=user_count")
         << QByteArray("16819168891cb5dfd72b5c7a5d3d602605b26c6ba1930033b5e2eeeb65010291");
     QTest::addRow("node/create_signed_query_string GET with body")
-        << "f00d" << "tofu" << QByteArray("GET") << "/event" << QueryParams() << QByteArray("example body")
-        << qint64(1234567890)
-        << QByteArray("GET\n/event\nauth_key=f00d&auth_timestamp=1234567890&auth_version=1.0&body_md5=165d5e6d7ca8f73b3853ce45addf42fc")
+        << "f00d"
+        << "tofu" << QByteArray("GET") << "/event" << QueryParams() << QByteArray("example body") << qint64(1234567890)
+        << QByteArray(
+               "GET\n/event\nauth_key=f00d&auth_timestamp=1234567890&auth_version=1.0&body_md5=165d5e6d7ca8f73b3853ce45addf42fc")
         << QByteArray("a650196dc427ebe837226f8565ca9232198c6d1b9455eaa72374a9dc0b620e7b");
     QTest::addRow("node/create_signed_query_string GET with params")
-        << "f00d" << "tofu" << QByteArray("GET") << "/event" << params({{"foo", "bar"}, {"baz", "123454321"}})
-        << QByteArray() << qint64(1234567890)
+        << "f00d"
+        << "tofu" << QByteArray("GET") << "/event" << params({{"foo", "bar"}, {"baz", "123454321"}}) << QByteArray()
+        << qint64(1234567890)
         << QByteArray("GET\n/event\nauth_key=f00d&auth_timestamp=1234567890&auth_version=1.0&baz=123454321&foo=bar")
         << QByteArray("d8bdbd31911fb7400a14fbd36fd7de053494725b64400ae5856deafe304b34a9");
-    const QByteArray psString = "POST\n/some/path\nauth_key=key&auth_timestamp=1234&auth_version=1.0&go=here&query=params";
+    const QByteArray psString =
+        "POST\n/some/path\nauth_key=key&auth_timestamp=1234&auth_version=1.0&go=here&query=params";
     const QByteArray psSig = "3b237953a5ba6619875cbb2a2d43e8da9ef5824e8a2c689f6284ac85bc1ea0db";
     QTest::addRow("pusher-signature/signature")
-        << "key" << "secret" << QByteArray("POST") << "/some/path" << params({{"query", "params"}, {"go", "here"}})
+        << "key"
+        << "secret" << QByteArray("POST") << "/some/path" << params({{"query", "params"}, {"go", "here"}})
         << QByteArray() << qint64(1234) << psString << psSig;
     QTest::addRow("pusher-signature/query only")
-        << "key" << "secret" << QByteArray("POST") << "/some/path" << params({{"query", "params"}}) << QByteArray()
-        << qint64(1234) << QByteArray("POST\n/some/path\nauth_key=key&auth_timestamp=1234&auth_version=1.0&query=params")
+        << "key"
+        << "secret" << QByteArray("POST") << "/some/path" << params({{"query", "params"}}) << QByteArray()
+        << qint64(1234)
+        << QByteArray("POST\n/some/path\nauth_key=key&auth_timestamp=1234&auth_version=1.0&query=params")
         << QByteArray("da078fcedd72941b6c873caa40d0d6b2000ebfc700cee802b128dd20f72e74e9");
     QTest::addRow("pusher-signature/lowercase keys")
-        << "key" << "secret" << QByteArray("POST") << "/some/path" << params({{"Query", "params"}, {"GO", "here"}})
+        << "key"
+        << "secret" << QByteArray("POST") << "/some/path" << params({{"Query", "params"}, {"GO", "here"}})
         << QByteArray() << qint64(1234) << psString << psSig;
     QTest::addRow("python/test_post_signature_generation")
-        << "key" << "secret" << QByteArray("POST") << "/some/obscure/api" << QueryParams()
-        << QByteArray("{\"foo\": \"bar\"}") << qint64(1000)
-        << QByteArray("POST\n/some/obscure/api\nauth_key=key&auth_timestamp=1000&auth_version=1.0&body_md5=94232c5b8fc9272f6f73a1e36eb68fcf")
+        << "key"
+        << "secret" << QByteArray("POST") << "/some/obscure/api" << QueryParams() << QByteArray("{\"foo\": \"bar\"}")
+        << qint64(1000)
+        << QByteArray(
+               "POST\n/some/obscure/api\nauth_key=key&auth_timestamp=1000&auth_version=1.0&body_md5=94232c5b8fc9272f6f73a1e36eb68fcf")
         << QByteArray("e05fa4cafee86311746ee3981d5581a5e4e87c27bbab0aeb1059e2df5c90258b");
     QTest::addRow("lower-case method is upper-cased")
-        << "key" << "secret" << QByteArray("post") << "/some/path" << params({{"query", "params"}, {"go", "here"}})
+        << "key"
+        << "secret" << QByteArray("post") << "/some/path" << params({{"query", "params"}, {"go", "here"}})
         << QByteArray() << qint64(1234) << psString << psSig;
 }
 
@@ -659,7 +754,8 @@ void TestSigner::restRequest()
     QCOMPARE(valueOf(r->params, QStringLiteral("auth_key")), key);
     QCOMPARE(valueOf(r->params, QStringLiteral("auth_timestamp")), QString::number(timestamp));
     QCOMPARE(valueOf(r->params, QStringLiteral("auth_version")), QStringLiteral("1.0"));
-    QCOMPARE(valueOf(r->params, QStringLiteral("body_md5")), body.isEmpty() ? QString() : QString::fromLatin1(md5Hex(body)));
+    QCOMPARE(valueOf(r->params, QStringLiteral("body_md5")),
+             body.isEmpty() ? QString() : QString::fromLatin1(md5Hex(body)));
     QCOMPARE(r->params.size(), params.size() + (body.isEmpty() ? 4 : 5));
 }
 
@@ -676,7 +772,8 @@ void TestSigner::restPythonEmptyBodyMd5()
     const QByteArray s = restStringToSign("GET", QStringLiteral("/some/obscure/api"), ps);
     QCOMPARE(s, QByteArray("GET\n/some/obscure/api\nauth_key=key&auth_timestamp=1000&auth_version=1.0"
                            "&body_md5=d41d8cd98f00b204e9800998ecf8427e&foo=bar"));
-    QCOMPARE(hmacSha256Hex("secret", s), QByteArray("5c49f04a95eedc9028b1e0e8de7c2c7ad63504a0e3b5c145d2accaef6c14dbac"));
+    QCOMPARE(hmacSha256Hex("secret", s),
+             QByteArray("5c49f04a95eedc9028b1e0e8de7c2c7ad63504a0e3b5c145d2accaef6c14dbac"));
 }
 
 void TestSigner::restReservedParams_data()
@@ -691,7 +788,8 @@ void TestSigner::restReservedParams()
 {
     QFETCH(QString, name);
     const QueryParams ps{{QStringLiteral("foo"), QStringLiteral("bar")}, {name, QStringLiteral("x")}};
-    const Result<SignedQuery> r = signRestRequest({QStringLiteral("f00d"), QStringLiteral("tofu")}, "GET", QStringLiteral("/event"), ps, QByteArray(), 1234567890);
+    const Result<SignedQuery> r = signRestRequest({QStringLiteral("f00d"), QStringLiteral("tofu")}, "GET",
+                                                  QStringLiteral("/event"), ps, QByteArray(), 1234567890);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().id(), QStringLiteral("reserved-query-param"));
     QVERIFY(r.error().message.contains(name));
@@ -707,15 +805,17 @@ void TestSigner::webhook_data()
                                 << QByteArray("2677ad3e7c090b2fa2c0fb13020d66d5420879b8316eb356a2d60fb9073bc778");
     QTest::addRow("node/webhook")
         << QByteArray("tofu")
-        << QByteArray("{\"time_ms\":1403175510755,\"events\":[{\"channel\":\"test_channel\",\"name\":\"channel_vacated\"}]}")
+        << QByteArray(
+               "{\"time_ms\":1403175510755,\"events\":[{\"channel\":\"test_channel\",\"name\":\"channel_vacated\"}]}")
         << QByteArray("c17257e92037cd7de407ebc1ed174ceb7b2e518db127f44411b9ffc4f5b28cc5");
     QTest::addRow("php/testValidWebhookSignature")
         << QByteArray("thisisasecret") << QByteArray("{\"hello\":\"world\"}")
         << QByteArray("40e0ad3b9aa49529322879e84de1aaaf18bde1efe839ca263d540cc865510d25");
     QTest::addRow("php/testDecodeWebhook")
         << QByteArray("thisisasecret")
-        << QByteArray("{\"time_ms\":1530710011901,\"events\":[{\"name\":\"client_event\",\"channel\":\"private-my-channel\","
-                      "\"event\":\"client-event\",\"data\":\"Unencrypted\",\"socket_id\":\"240621.35780774\"}]}")
+        << QByteArray(
+               "{\"time_ms\":1530710011901,\"events\":[{\"name\":\"client_event\",\"channel\":\"private-my-channel\","
+               "\"event\":\"client-event\",\"data\":\"Unencrypted\",\"socket_id\":\"240621.35780774\"}]}")
         << QByteArray("a19cab2af3ca1029257570395e78d5d675e9e700ca676d18a375a7083178df1c");
 }
 

@@ -27,10 +27,7 @@ constexpr int kWait = 8000;
 // which may fire up to 5 % early (950 ms); pusher-js's setTimeout never fires early.
 constexpr int kRetryFloorMs = 1000;  // the protocol: "at least 1 s"
 
-QWebSocketProtocol::CloseCode closeCode(int code)
-{
-    return static_cast<QWebSocketProtocol::CloseCode>(code);
-}
+QWebSocketProtocol::CloseCode closeCode(int code) { return static_cast<QWebSocketProtocol::CloseCode>(code); }
 
 // The table's servers answer pings and subscriptions as Pusher does, unless a row says not.
 const FakePusherServer::Options kReplies{.pusherReplies = true};
@@ -116,7 +113,9 @@ FakePusherServer::PeerScript scriptFor(const QString &scenario)
             s->close(closeCode(4001), QStringLiteral("App key key does not exist."));
         };
     if (scenario == QLatin1String("4001 close only, in the handshake"))
-        return [](FakePusherServer &, int, S s) { s->close(closeCode(4001), QStringLiteral("App key key does not exist.")); };
+        return [](FakePusherServer &, int, S s) {
+            s->close(closeCode(4001), QStringLiteral("App key key does not exist."));
+        };
     if (scenario == QLatin1String("4200 after connect"))
         return closeAfterConnect(4200);
     if (scenario == QLatin1String("4100 after connect"))
@@ -162,7 +161,7 @@ FakePusherServer::PeerScript scriptFor(const QString &scenario)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 class TestStateMachine : public QObject {
     Q_OBJECT
@@ -171,15 +170,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QStringList>("expected");
-        QTest::addColumn<int>("connections");   // how many the server saw in the end
-        QTest::addColumn<int>("gapAt");         // transition index whose delay from the previous one is checked; -1 none
+        QTest::addColumn<int>("connections");  // how many the server saw in the end
+        QTest::addColumn<int>("gapAt");        // transition index whose delay from the previous one is checked; -1 none
         QTest::addColumn<int>("minGapMs");
         QTest::addColumn<int>("maxGapMs");
 
-        const QString c = QStringLiteral("connecting"), up = QStringLiteral("connected"), down = QStringLiteral("disconnected"),
-                      unavailable = QStringLiteral("unavailable");
-        const auto row = [](const QString &scenario, const QStringList &expected, int connections, int gapAt = -1, int minGap = 0,
-                            int maxGap = 0) {
+        const QString c = QStringLiteral("connecting"), up = QStringLiteral("connected"),
+                      down = QStringLiteral("disconnected"), unavailable = QStringLiteral("unavailable");
+        const auto row = [](const QString &scenario, const QStringList &expected, int connections, int gapAt = -1,
+                            int minGap = 0, int maxGap = 0) {
             QTest::newRow(qPrintable(scenario)) << scenario << expected << connections << gapAt << minGap << maxGap;
         };
         row(QStringLiteral("handshake"), {c, up}, 1);
@@ -246,10 +245,14 @@ private Q_SLOTS:
             const qint64 gap = states.at[gapAt] - states.at[gapAt - 1];
             QVERIFY2(gap >= minGapMs && gap <= maxGapMs,
                      qPrintable(QStringLiteral("%1 → %2 took %3 ms, expected %4…%5 ms")
-                                    .arg(expected[gapAt - 1], expected[gapAt]).arg(gap).arg(minGapMs).arg(maxGapMs)));
+                                    .arg(expected[gapAt - 1], expected[gapAt])
+                                    .arg(gap)
+                                    .arg(minGapMs)
+                                    .arg(maxGapMs)));
         }
         if (expected.last() == QLatin1String("connected")) {
-            QCOMPARE(connection.socketId(), QStringLiteral("%1.%2").arg(100 + connections - 1).arg(200 + connections - 1));
+            QCOMPARE(connection.socketId(),
+                     QStringLiteral("%1.%2").arg(100 + connections - 1).arg(200 + connections - 1));
             QCOMPARE(connection.msUntilRetry(), qint64(-1));
         } else {
             QVERIFY(connection.socketId().isEmpty());
@@ -296,18 +299,20 @@ private Q_SLOTS:
     void invalidSocketIdIsRejected()
     {
         QFETCH(QJsonValue, socketId);
-        FakePusherServer server([socketId](FakePusherServer &, int index, QWebSocket *s) {
-            if (index > 0) {
-                handshakeAs(s, index);
-                return;
-            }
-            QJsonObject data{{QStringLiteral("activity_timeout"), 120}};
-            if (!socketId.isUndefined())
-                data.insert(QStringLiteral("socket_id"), socketId);
-            const QJsonObject frame{{QStringLiteral("event"), QStringLiteral("pusher:connection_established")},
-                                    {QStringLiteral("data"), cs::test::frameJson(data)}};
-            s->sendTextMessage(cs::test::frameJson(frame));
-        }, kReplies);
+        FakePusherServer server(
+            [socketId](FakePusherServer &, int index, QWebSocket *s) {
+                if (index > 0) {
+                    handshakeAs(s, index);
+                    return;
+                }
+                QJsonObject data{{QStringLiteral("activity_timeout"), 120}};
+                if (!socketId.isUndefined())
+                    data.insert(QStringLiteral("socket_id"), socketId);
+                const QJsonObject frame{{QStringLiteral("event"), QStringLiteral("pusher:connection_established")},
+                                        {QStringLiteral("data"), cs::test::frameJson(data)}};
+                s->sendTextMessage(cs::test::frameJson(frame));
+            },
+            kReplies);
         QVERIFY(server.listen());
         LogStore log;
         Connection connection(&log, QStringLiteral("sm"));
@@ -344,7 +349,8 @@ private Q_SLOTS:
         int logged = 0;
         for (qsizetype i = 0; i < log.size(); ++i) {
             const LogEntry e = log.at(i);
-            logged += e.kind == EntryKind::Error && e.message.startsWith(QLatin1String("invalid handshake: no valid socket_id"));
+            logged += e.kind == EntryKind::Error
+                      && e.message.startsWith(QLatin1String("invalid handshake: no valid socket_id"));
         }
         QCOMPARE(logged, 1);
 
@@ -360,10 +366,14 @@ private Q_SLOTS:
 
     void answersServerPings()
     {
-        FakePusherServer server([](FakePusherServer &, int index, QWebSocket *s) {
-            handshakeAs(s, index);
-            later(s, 50, [](QWebSocket *s) { s->sendTextMessage(QStringLiteral("{\"event\":\"pusher:ping\",\"data\":{}}")); });
-        }, kReplies);
+        FakePusherServer server(
+            [](FakePusherServer &, int index, QWebSocket *s) {
+                handshakeAs(s, index);
+                later(s, 50, [](QWebSocket *s) {
+                    s->sendTextMessage(QStringLiteral("{\"event\":\"pusher:ping\",\"data\":{}}"));
+                });
+            },
+            kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
         connection.setEndpoint(server.credentials().endpoint());
@@ -382,7 +392,8 @@ private Q_SLOTS:
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
         connection.close();
-        const QStringList expected{QStringLiteral("connecting"), QStringLiteral("connected"), QStringLiteral("disconnected")};
+        const QStringList expected{QStringLiteral("connecting"), QStringLiteral("connected"),
+                                   QStringLiteral("disconnected")};
         QCOMPARE(states.names(), expected);
         // No retry follows a user's close: none is scheduled, and the server sees the close
         // (so no late event of that socket can reach the connection).
@@ -544,11 +555,14 @@ private Q_SLOTS:
         // It counts down with the clock: wait until it has dropped by 250 ms, and that must
         // not happen before 250 ms have passed (nor stay stuck: the wait would time out).
         qint64 second = first;
-        QVERIFY(QTest::qWaitFor([&] {
-            second = connection.msUntilRetry();
-            return second >= 0 && second <= first - 250;
-        }, kWait));
-        QVERIFY2(sinceFirst.elapsed() >= 240, qPrintable(QStringLiteral("%1 then %2 after %3 ms").arg(first).arg(second).arg(sinceFirst.elapsed())));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                second = connection.msUntilRetry();
+                return second >= 0 && second <= first - 250;
+            },
+            kWait));
+        QVERIFY2(sinceFirst.elapsed() >= 240,
+                 qPrintable(QStringLiteral("%1 then %2 after %3 ms").arg(first).arg(second).arg(sinceFirst.elapsed())));
         QCOMPARE(connection.state(), ConnectionState::Connecting);
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, kWait);
         QCOMPARE(connection.msUntilRetry(), qint64(-1));
@@ -569,7 +583,9 @@ private Q_SLOTS:
         QFETCH(int, optionMs);
         QFETCH(int, serverSeconds);
         QFETCH(int, effectiveMs);
-        FakePusherServer server([serverSeconds](FakePusherServer &, int index, QWebSocket *s) { handshakeAs(s, index, serverSeconds); }, kReplies);
+        FakePusherServer server([serverSeconds](FakePusherServer &, int index,
+                                                QWebSocket *s) { handshakeAs(s, index, serverSeconds); },
+                                kReplies);
         QVERIFY(server.listen());
         Connection connection(nullptr, QStringLiteral("sm"));
         connection.setEndpoint(server.credentials().endpoint());
@@ -585,14 +601,18 @@ private Q_SLOTS:
     // On a new connection every channel is subscribed again; meanwhile it is pending.
     void resubscribesOnReconnect()
     {
-        FakePusherServer server([](FakePusherServer &, int index, QWebSocket *s) {
-            handshakeAs(s, index);
-            if (index == 0)  // the server restarts once the first subscription is confirmed
-                QObject::connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &text) {
-                    if (text.contains(QLatin1String("pusher:subscribe")))
-                        later(s, 100, [](QWebSocket *s) { s->close(closeCode(4200), QStringLiteral("Server is closing.")); });
-                });
-        }, kReplies);
+        FakePusherServer server(
+            [](FakePusherServer &, int index, QWebSocket *s) {
+                handshakeAs(s, index);
+                if (index == 0)  // the server restarts once the first subscription is confirmed
+                    QObject::connect(s, &QWebSocket::textMessageReceived, s, [s](const QString &text) {
+                        if (text.contains(QLatin1String("pusher:subscribe")))
+                            later(s, 100, [](QWebSocket *s) {
+                                s->close(closeCode(4200), QStringLiteral("Server is closing."));
+                            });
+                    });
+            },
+            kReplies);
         QVERIFY(server.listen());
         LogStore log;
         Session session(server.credentials(), &log, QStringLiteral("sm"));
@@ -607,8 +627,8 @@ private Q_SLOTS:
         });
         session.connection()->open();
 
-        const QStringList expected{QStringLiteral("connecting"), QStringLiteral("connected"), QStringLiteral("connecting"),
-                                   QStringLiteral("connected")};
+        const QStringList expected{QStringLiteral("connecting"), QStringLiteral("connected"),
+                                   QStringLiteral("connecting"), QStringLiteral("connected")};
         QTRY_COMPARE_WITH_TIMEOUT(states.names(), expected, kWait);
         QTRY_COMPARE_WITH_TIMEOUT(succeeded.size(), 2, kWait);
         QCOMPARE(server.connections(), 2);

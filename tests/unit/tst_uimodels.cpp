@@ -59,10 +59,7 @@ QString cell(const SubscriptionRow &r, int column, int role = Qt::DisplayRole)
     return SubscriptionTableModel::rowData(r, column, role).toString();
 }
 
-QRgb rgb(const QVariant &color)
-{
-    return color.value<QColor>().rgb();
-}
+QRgb rgb(const QVariant &color) { return color.value<QColor>().rgb(); }
 
 // One row per subscription state, as the style proxy reads it: StateRole on every cell.
 void fillStates(QStandardItemModel &model, const QList<SubscriptionState> &states)
@@ -79,7 +76,7 @@ void fillStates(QStandardItemModel &model, const QList<SubscriptionState> &state
     }
 }
 
-} // namespace
+}  // namespace
 
 class TestUiModels : public QObject {
     Q_OBJECT
@@ -108,7 +105,8 @@ private Q_SLOTS:
         // Members only while a presence channel is subscribed.
         subscribed.state = SubscriptionState::Pending;
         QVERIFY(!M::rowData(subscribed, M::MembersColumn, Qt::DisplayRole).isValid());
-        QVERIFY(!M::rowData(row(QStringLiteral("public-a"), SubscriptionState::Subscribed), M::MembersColumn, Qt::DisplayRole)
+        QVERIFY(!M::rowData(row(QStringLiteral("public-a"), SubscriptionState::Subscribed), M::MembersColumn,
+                            Qt::DisplayRole)
                      .isValid());
 
         SubscriptionRow cached = row(QStringLiteral("cache-a"), SubscriptionState::Subscribed);
@@ -117,7 +115,8 @@ private Q_SLOTS:
         QCOMPARE(cell(cached, M::StateColumn), QStringLiteral("subscribed (cache miss)"));
         QVERIFY(M::rowData(cached, 0, M::CacheMissRole).toBool());
 
-        const SubscriptionRow failed = row(QStringLiteral("private-b"), SubscriptionState::Failed, QStringLiteral("401 denied"));
+        const SubscriptionRow failed =
+            row(QStringLiteral("private-b"), SubscriptionState::Failed, QStringLiteral("401 denied"));
         QCOMPARE(cell(failed, M::StateColumn), QStringLiteral("failed: 401 denied"));
         QVERIFY(cell(failed, M::StateColumn, Qt::ToolTipRole).contains(QStringLiteral("401 denied")));
         QCOMPARE(M::rowData(failed, 0, M::ErrorRole).toString(), QStringLiteral("401 denied"));
@@ -126,7 +125,8 @@ private Q_SLOTS:
 
     void subscriptionModelHoldsNoLooks()
     {
-        for (const auto state : {SubscriptionState::Pending, SubscriptionState::Subscribed, SubscriptionState::Failed}) {
+        for (const auto state :
+             {SubscriptionState::Pending, SubscriptionState::Subscribed, SubscriptionState::Failed}) {
             const SubscriptionRow r = row(QStringLiteral("private-a"), state, QStringLiteral("why"));
             for (int c = 0; c < SubscriptionTableModel::ColumnCount; ++c) {
                 for (const int role : {Qt::ForegroundRole, Qt::BackgroundRole, Qt::DecorationRole, Qt::FontRole})
@@ -143,7 +143,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setRefreshIntervalMs(0);
         QCOMPARE(model.columnCount(), int(SubscriptionTableModel::ColumnCount));
-        QCOMPARE(model.headerData(SubscriptionTableModel::StateColumn, Qt::Horizontal).toString(), QStringLiteral("State"));
+        QCOMPARE(model.headerData(SubscriptionTableModel::StateColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("State"));
 
         QVERIFY(registry.subscribe(QStringLiteral("public-a")).ok());
         model.setRegistry(&registry);
@@ -156,7 +157,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(QStringLiteral("presence-b")), 1);
         QCOMPARE(model.index(1, SubscriptionTableModel::TypeColumn).data().toString(), QStringLiteral("presence"));
         QCOMPARE(model.index(1, 0).data(SubscriptionTableModel::StateRole).toInt(), int(SubscriptionState::Pending));
-        QCOMPARE(model.index(1, 0).data(SubscriptionTableModel::ChannelNameRole).toString(), QStringLiteral("presence-b"));
+        QCOMPARE(model.index(1, 0).data(SubscriptionTableModel::ChannelNameRole).toString(),
+                 QStringLiteral("presence-b"));
 
         registry.unsubscribe(QStringLiteral("public-a"));
         model.refresh();
@@ -245,13 +247,15 @@ private Q_SLOTS:
     {
         PresenceRosterModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const QMap<QString, QJsonValue> members{{QStringLiteral("b"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Bo")}}},
+        const QMap<QString, QJsonValue> members{{QStringLiteral("b"),
+                                                 QJsonObject{{QStringLiteral("name"), QStringLiteral("Bo")}}},
                                                 {QStringLiteral("a"), QJsonValue()}};
         model.reset(members, QStringLiteral("b"));
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), int(PresenceRosterModel::ColumnCount));
         QCOMPARE(model.index(0, PresenceRosterModel::IdColumn).data().toString(), QStringLiteral("a"));  // id order
-        QCOMPARE(model.index(1, PresenceRosterModel::InfoColumn).data().toString(), QStringLiteral("{\"name\":\"Bo\"}"));
+        QCOMPARE(model.index(1, PresenceRosterModel::InfoColumn).data().toString(),
+                 QStringLiteral("{\"name\":\"Bo\"}"));
         QCOMPARE(model.index(1, PresenceRosterModel::MeColumn).data().toString(), QStringLiteral("me"));
         QVERIFY(model.index(1, 0).data(PresenceRosterModel::IsMeRole).toBool());
         QVERIFY(!model.index(0, 0).data(PresenceRosterModel::IsMeRole).toBool());
@@ -277,8 +281,9 @@ private Q_SLOTS:
         }
         // The leave goes, the join's highlight fades.
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, PresenceRosterModel::kHighlightMs * 3);
-        QTRY_COMPARE_WITH_TIMEOUT(model.index(model.rowOf(QStringLiteral("c")), 0).data(PresenceRosterModel::HighlightRole).toReal(),
-                                  0.0, PresenceRosterModel::kHighlightMs * 3);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model.index(model.rowOf(QStringLiteral("c")), 0).data(PresenceRosterModel::HighlightRole).toReal(), 0.0,
+            PresenceRosterModel::kHighlightMs * 3);
     }
 
     // --- PresenceStyleProxy -------------------------------------------------------------------
@@ -291,7 +296,9 @@ private Q_SLOTS:
         proxy.setSourceModel(&model);
         const QPalette light = lightPalette();
         proxy.setPalette(light);
-        model.reset({{QStringLiteral("a"), QJsonValue()}, {QStringLiteral("me"), QJsonValue()}, {QStringLiteral("z"), QJsonValue()}},
+        model.reset({{QStringLiteral("a"), QJsonValue()},
+                     {QStringLiteral("me"), QJsonValue()},
+                     {QStringLiteral("z"), QJsonValue()}},
                     QStringLiteral("me"));
         auto data = [&](const QString &id, int role) { return proxy.index(model.rowOf(id), 0).data(role); };
 

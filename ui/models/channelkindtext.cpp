@@ -6,12 +6,9 @@ namespace cs::ui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::ui::ChannelKind", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::ui::ChannelKind", text); }
 
-} // namespace
+}  // namespace
 
 QString channelKindLabel(const ChannelKind &kind)
 {
@@ -27,7 +24,9 @@ QString channelKindDescription(const ChannelKind &kind)
     switch (kind.type) {
     case ChannelType::Public: text = tr("public: anyone with the key may subscribe; no authorization"); break;
     case ChannelType::Private: text = tr("private: the subscription is signed by the authorizer"); break;
-    case ChannelType::Presence: text = tr("presence: signed, with a user id and user info; members see each other"); break;
+    case ChannelType::Presence:
+        text = tr("presence: signed, with a user id and user info; members see each other");
+        break;
     case ChannelType::PrivateEncrypted:
         text = tr("private-encrypted: signed; events are end-to-end encrypted with the master key");
         break;
@@ -38,4 +37,4 @@ QString channelKindDescription(const ChannelKind &kind)
     return text;
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

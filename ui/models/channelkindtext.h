@@ -12,4 +12,4 @@ namespace cs::ui {
 QString channelKindLabel(const ChannelKind &kind);        // "presence", "public · cache"
 QString channelKindDescription(const ChannelKind &kind);  // what the type means, for tooltips
 
-} // namespace cs::ui
+}  // namespace cs::ui

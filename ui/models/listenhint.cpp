@@ -20,32 +20,26 @@ bool needsUnicodeEscape(QChar c)
     case QChar::Other_Format:
     case QChar::Separator_Line:
     case QChar::Separator_Paragraph:
-    case QChar::Other_Surrogate:
-        return true;
-    default:
-        return false;
+    case QChar::Other_Surrogate: return true;
+    default: return false;
     }
 }
 
 QString channelPrefix(ChannelType type)
 {
     switch (type) {
-    case ChannelType::Private:
-        return QStringLiteral("private-");
-    case ChannelType::Presence:
-        return QStringLiteral("presence-");
-    case ChannelType::PrivateEncrypted:
-        return QStringLiteral("private-encrypted-");
+    case ChannelType::Private: return QStringLiteral("private-");
+    case ChannelType::Presence: return QStringLiteral("presence-");
+    case ChannelType::PrivateEncrypted: return QStringLiteral("private-encrypted-");
     case ChannelType::Public:
-    case ChannelType::ServerToUser:
-        break;
+    case ChannelType::ServerToUser: break;
     }
     return {};
 }
 
 const QString kCallback = QStringLiteral("(data) => { \u2026 }");
 
-} // namespace
+}  // namespace
 
 QString jsStringLiteral(const QString &text)
 {
@@ -89,16 +83,11 @@ QString echoChannelCall(const QString &channel)
     const ChannelKind kind = channelKindOf(channel);
     const QString name = channel.mid(channelPrefix(kind.type).size());
     switch (kind.type) {
-    case ChannelType::Public:
-        return QStringLiteral("Echo.channel(%1)").arg(jsStringLiteral(name));
-    case ChannelType::Private:
-        return QStringLiteral("Echo.private(%1)").arg(jsStringLiteral(name));
-    case ChannelType::Presence:
-        return QStringLiteral("Echo.join(%1)").arg(jsStringLiteral(name));
-    case ChannelType::PrivateEncrypted:
-        return QStringLiteral("Echo.encryptedPrivate(%1)").arg(jsStringLiteral(name));
-    case ChannelType::ServerToUser:
-        break;
+    case ChannelType::Public: return QStringLiteral("Echo.channel(%1)").arg(jsStringLiteral(name));
+    case ChannelType::Private: return QStringLiteral("Echo.private(%1)").arg(jsStringLiteral(name));
+    case ChannelType::Presence: return QStringLiteral("Echo.join(%1)").arg(jsStringLiteral(name));
+    case ChannelType::PrivateEncrypted: return QStringLiteral("Echo.encryptedPrivate(%1)").arg(jsStringLiteral(name));
+    case ChannelType::ServerToUser: break;
     }
     return {};
 }
@@ -136,8 +125,9 @@ QString listenHint(const QString &channel, const QString &event)
         lines << QStringLiteral("  The leading dot stops Echo from prepending its namespace (App\\Events by default):")
               << QStringLiteral("  the event was broadcast under this exact name (broadcastAs).");
     else
-        lines << QStringLiteral("  Echo prepends its namespace (App\\Events by default) and turns dots into backslashes.");
+        lines << QStringLiteral(
+            "  Echo prepends its namespace (App\\Events by default) and turns dots into backslashes.");
     return lines.join(QLatin1Char('\n'));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -30,4 +30,4 @@ QString echoChannelCall(const QString &channel);
 // channel or event, or a protocol event (pusher:…, pusher_internal:…).
 QString listenHint(const QString &channel, const QString &event);
 
-} // namespace cs::ui
+}  // namespace cs::ui

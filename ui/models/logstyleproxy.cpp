@@ -76,10 +76,11 @@ int roleInt(const QModelIndex &index, int role, int fallback)
     return v.isValid() ? v.toInt() : fallback;
 }
 
-} // namespace
+}  // namespace
 
 LogStyleProxy::LogStyleProxy(QObject *parent)
-    : QIdentityProxyModel(parent), m_mono(QFontDatabase::systemFont(QFontDatabase::FixedFont))
+    : QIdentityProxyModel(parent),
+      m_mono(QFontDatabase::systemFont(QFontDatabase::FixedFont))
 {
     setPalette(QPalette());
 }
@@ -116,8 +117,8 @@ void LogStyleProxy::setPalette(const QPalette &palette)
         // Saturated but not loud: dark enough on white, light enough on near-black, and the row
         // tint is a translucent wash so that the palette's own base shows through.
         const QColor fg = m_dark ? QColor::fromHsl(hue, 170, 172) : QColor::fromHsl(hue, 200, 78);
-        const QColor tint = m_dark ? QColor::fromHsl(hue, 150, 120, error ? 80 : 46)
-                                   : QColor::fromHsl(hue, 190, 150, error ? 60 : 34);
+        const QColor tint =
+            m_dark ? QColor::fromHsl(hue, 150, 120, error ? 80 : 46) : QColor::fromHsl(hue, 190, 150, error ? 60 : 34);
         style.foreground = QBrush(fg);
         style.background = QBrush(tint);
         style.icon = dotIcon(m_dark ? QColor::fromHsl(hue, 180, 150) : QColor::fromHsl(hue, 200, 110));
@@ -128,10 +129,7 @@ void LogStyleProxy::setPalette(const QPalette &palette)
     }
 }
 
-QColor LogStyleProxy::kindForeground(EntryKind kind) const
-{
-    return m_kinds[std::size_t(kind)].foreground.color();
-}
+QColor LogStyleProxy::kindForeground(EntryKind kind) const { return m_kinds[std::size_t(kind)].foreground.color(); }
 
 QColor LogStyleProxy::kindBackground(EntryKind kind) const
 {
@@ -139,10 +137,7 @@ QColor LogStyleProxy::kindBackground(EntryKind kind) const
     return b.style() == Qt::NoBrush ? QColor(Qt::transparent) : b.color();
 }
 
-QIcon LogStyleProxy::kindIcon(EntryKind kind) const
-{
-    return m_kinds[std::size_t(kind)].icon;
-}
+QIcon LogStyleProxy::kindIcon(EntryKind kind) const { return m_kinds[std::size_t(kind)].icon; }
 
 QVariant LogStyleProxy::data(const QModelIndex &index, int role) const
 {
@@ -199,8 +194,7 @@ QVariant LogStyleProxy::data(const QModelIndex &index, int role) const
             return QIdentityProxyModel::data(index, Qt::DisplayRole);
         return {};
     }
-    default:
-        break;
+    default: break;
     }
     return QIdentityProxyModel::data(index, role);
 }
@@ -210,11 +204,15 @@ QVariant LogStyleProxy::headerData(int section, Qt::Orientation orientation, int
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         switch (LogColumn(section)) {
         case LogColumn::Time: return tr("Local time the entry was logged, with milliseconds");
-        case LogColumn::Direction: return tr("\u2193 in: received, \u2191 out: sent, \u2022 local: a decision of this app");
-        case LogColumn::Kind: return tr("What the entry is: event, client-event, subscription, presence, connection, state, timer, auth, rest, error…");
+        case LogColumn::Direction:
+            return tr("\u2193 in: received, \u2191 out: sent, \u2022 local: a decision of this app");
+        case LogColumn::Kind:
+            return tr(
+                "What the entry is: event, client-event, subscription, presence, connection, state, timer, auth, rest, error…");
         case LogColumn::Channel: return tr("Channel the frame belongs to");
         case LogColumn::Event: return tr("Pusher event name");
-        case LogColumn::Summary: return tr("One line of the data (local entries: the message); select the row for everything");
+        case LogColumn::Summary:
+            return tr("One line of the data (local entries: the message); select the row for everything");
         case LogColumn::Size: return tr("Bytes on the wire (local entries: size of the details)");
         case LogColumn::Count: break;
         }
@@ -224,4 +222,4 @@ QVariant LogStyleProxy::headerData(int section, Qt::Orientation orientation, int
     return QIdentityProxyModel::headerData(section, orientation, role);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

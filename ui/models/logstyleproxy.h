@@ -50,4 +50,4 @@ private:
     bool m_dark = false;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

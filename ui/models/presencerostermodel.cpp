@@ -15,7 +15,8 @@ QString jsonText(const QJsonValue &value, QJsonDocument::JsonFormat format)
     switch (value.type()) {
     case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(format)).trimmed();
     case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(format)).trimmed();
-    case QJsonValue::String: return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    case QJsonValue::String:
+        return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
     case QJsonValue::Double: return QString::number(value.toDouble());
     case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Null:
@@ -24,7 +25,7 @@ QString jsonText(const QJsonValue &value, QJsonDocument::JsonFormat format)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 PresenceRosterModel::PresenceRosterModel(QObject *parent) : QAbstractTableModel(parent)
 {
@@ -77,10 +78,7 @@ void PresenceRosterModel::reset(const QMap<QString, QJsonValue> &members, const 
     m_animation.stop();
 }
 
-void PresenceRosterModel::clear()
-{
-    reset({}, {});
-}
+void PresenceRosterModel::clear() { reset({}, {}); }
 
 void PresenceRosterModel::sync(const QMap<QString, QJsonValue> &members, const QString &myUserId)
 {
@@ -190,20 +188,14 @@ qreal PresenceRosterModel::highlightOf(const Member &m) const
     return qBound<qreal>(0, 1 - progress, 1);
 }
 
-int PresenceRosterModel::memberCount() const
-{
-    return int(m_members.size()) - m_leaving;
-}
+int PresenceRosterModel::memberCount() const { return int(m_members.size()) - m_leaving; }
 
 int PresenceRosterModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_members.size());
 }
 
-int PresenceRosterModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int PresenceRosterModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant PresenceRosterModel::data(const QModelIndex &index, int role) const
 {
@@ -260,4 +252,4 @@ QVariant PresenceRosterModel::headerData(int section, Qt::Orientation orientatio
     return {};
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -39,7 +39,7 @@ public:
     void memberLeft(const QString &userId);
     void clear();
 
-    int memberCount() const;  // rows not leaving
+    int memberCount() const;                 // rows not leaving
     int rowOf(const QString &userId) const;  // -1 when absent; O(log n)
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -62,12 +62,12 @@ private:
     qreal highlightOf(const Member &m) const;
     void tick();
 
-    QList<Member> m_members;  // sorted by id
-    int m_leaving = 0;        // rows with leaving set
-    QSet<QString> m_animated; // ids whose row is highlighted or on its way out
+    QList<Member> m_members;   // sorted by id
+    int m_leaving = 0;         // rows with leaving set
+    QSet<QString> m_animated;  // ids whose row is highlighted or on its way out
     QString m_me;
     QElapsedTimer m_clock;
     QTimer m_animation;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

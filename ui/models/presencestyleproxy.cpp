@@ -11,7 +11,7 @@ namespace {
 
 const QList<int> kStyleRoles{Qt::BackgroundRole, Qt::ForegroundRole, Qt::FontRole};
 
-} // namespace
+}  // namespace
 
 PresenceStyleProxy::PresenceStyleProxy(QObject *parent) : QIdentityProxyModel(parent) {}
 
@@ -28,7 +28,7 @@ void PresenceStyleProxy::restyle(const QModelIndex &topLeft, const QModelIndex &
 {
     const bool styleFollows = std::any_of(roles.cbegin(), roles.cend(), [](int role) {
         return role == PresenceRosterModel::HighlightRole || role == PresenceRosterModel::LeavingRole
-            || role == PresenceRosterModel::IsMeRole;
+               || role == PresenceRosterModel::IsMeRole;
     });
     if (styleFollows)  // an empty list (everything changed) is forwarded as it is
         Q_EMIT dataChanged(mapFromSource(topLeft), mapFromSource(bottomRight), kStyleRoles);
@@ -49,10 +49,7 @@ QColor PresenceStyleProxy::background(bool leaving, qreal strength) const
                           int((leaving ? 70 : 120) * qMin<qreal>(strength, 1)));
 }
 
-QColor PresenceStyleProxy::leavingForeground() const
-{
-    return m_palette.color(QPalette::PlaceholderText);
-}
+QColor PresenceStyleProxy::leavingForeground() const { return m_palette.color(QPalette::PlaceholderText); }
 
 QVariant PresenceStyleProxy::data(const QModelIndex &index, int role) const
 {
@@ -80,10 +77,9 @@ QVariant PresenceStyleProxy::data(const QModelIndex &index, int role) const
             return color;
         break;
     }
-    default:
-        break;
+    default: break;
     }
     return QIdentityProxyModel::data(index, role);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

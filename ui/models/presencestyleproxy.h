@@ -35,4 +35,4 @@ private:
     QPalette m_palette;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -11,10 +11,7 @@ namespace cs::ui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::ui::PublishHistory", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::ui::PublishHistory", text); }
 
 QJsonArray toArray(const QList<PublishRecord> &records)
 {
@@ -35,7 +32,7 @@ QList<PublishRecord> fromArray(const QByteArray &json)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 QJsonObject PublishRecord::toJson() const
 {
@@ -101,10 +98,7 @@ QString PublishRecord::summary() const
     return QStringLiteral("%1 → %2").arg(event, channels.join(QStringLiteral(" ")));
 }
 
-PublishHistory::PublishHistory(QString group) : m_group(std::move(group))
-{
-    reload();
-}
+PublishHistory::PublishHistory(QString group) : m_group(std::move(group)) { reload(); }
 
 void PublishHistory::reload()
 {
@@ -195,8 +189,10 @@ void PublishHistory::save() const
 {
     QSettings settings;
     settings.beginGroup(m_group);
-    settings.setValue(QStringLiteral("history"), QString::fromUtf8(QJsonDocument(toArray(m_history)).toJson(QJsonDocument::Compact)));
-    settings.setValue(QStringLiteral("templates"), QString::fromUtf8(QJsonDocument(toArray(m_templates)).toJson(QJsonDocument::Compact)));
+    settings.setValue(QStringLiteral("history"),
+                      QString::fromUtf8(QJsonDocument(toArray(m_history)).toJson(QJsonDocument::Compact)));
+    settings.setValue(QStringLiteral("templates"),
+                      QString::fromUtf8(QJsonDocument(toArray(m_templates)).toJson(QJsonDocument::Compact)));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -20,17 +20,17 @@ struct PublishRecord {
     enum class Kind { Trigger, Batch };
 
     Kind kind = Kind::Trigger;
-    quint64 id = 0;           // history entries: unique within the settings
-    QString name;             // templates: the name
-    QDateTime time;           // when sent (history) or saved (template)
-    QStringList channels;     // trigger
-    QString event;            // trigger
-    QString data;             // trigger
-    bool plainString = false; // data sent as a plain string (no JSON check)
+    quint64 id = 0;            // history entries: unique within the settings
+    QString name;              // templates: the name
+    QDateTime time;            // when sent (history) or saved (template)
+    QStringList channels;      // trigger
+    QString event;             // trigger
+    QString data;              // trigger
+    bool plainString = false;  // data sent as a plain string (no JSON check)
     bool excludeMe = false;
-    QStringList info;         // user_count, subscription_count
+    QStringList info;  // user_count, subscription_count
     QList<PublishBatchRow> batch;
-    int status = 0;           // last answer: HTTP status, -1 local/network error, 0 none yet
+    int status = 0;  // last answer: HTTP status, -1 local/network error, 0 none yet
 
     QJsonObject toJson() const;
     static PublishRecord fromJson(const QJsonObject &object);
@@ -71,4 +71,4 @@ private:
     quint64 m_nextId = 1;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

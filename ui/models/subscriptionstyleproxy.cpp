@@ -40,4 +40,4 @@ QVariant SubscriptionStyleProxy::data(const QModelIndex &index, int role) const
     return QIdentityProxyModel::data(index, role);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -30,4 +30,4 @@ private:
     QPalette m_palette;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -146,10 +146,7 @@ int SubscriptionTableModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int SubscriptionTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int SubscriptionTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant SubscriptionTableModel::data(const QModelIndex &index, int role) const
 {
@@ -173,7 +170,8 @@ QVariant SubscriptionTableModel::rowData(const SubscriptionRow &row, int column,
                 return tr("subscribed (cache miss)");
             return subscriptionStateName(row.state);
         case EventsColumn: return QVariant::fromValue(row.events);
-        case MembersColumn: return presence && row.state == SubscriptionState::Subscribed ? QVariant(row.members) : QVariant();
+        case MembersColumn:
+            return presence && row.state == SubscriptionState::Subscribed ? QVariant(row.members) : QVariant();
         }
         break;
     case Qt::ToolTipRole:
@@ -192,7 +190,8 @@ QVariant SubscriptionTableModel::rowData(const SubscriptionRow &row, int column,
             break;
         case EventsColumn: return tr("Events received on this channel since it was subscribed");
         case MembersColumn:
-            return presence ? tr("Members in the roster; you joined as %1").arg(row.myUserId.isEmpty() ? tr("(unknown)") : row.myUserId)
+            return presence ? tr("Members in the roster; you joined as %1")
+                                  .arg(row.myUserId.isEmpty() ? tr("(unknown)") : row.myUserId)
                             : tr("Only presence channels have members");
         }
         break;
@@ -233,4 +232,4 @@ QVariant SubscriptionTableModel::headerData(int section, Qt::Orientation orienta
     return {};
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

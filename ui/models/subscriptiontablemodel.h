@@ -31,7 +31,7 @@ struct SubscriptionRow {
     bool sameAs(const SubscriptionRow &o) const
     {
         return state == o.state && error == o.error && events == o.events && members == o.members
-            && myUserId == o.myUserId && cacheMiss == o.cacheMiss;
+               && myUserId == o.myUserId && cacheMiss == o.cacheMiss;
     }
 };
 
@@ -80,4 +80,4 @@ private:
     int m_intervalMs = kDefaultRefreshIntervalMs;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

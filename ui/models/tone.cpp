@@ -4,12 +4,9 @@ namespace cs::ui::feedback {
 
 namespace {
 
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightnessF() < 0.5;
-}
+bool isDark(const QPalette &palette) { return palette.color(QPalette::Base).lightnessF() < 0.5; }
 
-} // namespace
+}  // namespace
 
 QColor color(const QPalette &palette, Tone tone)
 {
@@ -30,4 +27,4 @@ QColor tint(const QPalette &palette, Tone tone, int alpha)
     return c;
 }
 
-} // namespace cs::ui::feedback
+}  // namespace cs::ui::feedback

@@ -14,4 +14,4 @@ QColor color(const QPalette &palette, Tone tone);
 // A light tint of `tone` for row or field backgrounds; alpha in 0..255.
 QColor tint(const QPalette &palette, Tone tone, int alpha = 60);
 
-} // namespace cs::ui::feedback
+}  // namespace cs::ui::feedback

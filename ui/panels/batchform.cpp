@@ -22,7 +22,7 @@ namespace {
 
 enum BatchColumn { ColChannel, ColEvent, ColData, ColCount };
 
-} // namespace
+}  // namespace
 
 BatchForm::BatchForm(QWidget *parent) : QWidget(parent)
 {
@@ -39,7 +39,8 @@ BatchForm::BatchForm(QWidget *parent) : QWidget(parent)
     m_table->horizontalHeader()->resizeSection(ColEvent, m_table->fontMetrics().averageCharWidth() * 16);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->setToolTip(tr("Up to %1 events, one channel each. Rows with neither channel nor event are skipped.\n"
-                           "Invalid cells are marked; hover them for the reason.").arg(kMaxRows));
+                           "Invalid cells are marked; hover them for the reason.")
+                            .arg(kMaxRows));
     layout->addWidget(m_table, 1);
 
     auto *buttons = new QHBoxLayout;
@@ -157,7 +158,8 @@ Status BatchForm::validate()
             }
             const QString &problem = problems[column];
             item->setBackground(problem.isEmpty() ? QBrush() : QBrush(errorTint));
-            item->setToolTip(problem.isEmpty() ? (d.rows.at(row).isSkipped() ? tr("Empty row: skipped") : QString()) : problem);
+            item->setToolTip(problem.isEmpty() ? (d.rows.at(row).isSkipped() ? tr("Empty row: skipped") : QString())
+                                               : problem);
         }
     }
     m_validating = false;
@@ -203,4 +205,4 @@ void BatchForm::commitEdits()
         m_table->setFocus();
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -52,4 +52,4 @@ private:
     QPushButton *m_sendButton = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

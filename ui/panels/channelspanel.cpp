@@ -19,7 +19,9 @@
 namespace cs::ui {
 
 ChannelsPanel::ChannelsPanel(QWidget *parent)
-    : QWidget(parent), m_model(new SubscriptionTableModel(this)), m_proxy(new SubscriptionStyleProxy(this))
+    : QWidget(parent),
+      m_model(new SubscriptionTableModel(this)),
+      m_proxy(new SubscriptionStyleProxy(this))
 {
     m_proxy->setSourceModel(m_model);
     buildUi();
@@ -37,7 +39,8 @@ void ChannelsPanel::buildUi()
     layout->addWidget(m_form);
     connect(m_form, &ChannelSubscribeForm::statusMessage, this, &ChannelsPanel::statusMessage);
     // The new row shows on the model's next refresh: select it then.
-    connect(m_form, &ChannelSubscribeForm::subscribed, this, [this](const QString &channel) { m_selectAfterRefresh = channel; });
+    connect(m_form, &ChannelSubscribeForm::subscribed, this,
+            [this](const QString &channel) { m_selectAfterRefresh = channel; });
 
     buildTable();
     layout->addWidget(m_table, 1);
@@ -93,7 +96,8 @@ void ChannelsPanel::buildTable()
         updateButtons();
         onCurrentRowChanged();
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPanel::onCurrentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ChannelsPanel::onCurrentRowChanged);
 }
 
 void ChannelsPanel::onRefreshed()
@@ -136,9 +140,10 @@ void ChannelsPanel::setSession(Session *session)
         ChannelRegistry *registry = session->channels();
         connect(registry, &ChannelRegistry::subscriptionSucceeded, this,
                 [this](const QString &channel) { Q_EMIT statusMessage(tr("Subscribed to %1").arg(channel)); });
-        connect(registry, &ChannelRegistry::subscriptionFailed, this, [this](const QString &channel, const cs::Error &error) {
-            Q_EMIT statusMessage(tr("Subscription to %1 failed: %2").arg(channel, error.message));
-        });
+        connect(registry, &ChannelRegistry::subscriptionFailed, this,
+                [this](const QString &channel, const cs::Error &error) {
+                    Q_EMIT statusMessage(tr("Subscription to %1 failed: %2").arg(channel, error.message));
+                });
         connect(session, &QObject::destroyed, this, [this] {
             updateButtons();
             m_form->updateFeedback();
@@ -147,25 +152,13 @@ void ChannelsPanel::setSession(Session *session)
     updateButtons();
 }
 
-bool ChannelsPanel::subscribeFromField()
-{
-    return m_form->subscribeFromField();
-}
+bool ChannelsPanel::subscribeFromField() { return m_form->subscribeFromField(); }
 
-QStringList ChannelsPanel::recentChannels() const
-{
-    return m_form->recentChannels();
-}
+QStringList ChannelsPanel::recentChannels() const { return m_form->recentChannels(); }
 
-bool ChannelsPanel::signIn()
-{
-    return m_signin->signIn();
-}
+bool ChannelsPanel::signIn() { return m_signin->signIn(); }
 
-QString ChannelsPanel::signinText() const
-{
-    return m_signin->text();
-}
+QString ChannelsPanel::signinText() const { return m_signin->text(); }
 
 void ChannelsPanel::setDefaultIdentity(const PresenceIdentity &identity)
 {
@@ -224,11 +217,14 @@ void ChannelsPanel::changeEvent(QEvent *event)
     if (event->type() != QEvent::PaletteChange)
         return;
     // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(this, [this] {
-        feedback::refresh(this);
-        m_proxy->setPalette(m_table->palette());
-        m_form->updateFeedback();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            feedback::refresh(this);
+            m_proxy->setPalette(m_table->palette());
+            m_form->updateFeedback();
+        },
+        Qt::QueuedConnection);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

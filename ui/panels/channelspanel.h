@@ -33,8 +33,8 @@ public:
 
     QStringList recentChannels() const;
     QString selectedChannel() const;
-    SubscriptionTableModel *model() const { return m_model; }         // what the rows hold
-    SubscriptionStyleProxy *styleProxy() const { return m_proxy; }    // what the table shows
+    SubscriptionTableModel *model() const { return m_model; }       // what the rows hold
+    SubscriptionStyleProxy *styleProxy() const { return m_proxy; }  // what the table shows
 
     // Subscribes to what the field holds (as Enter and the button do). False when nothing was
     // sent: invalid name, bad identity or no session; the reason is shown under the field.
@@ -74,4 +74,4 @@ private:
     SigninBar *m_signin = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

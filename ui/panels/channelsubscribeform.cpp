@@ -25,7 +25,7 @@ namespace {
 
 const QString kRecentKey = QStringLiteral("channels/recent");
 
-} // namespace
+}  // namespace
 
 ChannelSubscribeForm::ChannelSubscribeForm(QWidget *parent) : QWidget(parent)
 {
@@ -104,7 +104,8 @@ void ChannelSubscribeForm::buildUi()
     m_userInfo->setPlaceholderText(tr("user info, a JSON object, e.g. {\"name\": \"Ada\"} (optional)"));
     m_userInfo->setToolTip(tr("The user_info other members see: a JSON object, or empty"));
     auto *identityNote = new QLabel(tr("Presence identity for this subscription:"), m_presenceBox);
-    identityNote->setToolTip(tr("Prefilled from the profile's identity; what you change here only applies to this subscription"));
+    identityNote->setToolTip(
+        tr("Prefilled from the profile's identity; what you change here only applies to this subscription"));
     presenceForm->addRow(identityNote);
     presenceForm->addRow(tr("User &id:"), m_userId);
     presenceForm->addRow(tr("User in&fo:"), m_userInfo);
@@ -262,4 +263,4 @@ void ChannelSubscribeForm::rebuildRecentMenu()
     m_recentButton->setEnabled(!m_recent.isEmpty());
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

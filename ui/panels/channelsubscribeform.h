@@ -63,4 +63,4 @@ private:
     QStringListModel *m_recentModel = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -122,7 +122,8 @@ void ClientEventForm::refreshChannels()
         m_channel->addItems(channels);
         const int index = m_channel->findText(selected);
         m_channel->setCurrentIndex(index >= 0 ? index : (channels.isEmpty() ? -1 : 0));
-        m_channel->setPlaceholderText(m_session ? tr("no subscribed private or presence channel") : tr("no connection"));
+        m_channel->setPlaceholderText(m_session ? tr("no subscribed private or presence channel")
+                                                : tr("no connection"));
     }
     validate();
 }
@@ -148,7 +149,8 @@ Status ClientEventForm::validate()
     feedback::show(m_error, input ? QString() : input.error().message, feedback::Tone::Error);
     const Status allowed = canSendClientEvent(d);
     m_sendButton->setEnabled(allowed.ok());
-    m_sendButton->setToolTip(allowed ? tr("Send %1 on %2 (Ctrl+Enter)").arg(d.eventName(), d.channel) : allowed.error().message);
+    m_sendButton->setToolTip(allowed ? tr("Send %1 on %2 (Ctrl+Enter)").arg(d.eventName(), d.channel)
+                                     : allowed.error().message);
     return allowed;
 }
 
@@ -166,10 +168,12 @@ bool ClientEventForm::send()
         Q_EMIT statusMessage(tr("Client event not sent: %1").arg(status.error().message));
         return false;
     }
-    const QString message = tr("Sent %1 on %2 at %3").arg(d.eventName(), d.channel, QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
+    const QString message =
+        tr("Sent %1 on %2 at %3")
+            .arg(d.eventName(), d.channel, QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
     feedback::show(m_status, message, feedback::Tone::Success);
     Q_EMIT statusMessage(message);
     return true;
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

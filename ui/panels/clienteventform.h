@@ -51,4 +51,4 @@ private:
     QPushButton *m_sendButton = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -45,9 +45,10 @@ InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
     prefixRow->addWidget(m_prefix, 1);
     prefixRow->addWidget(m_channelsButton);
     channelsLayout->addLayout(prefixRow);
-    m_channelsTable = makeTable(QStringLiteral("inspectChannelsTable"), {tr("Channel")},
-                                tr("Occupied channels and what the server says about each. Double-click one to inspect it."),
-                                channelsBox);
+    m_channelsTable =
+        makeTable(QStringLiteral("inspectChannelsTable"), {tr("Channel")},
+                  tr("Occupied channels and what the server says about each. Double-click one to inspect it."),
+                  channelsBox);
     m_channelsTable->setSortingEnabled(true);
     channelsLayout->addWidget(m_channelsTable, 1);
     m_channelsCount = new QLabel(channelsBox);
@@ -98,9 +99,9 @@ InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
     m_usersTitle->setTextFormat(Qt::PlainText);
     m_usersTitle->setToolTip(tr("The channel the users below belong to"));
     channelLayout->addWidget(m_usersTitle);
-    m_usersTable = makeTable(QStringLiteral("inspectUsersTable"), {tr("User id"), tr("User info")},
-                             tr("The presence channel's users. Click one to put its id in the terminate field."),
-                             channelBox);
+    m_usersTable =
+        makeTable(QStringLiteral("inspectUsersTable"), {tr("User id"), tr("User info")},
+                  tr("The presence channel's users. Click one to put its id in the terminate field."), channelBox);
     m_usersTable->horizontalHeader()->resizeSection(0, m_usersTable->fontMetrics().averageCharWidth() * 22);
     channelLayout->addWidget(m_usersTable, 1);
     m_usersCount = new QLabel(channelBox);
@@ -111,13 +112,15 @@ InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
     rightLayout->addWidget(channelBox, 1);
 
     auto *terminateBox = new QGroupBox(tr("Terminate a user's connections"), right);
-    terminateBox->setToolTip(tr("POST /users/ID/terminate_connections: closes every connection that signed in as the user"));
+    terminateBox->setToolTip(
+        tr("POST /users/ID/terminate_connections: closes every connection that signed in as the user"));
     auto *terminateLayout = new QVBoxLayout(terminateBox);
     auto *terminateRow = new QHBoxLayout;
     m_terminateUserId = new QLineEdit(terminateBox);
     m_terminateUserId->setObjectName(QStringLiteral("terminateUserId"));
     m_terminateUserId->setPlaceholderText(tr("user id"));
-    m_terminateUserId->setToolTip(tr("The user whose connections to close (only connections that signed in as this user)"));
+    m_terminateUserId->setToolTip(
+        tr("The user whose connections to close (only connections that signed in as this user)"));
     m_terminateButton = new QPushButton(tr("&Terminate…"), terminateBox);
     m_terminateButton->setObjectName(QStringLiteral("terminateButton"));
     m_terminateButton->setToolTip(tr("Close the user's connections; asks for confirmation here first"));
@@ -223,7 +226,8 @@ void InspectPanel::updateButtons()
     const QString name = m_channelName->text();
     apply(m_channelsButton, canListChannels(session), tr("List the occupied channels (GET /channels)"));
     apply(m_channelButton, canQueryChannel(session, name), tr("Show the channel's info (GET /channels/NAME)"));
-    apply(m_usersButton, canQueryChannel(session, name), tr("List a presence channel's users (GET /channels/NAME/users)"));
+    apply(m_usersButton, canQueryChannel(session, name),
+          tr("List a presence channel's users (GET /channels/NAME/users)"));
     m_subscriptionCount->setEnabled(mayAskSubscriptionCount(name));
     m_terminateButton->setEnabled(canTerminateUser(session, m_terminateUserId->text()).ok());
     m_confirmButton->setEnabled(canListChannels(session).ok());  // the user id was checked when asked
@@ -374,9 +378,8 @@ void InspectPanel::changeEvent(QEvent *event)
     if (event->type() != QEvent::PaletteChange)
         return;
     // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(this, [this] {
-        feedback::refresh(this);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { feedback::refresh(this); }, Qt::QueuedConnection);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -81,4 +81,4 @@ private:
     QLabel *m_status = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

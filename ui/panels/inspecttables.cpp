@@ -49,7 +49,7 @@ QTableWidgetItem *textItem(const QString &text)
     return item;
 }
 
-} // namespace
+}  // namespace
 
 QTableWidget *makeTable(const QString &objectName, const QStringList &headers, const QString &tooltip, QWidget *parent)
 {
@@ -94,7 +94,8 @@ bool fillChannels(QTableWidget *table, const QJsonObject &channels)
     int row = 0;
     for (auto it = channels.begin(); it != channels.end(); ++it, ++row) {
         auto *name = textItem(it.key());
-        name->setToolTip(tr("%1 (%2). Double-click to inspect it.").arg(it.key(), channelTypeName(channelKindOf(it.key()).type)));
+        name->setToolTip(
+            tr("%1 (%2). Double-click to inspect it.").arg(it.key(), channelTypeName(channelKindOf(it.key()).type)));
         table->setItem(row, 0, name);
         const QJsonObject attrs = it.value().toObject();
         for (int c = 0; c < attributes.size(); ++c)
@@ -137,4 +138,4 @@ void fillUsers(QTableWidget *table, const QJsonArray &users)
     }
 }
 
-} // namespace cs::ui::inspecttables
+}  // namespace cs::ui::inspecttables

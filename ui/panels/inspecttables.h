@@ -23,4 +23,4 @@ void fillAttributes(QTableWidget *table, const QJsonObject &attributes);
 // GET /channels/NAME/users: id and user info rows.
 void fillUsers(QTableWidget *table, const QJsonArray &users);
 
-} // namespace cs::ui::inspecttables
+}  // namespace cs::ui::inspecttables

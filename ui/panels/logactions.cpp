@@ -28,12 +28,9 @@ QToolButton *toolButton(QAction *action, const QString &objectName, QWidget *par
     return button;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::ui::LogPanel", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::ui::LogPanel", text); }
 
-} // namespace
+}  // namespace
 
 LogActions::LogActions(QWidget *owner) : m_owner(owner)
 {
@@ -71,7 +68,8 @@ LogActions::LogActions(QWidget *owner) : m_owner(owner)
     copyPayload->setObjectName(QStringLiteral("copyPayloadAction"));
     copyPayload->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     copyPayload->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    copyPayload->setToolTip(tr("Copy the data of the current row (decoded when it was a JSON string) (Ctrl+Shift+C in the table)"));
+    copyPayload->setToolTip(
+        tr("Copy the data of the current row (decoded when it was a JSON string) (Ctrl+Shift+C in the table)"));
 
     exportVisible = new QAction(themedIcon("document-save-as", QStyle::SP_DialogSaveButton, owner), QString(), owner);
     exportVisible->setObjectName(QStringLiteral("exportLogAction"));
@@ -93,7 +91,8 @@ void LogActions::showPaused(bool paused, qsizetype pending)
         const QString count = QLocale().toString(qlonglong(pending));
         pause->setText(tr("Paused — %1 new").arg(count));
         pause->setIcon(themedIcon("media-playback-start", QStyle::SP_MediaPlay, m_owner));
-        pause->setToolTip(tr("Paused: collection goes on, %1 new entries wait. Click to resume and show them (Ctrl+P)").arg(count));
+        pause->setToolTip(
+            tr("Paused: collection goes on, %1 new entries wait. Click to resume and show them (Ctrl+P)").arg(count));
     } else {
         pause->setText(tr("Pause"));
         pause->setIcon(themedIcon("media-playback-pause", QStyle::SP_MediaPause, m_owner));
@@ -103,8 +102,9 @@ void LogActions::showPaused(bool paused, qsizetype pending)
 
 void LogActions::showHeld(bool held)
 {
-    follow->setToolTip(held ? tr("Held while you read: you scrolled up. Scroll to the bottom to follow the newest entries again")
-                            : tr("Keep the newest entry in view; scrolling up holds the view until you scroll back down"));
+    follow->setToolTip(
+        held ? tr("Held while you read: you scrolled up. Scroll to the bottom to follow the newest entries again")
+             : tr("Keep the newest entry in view; scrolling up holds the view until you scroll back down"));
 }
 
 void LogActions::showExporting(bool running)
@@ -122,7 +122,8 @@ QWidget *LogActions::buildToolbar(QWidget *parent, QLabel *status, QLabel *messa
     auto *bar = new FlowLayout(toolbar, 2, 2);
     auto *pauseButton = toolButton(pause, QStringLiteral("pauseButton"), toolbar);
     // Wide enough for "Paused — 99,999 new" so that the row does not jump while counting.
-    pauseButton->setMinimumWidth(pauseButton->fontMetrics().horizontalAdvance(tr("Paused — %1 new").arg(QStringLiteral("99,999"))) + 32);
+    pauseButton->setMinimumWidth(
+        pauseButton->fontMetrics().horizontalAdvance(tr("Paused — %1 new").arg(QStringLiteral("99,999"))) + 32);
     bar->addWidget(pauseButton);
     bar->addWidget(toolButton(clear, QStringLiteral("clearButton"), toolbar));
     bar->addWidget(toolButton(follow, QStringLiteral("followButton"), toolbar));
@@ -134,4 +135,4 @@ QWidget *LogActions::buildToolbar(QWidget *parent, QLabel *status, QLabel *messa
     return toolbar;
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -39,4 +39,4 @@ private:
     QWidget *m_owner;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

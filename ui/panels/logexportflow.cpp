@@ -14,9 +14,11 @@
 namespace cs::ui {
 
 LogExportFlow::LogExportFlow(LogStore *store, LogModel *model, QWidget *dialogParent)
-    : QObject(dialogParent), m_store(store), m_model(model), m_dialogParent(dialogParent)
-{
-}
+    : QObject(dialogParent),
+      m_store(store),
+      m_model(model),
+      m_dialogParent(dialogParent)
+{}
 
 QList<quint64> LogExportFlow::visibleSeqs() const
 {
@@ -36,10 +38,12 @@ Result<qsizetype> LogExportFlow::exportNow(const QString &path, ExportFormat for
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error{ErrorCode::ExportOpen, tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+        return Error{ErrorCode::ExportOpen,
+                     tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
     if (!restrictToOwner(file)) {  // the user's traffic: 0600 before a byte is written
         file.cancelWriting();
-        return Error{ErrorCode::ExportPermissions, tr("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
+        return Error{ErrorCode::ExportPermissions,
+                     tr("cannot make %1 private to you (0600)").arg(QDir::toNativeSeparators(path))};
     }
     Result<qsizetype> written = exportEntries(*m_store, seqs, format, &file);
     if (!written) {
@@ -47,7 +51,8 @@ Result<qsizetype> LogExportFlow::exportNow(const QString &path, ExportFormat for
         return written;
     }
     if (!file.commit())
-        return Error{ErrorCode::ExportWrite, tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
+        return Error{ErrorCode::ExportWrite,
+                     tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString())};
     return written;
 }
 
@@ -92,7 +97,8 @@ void LogExportFlow::start(const QString &path, ExportFormat format)
         m_job = nullptr;
         Q_EMIT runningChanged(false);
         if (result)
-            Q_EMIT message(tr("Exported %1 entries to %2").arg(QLocale().toString(qlonglong(*result)), QDir::toNativeSeparators(path)),
+            Q_EMIT message(tr("Exported %1 entries to %2")
+                               .arg(QLocale().toString(qlonglong(*result)), QDir::toNativeSeparators(path)),
                            false);
         else
             Q_EMIT message(tr("Export failed: %1").arg(result.error().message), true);
@@ -108,4 +114,4 @@ void LogExportFlow::cancel()
         m_job->cancel();
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

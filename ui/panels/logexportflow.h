@@ -15,7 +15,7 @@ namespace cs {
 class LogExportJob;
 class LogModel;
 class LogStore;
-}
+}  // namespace cs
 
 namespace cs::ui {
 
@@ -46,4 +46,4 @@ private:
     QString m_lastDir;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -11,9 +11,10 @@
 namespace cs::ui {
 
 LogLimitsController::LogLimitsController(LogStore *store, QWidget *dialogParent)
-    : QObject(dialogParent), m_store(store), m_dialogParent(dialogParent)
-{
-}
+    : QObject(dialogParent),
+      m_store(store),
+      m_dialogParent(dialogParent)
+{}
 
 void LogLimitsController::setCap(qsizetype cap)
 {
@@ -63,4 +64,4 @@ void LogLimitsController::setWithDialog()
     setByteBudget(limits->bytes);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

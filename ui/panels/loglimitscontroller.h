@@ -44,4 +44,4 @@ private:
     QWidget *m_dialogParent;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

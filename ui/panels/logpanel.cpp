@@ -122,10 +122,7 @@ LogPanel::~LogPanel()
     m_messageTimer.stop();
 }
 
-LogStore *LogPanel::store() const
-{
-    return m_store.data();
-}
+LogStore *LogPanel::store() const { return m_store.data(); }
 
 void LogPanel::configureView()
 {
@@ -181,7 +178,8 @@ void LogPanel::buildLayout()
     m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
     m_messageLabel->setToolTip(tr("The outcome of the last export or copy"));
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
-    m_statusLabel->setToolTip(tr("Rows shown after the filter, entries held in the log, and entries dropped by the cap (oldest first)"));
+    m_statusLabel->setToolTip(
+        tr("Rows shown after the filter, entries held in the log, and entries dropped by the cap (oldest first)"));
     QWidget *toolbar = m_actions.buildToolbar(this, m_statusLabel, m_messageLabel);
 
     auto *top = new QWidget(this);
@@ -205,40 +203,19 @@ void LogPanel::buildLayout()
     layout->addWidget(m_splitter, 1);
 }
 
-QList<QAction *> LogPanel::actions() const
-{
-    return m_actions.all();
-}
+QList<QAction *> LogPanel::actions() const { return m_actions.all(); }
 
-void LogPanel::setFilterText(const QString &text)
-{
-    m_filterBar->setText(text);
-}
+void LogPanel::setFilterText(const QString &text) { m_filterBar->setText(text); }
 
-QString LogPanel::filterText() const
-{
-    return m_filterBar->text();
-}
+QString LogPanel::filterText() const { return m_filterBar->text(); }
 
-bool LogPanel::isPaused() const
-{
-    return m_actions.pause->isChecked();
-}
+bool LogPanel::isPaused() const { return m_actions.pause->isChecked(); }
 
-void LogPanel::setPaused(bool paused)
-{
-    m_actions.pause->setChecked(paused);
-}
+void LogPanel::setPaused(bool paused) { m_actions.pause->setChecked(paused); }
 
-bool LogPanel::isFollowing() const
-{
-    return m_actions.follow->isChecked();
-}
+bool LogPanel::isFollowing() const { return m_actions.follow->isChecked(); }
 
-void LogPanel::setFollowing(bool follow)
-{
-    m_actions.follow->setChecked(follow);
-}
+void LogPanel::setFollowing(bool follow) { m_actions.follow->setChecked(follow); }
 
 void LogPanel::onFilterChanged(const LogFilter &filter)
 {
@@ -249,7 +226,8 @@ void LogPanel::onFilterChanged(const LogFilter &filter)
         const int row = m_model->rowForSeq(current->seq);
         if (row >= 0) {
             const QModelIndex index = m_proxy->index(row, 0);
-            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_view->selectionModel()->setCurrentIndex(index,
+                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_scrolling = true;
             m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
             m_scrolling = false;
@@ -294,10 +272,7 @@ void LogPanel::onCurrentRowChanged()
     Q_EMIT currentEntryChanged(entry.seq);
 }
 
-void LogPanel::updatePauseText()
-{
-    m_actions.showPaused(m_actions.pause->isChecked(), m_model->pendingCount());
-}
+void LogPanel::updatePauseText() { m_actions.showPaused(m_actions.pause->isChecked(), m_model->pendingCount()); }
 
 QString LogPanel::statusText() const
 {
@@ -336,8 +311,9 @@ void LogPanel::showMessage(const QString &text, bool error)
     m_messageLabel->setElidedText(text, tr("The outcome of the last export or copy"));
     QPalette pal;  // inherit everything but the text colour
     if (error)
-        pal.setColor(QPalette::WindowText, palette().color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x80, 0x80)
-                                                                                            : QColor(0xb0, 0x20, 0x20));
+        pal.setColor(QPalette::WindowText, palette().color(QPalette::Base).lightness() < 128
+                                               ? QColor(0xff, 0x80, 0x80)
+                                               : QColor(0xb0, 0x20, 0x20));
     m_messageLabel->setPalette(pal);
     if (!text.isEmpty()) {
         m_messageTimer.start();
@@ -380,9 +356,10 @@ void LogPanel::applyPalette()
     m_proxy->setPalette(palette());
     for (const QString &id : FilterBar::kindGroupIds()) {
         EntryKind kind;
-        if (QToolButton *toggle = m_filterBar->kindToggle(id); toggle && parseEntryKind(FilterBar::kindGroupKinds(id).constFirst(), &kind))
+        if (QToolButton *toggle = m_filterBar->kindToggle(id);
+            toggle && parseEntryKind(FilterBar::kindGroupKinds(id).constFirst(), &kind))
             toggle->setIcon(m_proxy->kindIcon(kind));
     }
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -35,7 +35,7 @@ namespace cs {
 class LogFilter;
 class LogModel;
 class LogStore;
-}
+}  // namespace cs
 
 namespace cs::ui {
 
@@ -94,11 +94,11 @@ public:
 
     bool isPaused() const;
     void setPaused(bool paused);
-    bool isFollowing() const;           // the Follow newest toggle
+    bool isFollowing() const;  // the Follow newest toggle
     void setFollowing(bool follow);
     bool isStuckToBottom() const { return m_stuckToBottom; }  // false after the user scrolled up
 
-    QString statusText() const;         // "N shown of M (K evicted)", and which limit bit
+    QString statusText() const;  // "N shown of M (K evicted)", and which limit bit
     QString lastMessage() const { return m_lastMessage; }
 
     // Copies the selected rows as NDJSON lines (at most kMaxCopyRows), or the current entry's data.
@@ -117,7 +117,7 @@ Q_SIGNALS:
     // shown inline in the panel. The main window may put it in its status bar.
     void statusMessage(const QString &message);
     void currentEntryChanged(quint64 seq);
-    void logCapChanged(qsizetype cap);  // set by the user; the main window keeps it in its settings
+    void logCapChanged(qsizetype cap);        // set by the user; the main window keeps it in its settings
     void logByteBudgetChanged(qint64 bytes);  // likewise
     void exportFinished(const cs::Result<qsizetype> &result);
 
@@ -161,4 +161,4 @@ private:
     bool m_scrolling = false;  // our own scrollToBottom, not the user's
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

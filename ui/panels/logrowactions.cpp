@@ -25,9 +25,8 @@ bool isPlainValue(const QString &value)
 {
     if (value.isEmpty())
         return false;
-    return std::none_of(value.cbegin(), value.cend(), [](QChar c) {
-        return c.isSpace() || c == u',' || c == u'"' || c == u'*' || c == u'?';
-    });
+    return std::none_of(value.cbegin(), value.cend(),
+                        [](QChar c) { return c.isSpace() || c == u',' || c == u'"' || c == u'*' || c == u'?'; });
 }
 
 QString appendTerm(const QString &text, const QString &term)
@@ -36,7 +35,7 @@ QString appendTerm(const QString &text, const QString &term)
     return trimmed.isEmpty() ? term : trimmed + QLatin1Char(' ') + term;
 }
 
-} // namespace
+}  // namespace
 
 LogRowActions::LogRowActions(QTableView *view, LogStyleProxy *proxy, LogModel *model, FilterBar *filterBar,
                              const LogActions *actions, QWidget *parent)
@@ -47,8 +46,7 @@ LogRowActions::LogRowActions(QTableView *view, LogStyleProxy *proxy, LogModel *m
       m_filterBar(filterBar),
       m_actions(actions),
       m_menuParent(parent)
-{
-}
+{}
 
 void LogRowActions::copySelectedRows()
 {
@@ -127,4 +125,4 @@ void LogRowActions::showContextMenu(const QPoint &pos)
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

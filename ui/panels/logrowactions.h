@@ -48,4 +48,4 @@ private:
     QWidget *m_menuParent;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -14,8 +14,8 @@ namespace cs::ui {
 void setUpLogTable(QTableView *view, const QFont &mono)
 {
     view->setObjectName(QStringLiteral("logTable"));
-    view->setToolTip(QCoreApplication::translate("cs::ui::LogPanel",
-                                                 "The event log, oldest first. Select a row to see it below; right-click for filters"));
+    view->setToolTip(QCoreApplication::translate(
+        "cs::ui::LogPanel", "The event log, oldest first. Select a row to see it below; right-click for filters"));
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view->setShowGrid(false);
@@ -54,4 +54,4 @@ void setUpLogTable(QTableView *view, const QFont &mono)
     columns->setMinimumSectionSize(fm.averageCharWidth() * 4);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -11,4 +11,4 @@ namespace cs::ui {
 // `mono`: the font LogStyleProxy gives the time, summary and size columns.
 void setUpLogTable(QTableView *view, const QFont &mono);
 
-} // namespace cs::ui
+}  // namespace cs::ui

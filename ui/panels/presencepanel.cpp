@@ -18,7 +18,9 @@
 namespace cs::ui {
 
 PresencePanel::PresencePanel(QWidget *parent)
-    : QWidget(parent), m_model(new PresenceRosterModel(this)), m_proxy(new PresenceStyleProxy(this))
+    : QWidget(parent),
+      m_model(new PresenceRosterModel(this)),
+      m_proxy(new PresenceStyleProxy(this))
 {
     m_proxy->setSourceModel(m_model);
     auto *layout = new QVBoxLayout(this);
@@ -49,7 +51,8 @@ PresencePanel::PresencePanel(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(PresenceRosterModel::IdColumn, QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(PresenceRosterModel::InfoColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(PresenceRosterModel::MeColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->resizeSection(PresenceRosterModel::IdColumn, m_table->fontMetrics().averageCharWidth() * 18);
+    m_table->horizontalHeader()->resizeSection(PresenceRosterModel::IdColumn,
+                                               m_table->fontMetrics().averageCharWidth() * 18);
     m_table->setToolTip(tr("The live roster: joins are highlighted, leaves are struck through for a moment"));
     m_proxy->setPalette(m_table->palette());
     layout->addWidget(m_table, 1);
@@ -78,12 +81,13 @@ void PresencePanel::setSession(Session *session)
                     m_model->memberJoined(userId, info);
                     noteIncrementalChange();
                 });
-        connect(m_registry, &ChannelRegistry::memberRemoved, this, [this](const QString &channel, const QString &userId) {
-            if (channel != m_channel)
-                return;
-            m_model->memberLeft(userId);
-            noteIncrementalChange();
-        });
+        connect(m_registry, &ChannelRegistry::memberRemoved, this,
+                [this](const QString &channel, const QString &userId) {
+                    if (channel != m_channel)
+                        return;
+                    m_model->memberLeft(userId);
+                    noteIncrementalChange();
+                });
         // Emitted for every event on the channel too: only a roster change not yet shown costs a sync.
         connect(m_registry, &ChannelRegistry::subscriptionChanged, this, [this](const QString &channel) {
             if (channel != m_channel)
@@ -116,8 +120,8 @@ void PresencePanel::rebuild()
 {
     m_syncTimer.stop();
     const Subscription *sub = m_registry && channelKindOf(m_channel).type == ChannelType::Presence
-        ? m_registry->subscription(m_channel)
-        : nullptr;
+                                  ? m_registry->subscription(m_channel)
+                                  : nullptr;
     if (sub && sub->state == SubscriptionState::Subscribed)
         m_model->reset(sub->members, sub->myUserId);
     else
@@ -202,10 +206,13 @@ void PresencePanel::changeEvent(QEvent *event)
     if (event->type() != QEvent::PaletteChange)
         return;
     // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(this, [this] {
-        feedback::refresh(this);
-        m_proxy->setPalette(m_table->palette());
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            feedback::refresh(this);
+            m_proxy->setPalette(m_table->palette());
+        },
+        Qt::QueuedConnection);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -23,13 +23,13 @@ public:
     explicit PresencePanel(QWidget *parent = nullptr);
     ~PresencePanel() override;
 
-    void setSession(Session *session);   // null for none
+    void setSession(Session *session);  // null for none
     Session *session() const { return m_session; }
     // The presence channel to show; anything else shows an explanation instead of a roster.
     void setChannel(const QString &channel);
     QString channel() const { return m_channel; }
-    PresenceRosterModel *model() const { return m_model; }        // what the rows hold
-    PresenceStyleProxy *styleProxy() const { return m_proxy; }    // what the table shows
+    PresenceRosterModel *model() const { return m_model; }      // what the rows hold
+    PresenceStyleProxy *styleProxy() const { return m_proxy; }  // what the table shows
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -57,4 +57,4 @@ private:
     QTableView *m_table = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

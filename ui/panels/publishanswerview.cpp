@@ -25,7 +25,7 @@ QString prettyBody(const RestResponse &response)
     return QString::fromUtf8(response.body);
 }
 
-} // namespace
+}  // namespace
 
 PublishAnswerView::PublishAnswerView(QWidget *parent) : QGroupBox(tr("Server answer"), parent)
 {
@@ -61,7 +61,8 @@ QString PublishAnswerView::showAnswer(const QString &what, const RestResponse &r
     QTextCursor cursor(m_answer->document());
     QTextCharFormat statusFormat;
     statusFormat.setFontWeight(QFont::Bold);
-    statusFormat.setForeground(feedback::color(m_answer->palette(), ok ? feedback::Tone::Success : feedback::Tone::Error));
+    statusFormat.setForeground(
+        feedback::color(m_answer->palette(), ok ? feedback::Tone::Success : feedback::Tone::Error));
     QString status;
     if (ok)
         status = tr("✓ %1 OK in %2 ms").arg(response.status).arg(response.durationMs);
@@ -82,4 +83,4 @@ QString PublishAnswerView::showAnswer(const QString &what, const RestResponse &r
     return status;
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

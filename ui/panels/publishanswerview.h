@@ -27,4 +27,4 @@ private:
     QPlainTextEdit *m_answer = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -14,7 +14,7 @@ namespace {
 // The strings were PublishPanel's: keep their translation context.
 QString tr(const char *text) { return QCoreApplication::translate("cs::ui::PublishPanel", text); }
 
-} // namespace
+}  // namespace
 
 QLabel *errorLabel(const QString &objectName, const QString &tooltip, QWidget *parent)
 {
@@ -56,4 +56,4 @@ void addSendShortcut(QWidget *form, const std::function<void()> &send)
     }
 }
 
-} // namespace cs::ui::publishparts
+}  // namespace cs::ui::publishparts

@@ -21,4 +21,4 @@ QHBoxLayout *sendButtonRow(QPushButton *button);
 // Ctrl+Enter and Ctrl+Return anywhere in `form` call `send`.
 void addSendShortcut(QWidget *form, const std::function<void()> &send);
 
-} // namespace cs::ui::publishparts
+}  // namespace cs::ui::publishparts

@@ -29,7 +29,8 @@ QString tooltipOf(const PublishRecord &r)
             rows << QStringLiteral("%1 → %2: %3").arg(row.event, row.channel, elided(row.data, 80));
         tip = rows.join(u'\n');
     } else {
-        tip = PublishHistoryView::tr("Channels: %1\nEvent: %2\nData: %3").arg(r.channels.join(u' '), r.event, elided(r.data, 200));
+        tip = PublishHistoryView::tr("Channels: %1\nEvent: %2\nData: %3")
+                  .arg(r.channels.join(u' '), r.event, elided(r.data, 200));
         if (r.excludeMe)
             tip += PublishHistoryView::tr("\nExcluding this connection");
         if (!r.info.isEmpty())
@@ -40,10 +41,11 @@ QString tooltipOf(const PublishRecord &r)
     return tip;
 }
 
-} // namespace
+}  // namespace
 
 PublishHistoryView::PublishHistoryView(PublishHistory *history, QWidget *parent)
-    : QGroupBox(tr("History and templates"), parent), m_history(history)
+    : QGroupBox(tr("History and templates"), parent),
+      m_history(history)
 {
     setToolTip(tr("Templates (★) and what was sent, newest first: edit or send again"));
     auto *layout = new QVBoxLayout(this);
@@ -200,4 +202,4 @@ void PublishHistoryView::requestSaveTemplate()
         Q_EMIT saveTemplateRequested(name);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

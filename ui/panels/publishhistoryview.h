@@ -49,4 +49,4 @@ private:
     QPushButton *m_delete = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

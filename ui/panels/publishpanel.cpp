@@ -19,7 +19,7 @@ namespace {
 
 enum Tab { TriggerTab, BatchTab, ClientTab };
 
-} // namespace
+}  // namespace
 
 PublishPanel::PublishPanel(QWidget *parent) : QWidget(parent)
 {
@@ -97,7 +97,8 @@ void PublishPanel::setSession(Session *session)
             m_client->validate();  // client events need the connection up
         });
         // The forms' pointers are already null then: refresh everything that depends on a session.
-        connect(session, &QObject::destroyed, this, [this] { QTimer::singleShot(0, this, &PublishPanel::refreshForSession); });
+        connect(session, &QObject::destroyed, this,
+                [this] { QTimer::singleShot(0, this, &PublishPanel::refreshForSession); });
     }
     m_trigger->setSession(session);
     m_batch->setSession(session);
@@ -219,13 +220,16 @@ void PublishPanel::changeEvent(QEvent *event)
     if (event->type() != QEvent::PaletteChange)
         return;
     // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(this, [this] {
-        feedback::refresh(this);
-        m_historyView->rebuild();
-        m_batch->validate();
-        m_trigger->validate();
-        m_client->validate();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            feedback::refresh(this);
+            m_historyView->rebuild();
+            m_batch->validate();
+            m_trigger->validate();
+            m_client->validate();
+        },
+        Qt::QueuedConnection);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

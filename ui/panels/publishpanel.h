@@ -82,4 +82,4 @@ private:
     PublishHistoryView *m_historyView = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

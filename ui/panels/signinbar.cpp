@@ -73,10 +73,7 @@ bool SigninBar::signIn()
     return true;
 }
 
-QString SigninBar::text() const
-{
-    return m_status->text();
-}
+QString SigninBar::text() const { return m_status->text(); }
 
 void SigninBar::refresh()
 {
@@ -92,9 +89,7 @@ void SigninBar::refresh()
         const ChannelRegistry *registry = m_session->channels();
         const bool connected = m_session->connection()->state() == ConnectionState::Connected;
         switch (registry->signinState()) {
-        case SigninState::None:
-            text = tr("Not signed in");
-            break;
+        case SigninState::None: text = tr("Not signed in"); break;
         case SigninState::Pending:
             text = connected ? tr("Signing in\u2026") : tr("Signs in once connected");
             canSignIn = false;
@@ -135,4 +130,4 @@ void SigninBar::refresh()
                                    .arg(userId));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

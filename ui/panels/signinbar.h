@@ -39,4 +39,4 @@ private:
     QPushButton *m_button = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

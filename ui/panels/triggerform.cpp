@@ -71,8 +71,9 @@ TriggerForm::TriggerForm(QWidget *parent) : QWidget(parent)
                                    "soketi ignores info."));
     m_infoSubscriptionCount = new QCheckBox(QStringLiteral("subscription_count"), this);
     m_infoSubscriptionCount->setObjectName(QStringLiteral("infoSubscriptionCount"));
-    m_infoSubscriptionCount->setToolTip(tr("Ask for each channel's subscription count in the answer "
-                                           "(info=subscription_count; must be enabled for the app).\nsoketi ignores info."));
+    m_infoSubscriptionCount->setToolTip(
+        tr("Ask for each channel's subscription count in the answer "
+           "(info=subscription_count; must be enabled for the app).\nsoketi ignores info."));
     infoRow->addWidget(m_infoUserCount);
     infoRow->addWidget(m_infoSubscriptionCount);
     infoRow->addStretch(1);
@@ -149,7 +150,8 @@ void TriggerForm::updateExcludeMe()
         m_excludeMe->setToolTip(tr("Leave this connection out of the recipients (socket_id). Needs a connection."));
     } else {
         m_excludeMe->setText(tr("E&xclude my connection (socket %1)").arg(socketId));
-        m_excludeMe->setToolTip(tr("Send socket_id %1 so that this connection does not receive the event").arg(socketId));
+        m_excludeMe->setToolTip(
+            tr("Send socket_id %1 so that this connection does not receive the event").arg(socketId));
     }
     validate();
 }
@@ -172,7 +174,8 @@ Status TriggerForm::validate()
     // Data: message under the editor; an untouched, empty editor is not an error yet (the
     // placeholder says what to type and Send stays disabled).
     const bool untouched = m_data->toPlainText().trimmed().isEmpty();
-    feedback::show(m_dataError, m_data->isValid() || untouched ? QString() : m_data->errorMessage(), feedback::Tone::Error);
+    feedback::show(m_dataError, m_data->isValid() || untouched ? QString() : m_data->errorMessage(),
+                   feedback::Tone::Error);
 
     const TriggerDraft d = draft();
     // Red for something typed wrong; otherwise what works but is risky, in amber.
@@ -222,4 +225,4 @@ void TriggerForm::focusProblem()
         m_data->setFocus();
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

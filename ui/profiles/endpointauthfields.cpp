@@ -21,12 +21,14 @@ namespace cs::ui {
 
 namespace {
 constexpr int kMaxTimeoutSeconds = 120;
-} // namespace
+}  // namespace
 
 // --- KeyValueRows ----------------------------------------------------------------------------------
 
 KeyValueRows::KeyValueRows(Kind kind, const QString &prefix, QWidget *parent)
-    : QWidget(parent), m_kind(kind), m_prefix(prefix)
+    : QWidget(parent),
+      m_kind(kind),
+      m_prefix(prefix)
 {
     setObjectName(prefix + (kind == Kind::Headers ? QStringLiteral("Headers") : QStringLiteral("Params")));
     auto *column = new QVBoxLayout(this);
@@ -40,8 +42,9 @@ KeyValueRows::KeyValueRows(Kind kind, const QString &prefix, QWidget *parent)
     const bool headers = kind == Kind::Headers;
     m_add = new QPushButton(headers ? tr("Add header") : tr("Add parameter"), this);
     m_add->setObjectName(prefix + (headers ? QStringLiteral("AddHeader") : QStringLiteral("AddParam")));
-    m_add->setToolTip(headers ? tr("Another header for the request, e.g. Authorization: Bearer …, a Cookie or X-CSRF-Token")
-                              : tr("Another body parameter, sent after socket_id and channel_name as pusher-js sends its params"));
+    m_add->setToolTip(
+        headers ? tr("Another header for the request, e.g. Authorization: Bearer …, a Cookie or X-CSRF-Token")
+                : tr("Another body parameter, sent after socket_id and channel_name as pusher-js sends its params"));
     auto *addLine = new QHBoxLayout;
     addLine->addWidget(m_add);
     addLine->addStretch();
@@ -49,7 +52,10 @@ KeyValueRows::KeyValueRows(Kind kind, const QString &prefix, QWidget *parent)
     connect(m_add, &QPushButton::clicked, this, [this] { addRow(); });
 }
 
-QString KeyValueRows::kindName() const { return m_kind == Kind::Headers ? QStringLiteral("Header") : QStringLiteral("Param"); }
+QString KeyValueRows::kindName() const
+{
+    return m_kind == Kind::Headers ? QStringLiteral("Header") : QStringLiteral("Param");
+}
 
 void KeyValueRows::setRows(const QList<QPair<QString, QString>> &rows)
 {
@@ -84,8 +90,9 @@ void KeyValueRows::addRow(const QString &name, const QString &value)
     // Masked like the secret: header values are bearer tokens, session cookies, CSRF tokens, and
     // parameter values may be just as secret (an API key, a signed nonce).
     auto *secret = new SecretLineEdit(QString(), QString(), row.box);
-    secret->setToolTip(headers ? tr("Header value, kept like the secret (keychain) and masked in the log; never exported")
-                               : tr("Parameter value, kept like the secret (keychain) and masked in the log; never exported"));
+    secret->setToolTip(
+        headers ? tr("Header value, kept like the secret (keychain) and masked in the log; never exported")
+                : tr("Parameter value, kept like the secret (keychain) and masked in the log; never exported"));
     row.value = secret;
     row.value->setText(value);
     row.value->setPlaceholderText(headers ? QStringLiteral("Bearer …") : tr("value"));
@@ -160,12 +167,14 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     choiceColumn->setSpacing(1);
     m_builtIn = new QRadioButton(tr("Built-in signer"), choice);
     m_builtIn->setObjectName(p + QStringLiteral("BuiltIn"));
-    m_builtIn->setToolTip(channels ? tr("Channelscope signs private, presence and encrypted subscriptions itself with the app secret")
-                                   : tr("Channelscope signs pusher:signin itself with the app secret and your presence user id"));
+    m_builtIn->setToolTip(
+        channels ? tr("Channelscope signs private, presence and encrypted subscriptions itself with the app secret")
+                 : tr("Channelscope signs pusher:signin itself with the app secret and your presence user id"));
     m_endpoint = new QRadioButton(channels ? tr("My auth endpoint") : tr("My user-auth endpoint"), choice);
     m_endpoint->setObjectName(p + QStringLiteral("Endpoint"));
-    m_endpoint->setToolTip(channels ? tr("Ask your app server, as pusher-js channelAuthorization does: your endpoint decides and signs")
-                                    : tr("Ask your app server, as pusher-js userAuthentication does: your endpoint says who you are"));
+    m_endpoint->setToolTip(
+        channels ? tr("Ask your app server, as pusher-js channelAuthorization does: your endpoint decides and signs")
+                 : tr("Ask your app server, as pusher-js userAuthentication does: your endpoint says who you are"));
     auto *group = new QButtonGroup(choice);
     group->addButton(m_builtIn);
     group->addButton(m_endpoint);
@@ -173,7 +182,8 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     auto *promise = new MessageLabel(p + QStringLiteral("BuiltInHint"), choice);
     promise->setWordWrap(false);
     promise->setMessage(tr("The secret never leaves this machine."), Tone::Neutral);
-    const int indent = style()->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth) + style()->pixelMetric(QStyle::PM_RadioButtonLabelSpacing);
+    const int indent = style()->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth)
+                       + style()->pixelMetric(QStyle::PM_RadioButtonLabelSpacing);
     promise->setContentsMargins(indent, 0, 0, 0);
     choiceColumn->addWidget(m_builtIn);
     choiceColumn->addWidget(promise);
@@ -183,10 +193,12 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     m_url = new QLineEdit(this);
     m_url->setObjectName(p + QStringLiteral("Url"));
     m_url->setClearButtonEnabled(true);
-    m_url->setPlaceholderText(channels ? QStringLiteral("https://example.com/pusher/auth") : QStringLiteral("https://example.com/pusher/user-auth"));
-    m_url->setToolTip((channels ? tr("Your channel authorization endpoint (pusher-js channelAuthorization.endpoint)")
-                                : tr("Your user authentication endpoint (pusher-js userAuthentication.endpoint)"))
-                      + tr(". With user:pass@ or a query (?token=…) the URL is kept like the secret and exported without them"));
+    m_url->setPlaceholderText(channels ? QStringLiteral("https://example.com/pusher/auth")
+                                       : QStringLiteral("https://example.com/pusher/user-auth"));
+    m_url->setToolTip(
+        (channels ? tr("Your channel authorization endpoint (pusher-js channelAuthorization.endpoint)")
+                  : tr("Your user authentication endpoint (pusher-js userAuthentication.endpoint)"))
+        + tr(". With user:pass@ or a query (?token=…) the URL is kept like the secret and exported without them"));
     QWidget *urlRow = withMessage(m_url, field(AuthPart::Url));
     m_form->addRow(tr("URL"), urlRow);
 
@@ -201,7 +213,8 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     m_format->setObjectName(p + QStringLiteral("Format"));
     m_format->addItem(tr("Form (as pusher-js)"), int(EndpointConfig::BodyFormat::Form));
     m_format->addItem(tr("JSON"), int(EndpointConfig::BodyFormat::Json));
-    m_format->setToolTip(tr("Body format: application/x-www-form-urlencoded exactly as pusher-js sends it, or a JSON object"));
+    m_format->setToolTip(
+        tr("Body format: application/x-www-form-urlencoded exactly as pusher-js sends it, or a JSON object"));
     auto *timeoutBox = new QWidget(request);  // the label stays with its spin box when the line wraps
     auto *timeoutLine = new QHBoxLayout(timeoutBox);
     timeoutLine->setContentsMargins(0, 0, 0, 0);
@@ -236,10 +249,7 @@ EndpointAuthFields::EndpointAuthFields(Purpose purpose, QWidget *parent) : QWidg
     setSettings(AuthSettings::Mode::BuiltIn, EndpointConfig{});
 }
 
-QString EndpointAuthFields::prefix() const
-{
-    return profileFieldName(field(AuthPart::Section));
-}
+QString EndpointAuthFields::prefix() const { return profileFieldName(field(AuthPart::Section)); }
 
 ProfileField EndpointAuthFields::field(AuthPart part) const
 {
@@ -314,8 +324,9 @@ void EndpointAuthFields::updateVisibility()
     // A GET carries the parameters in its query string: there is no body to format.
     const bool get = m_method->currentText() == u"GET";
     m_format->setEnabled(!get);
-    m_format->setToolTip(get ? tr("A GET request has no body: the parameters go into the query string, form-encoded")
-                             : tr("Body format: application/x-www-form-urlencoded exactly as pusher-js sends it, or a JSON object"));
+    m_format->setToolTip(
+        get ? tr("A GET request has no body: the parameters go into the query string, form-encoded")
+            : tr("Body format: application/x-www-form-urlencoded exactly as pusher-js sends it, or a JSON object"));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

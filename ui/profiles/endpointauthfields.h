@@ -60,7 +60,7 @@ private:
         QToolButton *remove = nullptr;
     };
     void removeRow(QWidget *box);
-    void renumber();  // objectNames follow the position after a removal
+    void renumber();           // objectNames follow the position after a removal
     QString kindName() const;  // "Param", "Header"
 
     Kind m_kind;
@@ -110,4 +110,4 @@ private:
     QList<QWidget *> m_endpointRows;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

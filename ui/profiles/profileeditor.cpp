@@ -34,10 +34,12 @@ namespace {
 constexpr int kDeleteConfirmMs = 4000;
 constexpr qint64 kMaxImportBytes = 1024 * 1024;  // a .env is small; anything bigger is the wrong file
 
-} // namespace
+}  // namespace
 
 ProfileEditor::ProfileEditor(ProfileStore *store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_tester(new ProfileTester(this))
+    : QWidget(parent),
+      m_store(store),
+      m_tester(new ProfileTester(this))
 {
     setObjectName(QStringLiteral("profileEditor"));
     m_deleteDisarm.setSingleShot(true);
@@ -48,7 +50,8 @@ ProfileEditor::ProfileEditor(ProfileStore *store, QWidget *parent)
     buildUi();
     if (store)
         setSecretStore(store->keychain());
-    setProfile(store ? store->profile(store->currentProfileId()).value_or(Profile::localSandbox()) : Profile::localSandbox());
+    setProfile(store ? store->profile(store->currentProfileId()).value_or(Profile::localSandbox())
+                     : Profile::localSandbox());
 }
 
 ProfileEditor::~ProfileEditor() = default;
@@ -77,8 +80,9 @@ void ProfileEditor::buildUi()
     // "Trust this certificate" under a failed host check: the fingerprint goes into the field.
     connect(m_testView, &ProfileTestView::trustRequested, this, [this](const QByteArray &sha256) {
         m_form->acceptCertificate(sha256);
-        showStatus(tr("Certificate SHA256 %1 accepted for this profile: save, then test again.").arg(formatSha256(sha256)),
-                   int(Tone::Warning));
+        showStatus(
+            tr("Certificate SHA256 %1 accepted for this profile: save, then test again.").arg(formatSha256(sha256)),
+            int(Tone::Warning));
     });
     m_testView->setTester(m_tester);
     layout->addWidget(m_testView);
@@ -97,7 +101,7 @@ QWidget *ProfileEditor::buildImportBar()
     m_importUrl = lineEdit(QStringLiteral("importUrl"), tr("https://KEY:SECRET@api-mt1.pusher.com/apps/APP_ID"),
                            tr("A pusher connection URL, as the server SDKs take it (PUSHER_URL)"), bar);
     auto *importUrlButton = button(QStringLiteral("importUrlButton"), tr("Import URL"),
-                             tr("Fill the editor from the connection URL on the left"), bar);
+                                   tr("Fill the editor from the connection URL on the left"), bar);
     row->addWidget(importEnv);
     row->addWidget(m_importUrl, 1);
     row->addWidget(importUrlButton);
@@ -119,12 +123,17 @@ QWidget *ProfileEditor::buildButtons()
 {
     auto *row = new QWidget(this);
     auto *layout = new FlowLayout(row, 4, 4);  // wraps in a narrow dock
-    m_saveButton = button(QStringLiteral("saveButton"), tr("&Save"), tr("Save the profile (the secret goes where 'Keep secret in' says)"), row);
-    m_saveConnectButton = button(QStringLiteral("saveConnectButton"), tr("Save && &connect"), tr("Save the profile and connect with it"), row);
+    m_saveButton = button(QStringLiteral("saveButton"), tr("&Save"),
+                          tr("Save the profile (the secret goes where 'Keep secret in' says)"), row);
+    m_saveConnectButton = button(QStringLiteral("saveConnectButton"), tr("Save && &connect"),
+                                 tr("Save the profile and connect with it"), row);
     m_testButton = button(QStringLiteral("testButton"), tr("&Test"),
                           tr("Check the host, the key, a signed REST call and the clock skew, one line each"), row);
-    auto *exportButton = button(QStringLiteral("exportButton"), tr("E&xport…"), tr("Write the profile as JSON, without the secret, the master key and auth header values"), row);
-    m_deleteButton = button(QStringLiteral("deleteButton"), tr("Delete"), tr("Delete this profile (click twice to confirm)"), row);
+    auto *exportButton =
+        button(QStringLiteral("exportButton"), tr("E&xport…"),
+               tr("Write the profile as JSON, without the secret, the master key and auth header values"), row);
+    m_deleteButton =
+        button(QStringLiteral("deleteButton"), tr("Delete"), tr("Delete this profile (click twice to confirm)"), row);
     m_saveButton->setDefault(true);
     layout->addWidget(m_saveButton);
     layout->addWidget(m_saveConnectButton);
@@ -146,7 +155,8 @@ QWidget *ProfileEditor::buildButtons()
             showStatus(status.error().message, int(Tone::Error));
     });
     connect(m_tester, &ProfileTester::finished, this, [this](bool allOk) {
-        showStatus(allOk ? tr("All checks passed.") : tr("Some checks failed: see the lines below."), int(allOk ? Tone::Ok : Tone::Error));
+        showStatus(allOk ? tr("All checks passed.") : tr("Some checks failed: see the lines below."),
+                   int(allOk ? Tone::Ok : Tone::Error));
     });
     return row;
 }
@@ -234,10 +244,7 @@ void ProfileEditor::updatePolicyUi()
 
 // --- Actions ---------------------------------------------------------------------------------
 
-void ProfileEditor::showStatus(const QString &text, int tone)
-{
-    m_status->setMessage(text, Tone(tone));
-}
+void ProfileEditor::showStatus(const QString &text, int tone) { m_status->setMessage(text, Tone(tone)); }
 
 void ProfileEditor::save() { doSave(false); }
 
@@ -282,7 +289,9 @@ void ProfileEditor::requestDelete()
     if (!m_deleteArmed) {
         m_deleteArmed = true;
         m_deleteButton->setText(tr("Confirm delete"));
-        showStatus(tr("Click “Confirm delete” within %1 s to delete “%2”.").arg(kDeleteConfirmMs / 1000).arg(m_form->nameText()),
+        showStatus(tr("Click “Confirm delete” within %1 s to delete “%2”.")
+                       .arg(kDeleteConfirmMs / 1000)
+                       .arg(m_form->nameText()),
                    int(Tone::Warning));
         m_deleteDisarm.start(kDeleteConfirmMs);
         return;
@@ -301,13 +310,15 @@ void ProfileEditor::requestDelete()
 
 // --- Import / export -------------------------------------------------------------------------
 
-Status ProfileEditor::loadImported(const Profile &imported, const QStringList &used, const QStringList &notes, const QString &source)
+Status ProfileEditor::loadImported(const Profile &imported, const QStringList &used, const QStringList &notes,
+                                   const QString &source)
 {
     setProfile(imported);
     m_dirty = true;
     Q_EMIT dirtyChanged(true);
-    QString text = used.isEmpty() ? tr("Imported from %1; not saved yet.").arg(source)
-                                  : tr("Imported from %1 (%2); not saved yet.").arg(source, used.join(QStringLiteral(", ")));
+    QString text = used.isEmpty()
+                       ? tr("Imported from %1; not saved yet.").arg(source)
+                       : tr("Imported from %1 (%2); not saved yet.").arg(source, used.join(QStringLiteral(", ")));
     for (const QString &note : notes)
         text += u'\n' + note;
     m_importMessage->setMessage(text, notes.isEmpty() ? Tone::Ok : Tone::Warning);
@@ -324,7 +335,8 @@ Status ProfileEditor::importDotEnvFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error{ErrorCode::ImportRead, tr("Cannot read %1: %2").arg(path, file.errorString())});
     if (file.size() > kMaxImportBytes)
-        return fail(Error{ErrorCode::ImportSize, tr("%1 is %2 KB: not a .env file.").arg(path).arg(file.size() / 1024)});
+        return fail(
+            Error{ErrorCode::ImportSize, tr("%1 is %2 KB: not a .env file.").arg(path).arg(file.size() / 1024)});
     const QString text = QString::fromUtf8(file.readAll());
     const QString fileName = QFileInfo(path).fileName();
 
@@ -366,21 +378,22 @@ QByteArray ProfileEditor::exportJson(const Profile &profile)
     return QJsonDocument(json).toJson(QJsonDocument::Indented);
 }
 
-Status ProfileEditor::exportTo(const QString &path) const
-{
-    return writePrivateFile(path, exportJson(profile()));
-}
+Status ProfileEditor::exportTo(const QString &path) const { return writePrivateFile(path, exportJson(profile())); }
 
 QString ProfileEditor::chooseFile(bool save)
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
     if (save) {
-        const QString suggested = dir + u'/' + (m_form->nameText().isEmpty() ? QStringLiteral("profile") : m_form->nameText()) + QStringLiteral(".json");
-        return QFileDialog::getSaveFileName(this, tr("Export profile (without secrets)"), suggested, tr("JSON (*.json)"));
+        const QString suggested = dir + u'/'
+                                  + (m_form->nameText().isEmpty() ? QStringLiteral("profile") : m_form->nameText())
+                                  + QStringLiteral(".json");
+        return QFileDialog::getSaveFileName(this, tr("Export profile (without secrets)"), suggested,
+                                            tr("JSON (*.json)"));
     }
     // .env files are hidden files: offer them explicitly.
-    return QFileDialog::getOpenFileName(this, tr("Import a .env file or an exported profile"), dir,
-                                        tr("Environment files (.env .env.* *.env);;Exported profiles (*.json);;All files (*)"));
+    return QFileDialog::getOpenFileName(
+        this, tr("Import a .env file or an exported profile"), dir,
+        tr("Environment files (.env .env.* *.env);;Exported profiles (*.json);;All files (*)"));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

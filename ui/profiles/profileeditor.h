@@ -84,7 +84,8 @@ private:
     void updatePolicyUi();
     void showStatus(const QString &text, int tone);
     void doSave(bool thenConnect);
-    Status loadImported(const Profile &profile, const QStringList &used, const QStringList &notes, const QString &source);
+    Status loadImported(const Profile &profile, const QStringList &used, const QStringList &notes,
+                        const QString &source);
     QString chooseFile(bool save);
 
     QPointer<ProfileStore> m_store;
@@ -106,4 +107,4 @@ private:
     ProfileTestView *m_testView = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -32,7 +32,7 @@ QIcon drawnEye(bool open, const QColor &colour)
     return QIcon(pixmap);
 }
 
-} // namespace
+}  // namespace
 
 QColor toneColour(Tone tone, const QPalette &palette)
 {
@@ -96,7 +96,8 @@ void MessageLabel::applyTone()
 // --- SecretLineEdit ------------------------------------------------------------------------------
 
 SecretLineEdit::SecretLineEdit(const QString &objectName, const QString &revealName, QWidget *parent)
-    : QLineEdit(parent), m_reveal(new QAction(this))
+    : QLineEdit(parent),
+      m_reveal(new QAction(this))
 {
     setObjectName(objectName);
     setEchoMode(QLineEdit::Password);
@@ -132,4 +133,4 @@ void SecretLineEdit::updateIcon()
     m_reveal->setToolTip(revealed ? tr("Hide the text") : tr("Show the text (mind who is watching your screen)"));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -57,4 +57,4 @@ private:
     QAction *m_reveal;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -32,7 +32,7 @@ QString clusterOf(const QComboBox *combo)
     return index >= 0 ? combo->itemData(index).toString() : text;
 }
 
-} // namespace
+}  // namespace
 
 ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
 {
@@ -45,7 +45,8 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     pageLayout->addStretch(1);  // spare height goes below the fields, not into them
     m_form = form;
 
-    m_name = lineEdit(QStringLiteral("profileName"), tr("e.g. Shop staging"), tr("A name for this profile, shown in the profile list"), page);
+    m_name = lineEdit(QStringLiteral("profileName"), tr("e.g. Shop staging"),
+                      tr("A name for this profile, shown in the profile list"), page);
     form->addRow(tr("&Name"), field(m_name, ProfileField::Name));
 
     m_preset = new QComboBox(page);
@@ -68,14 +69,16 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     form->addRow(tr("&Cluster"), clusterRow);
     m_pusherRows << clusterRow;
 
-    m_host = lineEdit(QStringLiteral("host"), tr("127.0.0.1"), tr("The WebSocket host name or IP address, without scheme or port"), page);
+    m_host = lineEdit(QStringLiteral("host"), tr("127.0.0.1"),
+                      tr("The WebSocket host name or IP address, without scheme or port"), page);
     QWidget *hostRow = field(m_host, ProfileField::Host);
     form->addRow(tr("&Host"), hostRow);
 
     auto *portLine = new QWidget(page);
     auto *portLayout = new QHBoxLayout(portLine);
     portLayout->setContentsMargins(0, 0, 0, 0);
-    m_port = portSpin(QStringLiteral("port"), tr("default (443 / 80)"), tr("The WebSocket port; default is 443 with TLS, 80 without"), portLine);
+    m_port = portSpin(QStringLiteral("port"), tr("default (443 / 80)"),
+                      tr("The WebSocket port; default is 443 with TLS, 80 without"), portLine);
     m_tls = new QCheckBox(tr("&TLS (wss://, https://)"), portLine);
     m_tls->setObjectName(QStringLiteral("tls"));
     m_tls->setToolTip(tr("Connect with TLS; local soketi and Reverb usually run without it"));
@@ -86,30 +89,34 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     form->addRow(tr("&Port"), portRow);
     m_hostRows << hostRow << portRow;
 
-    m_appId = lineEdit(QStringLiteral("appId"), tr("e.g. 1234567"), tr("The app id: REST calls go to /apps/APP_ID"), page);
+    m_appId =
+        lineEdit(QStringLiteral("appId"), tr("e.g. 1234567"), tr("The app id: REST calls go to /apps/APP_ID"), page);
     form->addRow(tr("App &ID"), field(m_appId, ProfileField::AppId));
-    m_key = lineEdit(QStringLiteral("appKey"), tr("e.g. 278d425bdf160c739803"), tr("The app key: the WebSocket connects to /app/KEY"), page);
+    m_key = lineEdit(QStringLiteral("appKey"), tr("e.g. 278d425bdf160c739803"),
+                     tr("The app key: the WebSocket connects to /app/KEY"), page);
     form->addRow(tr("App &key"), field(m_key, ProfileField::Key));
     m_secret = new SecretLineEdit(QStringLiteral("secret"), QStringLiteral("revealSecret"), page);
-    m_secret->setToolTip(tr("The app secret: signs private and presence subscriptions and REST calls. It never leaves this "
-                            "machine and is never exported"));
+    m_secret->setToolTip(
+        tr("The app secret: signs private and presence subscriptions and REST calls. It never leaves this "
+           "machine and is never exported"));
     m_secret->setPlaceholderText(tr("needed for REST and private channels"));
     form->addRow(tr("S&ecret"), field(m_secret, ProfileField::Secret));
     m_policy = new SecretPolicyField(page);
     form->addRow(tr("Keep secret in"), m_policy);
 
-    m_authToggle = sectionToggle(QStringLiteral("authToggle"), tr("Authorization"),
-                                 tr("How private, presence and encrypted channels and user sign-in are signed: the built-in "
-                                    "signer, or your own auth endpoints as pusher-js calls them"),
-                                 page);
+    m_authToggle =
+        sectionToggle(QStringLiteral("authToggle"), tr("Authorization"),
+                      tr("How private, presence and encrypted channels and user sign-in are signed: the built-in "
+                         "signer, or your own auth endpoints as pusher-js calls them"),
+                      page);
     form->addRow(m_authToggle);
     m_authGroup = buildAuthorization();
     form->addRow(m_authGroup);
     connectSection(m_authToggle, m_authGroup);
 
-    m_advancedToggle = sectionToggle(QStringLiteral("advancedToggle"), tr("Advanced"),
-                                     tr("REST host and port when they differ, path prefix, encryption master key, self-signed certificates"),
-                                     page);
+    m_advancedToggle = sectionToggle(
+        QStringLiteral("advancedToggle"), tr("Advanced"),
+        tr("REST host and port when they differ, path prefix, encryption master key, self-signed certificates"), page);
     form->addRow(m_advancedToggle);
     m_advanced = buildAdvanced();
     form->addRow(m_advanced);
@@ -174,13 +181,16 @@ QWidget *ProfileForm::buildAdvanced()
     auto *form = new QFormLayout(group);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
 
-    m_restHost = lineEdit(QStringLiteral("restHost"), tr("same as the WebSocket host"),
-                          tr("Only when REST calls go to another host than the WebSocket (hosted Pusher: api-CLUSTER.pusher.com)"), group);
+    m_restHost = lineEdit(
+        QStringLiteral("restHost"), tr("same as the WebSocket host"),
+        tr("Only when REST calls go to another host than the WebSocket (hosted Pusher: api-CLUSTER.pusher.com)"),
+        group);
     form->addRow(tr("REST host"), field(m_restHost, ProfileField::RestHost));
     auto *restLine = new QWidget(group);
     auto *restLayout = new QHBoxLayout(restLine);
     restLayout->setContentsMargins(0, 0, 0, 0);
-    m_restPort = portSpin(QStringLiteral("restPort"), tr("same"), tr("REST port; 'same' follows the WebSocket port for a custom host"), restLine);
+    m_restPort = portSpin(QStringLiteral("restPort"), tr("same"),
+                          tr("REST port; 'same' follows the WebSocket port for a custom host"), restLine);
     m_restScheme = new QComboBox(restLine);
     m_restScheme->setObjectName(QStringLiteral("restScheme"));
     m_restScheme->addItem(tr("scheme as WebSocket"));
@@ -192,19 +202,22 @@ QWidget *ProfileForm::buildAdvanced()
     restLayout->addStretch();
     form->addRow(tr("REST port"), field(restLine, ProfileField::RestPort));
 
-    m_pathPrefix = lineEdit(QStringLiteral("pathPrefix"), tr("e.g. /ws"),
-                            tr("A prefix before /app/KEY and /apps/APP_ID, for servers behind a path (soketi's SOKETI_PATH_PREFIX)"), group);
+    m_pathPrefix = lineEdit(
+        QStringLiteral("pathPrefix"), tr("e.g. /ws"),
+        tr("A prefix before /app/KEY and /apps/APP_ID, for servers behind a path (soketi's SOKETI_PATH_PREFIX)"),
+        group);
     form->addRow(tr("Path prefix"), field(m_pathPrefix, ProfileField::PathPrefix));
     m_masterKey = new SecretLineEdit(QStringLiteral("masterKey"), QStringLiteral("revealMasterKey"), group);
     m_masterKey->setPlaceholderText(tr("32 bytes, base64"));
     m_masterKey->setToolTip(tr("Encryption master key (base64 of 32 bytes) to decrypt private-encrypted- channels; "
                                "kept like the secret, never exported"));
     form->addRow(tr("Encryption master key"), field(m_masterKey, ProfileField::MasterKey));
-    m_pinned = lineEdit(QStringLiteral("pinnedSha256"), tr("none: untrusted certificates are refused"),
-                        tr("For a local server with its own (e.g. self-signed) certificate: the SHA-256 fingerprint of the one "
-                           "certificate to accept. Test offers to trust the certificate the server presents. Any other "
-                           "certificate, a wrong host name or an expired certificate is still refused"),
-                        group);
+    m_pinned = lineEdit(
+        QStringLiteral("pinnedSha256"), tr("none: untrusted certificates are refused"),
+        tr("For a local server with its own (e.g. self-signed) certificate: the SHA-256 fingerprint of the one "
+           "certificate to accept. Test offers to trust the certificate the server presents. Any other "
+           "certificate, a wrong host name or an expired certificate is still refused"),
+        group);
     form->addRow(tr("Accepted certificate SHA256"), field(m_pinned, ProfileField::PinnedSha256));
 
     for (QLineEdit *edit : {m_restHost, m_pathPrefix, static_cast<QLineEdit *>(m_masterKey), m_pinned})
@@ -244,9 +257,10 @@ void ProfileForm::populate(const Profile &p)
     if (p.auth.usesEndpoint())  // like Advanced: what is in use is not hidden
         m_authToggle->setChecked(true);
     m_userId->setText(p.identity.userId);
-    m_userInfo->setPlainText(p.identity.userInfo.isEmpty()
-                                 ? QString()
-                                 : QString::fromUtf8(QJsonDocument(p.identity.userInfo).toJson(QJsonDocument::Compact)));
+    m_userInfo->setPlainText(
+        p.identity.userInfo.isEmpty()
+            ? QString()
+            : QString::fromUtf8(QJsonDocument(p.identity.userInfo).toJson(QJsonDocument::Compact)));
     // Open Advanced when it holds something, so nothing set is hidden.
     const bool advancedUsed = !c.restHost.isEmpty() || c.restPort != 0 || c.restTls || !c.pathPrefix.isEmpty()
                               || !c.encryptionMasterKeyBase64.isEmpty() || !c.pinnedSha256.isEmpty();
@@ -278,7 +292,8 @@ Profile ProfileForm::profile(const Profile &base) const
     c.tls = m_tls->isChecked();
     c.restHost = m_restHost->text().trimmed();
     c.restPort = quint16(m_restPort->value());
-    c.restTls = m_restScheme->currentIndex() == 0 ? std::nullopt : std::optional<bool>(m_restScheme->currentIndex() == 1);
+    c.restTls =
+        m_restScheme->currentIndex() == 0 ? std::nullopt : std::optional<bool>(m_restScheme->currentIndex() == 1);
     c.pathPrefix = m_pathPrefix->text().trimmed();
     c.encryptionMasterKeyBase64 = m_masterKey->text().trimmed().toLatin1();
     // Stored as "AB:CD:…" whatever form was pasted; an unreadable text stays for validate() to name.
@@ -358,4 +373,4 @@ void ProfileForm::acceptCertificate(const QByteArray &sha256)
     m_pinned->setText(formatSha256(sha256));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

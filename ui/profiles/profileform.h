@@ -93,4 +93,4 @@ private:
     QList<QWidget *> m_hostRows;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

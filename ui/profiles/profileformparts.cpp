@@ -73,4 +73,4 @@ void connectSection(QToolButton *toggle, QWidget *section)
     });
 }
 
-} // namespace cs::ui::profileparts
+}  // namespace cs::ui::profileparts

@@ -25,10 +25,11 @@ QLineEdit *lineEdit(const QString &name, const QString &placeholder, const QStri
 QSpinBox *portSpin(const QString &name, const QString &zeroText, const QString &tip, QWidget *parent);
 QPushButton *button(const QString &name, const QString &text, const QString &tip, QWidget *parent);
 // `widget` with a MessageLabel "<field's name>Message" under it, registered in `messages`.
-QWidget *withMessage(QWidget *widget, ProfileField field, QMap<ProfileField, MessageLabel *> &messages, QWidget *parent);
+QWidget *withMessage(QWidget *widget, ProfileField field, QMap<ProfileField, MessageLabel *> &messages,
+                     QWidget *parent);
 // An arrow button that opens and closes `section` (closed at first).
 QToolButton *sectionToggle(const QString &name, const QString &text, const QString &tip, QWidget *parent);
 void connectSection(QToolButton *toggle, QWidget *section);
 
-} // namespace profileparts
-} // namespace cs::ui
+}  // namespace profileparts
+}  // namespace cs::ui

@@ -18,7 +18,10 @@ constexpr int IdRole = Qt::UserRole;
 }
 
 ProfileManagerWidget::ProfileManagerWidget(ProfileStore *store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_list(new QListWidget(this)), m_editor(new ProfileEditor(store, this))
+    : QWidget(parent),
+      m_store(store),
+      m_list(new QListWidget(this)),
+      m_editor(new ProfileEditor(store, this))
 {
     setObjectName(QStringLiteral("profileManager"));
     auto *layout = new QHBoxLayout(this);
@@ -88,8 +91,9 @@ void ProfileManagerWidget::refreshList()
     for (const Profile &p : m_store->profiles()) {
         auto *item = new QListWidgetItem(p.name, m_list);
         item->setData(IdRole, p.id);
-        const QString where = p.preset == ServerPreset::Pusher ? QStringLiteral("cluster %1").arg(p.credentials.cluster)
-                                                               : QStringLiteral("%1:%2").arg(p.credentials.wsHost()).arg(p.credentials.wsPort());
+        const QString where = p.preset == ServerPreset::Pusher
+                                  ? QStringLiteral("cluster %1").arg(p.credentials.cluster)
+                                  : QStringLiteral("%1:%2").arg(p.credentials.wsHost()).arg(p.credentials.wsPort());
         item->setToolTip(QStringLiteral("%1 — %2, key %3").arg(serverPresetLabel(p.preset), where, p.credentials.key));
     }
     m_refreshing = false;
@@ -214,8 +218,9 @@ void ProfileManagerWidget::afterUnsavedEdits(std::function<void()> proceed)
     }
     m_afterUnsaved = std::move(proceed);  // a second choice replaces the first
     const QString name = m_editor->profile().name;
-    m_unsavedText->setMessage(tr("“%1” has unsaved changes. Save them first?").arg(name.isEmpty() ? tr("This profile") : name),
-                              Tone::Warning);
+    m_unsavedText->setMessage(
+        tr("“%1” has unsaved changes. Save them first?").arg(name.isEmpty() ? tr("This profile") : name),
+        Tone::Warning);
     m_unsavedBar->setVisible(true);
 }
 
@@ -270,4 +275,4 @@ void ProfileManagerWidget::duplicateProfile()
     selectEditedRow();
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -68,4 +68,4 @@ private:
     bool m_keepNew = false;  // the editor shows a New/Duplicate profile not saved yet
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

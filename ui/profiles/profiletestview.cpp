@@ -33,7 +33,8 @@ ProfileTestView::ProfileTestView(QWidget *parent) : QWidget(parent)
         {QStringLiteral("host"), tr("Does the WebSocket host answer on its port (and complete TLS when used)?")},
         {QStringLiteral("key"), tr("Does the server accept the app key and send pusher:connection_established?")},
         {QStringLiteral("rest"), tr("Is a signed REST call (GET /channels) accepted? Needs the app id and secret.")},
-        {QStringLiteral("clock"), tr("How far this machine's clock is from the server's: signatures carry a timestamp")},
+        {QStringLiteral("clock"),
+         tr("How far this machine's clock is from the server's: signatures carry a timestamp")},
     };
     for (auto it = tips.begin(); it != tips.end(); ++it)
         m_lines.value(it.key())->setToolTip(it.value());
@@ -75,13 +76,18 @@ void ProfileTestView::onFinished(const ProfileCheck &check)
     MessageLabel *line = m_lines.value(check.id);
     if (!line)
         return;
-    const Tone tone = check.skipped ? Tone::Neutral : !check.ok ? Tone::Error : check.warning ? Tone::Warning : Tone::Ok;
-    line->setMessage(QStringLiteral("%1 %2: %3").arg(toneSymbol(tone), ProfileTester::checkLabel(check.id), check.line), tone);
+    const Tone tone = check.skipped   ? Tone::Neutral
+                      : !check.ok     ? Tone::Error
+                      : check.warning ? Tone::Warning
+                                      : Tone::Ok;
+    line->setMessage(QStringLiteral("%1 %2: %3").arg(toneSymbol(tone), ProfileTester::checkLabel(check.id), check.line),
+                     tone);
     if (check.id == QLatin1String("host")) {
         m_untrusted = check.untrustedSha256;
         m_trust->setVisible(!m_untrusted.isEmpty());
-        m_trust->setToolTip(tr("Accept the certificate SHA256 %1 for this profile (only this one)").arg(formatSha256(m_untrusted)));
+        m_trust->setToolTip(
+            tr("Accept the certificate SHA256 %1 for this profile (only this one)").arg(formatSha256(m_untrusted)));
     }
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

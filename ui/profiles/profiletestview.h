@@ -39,4 +39,4 @@ private:
     QByteArray m_untrusted;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

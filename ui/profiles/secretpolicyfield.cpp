@@ -20,8 +20,9 @@ SecretPolicyField::SecretPolicyField(QWidget *parent) : QWidget(parent)
     m_combo->addItem(tr("System keychain"), int(SecretPolicy::Keychain));
     m_combo->addItem(tr("This session only"), int(SecretPolicy::SessionOnly));
     m_combo->addItem(tr("Settings file (plain text)"), int(SecretPolicy::PlainSettings));
-    m_combo->setToolTip(tr("Where the secret, the master key and auth header values are kept: the system keychain, memory until you quit, "
-                           "or the settings file in plain text"));
+    m_combo->setToolTip(tr(
+        "Where the secret, the master key and auth header values are kept: the system keychain, memory until you quit, "
+        "or the settings file in plain text"));
     column->addWidget(m_combo);
 
     // Shown instead of the combo when there is no keychain service: the user decides, inline.
@@ -30,7 +31,8 @@ SecretPolicyField::SecretPolicyField(QWidget *parent) : QWidget(parent)
     banner->setFrameShape(QFrame::StyledPanel);
     banner->setAutoFillBackground(true);
     banner->setBackgroundRole(QPalette::AlternateBase);
-    banner->setToolTip(tr("No system keychain (Secret Service, KWallet, macOS Keychain, Windows Credential Store) answered"));
+    banner->setToolTip(
+        tr("No system keychain (Secret Service, KWallet, macOS Keychain, Windows Credential Store) answered"));
     auto *bannerLayout = new QVBoxLayout(banner);
     auto *text = new MessageLabel(QStringLiteral("keychainBannerText"), banner);
     text->setMessage(tr("No keychain service found. Keep the secret for this session only, or store it in the settings "
@@ -102,4 +104,4 @@ void SecretPolicyField::updateUi()
     m_updating = false;
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -41,4 +41,4 @@ private:
     QRadioButton *m_plain = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

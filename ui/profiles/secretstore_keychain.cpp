@@ -15,14 +15,13 @@ QString masterKeyKey(const QString &profileId) { return profileId + QStringLiter
 QString authHeadersKey(const QString &profileId) { return profileId + QStringLiteral("/authHeaders"); }
 const QString kProbeKey = QStringLiteral("channelscope-availability-probe");
 
-Error keychainError(const QString &message)
-{
-    return Error{ErrorCode::Keychain, message};
-}
+Error keychainError(const QString &message) { return Error{ErrorCode::Keychain, message}; }
 
-} // namespace
+}  // namespace
 
-KeychainSecretStore::KeychainSecretStore(QObject *parent, QString service) : SecretStore(parent), m_service(std::move(service))
+KeychainSecretStore::KeychainSecretStore(QObject *parent, QString service)
+    : SecretStore(parent),
+      m_service(std::move(service))
 {
     // Probe once the event loop runs, so the editor learns early whether to offer the keychain.
     QTimer::singleShot(0, this, [this] {
@@ -44,8 +43,7 @@ bool KeychainSecretStore::meansNoKeychain(int error)
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:  // e.g. no D-Bus session: libsecret cannot even ask
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -76,18 +74,14 @@ void KeychainSecretStore::run(Kind kind, const QString &key, const QByteArray &d
 {
     QKeychain::Job *job = nullptr;
     switch (kind) {
-    case Kind::Read:
-        job = new QKeychain::ReadPasswordJob(m_service, this);
-        break;
+    case Kind::Read: job = new QKeychain::ReadPasswordJob(m_service, this); break;
     case Kind::Write: {
         auto *write = new QKeychain::WritePasswordJob(m_service, this);
         write->setBinaryData(data);
         job = write;
         break;
     }
-    case Kind::Delete:
-        job = new QKeychain::DeletePasswordJob(m_service, this);
-        break;
+    case Kind::Delete: job = new QKeychain::DeletePasswordJob(m_service, this); break;
     }
     job->setKey(key);
     job->setAutoDelete(true);
@@ -104,7 +98,9 @@ void KeychainSecretStore::run(Kind kind, const QString &key, const QByteArray &d
         *done = true;
         if (guard)
             guard->disconnect(this);
-        const Outcome outcome{QKeychain::OtherError, tr("the keychain did not answer within %1 s").arg(m_timeoutMs / 1000.0), {}};
+        const Outcome outcome{QKeychain::OtherError,
+                              tr("the keychain did not answer within %1 s").arg(m_timeoutMs / 1000.0),
+                              {}};
         setAvailable(false, outcome.message);
         callback(outcome);
     });
@@ -124,13 +120,16 @@ void KeychainSecretStore::run(Kind kind, const QString &key, const QByteArray &d
     timer->start(m_timeoutMs);
     // QtKeychain may finish a job inside start() (no D-Bus): started from the event loop, the
     // callback never runs before readSecrets()/writeSecrets() return.
-    QMetaObject::invokeMethod(job, [job] { job->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        job, [job] { job->start(); }, Qt::QueuedConnection);
 }
 
 void KeychainSecretStore::readSecrets(const QString &profileId, ReadCallback callback)
 {
     auto secrets = std::make_shared<Secrets>();
-    const auto failed = [](const Outcome &o) { return o.error != QKeychain::NoError && o.error != QKeychain::EntryNotFound; };
+    const auto failed = [](const Outcome &o) {
+        return o.error != QKeychain::NoError && o.error != QKeychain::EntryNotFound;
+    };
     // Three entries, read one after the other; a missing entry is simply empty.
     run(Kind::Read, secretKey(profileId), {}, [=, this](const Outcome &first) {
         if (failed(first))
@@ -163,7 +162,9 @@ void KeychainSecretStore::writeSecrets(const QString &profileId, const Secrets &
         else
             run(Kind::Write, key, value, std::move(next));
     };
-    const auto failed = [](const Outcome &o) { return o.error != QKeychain::NoError && o.error != QKeychain::EntryNotFound; };
+    const auto failed = [](const Outcome &o) {
+        return o.error != QKeychain::NoError && o.error != QKeychain::EntryNotFound;
+    };
     step(secretKey(profileId), secrets.appSecret.toUtf8(), [=](const Outcome &first) {
         if (failed(first)) {
             report(keychainError(first.message));
@@ -191,4 +192,4 @@ void KeychainSecretStore::removeSecrets(const QString &profileId)
     run(Kind::Delete, authHeadersKey(profileId), {}, [](const Outcome &) {});
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -57,4 +57,4 @@ private:
     QString m_lastError;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

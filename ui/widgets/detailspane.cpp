@@ -83,7 +83,7 @@ QWidget *tabPage(QWidget *top, QWidget *body, QWidget *parent)
     return page;
 }
 
-} // namespace
+}  // namespace
 
 DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent),
@@ -107,7 +107,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_tabs->setDocumentMode(true);
 
     // Data
-    m_data->setToolTip(tr("The entry's data, pretty-printed: a JSON string is shown decoded; local entries show their details"));
+    m_data->setToolTip(
+        tr("The entry's data, pretty-printed: a JSON string is shown decoded; local entries show their details"));
     m_dataNote->setObjectName(QStringLiteral("detailsDataNote"));
     m_dataNote->setToolTip(tr("Where the data comes from"));
     auto *dataBar = new QWidget(this);
@@ -148,11 +149,11 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_metaForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_metaForm->setLabelAlignment(Qt::AlignRight);
     const QList<QPair<QString, QString>> fields{
-        {QStringLiteral("time"), tr("Time")},          {QStringLiteral("direction"), tr("Direction")},
-        {QStringLiteral("kind"), tr("Kind")},          {QStringLiteral("connection"), tr("Connection")},
-        {QStringLiteral("channel"), tr("Channel")},    {QStringLiteral("event"), tr("Event")},
-        {QStringLiteral("socket"), tr("Socket id")},   {QStringLiteral("user"), tr("User id")},
-        {QStringLiteral("bytes"), tr("Bytes")},        {QStringLiteral("seq"), tr("Seq")},
+        {QStringLiteral("time"), tr("Time")},        {QStringLiteral("direction"), tr("Direction")},
+        {QStringLiteral("kind"), tr("Kind")},        {QStringLiteral("connection"), tr("Connection")},
+        {QStringLiteral("channel"), tr("Channel")},  {QStringLiteral("event"), tr("Event")},
+        {QStringLiteral("socket"), tr("Socket id")}, {QStringLiteral("user"), tr("User id")},
+        {QStringLiteral("bytes"), tr("Bytes")},      {QStringLiteral("seq"), tr("Seq")},
         {QStringLiteral("message"), tr("Message")},
     };
     for (const auto &[key, label] : fields) {
@@ -172,7 +173,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     auto *metaBarLayout = new QHBoxLayout(metaBar);
     metaBarLayout->setContentsMargins(0, 0, 0, 0);
     metaBarLayout->addStretch(1);
-    QToolButton *copyMetaButton = copyButton(QStringLiteral("copyMetaButton"), tr("Copy the metadata as text"), metaBar);
+    QToolButton *copyMetaButton =
+        copyButton(QStringLiteral("copyMetaButton"), tr("Copy the metadata as text"), metaBar);
     metaBarLayout->addWidget(copyMetaButton);
     connect(copyMetaButton, &QToolButton::clicked, this, &DetailsPane::copyMetadata);
     m_tabs->addTab(tabPage(metaBar, metaScroll, this), tr("Metadata"));
@@ -180,7 +182,8 @@ DetailsPane::DetailsPane(QWidget *parent)
 
     // Signature: only for entries that carry an explanation.
     m_signatureTab = m_tabs->addTab(m_signature, tr("Signature"));
-    m_tabs->setTabToolTip(m_signatureTab, tr("The signature explained: string to sign, expected and received, and what differs"));
+    m_tabs->setTabToolTip(m_signatureTab,
+                          tr("The signature explained: string to sign, expected and received, and what differs"));
     m_tabs->setTabVisible(m_signatureTab, false);
 
     // Listen for it: only for channel events.
@@ -189,7 +192,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     auto *listenBarLayout = new QHBoxLayout(listenBar);
     listenBarLayout->setContentsMargins(0, 0, 0, 0);
     listenBarLayout->addStretch(1);
-    QToolButton *copyListenButton = copyButton(QStringLiteral("copyListenButton"), tr("Copy the listener code"), listenBar);
+    QToolButton *copyListenButton =
+        copyButton(QStringLiteral("copyListenButton"), tr("Copy the listener code"), listenBar);
     listenBarLayout->addWidget(copyListenButton);
     connect(copyListenButton, &QToolButton::clicked, this, &DetailsPane::copyListenHint);
     m_listenTab = m_tabs->addTab(tabPage(listenBar, m_listen, this), tr("Listen for it"));
@@ -216,10 +220,7 @@ void DetailsPane::clear()
     showListenHint(LogEntry());
 }
 
-bool DetailsPane::hasSignature() const
-{
-    return m_signature->explanation().has_value();
-}
+bool DetailsPane::hasSignature() const { return m_signature->explanation().has_value(); }
 
 void DetailsPane::showSignature()
 {
@@ -257,9 +258,7 @@ void DetailsPane::showEntry(const LogEntry &entry)
     m_entry = entry;
     const Payload payload = entryPayload(entry, true);
     m_fullData = payload.text;
-    const QString note = entry.direction == Direction::Local && !entry.message.isEmpty()
-                             ? entry.message
-                             : payload.note;
+    const QString note = entry.direction == Direction::Local && !entry.message.isEmpty() ? entry.message : payload.note;
     m_dataNote->setElidedText(note, tr("Where the data comes from"));
     m_dataHighlighter->setActive(payload.form == Payload::Form::Json);
     m_data->setPlaceholderText(payload.form == Payload::Form::None ? payload.note
@@ -319,20 +318,11 @@ void DetailsPane::showRaw()
     m_raw->setPlainText(cut(m_fullRaw));
 }
 
-QString DetailsPane::dataText() const
-{
-    return m_data->toPlainText();
-}
+QString DetailsPane::dataText() const { return m_data->toPlainText(); }
 
-QString DetailsPane::dataNote() const
-{
-    return m_dataNote->text();
-}
+QString DetailsPane::dataNote() const { return m_dataNote->text(); }
 
-QString DetailsPane::rawText() const
-{
-    return m_raw->toPlainText();
-}
+QString DetailsPane::rawText() const { return m_raw->toPlainText(); }
 
 QString DetailsPane::metadataValue(const QString &field) const
 {
@@ -353,20 +343,11 @@ QString DetailsPane::metadataText() const
     return lines.join(QLatin1Char('\n'));
 }
 
-QString DetailsPane::listenText() const
-{
-    return m_listen->toPlainText();
-}
+QString DetailsPane::listenText() const { return m_listen->toPlainText(); }
 
-bool DetailsPane::isRawPretty() const
-{
-    return m_rawPretty->isChecked();
-}
+bool DetailsPane::isRawPretty() const { return m_rawPretty->isChecked(); }
 
-void DetailsPane::setRawPretty(bool pretty)
-{
-    m_rawPretty->setChecked(pretty);
-}
+void DetailsPane::setRawPretty(bool pretty) { m_rawPretty->setChecked(pretty); }
 
 void DetailsPane::copyData() const
 {
@@ -417,4 +398,4 @@ void DetailsPane::tintExplainButton()
     m_explainButton->setPalette(tinted);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -40,13 +40,13 @@ public:
     bool hasEntry() const { return m_entry.has_value(); }
     std::optional<LogEntry> entry() const { return m_entry; }
 
-    QString dataText() const;      // what the Data tab shows
-    QString dataNote() const;      // "data was a JSON string; shown decoded", …
-    QString rawText() const;       // what the Raw tab shows
+    QString dataText() const;                           // what the Data tab shows
+    QString dataNote() const;                           // "data was a JSON string; shown decoded", …
+    QString rawText() const;                            // what the Raw tab shows
     QString metadataValue(const QString &field) const;  // "time", "direction", "kind", "connection",
                                                         // "channel", "event", "socket", "user",
                                                         // "bytes", "seq", "message"
-    QString metadataText() const;  // "field: value" lines, for copying
+    QString metadataText() const;                       // "field: value" lines, for copying
 
     bool isRawPretty() const;
     void setRawPretty(bool pretty);
@@ -104,4 +104,4 @@ private:
     QString m_fullRaw;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

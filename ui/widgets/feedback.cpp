@@ -33,4 +33,4 @@ void refresh(QWidget *root)
     }
 }
 
-} // namespace cs::ui::feedback
+}  // namespace cs::ui::feedback

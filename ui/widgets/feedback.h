@@ -17,4 +17,4 @@ void show(QLabel *label, const QString &text, Tone tone);
 // Re-applies the tones of every label under `root` (after a light/dark palette change).
 void refresh(QWidget *root);
 
-} // namespace cs::ui::feedback
+}  // namespace cs::ui::feedback

@@ -63,20 +63,22 @@ QPixmap statusPixmap(bool valid, qreal dpr)
 
 QString syntaxHelp()
 {
-    return FilterBar::tr(
-        "Filter syntax (terms are ANDed; Enter applies at once):\n"
-        "  order              free text in channel, event, message or data\n"
-        "  \"two words\"        quoted free text\n"
-        "  channel:private-*  field match; * and ? are wildcards\n"
-        "  event:a,b          any of these values\n"
-        "  kind:event  dir:in  user:42  socket:123.456  conn:main\n"
-        "  -kind:timer        a leading - negates a term");
+    return FilterBar::tr("Filter syntax (terms are ANDed; Enter applies at once):\n"
+                         "  order              free text in channel, event, message or data\n"
+                         "  \"two words\"        quoted free text\n"
+                         "  channel:private-*  field match; * and ? are wildcards\n"
+                         "  event:a,b          any of these values\n"
+                         "  kind:event  dir:in  user:42  socket:123.456  conn:main\n"
+                         "  -kind:timer        a leading - negates a term");
 }
 
-} // namespace
+}  // namespace
 
 FilterBar::FilterBar(QWidget *parent)
-    : QWidget(parent), m_edit(new QLineEdit(this)), m_status(new QLabel(this)), m_errorLabel(new LogElidedLabel(this))
+    : QWidget(parent),
+      m_edit(new QLineEdit(this)),
+      m_status(new QLabel(this)),
+      m_errorLabel(new LogElidedLabel(this))
 {
     m_status->setTextFormat(Qt::PlainText);
     // Two rows: the filter line gets the whole width; the kind toggles sit under it.
@@ -140,10 +142,7 @@ FilterBar::FilterBar(QWidget *parent)
 
 FilterBar::~FilterBar() = default;
 
-QString FilterBar::text() const
-{
-    return m_edit->text();
-}
+QString FilterBar::text() const { return m_edit->text(); }
 
 void FilterBar::setText(const QString &text)
 {
@@ -151,15 +150,9 @@ void FilterBar::setText(const QString &text)
     applyNow();
 }
 
-void FilterBar::setDebounceMs(int ms)
-{
-    m_debounce.setInterval(qMax(0, ms));
-}
+void FilterBar::setDebounceMs(int ms) { m_debounce.setInterval(qMax(0, ms)); }
 
-int FilterBar::debounceMs() const
-{
-    return m_debounce.interval();
-}
+int FilterBar::debounceMs() const { return m_debounce.interval(); }
 
 QStringList FilterBar::kindGroupIds()
 {
@@ -187,10 +180,7 @@ QToolButton *FilterBar::kindToggle(const QString &id) const
     return nullptr;
 }
 
-QStringList FilterBar::hiddenKinds(const QString &filterText)
-{
-    return kindterms::hiddenKinds(filterText);
-}
+QStringList FilterBar::hiddenKinds(const QString &filterText) { return kindterms::hiddenKinds(filterText); }
 
 QString FilterBar::withKindsShown(const QString &filterText, const QStringList &kinds, bool shown)
 {
@@ -219,10 +209,7 @@ void FilterBar::setKindGroupShown(const QString &id, bool shown)
     applyNow();
 }
 
-void FilterBar::onTextEdited()
-{
-    m_debounce.start();
-}
+void FilterBar::onTextEdited() { m_debounce.start(); }
 
 void FilterBar::syncToggles()
 {
@@ -287,7 +274,8 @@ void FilterBar::showState()
         editPalette.setColor(QPalette::Base, blend(base.color(QPalette::Base), kInvalidColor, 0.22));
         m_status->setPixmap(statusPixmap(false, dpr));
         const QString where = tr("at column %1").arg(m_error->position + 1);
-        const QString message = tr("Invalid filter %1: %2\nThe previous filter stays in force.").arg(where, m_error->message);
+        const QString message =
+            tr("Invalid filter %1: %2\nThe previous filter stays in force.").arg(where, m_error->message);
         m_status->setToolTip(message);
         m_edit->setToolTip(message + QStringLiteral("\n\n") + syntaxHelp());
         m_status->setProperty("state", QStringLiteral("invalid"));
@@ -351,4 +339,4 @@ void FilterBar::clearUnderline()
     QCoreApplication::sendEvent(m_edit, &event);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -58,8 +58,8 @@ public:
     static QString withKindsShown(const QString &filterText, const QStringList &kinds, bool shown);
 
 public Q_SLOTS:
-    void applyNow();      // parse and apply the current text without waiting
-    void focusFilter();   // focus the line and select its text
+    void applyNow();     // parse and apply the current text without waiting
+    void focusFilter();  // focus the line and select its text
 
 Q_SIGNALS:
     void filterChanged(const cs::LogFilter &filter);
@@ -94,4 +94,4 @@ private:
     bool m_underlined = false;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

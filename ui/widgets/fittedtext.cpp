@@ -72,4 +72,4 @@ void FittedText::fit()
         setFixedHeight(qMax(height, fontMetrics().height() + 2 * frameWidth()));
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -29,4 +29,4 @@ private:
     QList<TextRange> m_ranges;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

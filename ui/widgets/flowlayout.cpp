@@ -5,7 +5,9 @@
 namespace cs::ui {
 
 FlowLayout::FlowLayout(QWidget *parent, int hSpacing, int vSpacing)
-    : QLayout(parent), m_hSpacing(hSpacing), m_vSpacing(vSpacing)
+    : QLayout(parent),
+      m_hSpacing(hSpacing),
+      m_vSpacing(vSpacing)
 {
     setContentsMargins(0, 0, 0, 0);
 }
@@ -83,4 +85,4 @@ int FlowLayout::doLayout(const QRect &rect, bool testOnly) const
     return y + lineHeight - rect.y() + contentsMargins().bottom();
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

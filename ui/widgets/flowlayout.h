@@ -32,4 +32,4 @@ private:
     int m_vSpacing;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -43,7 +43,8 @@ void JsonEditor::setVisibleLines(int lines)
 {
     m_visibleLines = lines;
     if (lines > 0) {
-        const int height = fontMetrics().lineSpacing() * lines + int(2 * document()->documentMargin()) + 2 * frameWidth();
+        const int height =
+            fontMetrics().lineSpacing() * lines + int(2 * document()->documentMargin()) + 2 * frameWidth();
         setMaximumHeight(height);
     } else {
         setMaximumHeight(QWIDGETSIZE_MAX);
@@ -75,7 +76,8 @@ QSize JsonEditor::minimumSizeHint() const
 
 void JsonEditor::keyPressEvent(QKeyEvent *event)
 {
-    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && (event->modifiers() & Qt::ControlModifier)) {
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && (event->modifiers() & Qt::ControlModifier)) {
         event->accept();
         Q_EMIT submitRequested();
         return;
@@ -132,4 +134,4 @@ void JsonEditor::updateMarks()
     setExtraSelections(marks);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

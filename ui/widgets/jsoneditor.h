@@ -61,4 +61,4 @@ private:
     int m_visibleLines = 0;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

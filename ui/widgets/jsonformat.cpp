@@ -11,15 +11,9 @@ namespace cs::ui {
 
 namespace {
 
-QString trPayload(const char *text)
-{
-    return QCoreApplication::translate("cs::ui::Payload", text);
-}
+QString trPayload(const char *text) { return QCoreApplication::translate("cs::ui::Payload", text); }
 
-bool isSpace(QChar c)
-{
-    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r';
-}
+bool isSpace(QChar c) { return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r'; }
 
 qsizetype skipSpace(QStringView t, qsizetype i)
 {
@@ -72,7 +66,7 @@ qsizetype valueEnd(QStringView t, qsizetype i)
     return i > start ? i : -1;
 }
 
-} // namespace
+}  // namespace
 
 bool isJsonValue(QStringView text)
 {
@@ -102,8 +96,7 @@ std::optional<QString> reindentJson(QStringView text, int indent, qsizetype maxC
         case u' ':
         case u'\t':
         case u'\n':
-        case u'\r':
-            break;
+        case u'\r': break;
         case u'{':
         case u'[': {
             const qsizetype j = skipSpace(text, i + 1);
@@ -127,9 +120,7 @@ std::optional<QString> reindentJson(QStringView text, int indent, qsizetype maxC
             out += c;
             newline(depth);
             break;
-        case u':':
-            out += QLatin1StringView(": ");
-            break;
+        case u':': out += QLatin1StringView(": "); break;
         case u'"': {
             const qsizetype e = stringEnd(text, i);
             if (e < 0)
@@ -138,8 +129,7 @@ std::optional<QString> reindentJson(QStringView text, int indent, qsizetype maxC
             i = e - 1;
             break;
         }
-        default:
-            out += c;
+        default: out += c;
         }
     }
     return out;
@@ -213,9 +203,7 @@ Payload entryPayload(const LogEntry &entry, bool pretty)
     }
     const protocol::Frame &frame = *parsed;
     switch (frame.encoding) {
-    case protocol::DataEncoding::Absent:
-        p.note = trPayload("the frame has no data");
-        break;
+    case protocol::DataEncoding::Absent: p.note = trPayload("the frame has no data"); break;
     case protocol::DataEncoding::JsonString:
         setJson(frame.dataString, trPayload("data was a JSON string; shown decoded"));
         break;
@@ -242,4 +230,4 @@ Payload entryPayload(const LogEntry &entry, bool pretty)
     return p;
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -40,4 +40,4 @@ struct Payload {
 // local entries: the details object.
 Payload entryPayload(const LogEntry &entry, bool pretty);
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -4,15 +4,9 @@
 
 namespace cs::ui {
 
-JsonHighlighter::JsonHighlighter(QTextDocument *document) : QSyntaxHighlighter(document)
-{
-    setPalette(QPalette());
-}
+JsonHighlighter::JsonHighlighter(QTextDocument *document) : QSyntaxHighlighter(document) { setPalette(QPalette()); }
 
-bool JsonHighlighter::isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
+bool JsonHighlighter::isDark(const QPalette &palette) { return palette.color(QPalette::Base).lightness() < 128; }
 
 void JsonHighlighter::setPalette(const QPalette &palette)
 {
@@ -77,8 +71,9 @@ void JsonHighlighter::highlightBlock(const QString &text)
             i = j;
         } else if (c == u'-' || c.isDigit()) {
             qsizetype j = i + 1;
-            while (j < n && (text[j].isDigit() || text[j] == u'.' || text[j] == u'e' || text[j] == u'E'
-                             || text[j] == u'+' || text[j] == u'-'))
+            while (j < n
+                   && (text[j].isDigit() || text[j] == u'.' || text[j] == u'e' || text[j] == u'E' || text[j] == u'+'
+                       || text[j] == u'-'))
                 ++j;
             setFormat(int(i), int(j - i), m_number);
             i = j;
@@ -98,4 +93,4 @@ void JsonHighlighter::highlightBlock(const QString &text)
     }
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -34,4 +34,4 @@ private:
     bool m_active = true;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

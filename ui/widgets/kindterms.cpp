@@ -52,7 +52,7 @@ QStringList negatedKinds(QStringView term)
     return kinds;
 }
 
-} // namespace
+}  // namespace
 
 const std::vector<KindGroupSpec> &kindGroupSpecs()
 {
@@ -62,7 +62,9 @@ const std::vector<KindGroupSpec> &kindGroupSpecs()
         {"subscription", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "subscription"), {QStringLiteral("subscription")}},
         {"presence", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "presence"), {QStringLiteral("presence")}},
         {"connection", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "connection"), {QStringLiteral("connection")}},
-        {"state", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "state/timer"), {QStringLiteral("state"), QStringLiteral("timer")}},
+        {"state",
+         QT_TRANSLATE_NOOP("cs::ui::FilterBar", "state/timer"),
+         {QStringLiteral("state"), QStringLiteral("timer")}},
         {"auth", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "auth"), {QStringLiteral("auth"), QStringLiteral("signin")}},
         {"rest", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "rest"), {QStringLiteral("rest")}},
         {"error", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "error"), {QStringLiteral("error")}},
@@ -137,4 +139,4 @@ QString withKindsShown(const QString &filterText, const QStringList &kinds, bool
     return out;
 }
 
-} // namespace cs::ui::kindterms
+}  // namespace cs::ui::kindterms

@@ -23,4 +23,4 @@ QStringList hiddenKinds(const QString &filterText);
 // every `-kind:` term (a term left empty goes).
 QString withKindsShown(const QString &filterText, const QStringList &kinds, bool shown);
 
-} // namespace cs::ui::kindterms
+}  // namespace cs::ui::kindterms

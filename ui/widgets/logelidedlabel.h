@@ -36,4 +36,4 @@ protected:
     }
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -8,13 +8,15 @@
 
 namespace cs::ui {
 
-std::optional<LogLimits> askLogLimits(QWidget *parent, const LogLimits &current, const LogLimits &min, const LogLimits &max)
+std::optional<LogLimits> askLogLimits(QWidget *parent, const LogLimits &current, const LogLimits &min,
+                                      const LogLimits &max)
 {
     constexpr int kMiB = 20;
     QDialog dialog(parent);
     dialog.setWindowTitle(QDialog::tr("Log size limit"));
     auto *layout = new QFormLayout(&dialog);
-    auto *intro = new QLabel(QDialog::tr("The log keeps the newest entries within both limits; the oldest go first."), &dialog);
+    auto *intro =
+        new QLabel(QDialog::tr("The log keeps the newest entries within both limits; the oldest go first."), &dialog);
     intro->setTextFormat(Qt::PlainText);
     intro->setWordWrap(true);
     layout->addRow(intro);
@@ -46,4 +48,4 @@ std::optional<LogLimits> askLogLimits(QWidget *parent, const LogLimits &current,
     return LogLimits{entries->value(), qint64(mebibytes->value()) << kMiB};
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

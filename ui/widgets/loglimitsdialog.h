@@ -16,6 +16,7 @@ struct LogLimits {
 };
 
 // Shows the dialog; nullopt when the user cancels.
-std::optional<LogLimits> askLogLimits(QWidget *parent, const LogLimits &current, const LogLimits &min, const LogLimits &max);
+std::optional<LogLimits> askLogLimits(QWidget *parent, const LogLimits &current, const LogLimits &min,
+                                      const LogLimits &max);
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -22,7 +22,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         if (event->type() == QEvent::Polish) {
-            if (auto *label = qobject_cast<QLabel *>(watched); label && !label->window()->property(kRichTextProperty).toBool())
+            if (auto *label = qobject_cast<QLabel *>(watched);
+                label && !label->window()->property(kRichTextProperty).toBool())
                 label->setTextFormat(Qt::PlainText);
             return false;
         }
@@ -34,11 +35,13 @@ protected:
         auto *help = static_cast<QHelpEvent *>(event);
         QString text;
         QRect area;
-        if (auto *header = qobject_cast<QHeaderView *>(widget->parentWidget()); header && header->viewport() == widget) {
+        if (auto *header = qobject_cast<QHeaderView *>(widget->parentWidget());
+            header && header->viewport() == widget) {
             const int section = header->logicalIndexAt(help->pos());
             if (section >= 0 && header->model())
                 text = header->model()->headerData(section, header->orientation(), Qt::ToolTipRole).toString();
-        } else if (auto *view = qobject_cast<QAbstractItemView *>(widget->parentWidget()); view && view->viewport() == widget) {
+        } else if (auto *view = qobject_cast<QAbstractItemView *>(widget->parentWidget());
+                   view && view->viewport() == widget) {
             const QModelIndex index = view->indexAt(help->pos());
             text = index.data(Qt::ToolTipRole).toString();
             area = view->visualRect(index);
@@ -52,7 +55,7 @@ protected:
     }
 };
 
-} // namespace
+}  // namespace
 
 void installPlainTextGuard()
 {
@@ -71,4 +74,4 @@ QString plainToolTip(const QString &text)
     return Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

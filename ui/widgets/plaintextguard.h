@@ -22,4 +22,4 @@ void allowRichText(QWidget *window);
 // The tooltip text for QToolTip::showText: shows `text` literally whatever it contains.
 QString plainToolTip(const QString &text);
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -6,10 +6,7 @@ namespace cs::ui::signature {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::ui::SignatureView", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::ui::SignatureView", text); }
 
 // Byte offsets into UTF-8 -> offsets into the QString made from it.
 int charOffset(const QByteArray &utf8, qsizetype byteOffset)
@@ -22,14 +19,14 @@ std::optional<TextRange> partRange(Verdict verdict, const QByteArray &stringToSi
 {
     const StringToSignParts parts = splitStringToSign(stringToSign);
     switch (verdict) {
-    case Verdict::SocketIdDiffers:
-        return TextRange{0, charOffset(stringToSign, parts.socketId.size()), false};
+    case Verdict::SocketIdDiffers: return TextRange{0, charOffset(stringToSign, parts.socketId.size()), false};
     case Verdict::ChannelDiffers:
         if (parts.user)
             return TextRange{charOffset(stringToSign, parts.socketId.size()), 8, false};  // "::user::"
         if (parts.channelOffset >= 0) {
             const int start = charOffset(stringToSign, parts.channelOffset);
-            return TextRange{start, charOffset(stringToSign, parts.channelOffset + parts.channel.size()) - start, false};
+            return TextRange{start, charOffset(stringToSign, parts.channelOffset + parts.channel.size()) - start,
+                             false};
         }
         return std::nullopt;
     case Verdict::ChannelDataDiffers:
@@ -38,12 +35,11 @@ std::optional<TextRange> partRange(Verdict verdict, const QByteArray &stringToSi
             return TextRange{start, int(QString::fromUtf8(stringToSign).size()) - start, false};
         }
         return std::nullopt;
-    default:
-        return std::nullopt;
+    default: return std::nullopt;
     }
 }
 
-} // namespace
+}  // namespace
 
 // The stretch where two strings differ: what is left between their common prefix and suffix.
 // An insertion (nothing left on one side) is shown by the two characters around it.
@@ -93,10 +89,7 @@ QString keyOf(const QByteArray &auth)
     return colon > 0 ? QString::fromUtf8(auth.left(colon)) : QString();
 }
 
-QString hexOf(const QByteArray &auth)
-{
-    return QString::fromUtf8(auth.mid(auth.lastIndexOf(':') + 1));
-}
+QString hexOf(const QByteArray &auth) { return QString::fromUtf8(auth.mid(auth.lastIndexOf(':') + 1)); }
 
 QMap<Part, PartState> partStates(const SignatureExplanation &e)
 {
@@ -120,12 +113,8 @@ QMap<Part, PartState> partStates(const SignatureExplanation &e)
     case Verdict::Match:
         set({Part::Key, Part::SocketId, Part::Channel, Part::Data, Part::Secret}, PartState::Same);
         break;
-    case Verdict::WrongKey:
-        set({Part::Key}, PartState::Differs);
-        break;
-    case Verdict::SocketIdDiffers:
-        set({Part::SocketId}, PartState::Differs);
-        break;
+    case Verdict::WrongKey: set({Part::Key}, PartState::Differs); break;
+    case Verdict::SocketIdDiffers: set({Part::SocketId}, PartState::Differs); break;
     case Verdict::ChannelDiffers:
         set({Part::SocketId}, PartState::Same);
         states[Part::Channel] = PartState::Differs;  // also sign-in vs channel
@@ -141,8 +130,7 @@ QMap<Part, PartState> partStates(const SignatureExplanation &e)
         set({Part::Secret}, PartState::Differs);
         break;
     case Verdict::Malformed:
-    case Verdict::Unknown:
-        break;
+    case Verdict::Unknown: break;
     }
     return states;
 }
@@ -170,4 +158,4 @@ QString stateText(PartState state)
     return {};
 }
 
-} // namespace cs::ui::signature
+}  // namespace cs::ui::signature

@@ -36,4 +36,4 @@ std::pair<TextRange, TextRange> authRanges(const QString &auth);
 QString keyOf(const QByteArray &auth);  // the key of "<key>:<hex>", or empty
 QString hexOf(const QByteArray &auth);
 
-} // namespace cs::ui::signature
+}  // namespace cs::ui::signature

@@ -29,7 +29,7 @@ QLabel *caption(const QString &text, QWidget *parent)
     return label;
 }
 
-} // namespace
+}  // namespace
 
 feedback::Tone toneOf(SignatureExplanation::Verdict verdict)
 {
@@ -143,7 +143,8 @@ void SignatureView::buildUi()
     layout->addWidget(m_expected);
     layout->addWidget(caption(tr("Received"), page));
     m_received = new FittedText(QStringLiteral("signatureReceived"), true, page);
-    m_received->setToolTip(tr("The signature as it was received (from the endpoint, the signer or the server's error)"));
+    m_received->setToolTip(
+        tr("The signature as it was received (from the endpoint, the signer or the server's error)"));
     layout->addWidget(m_received);
 
     layout->addWidget(caption(tr("Details"), page));
@@ -200,7 +201,8 @@ void SignatureView::render()
     const QMap<Part, PartState> states = partStates(e);
     for (int i = 0; i < m_partValues.size(); ++i) {
         const Part part = kParts[i];
-        static_cast<QLabel *>(m_partsGrid->itemAtPosition(i, 0)->widget())->setText(partName(part, parts.user) + QLatin1Char(':'));
+        static_cast<QLabel *>(m_partsGrid->itemAtPosition(i, 0)->widget())
+            ->setText(partName(part, parts.user) + QLatin1Char(':'));
         const QString value = partValue(part);
         static_cast<LogElidedLabel *>(m_partValues.at(i))->setElidedText(value);
         const PartState state = states.value(part);
@@ -214,13 +216,16 @@ void SignatureView::render()
     // Strings, with the part the verdict names and the exact differing characters.
     const QString mine = QString::fromUtf8(e.stringToSign);
     const QString theirs = QString::fromUtf8(e.otherString);
-    const auto [mineExact, theirsExact] = theirs.isEmpty() ? decltype(diffRanges(mine, theirs)){} : diffRanges(mine, theirs);
-    m_stringCaption->setText(e.stringLabel.isEmpty() ? tr("String to sign") : e.stringLabel.at(0).toUpper() + e.stringLabel.mid(1));
+    const auto [mineExact, theirsExact] =
+        theirs.isEmpty() ? decltype(diffRanges(mine, theirs)){} : diffRanges(mine, theirs);
+    m_stringCaption->setText(e.stringLabel.isEmpty() ? tr("String to sign")
+                                                     : e.stringLabel.at(0).toUpper() + e.stringLabel.mid(1));
     m_string->setText(mine.isEmpty() ? tr("(not known)") : mine, rangesFor(e.verdict, e.stringToSign, mineExact), pal);
     m_otherCaption->setVisible(!theirs.isEmpty());
     m_other->setVisible(!theirs.isEmpty());
     if (!theirs.isEmpty()) {
-        m_otherCaption->setText(e.otherLabel.isEmpty() ? tr("Other side") : e.otherLabel.at(0).toUpper() + e.otherLabel.mid(1));
+        m_otherCaption->setText(e.otherLabel.isEmpty() ? tr("Other side")
+                                                       : e.otherLabel.at(0).toUpper() + e.otherLabel.mid(1));
         m_other->setText(theirs, rangesFor(e.verdict, e.otherString, theirsExact), pal);
     }
 
@@ -239,7 +244,8 @@ void SignatureView::render()
             receivedRanges << receivedHex;
         }
     }
-    m_expected->setText(expectedText.isEmpty() ? tr("(cannot be computed: the profile has no secret)") : expectedText, expectedRanges, pal);
+    m_expected->setText(expectedText.isEmpty() ? tr("(cannot be computed: the profile has no secret)") : expectedText,
+                        expectedRanges, pal);
     m_received->setText(receivedText.isEmpty() ? tr("(none)") : receivedText, receivedRanges, pal);
 
     QStringList lines;
@@ -285,7 +291,9 @@ QString SignatureView::partValue(Part part) const
     case Part::SocketId: return withOther(mine.socketId, theirs.socketId);
     case Part::Channel:
         if (mine.user)
-            return theirs.user || e.otherString.isEmpty() ? tr("(user sign-in)") : tr("(user sign-in)   (%1: %2)").arg(e.otherLabel, QString::fromUtf8(theirs.channel));
+            return theirs.user || e.otherString.isEmpty()
+                       ? tr("(user sign-in)")
+                       : tr("(user sign-in)   (%1: %2)").arg(e.otherLabel, QString::fromUtf8(theirs.channel));
         return withOther(mine.channel, theirs.user ? QByteArray("(user sign-in)") : theirs.channel);
     case Part::Data: return withOther(mine.data, theirs.data);
     case Part::Secret: return tr("(never shown)");
@@ -293,10 +301,7 @@ QString SignatureView::partValue(Part part) const
     return {};
 }
 
-QStringList SignatureView::stringHighlights() const
-{
-    return m_string->highlightedTexts();
-}
+QStringList SignatureView::stringHighlights() const { return m_string->highlightedTexts(); }
 
 QStringList SignatureView::otherStringHighlights() const
 {
@@ -323,7 +328,8 @@ QString SignatureView::plainText() const
     lines << QString() << QStringLiteral("%1: %2").arg(m_stringCaption->text(), QString::fromUtf8(e.stringToSign));
     if (!e.otherString.isEmpty())
         lines << QStringLiteral("%1: %2").arg(m_otherCaption->text(), QString::fromUtf8(e.otherString));
-    lines << tr("Expected: %1").arg(QString::fromUtf8(e.expected)) << tr("Received: %1").arg(QString::fromUtf8(e.received));
+    lines << tr("Expected: %1").arg(QString::fromUtf8(e.expected))
+          << tr("Received: %1").arg(QString::fromUtf8(e.received));
     if (!e.details.isEmpty())
         lines << QString() << e.details;
     return lines.join(u'\n');
@@ -341,7 +347,8 @@ void SignatureView::changeEvent(QEvent *event)
     if (event->type() != QEvent::PaletteChange)
         return;
     // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(this, [this] { render(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { render(); }, Qt::QueuedConnection);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

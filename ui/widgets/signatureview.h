@@ -38,15 +38,15 @@ public:
     const std::optional<SignatureExplanation> &explanation() const { return m_explanation; }
 
     // What the view shows, for tests and for copying.
-    QString verdictText() const;                  // "Secret differs: the signer uses a different secret…"
+    QString verdictText() const;  // "Secret differs: the signer uses a different secret…"
     PartState partState(Part part) const;
     QString partValue(Part part) const;
     // The highlighted stretches of the string to sign (first) and the other side's string, in
     // order of appearance: the differing part, then the exact bytes that differ inside it.
     QStringList stringHighlights() const;
     QStringList otherStringHighlights() const;
-    QStringList signatureHighlights() const;      // in the expected and received signatures
-    QString plainText() const;                    // everything shown, as text
+    QStringList signatureHighlights() const;  // in the expected and received signatures
+    QString plainText() const;                // everything shown, as text
 
 public Q_SLOTS:
     void copyText() const;
@@ -74,4 +74,4 @@ private:
     QLabel *m_details = nullptr;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

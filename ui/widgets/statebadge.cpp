@@ -23,7 +23,7 @@ QColor colourFor(ConnectionState state)
     return Qt::gray;
 }
 
-} // namespace
+}  // namespace
 
 StateBadge::StateBadge(QWidget *parent) : QWidget(parent), m_dot(new QLabel(this)), m_label(new QLabel(this))
 {
@@ -33,7 +33,7 @@ StateBadge::StateBadge(QWidget *parent) : QWidget(parent), m_dot(new QLabel(this
     layout->setSpacing(6);
     m_dot->setFixedSize(12, 12);
     m_label->setObjectName(QStringLiteral("stateText"));
-    m_label->setTextFormat(Qt::PlainText);  // may quote the server (close reasons)
+    m_label->setTextFormat(Qt::PlainText);                        // may quote the server (close reasons)
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);  // the socket id can be copied
     layout->addWidget(m_dot);
     layout->addWidget(m_label);
@@ -55,10 +55,7 @@ void StateBadge::setConnection(Connection *connection)
     refresh();
 }
 
-QString StateBadge::text() const
-{
-    return m_label->text();
-}
+QString StateBadge::text() const { return m_label->text(); }
 
 void StateBadge::refresh()
 {
@@ -71,7 +68,8 @@ void StateBadge::refresh()
         text += tr(" · retry in %1 s").arg(QString::number(retryMs / 1000.0, 'f', 1));
     // 4009 is about who the user is, not the network: the badge says so, the tooltip says why.
     const bool unauthorized = m_connection && state != ConnectionState::Connected
-        && m_connection->lastError().code == ErrorCode::Close && m_connection->lastError().detail == 4009;
+                              && m_connection->lastError().code == ErrorCode::Close
+                              && m_connection->lastError().detail == 4009;
     if (unauthorized)
         text += tr(" · unauthorized (4009)");
     m_label->setText(text);
@@ -93,4 +91,4 @@ void StateBadge::refresh()
     setToolTip(tip);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

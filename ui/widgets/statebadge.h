@@ -31,4 +31,4 @@ private:
     QTimer m_countdown;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

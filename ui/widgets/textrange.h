@@ -9,4 +9,4 @@ struct TextRange {
     bool strong = false;  // the exact characters that differ (else: the part they belong to)
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -14,17 +14,15 @@ namespace cs::ui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cs::ui::MainWindow", text);
-}
+QString tr(const char *text) { return QCoreApplication::translate("cs::ui::MainWindow", text); }
 
 void showAbout(QMainWindow *window)
 {
     // Our own static markup: the one window that keeps rich text.
     auto *box = new QMessageBox(QMessageBox::Information, tr("About Channelscope"),
                                 tr("<b>Channelscope %1</b><p>A desktop debug console for Pusher Channels, soketi, "
-                                   "Laravel Reverb and laravel-websockets.</p>").arg(QStringLiteral(CS_VERSION_STRING)),
+                                   "Laravel Reverb and laravel-websockets.</p>")
+                                    .arg(QStringLiteral(CS_VERSION_STRING)),
                                 QMessageBox::Ok, window);
     allowRichText(box);
     box->setTextFormat(Qt::RichText);
@@ -32,7 +30,7 @@ void showAbout(QMainWindow *window)
     box->open();
 }
 
-} // namespace
+}  // namespace
 
 void buildMainMenus(QMainWindow *window, const MainMenuActions &actions,
                     const std::function<void(const QString &, int)> &showStatus)
@@ -64,4 +62,4 @@ void buildMainMenus(QMainWindow *window, const MainMenuActions &actions,
     helpMenu->addAction(tr("&About Channelscope"), window, [window] { showAbout(window); });
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

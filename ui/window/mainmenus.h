@@ -18,12 +18,12 @@ struct MainMenuActions {
     QAction *connect = nullptr;
     QAction *disconnect = nullptr;
     QAction *resetLayout = nullptr;
-    QList<QAction *> log;         // LogPanel::actions()
-    QList<QDockWidget *> docks;   // in View-menu order
+    QList<QAction *> log;        // LogPanel::actions()
+    QList<QDockWidget *> docks;  // in View-menu order
 };
 
 // Fills `window`'s menu bar. `showStatus(message, timeoutMs)` shows the shortcut list.
 void buildMainMenus(QMainWindow *window, const MainMenuActions &actions,
                     const std::function<void(const QString &, int)> &showStatus);
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -36,7 +36,8 @@ constexpr int kLayoutVersion = 1;  // bump when docks are added or renamed
 }
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
-    : QMainWindow(parent), m_settings(options.settings)
+    : QMainWindow(parent),
+      m_settings(options.settings)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Channelscope"));
@@ -77,10 +78,12 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     if (!restoreLayout()) {
         // First start: give the log most of the width once the window has its real size.
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")), findChild<QDockWidget *>(QStringLiteral("logDock")),
+            resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")),
+                         findChild<QDockWidget *>(QStringLiteral("logDock")),
                          findChild<QDockWidget *>(QStringLiteral("publishDock"))},
                         {260, width() - 260 - 420, 420}, Qt::Horizontal);
-            resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")), findChild<QDockWidget *>(QStringLiteral("presenceDock"))},
+            resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")),
+                         findChild<QDockWidget *>(QStringLiteral("presenceDock"))},
                         {height() / 2, height() / 2}, Qt::Vertical);
             m_defaultState = saveState(kLayoutVersion);
         });
@@ -98,10 +101,7 @@ MainWindow::~MainWindow()
     m_session.reset();
 }
 
-Session *MainWindow::session() const
-{
-    return m_session.get();
-}
+Session *MainWindow::session() const { return m_session.get(); }
 
 void MainWindow::buildActions()
 {
@@ -114,7 +114,8 @@ void MainWindow::buildActions()
     m_disconnectAction = new QAction(tr("&Disconnect"), this);
     m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
     m_disconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
-    m_disconnectAction->setToolTip(tr("Close the connection; subscriptions are kept for the next connect (Ctrl+Shift+K)"));
+    m_disconnectAction->setToolTip(
+        tr("Close the connection; subscriptions are kept for the next connect (Ctrl+Shift+K)"));
     connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectSession);
 
     m_resetLayoutAction = new QAction(tr("&Reset layout"), this);
@@ -143,12 +144,14 @@ void MainWindow::buildToolbar()
     toolbar->addWidget(m_badge);
 }
 
-QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName, Qt::DockWidgetArea area)
+QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName,
+                                  Qt::DockWidgetArea area)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
     dock->setWidget(panel);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
+                      | QDockWidget::DockWidgetClosable);
     addDockWidget(area, dock);
     m_docks << dock;
     return dock;
@@ -164,7 +167,8 @@ void MainWindow::buildDocks()
     const QString capKey = QStringLiteral("log/cap");
     if (const qsizetype cap = m_settings->value(capKey).toLongLong(); cap > 0)
         m_log.setCap(std::clamp(cap, LogPanel::kMinLogCap, LogPanel::kMaxLogCap));
-    connect(m_logPanel, &LogPanel::logCapChanged, this, [this, capKey](qsizetype cap) { m_settings->setValue(capKey, cap); });
+    connect(m_logPanel, &LogPanel::logCapChanged, this,
+            [this, capKey](qsizetype cap) { m_settings->setValue(capKey, cap); });
     const QString bytesKey = QStringLiteral("log/byteBudget");
     if (const qint64 bytes = m_settings->value(bytesKey).toLongLong(); bytes > 0)
         m_log.setByteBudget(std::clamp(bytes, LogPanel::kMinLogBytes, LogPanel::kMaxLogBytes));
@@ -178,11 +182,14 @@ void MainWindow::buildDocks()
 
     // The log is the heart of the window: it takes the centre, the rest docks around it.
     auto *logDock = addPanel(m_logPanel, tr("Event log"), QStringLiteral("logDock"), Qt::RightDockWidgetArea);
-    auto *channelsDock = addPanel(m_channelsPanel, tr("Channels"), QStringLiteral("channelsDock"), Qt::LeftDockWidgetArea);
-    auto *presenceDock = addPanel(m_presencePanel, tr("Presence"), QStringLiteral("presenceDock"), Qt::LeftDockWidgetArea);
+    auto *channelsDock =
+        addPanel(m_channelsPanel, tr("Channels"), QStringLiteral("channelsDock"), Qt::LeftDockWidgetArea);
+    auto *presenceDock =
+        addPanel(m_presencePanel, tr("Presence"), QStringLiteral("presenceDock"), Qt::LeftDockWidgetArea);
     auto *publishDock = addPanel(m_publishPanel, tr("Publish"), QStringLiteral("publishDock"), Qt::RightDockWidgetArea);
     auto *inspectDock = addPanel(m_inspectPanel, tr("Inspect"), QStringLiteral("inspectDock"), Qt::RightDockWidgetArea);
-    auto *profileDock = addPanel(m_profileWidget, tr("Profile"), QStringLiteral("profileDock"), Qt::RightDockWidgetArea);
+    auto *profileDock =
+        addPanel(m_profileWidget, tr("Profile"), QStringLiteral("profileDock"), Qt::RightDockWidgetArea);
     splitDockWidget(channelsDock, presenceDock, Qt::Vertical);
     splitDockWidget(logDock, publishDock, Qt::Horizontal);
     tabifyDockWidget(publishDock, inspectDock);
@@ -196,7 +203,8 @@ void MainWindow::buildDocks()
     connect(m_presencePanel, &PresencePanel::statusMessage, this, status);
     connect(m_publishPanel, &PublishPanel::statusMessage, this, status);
     connect(m_inspectPanel, &InspectPanel::statusMessage, this, status);
-    connect(m_profileWidget, &ProfileManagerWidget::connectRequested, this, [this](const QString &id) { connectProfile(id); });
+    connect(m_profileWidget, &ProfileManagerWidget::connectRequested, this,
+            [this](const QString &id) { connectProfile(id); });
 }
 
 void MainWindow::buildMenus()
@@ -275,7 +283,8 @@ void MainWindow::startSession(const Profile &profile)
     // Presence channels need a user id; a profile without one still gets a working default.
     PresenceIdentity identity = profile.identity;
     if (identity.userId.isEmpty())
-        identity.userId = QStringLiteral("channelscope-%1").arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
+        identity.userId = QStringLiteral("channelscope-%1")
+                              .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
     m_channelsPanel->setDefaultIdentity(identity);
     m_presencePanel->setSession(session.get());
     m_publishPanel->setSession(session.get());
@@ -287,7 +296,8 @@ void MainWindow::startSession(const Profile &profile)
         if (channelKindOf(channel).type == ChannelType::Presence && m_presencePanel->channel().isEmpty())
             m_presencePanel->setChannel(channel);
     });
-    connect(session->connection(), &Connection::errorOccurred, this, [this](const Error &error) { showStatus(error.message); });
+    connect(session->connection(), &Connection::errorOccurred, this,
+            [this](const Error &error) { showStatus(error.message); });
     m_session = std::move(session);
     m_sessionProfileId = profile.id;
     m_identity = identity;
@@ -321,16 +331,13 @@ void MainWindow::updateActions()
 {
     const ConnectionState state = m_session ? m_session->connection()->state() : ConnectionState::Initialized;
     const bool active = state == ConnectionState::Connecting || state == ConnectionState::Connected
-        || state == ConnectionState::Unavailable;
+                        || state == ConnectionState::Unavailable;
     m_connectAction->setEnabled(!active && m_profileCombo->count() > 0);
     m_disconnectAction->setEnabled(active);
     m_profileCombo->setEnabled(!active);
 }
 
-void MainWindow::showStatus(const QString &message, int timeoutMs)
-{
-    statusBar()->showMessage(message, timeoutMs);
-}
+void MainWindow::showStatus(const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); }
 
 void MainWindow::updateLogStatus()
 {
@@ -340,7 +347,9 @@ void MainWindow::updateLogStatus()
     if (forEntries > 0)
         text += tr(" · %L1 oldest evicted (cap %L2 entries)").arg(forEntries).arg(m_log.cap());
     if (forBytes > 0)
-        text += tr(" · %L1 oldest evicted (memory budget %2)").arg(forBytes).arg(locale().formattedDataSize(m_log.byteBudget(), 0));
+        text += tr(" · %L1 oldest evicted (memory budget %2)")
+                    .arg(forBytes)
+                    .arg(locale().formattedDataSize(m_log.byteBudget(), 0));
     m_logStatus->setText(text);
 }
 
@@ -378,4 +387,4 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-} // namespace cs::ui
+}  // namespace cs::ui

@@ -21,7 +21,7 @@ class ProfileStore;
 class SecretStore;
 class Session;
 struct Profile;
-}
+}  // namespace cs
 
 namespace cs::ui {
 
@@ -34,8 +34,8 @@ class PublishPanel;
 class StateBadge;
 
 struct MainWindowOptions {
-    QSettings *settings = nullptr;        // null: the application's QSettings
-    SecretStore *secretStore = nullptr;   // null: the system keychain through QtKeychain
+    QSettings *settings = nullptr;       // null: the application's QSettings
+    SecretStore *secretStore = nullptr;  // null: the system keychain through QtKeychain
 };
 
 // The console: a toolbar (profile, connect/disconnect, state badge) over dockable panels —
@@ -112,4 +112,4 @@ private:
     QByteArray m_defaultState;
 };
 
-} // namespace cs::ui
+}  // namespace cs::ui
