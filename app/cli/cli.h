@@ -69,15 +69,4 @@ void printLine(const QByteArray &line);  // on stdout, terminalSafe with line br
 // Parses a JSON text or @FILE; error messages point at the offset.
 Result<QByteArray> readJsonArgument(const QString &value, const QString &optionName);
 
-// Commands. Each takes its own arguments (args[0] = command name) and returns an exit code.
-int runListen(const QStringList &args);
-int runExpect(const QStringList &args);
-int runTrigger(const QStringList &args);
-int runBatch(const QStringList &args);
-int runChannels(const QStringList &args);
-int runChannel(const QStringList &args);
-int runUsers(const QStringList &args);
-int runTerminate(const QStringList &args);
-int runSign(const QStringList &args);
-
 }  // namespace cs::cli

@@ -1,5 +1,7 @@
 // listen and expect: a live connection whose log is printed as NDJSON.
 
+#include "listen.h"
+
 #include "cli.h"
 
 #include "logstore.h"

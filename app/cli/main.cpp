@@ -1,6 +1,9 @@
 // channelscope-cli: the headless face of Channelscope's core, for scripts and CI.
 
 #include "cli.h"
+#include "listen.h"
+#include "rest.h"
+#include "sign.h"
 
 #include <QCoreApplication>
 

@@ -1,5 +1,7 @@
 // REST commands: trigger, batch, channels, channel, users, terminate. Each prints the server's answer.
 
+#include "rest.h"
+
 #include "cli.h"
 
 #include "logstore.h"

@@ -1,5 +1,7 @@
 // sign: the built-in signer on the command line.
 
+#include "sign.h"
+
 #include "cli.h"
 
 #include "explainer.h"
