@@ -74,18 +74,30 @@ bool parseDirection(const QString &name, Direction *out) { return parseName(kDir
 
 bool parseEntryKind(const QString &name, EntryKind *out) { return parseName(kKindNames, name, out); }
 
-LogEntry LogEntry::local(EntryKind kind, const QString &connection, const QString &socketId, const QString &message,
-                         const QByteArray &details, const QString &channel, const QString &event)
+namespace {
+
+// The fields every named constructor sets; each adds what is its own.
+LogEntry entryOf(Direction direction, EntryKind kind, const QString &connection, const QString &socketId,
+                 const QByteArray &raw, const QString &channel, const QString &event)
 {
     LogEntry entry;
-    entry.direction = Direction::Local;
+    entry.direction = direction;
     entry.kind = kind;
     entry.connection = connection;
     entry.socketId = socketId;
     entry.channel = channel;
     entry.event = event;
+    entry.raw = raw;
+    return entry;
+}
+
+}  // namespace
+
+LogEntry LogEntry::local(EntryKind kind, const QString &connection, const QString &socketId, const QString &message,
+                         const QByteArray &details, const QString &channel, const QString &event)
+{
+    LogEntry entry = entryOf(Direction::Local, kind, connection, socketId, details, channel, event);
     entry.message = message;
-    entry.raw = details;
     return entry;
 }
 
@@ -106,15 +118,8 @@ EntryKind entryKindFor(protocol::EventClass eventClass)
 LogEntry LogEntry::inbound(EntryKind kind, const QString &connection, const QString &socketId, const QByteArray &raw,
                            const QString &channel, const QString &event, const QString &userId)
 {
-    LogEntry entry;
-    entry.direction = Direction::In;
-    entry.kind = kind;
-    entry.connection = connection;
-    entry.socketId = socketId;
-    entry.channel = channel;
-    entry.event = event;
+    LogEntry entry = entryOf(Direction::In, kind, connection, socketId, raw, channel, event);
     entry.userId = userId;
-    entry.raw = raw;
     return entry;
 }
 
@@ -129,15 +134,7 @@ LogEntry LogEntry::undecodable(const QString &connection, const QString &socketI
 LogEntry LogEntry::outbound(EntryKind kind, const QString &connection, const QString &socketId, const QByteArray &raw,
                             const QString &channel, const QString &event)
 {
-    LogEntry entry;
-    entry.direction = Direction::Out;
-    entry.kind = kind;
-    entry.connection = connection;
-    entry.socketId = socketId;
-    entry.channel = channel;
-    entry.event = event;
-    entry.raw = raw;
-    return entry;
+    return entryOf(Direction::Out, kind, connection, socketId, raw, channel, event);
 }
 
 QJsonValue LogEntry::data() const

@@ -214,17 +214,10 @@ void ChannelsPanel::onCurrentRowChanged()
 void ChannelsPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() != QEvent::PaletteChange)
-        return;
-    // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            feedback::refresh(this);
-            m_proxy->setPalette(m_table->palette());
-            m_form->updateFeedback();
-        },
-        Qt::QueuedConnection);
+    feedback::followPalette(this, event, [this] {
+        m_proxy->setPalette(m_table->palette());
+        m_form->updateFeedback();
+    });
 }
 
 }  // namespace cs::ui

@@ -375,11 +375,7 @@ void InspectPanel::confirmTerminate()
 void InspectPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() != QEvent::PaletteChange)
-        return;
-    // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(
-        this, [this] { feedback::refresh(this); }, Qt::QueuedConnection);
+    feedback::followPalette(this, event);
 }
 
 }  // namespace cs::ui

@@ -203,16 +203,7 @@ void PresencePanel::updateHeader()
 void PresencePanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() != QEvent::PaletteChange)
-        return;
-    // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            feedback::refresh(this);
-            m_proxy->setPalette(m_table->palette());
-        },
-        Qt::QueuedConnection);
+    feedback::followPalette(this, event, [this] { m_proxy->setPalette(m_table->palette()); });
 }
 
 }  // namespace cs::ui

@@ -217,19 +217,12 @@ void PublishPanel::saveTemplate(const QString &name)
 void PublishPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() != QEvent::PaletteChange)
-        return;
-    // Children get the new palette after this widget: recolour once they all have it.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            feedback::refresh(this);
-            m_historyView->rebuild();
-            m_batch->validate();
-            m_trigger->validate();
-            m_client->validate();
-        },
-        Qt::QueuedConnection);
+    feedback::followPalette(this, event, [this] {
+        m_historyView->rebuild();
+        m_batch->validate();
+        m_trigger->validate();
+        m_client->validate();
+    });
 }
 
 }  // namespace cs::ui

@@ -1,5 +1,6 @@
 #include "feedback.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QVariant>
 
@@ -31,6 +32,20 @@ void refresh(QWidget *root)
         if (tone.isValid())
             setTone(label, Tone(tone.toInt()));
     }
+}
+
+void followPalette(QWidget *widget, const QEvent *event, std::function<void()> recolour)
+{
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    QMetaObject::invokeMethod(
+        widget,
+        [widget, recolour = std::move(recolour)] {
+            refresh(widget);
+            if (recolour)
+                recolour();
+        },
+        Qt::QueuedConnection);
 }
 
 }  // namespace cs::ui::feedback

@@ -5,6 +5,9 @@
 
 #include <QString>
 
+#include <functional>
+
+class QEvent;
 class QLabel;
 class QWidget;
 
@@ -16,5 +19,8 @@ void setTone(QLabel *label, Tone tone);
 void show(QLabel *label, const QString &text, Tone tone);
 // Re-applies the tones of every label under `root` (after a light/dark palette change).
 void refresh(QWidget *root);
+// For a widget's changeEvent(): on a palette change, once every child has the new palette (they get
+// it after `widget`), re-applies the tones under `widget` and then runs `recolour` (may be empty).
+void followPalette(QWidget *widget, const QEvent *event, std::function<void()> recolour = {});
 
 }  // namespace cs::ui::feedback
