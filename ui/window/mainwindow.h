@@ -99,6 +99,8 @@ private:
     QComboBox *m_profileCombo = nullptr;
     StateBadge *m_badge = nullptr;
     QLabel *m_logStatus = nullptr;
+    QLabel *m_stateHint = nullptr;  // the status bar's standing line (statushint.h)
+    QString m_sessionProfileName;
     QAction *m_connectAction = nullptr;
     QAction *m_disconnectAction = nullptr;
     QAction *m_resetLayoutAction = nullptr;
