@@ -41,6 +41,7 @@
 #include <vector>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QToolBar>
 #include <QToolButton>
 
 using namespace cs;
@@ -151,6 +152,7 @@ private Q_SLOTS:
     void kindTogglesFollowTheText();
     void foldedKeepalives();
     void emptyState();
+    void toolbarIsOneRow();
     void actionsAndShortcuts();
     void tooltipsEverywhere();
     void manyRows();
@@ -992,6 +994,28 @@ void TestGuiLogPanel::emptyState()
     QVERIFY(!m_panel->isPaused());
     QTRY_COMPARE(m_panel->model()->rowCount(), 3);
     QVERIFY(!empty->isVisible());
+}
+
+void TestGuiLogPanel::toolbarIsOneRow()
+{
+    // The log dock of the first-start window at 1280x800 is about 460 px wide: the toolbar stays
+    // one row (what does not fit goes behind its extension button), the toggles stay in view.
+    auto *toolbar = m_panel->findChild<QToolBar *>(QStringLiteral("logToolbar"));
+    QVERIFY(toolbar);
+    auto *pause = m_panel->findChild<QToolButton *>(QStringLiteral("pauseButton"));
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    for (const int width : {1100, 460, 320}) {
+        m_panel->resize(width, 720);
+        QTRY_COMPARE(m_panel->width(), width);
+        QTRY_VERIFY2(toolbar->height() < 2 * pause->height(), qPrintable(QString::number(width)));
+        QVERIFY(toolbar->geometry().right() <= m_panel->width());
+        QVERIFY(pause->isVisible());
+        if (width >= 460) {
+            for (const char *name : {"followButton", "foldKeepalivesButton"})
+                QVERIFY2(m_panel->findChild<QToolButton *>(QLatin1String(name))->isVisible(), name);
+        }
+    }
 }
 
 void TestGuiLogPanel::actionsAndShortcuts()
