@@ -52,4 +52,54 @@ bool LogFilter::matches(const LogStore &store, qsizetype row) const
 
 bool LogFilter::matches(const LogEntry &entry) const { return !d || filter::matchesEntry(*d, entry); }
 
+namespace {
+constexpr quint32 kAllKinds = (1u << kEntryKindCount) - 1;
+}
+
+quint32 LogFilter::kindMask() const
+{
+    quint32 mask = kAllKinds;
+    if (!d)
+        return mask;
+    for (const filter::Term &term : d->terms) {
+        if (term.type == filter::TermType::Kind)
+            mask &= term.negate ? ~term.kindMask : term.kindMask;
+    }
+    return mask & kAllKinds;
+}
+
+bool LogFilter::asksForKeepalives() const
+{
+    if (!d)
+        return false;
+    const quint32 keepaliveKinds = (1u << unsigned(EntryKind::Connection)) | (1u << unsigned(EntryKind::Timer));
+    const QString ping = QStringLiteral("pusher:ping");
+    const QString pong = QStringLiteral("pusher:pong");
+    for (const filter::Term &term : d->terms) {
+        if (term.negate)
+            continue;
+        switch (term.type) {
+        case filter::TermType::Kind:
+            if ((term.kindMask & keepaliveKinds) && (term.kindMask & kAllKinds) != kAllKinds)
+                return true;
+            break;
+        case filter::TermType::Name:
+            if (term.field != LogStore::NameField::Event)
+                break;
+            for (const filter::Pattern &pattern : term.patterns) {
+                if (pattern.mode() != filter::Pattern::Mode::Any && (pattern.matches(ping) || pattern.matches(pong)))
+                    return true;
+            }
+            break;
+        case filter::TermType::Text:
+            if (term.text.contains(QLatin1String("ping"), Qt::CaseInsensitive)
+                || term.text.contains(QLatin1String("pong"), Qt::CaseInsensitive))
+                return true;
+            break;
+        case filter::TermType::Dir: break;
+        }
+    }
+    return false;
+}
+
 }  // namespace cs

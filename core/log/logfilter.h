@@ -73,6 +73,14 @@ public:
     bool matches(const LogStore &store, qsizetype row) const;
     bool matches(const LogEntry &entry) const;
 
+    // The kinds the filter's kind: and -kind: terms let through, one bit per EntryKind (every bit
+    // when it has none). Other terms are not looked at: the log's kind toggles show this.
+    quint32 kindMask() const;
+    // Whether a positive term asks for keepalive entries by name: kind:connection or kind:timer
+    // (not kind:*), an event: value that matches pusher:ping or pusher:pong (not event:*), or
+    // free text containing "ping" or "pong". The log model shows them unfolded then.
+    bool asksForKeepalives() const;
+
 private:
     std::shared_ptr<const filter::ParsedFilter> d;
     mutable std::unique_ptr<filter::MatchCache> m_cache;  // per interned name id and term: match or not

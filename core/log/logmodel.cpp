@@ -1,88 +1,23 @@
 #include "logmodel.h"
 
 #include "logstore.h"
-#include "protocol.h"
+#include "logsummary.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <algorithm>
 #include <array>
+#include <limits>
+#include <optional>
 
 namespace cs {
 
 namespace {
 
 constexpr int kDefaultUpdateIntervalMs = 33;  // ~30 view updates per second
-constexpr int kSummaryLimit = 200;
-constexpr int kToolTipLimit = 1000;
 // Rows evicted from the top are dropped from m_visible in one move once they are this many and
 // at least half of it, so that evicting costs O(1) per row however often it happens.
 constexpr qsizetype kCompactAfter = 4096;
-
-QString jsonText(const QJsonValue &value, bool indented)
-{
-    const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
-    switch (value.type()) {
-    case QJsonValue::Undefined: return {};
-    case QJsonValue::String: return value.toString();
-    case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(format)).trimmed();
-    case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(format)).trimmed();
-    default: {  // a number, bool or null: the array's text without its brackets
-        const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-        return QString::fromUtf8(text.mid(1, text.size() - 2));
-    }
-    }
-}
-
-// Cuts `text` to at most `limit` characters, the last being an ellipsis when anything was cut,
-// and never between the two halves of a surrogate pair.
-QString truncated(QString text, int limit)
-{
-    if (text.size() <= limit)
-        return text;
-    qsizetype keep = limit - 1;
-    if (keep > 0 && text[keep - 1].isHighSurrogate())
-        --keep;
-    text.truncate(keep);
-    text += QChar(0x2026);
-    return text;
-}
-
-// One line: control characters and line separators become spaces.
-QString singleLine(const QString &text, int limit)
-{
-    QString line = text.left(limit + 1);
-    for (QChar &c : line) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.unicode() == 0x2028 || c.unicode() == 0x2029)
-            c = u' ';
-    }
-    return truncated(line, limit);
-}
-
-// What the Summary column describes: a text (message, undecodable frame) or the decoded data.
-struct SummarySource {
-    QString text;
-    QJsonValue value{QJsonValue::Undefined};
-};
-
-SummarySource summarySource(const LogEntry &entry)
-{
-    SummarySource source;
-    if (!entry.isFrame()) {
-        source.text = entry.message;
-        source.value = entry.data();
-        return source;
-    }
-    const Result<protocol::Frame> frame = protocol::parseFrame(entry.raw);
-    if (frame)
-        source.value = frame->data;
-    else
-        source.text = QString::fromUtf8(entry.raw);  // show what came, whatever it is
-    return source;
-}
 
 const std::array<const char *, int(LogColumn::Count)> kColumnTitles{QT_TRANSLATE_NOOP("cs::LogModel", "Time"),
                                                                     QT_TRANSLATE_NOOP("cs::LogModel", "Direction"),
@@ -122,6 +57,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::ParentIsInvalid))
         return {};
+    if (const KeepaliveFolds::Fold *fold = foldAt(index.row()))
+        return foldData(index, *fold, role);
     const qsizetype row = storeRowOf(index.row());
     if (row < 0)
         return {};
@@ -166,7 +103,47 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case DirectionRole: return int(store.directionAt(row));
     case RawRole: return store.rawAt(row).toByteArray();
     case StoreRowRole: return QVariant::fromValue(row);
+    case FoldCountRole: return 1;
     default: return {};
+    }
+}
+
+// A folded keepalive run: its own texts, and its newest entry behind the entry roles.
+QVariant LogModel::foldData(const QModelIndex &index, const KeepaliveFolds::Fold &fold, int role) const
+{
+    const qsizetype last = storeRowOfSeq(fold.last);
+    if (last < 0)
+        return {};
+    const LogStore &store = *m_store;
+    const auto column = LogColumn(index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case LogColumn::Time: return formatTime(store.timeMsAt(last));
+        case LogColumn::Direction: return tr("in/out");
+        case LogColumn::Kind: return tr("keepalive");
+        case LogColumn::Event: return QStringLiteral("pusher:ping/pong");
+        case LogColumn::Summary:
+            return tr("Keepalive \u00d7%1 (last %2)")
+                .arg(fold.count)
+                .arg(QDateTime::fromMSecsSinceEpoch(store.timeMsAt(last)).toString(QStringLiteral("HH:mm:ss")));
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        return tr("%n keepalive entries folded: pusher:ping, pusher:pong and the timer lines announcing a ping, "
+                  "the newest at %1.\nDouble-click or press Enter to show them one by one; \"Fold keepalives\" "
+                  "turns folding off. Exports write every entry.",
+                  nullptr, int(fold.count))
+            .arg(QDateTime::fromMSecsSinceEpoch(store.timeMsAt(last)).toString(Qt::ISODateWithMs));
+    case Qt::TextAlignmentRole:
+        return column == LogColumn::Size ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    case EntryRole: return QVariant::fromValue(store.at(last));
+    case SeqRole: return QVariant::fromValue(fold.last);
+    case KindRole: return int(store.kindAt(last));
+    case RawRole: return store.rawAt(last).toByteArray();
+    case StoreRowRole: return QVariant::fromValue(last);
+    case FoldCountRole: return int(qMin<qsizetype>(fold.count, std::numeric_limits<int>::max()));
+    default: return {};  // no DirectionRole: the run goes both ways
     }
 }
 
@@ -185,22 +162,103 @@ LogEntry LogModel::entryAt(int row) const
     return storeRow < 0 ? LogEntry() : m_store->at(storeRow);
 }
 
-quint64 LogModel::seqAt(int row) const { return row >= 0 && row < visibleCount() ? visibleSeq(row) : 0; }
+quint64 LogModel::seqAt(int row) const
+{
+    if (row < 0 || row >= visibleCount())
+        return 0;
+    const KeepaliveFolds::Fold *fold = foldAt(row);
+    return fold ? fold->last : visibleSeq(row);
+}
 
 int LogModel::rowForSeq(quint64 seq) const
 {
     const auto begin = m_visible.begin() + m_visibleHead;
-    const auto it = std::lower_bound(begin, m_visible.end(), seq);
-    return it != m_visible.end() && *it == seq ? int(it - begin) : -1;
+    const auto it = std::upper_bound(begin, m_visible.end(), seq);
+    if (it == begin)
+        return -1;
+    const int row = int(it - begin) - 1;
+    if (visibleSeq(row) == seq)
+        return row;
+    // Inside a folded run: an entry of it, unless the filter hides it there.
+    const KeepaliveFolds::Fold *fold = foldAt(row);
+    const qsizetype storeRow = storeRowOfSeq(seq);
+    return fold && seq <= fold->last && storeRow >= 0 && passes(storeRow) ? row : -1;
 }
 
 void LogModel::setFilter(const LogFilter &filter)
 {
     beginResetModel();
     m_filter = filter;
+    m_folding = m_foldSetting && !m_filter.asksForKeepalives();
     rebuild();
     endResetModel();
     notifyPendingCount();
+}
+
+void LogModel::setFoldKeepalives(bool fold)
+{
+    if (fold == m_foldSetting)
+        return;
+    m_foldSetting = fold;
+    const bool folding = m_foldSetting && !m_filter.asksForKeepalives();
+    if (folding == m_folding)
+        return;
+    beginResetModel();
+    m_folding = folding;
+    rebuild();
+    endResetModel();
+}
+
+int LogModel::entryCountAt(int row) const
+{
+    if (row < 0 || row >= visibleCount())
+        return 0;
+    const KeepaliveFolds::Fold *fold = foldAt(row);
+    return fold ? int(qMin<qsizetype>(fold->count, std::numeric_limits<int>::max())) : 1;
+}
+
+bool LogModel::expandRow(int row)
+{
+    const KeepaliveFolds::Fold *fold = row >= 0 && row < visibleCount() ? foldAt(row) : nullptr;
+    if (!fold)
+        return false;
+    const quint64 key = visibleSeq(row);
+    const std::vector<quint64> members = foldMembers(key, *fold);
+    m_folds.erase(key);
+    if (m_folds.hasOpenRun() && m_folds.tailKey() == key)
+        m_folds.closeRun();
+    if (members.size() > 1) {
+        beginInsertRows({}, row + 1, row + int(members.size()) - 1);
+        m_visible.insert(m_visible.begin() + m_visibleHead + row + 1, members.begin() + 1, members.end());
+        endInsertRows();
+    }
+    Q_EMIT dataChanged(index(row, 0), index(row, int(LogColumn::Count) - 1));
+    return true;
+}
+
+std::vector<quint64> LogModel::entrySeqsAt(int row) const
+{
+    if (row < 0 || row >= visibleCount())
+        return {};
+    if (const KeepaliveFolds::Fold *fold = foldAt(row))
+        return foldMembers(visibleSeq(row), *fold);
+    return {visibleSeq(row)};
+}
+
+QList<quint64> LogModel::entrySeqs() const
+{
+    QList<quint64> seqs;
+    const auto rows = int(visibleCount());
+    seqs.reserve(rows);
+    for (int row = 0; row < rows; ++row) {
+        if (const KeepaliveFolds::Fold *fold = foldAt(row)) {
+            for (const quint64 seq : foldMembers(visibleSeq(row), *fold))
+                seqs.append(seq);
+        } else {
+            seqs.append(visibleSeq(row));
+        }
+    }
+    return seqs;
 }
 
 const LogFilter &LogModel::filter() const { return m_filter; }
@@ -223,22 +281,8 @@ qsizetype LogModel::pendingCount() const { return qsizetype(m_pending.size()); }
 
 void LogModel::setUpdateIntervalMs(int ms) { m_flushTimer.setInterval(qMax(0, ms)); }
 
-QString LogModel::summarize(const LogEntry &entry)
-{
-    const SummarySource source = summarySource(entry);
-    const QString text = source.text.isEmpty() ? jsonText(source.value, false) : source.text;
-    return singleLine(text, kSummaryLimit);
-}
-
-QString LogModel::summaryToolTip(const LogEntry &entry)
-{
-    const SummarySource source = summarySource(entry);
-    QString text = source.text;
-    const QString details = jsonText(source.value, true);
-    if (!details.isEmpty())
-        text = text.isEmpty() ? details : text + u'\n' + details;
-    return truncated(text, kToolTipLimit);
-}
+QString LogModel::summarize(const LogEntry &entry) { return logsummary::summarize(entry); }
+QString LogModel::summaryToolTip(const LogEntry &entry) { return logsummary::toolTip(entry); }
 
 QString LogModel::formatTime(qint64 timeMs)
 {
@@ -260,8 +304,25 @@ void LogModel::onStoreEvicting(qsizetype count)
         return;
     const quint64 newFirst = m_store->firstSeq() + quint64(count);
     const auto begin = m_visible.begin() + m_visibleHead;
-    const qsizetype gone = std::lower_bound(begin, m_visible.end(), newFirst) - begin;
+    qsizetype gone = std::lower_bound(begin, m_visible.end(), newFirst) - begin;
+    // A folded run that starts before the cut and ends after it stays, without its evicted entries.
+    std::optional<std::pair<quint64, KeepaliveFolds::Fold>> straddling;
     if (gone > 0) {
+        if (const KeepaliveFolds::Fold *fold = foldAt(int(gone - 1)); fold && fold->last >= newFirst) {
+            straddling.emplace(begin[gone - 1], *fold);
+            --gone;
+        }
+    }
+    if (gone > 0) {
+        std::vector<quint64> goneFolds;
+        if (!m_folds.isEmpty()) {
+            for (qsizetype row = 0; row < gone; ++row) {
+                if (foldAt(int(row)))
+                    goneFolds.push_back(visibleSeq(int(row)));
+            }
+        }
+        if (gone == visibleCount())
+            m_folds.closeRun();  // the open run's row goes too
         // The store still holds the rows: views may look at them until endRemoveRows.
         beginRemoveRows({}, 0, int(gone - 1));
         m_visibleHead += gone;
@@ -270,13 +331,37 @@ void LogModel::onStoreEvicting(qsizetype count)
             m_visibleHead = 0;
         }
         endRemoveRows();
+        for (const quint64 key : goneFolds)
+            m_folds.erase(key);
     }
+    if (straddling)
+        shrinkHeadFold(straddling->first, straddling->second, newFirst);
     while (!m_pending.empty() && m_pending.front() < newFirst)
         m_pending.pop_front();
     m_nextUnseenSeq = qMax(m_nextUnseenSeq, newFirst);
     m_shownEndSeq = qMax(m_shownEndSeq, newFirst);
     if (qsizetype(m_pending.size()) != m_notifiedPending && !m_flushTimer.isActive())
         m_flushTimer.start();  // tells the smaller count at the flush rate
+}
+
+// Row 0 is the run `key`; the entries before `newFirst` are about to be evicted (still held).
+void LogModel::shrinkHeadFold(quint64 key, KeepaliveFolds::Fold fold, quint64 newFirst)
+{
+    const quint64 first = m_store->firstSeq();
+    quint64 newKey = fold.last;
+    for (quint64 seq = key; seq < newFirst; ++seq) {
+        if (passes(qsizetype(seq - first)))
+            --fold.count;
+    }
+    for (quint64 seq = newFirst; seq < fold.last; ++seq) {
+        if (passes(qsizetype(seq - first))) {
+            newKey = seq;
+            break;
+        }
+    }
+    m_folds.rekey(key, newKey, fold);  // a run of one is a plain row again
+    m_visible[std::size_t(m_visibleHead)] = newKey;
+    Q_EMIT dataChanged(index(0, 0), index(0, int(LogColumn::Count) - 1));
 }
 
 void LogModel::onStoreClearing()
@@ -290,6 +375,7 @@ void LogModel::onStoreCleared()
     m_visible.clear();
     m_visibleHead = 0;
     m_pending.clear();
+    m_folds.clear();
     m_nextUnseenSeq = m_store ? m_store->firstSeq() : 0;
     m_shownEndSeq = m_nextUnseenSeq;
     m_summaries.clear();
@@ -305,6 +391,7 @@ void LogModel::onStoreDestroyed()
     m_visible.clear();
     m_visibleHead = 0;
     m_pending.clear();
+    m_folds.clear();
     m_nextUnseenSeq = m_shownEndSeq = 0;
     m_summaries.clear();
     endResetModel();
@@ -323,11 +410,24 @@ void LogModel::flushPending()
         insertPending();
 }
 
+// scanRows' output for the shown rows while folding: each entry joins the open run or starts a row.
+struct LogModel::FoldingOut {
+    LogModel *model;
+    std::vector<quint64> &rows;
+    void push_back(quint64 seq)
+    {
+        const LogStore &store = *model->m_store;
+        if (model->m_folds.place(seq, model->m_folds.isKeepalive(store, qsizetype(seq - store.firstSeq()))))
+            rows.push_back(seq);
+    }
+};
+
 void LogModel::rebuild()
 {
     m_visible.clear();
     m_visibleHead = 0;
     m_pending.clear();
+    m_folds.clear();
     if (!m_store) {
         m_nextUnseenSeq = m_shownEndSeq = 0;
         return;
@@ -336,7 +436,12 @@ void LogModel::rebuild()
     const quint64 end = storeEndSeq();
     // Paused: rows after the pause point stay pending under the new filter too.
     m_shownEndSeq = m_paused ? std::clamp(m_shownEndSeq, first, end) : end;
-    scanRows(0, qsizetype(m_shownEndSeq - first), m_visible);
+    if (m_folding) {
+        FoldingOut out{this, m_visible};
+        scanRows(0, qsizetype(m_shownEndSeq - first), out);
+    } else {
+        scanRows(0, qsizetype(m_shownEndSeq - first), m_visible);
+    }
     scanRows(qsizetype(m_shownEndSeq - first), qsizetype(end - first), m_pending);
     m_nextUnseenSeq = end;
 }
@@ -370,6 +475,10 @@ void LogModel::scanRows(qsizetype from, qsizetype to, Out &out)
 void LogModel::insertPending()
 {
     m_shownEndSeq = m_nextUnseenSeq;
+    if (m_folding && !m_pending.empty()) {
+        insertPendingFolded();
+        return;
+    }
     const auto count = int(m_pending.size());
     if (count > 0) {
         const int firstRow = int(visibleCount());
@@ -378,6 +487,33 @@ void LogModel::insertPending()
         m_pending.clear();
         endInsertRows();
     }
+    notifyPendingCount();
+    if (count > 0)
+        Q_EMIT rowsBatchInserted(count);
+}
+
+// The same while folding: keepalives join the open run, which may be the last row shown already
+// (it grows in place: one dataChanged), or start rows of their own.
+void LogModel::insertPendingFolded()
+{
+    const int lastRow = int(visibleCount()) - 1;
+    bool grew = false;
+    std::vector<quint64> rows;
+    rows.reserve(m_pending.size());
+    FoldingOut out{this, rows};
+    for (const quint64 seq : m_pending) {
+        out.push_back(seq);
+        grew = grew || rows.empty();  // joined the run of the last row shown
+    }
+    m_pending.clear();
+    const auto count = int(rows.size());
+    if (count > 0) {
+        beginInsertRows({}, lastRow + 1, lastRow + count);
+        m_visible.insert(m_visible.end(), rows.begin(), rows.end());
+        endInsertRows();
+    }
+    if (grew && lastRow >= 0)
+        Q_EMIT dataChanged(index(lastRow, 0), index(lastRow, int(LogColumn::Count) - 1));
     notifyPendingCount();
     if (count > 0)
         Q_EMIT rowsBatchInserted(count);
@@ -398,11 +534,41 @@ qsizetype LogModel::storeRowOf(int row) const
 {
     if (!m_store || row < 0 || row >= visibleCount())
         return -1;
-    const quint64 seq = visibleSeq(row);
+    const KeepaliveFolds::Fold *fold = foldAt(row);
+    return storeRowOfSeq(fold ? fold->last : visibleSeq(row));
+}
+
+qsizetype LogModel::storeRowOfSeq(quint64 seq) const
+{
+    if (!m_store)
+        return -1;
     const quint64 first = m_store->firstSeq();
     if (seq < first || seq - first >= quint64(m_store->size()))
         return -1;
     return qsizetype(seq - first);
+}
+
+bool LogModel::passes(qsizetype storeRow) const { return m_filter.isEmpty() || m_filter.matches(*m_store, storeRow); }
+
+const KeepaliveFolds::Fold *LogModel::foldAt(int row) const
+{
+    return m_folds.isEmpty() ? nullptr : m_folds.find(visibleSeq(row));
+}
+
+// The entries of a run: the rows from `key` to its newest that pass the filter (no other row can
+// be among them, or the run would have ended).
+std::vector<quint64> LogModel::foldMembers(quint64 key, const KeepaliveFolds::Fold &fold) const
+{
+    std::vector<quint64> members;
+    if (!m_store)
+        return members;
+    members.reserve(std::size_t(fold.count));
+    for (quint64 seq = key; seq <= fold.last && qsizetype(members.size()) < fold.count; ++seq) {
+        const qsizetype row = storeRowOfSeq(seq);
+        if (row >= 0 && passes(row))
+            members.push_back(seq);
+    }
+    return members;
 }
 
 }  // namespace cs

@@ -3,7 +3,14 @@
 // computed here in core (as Wireshark does); the store's batches are coalesced and inserted at
 // most ~30 times per second with one beginInsertRows per batch; evictions remove rows from the
 // top. Display text is built only when asked for. Colours and icons are added by the UI's proxy.
+//
+// Keepalive folding (keepalivefolds.h), off by default here and on in the log panel: consecutive
+// keepalive entries of the filtered rows become one row, "Keepalive ×N (last 12:34:56)", that grows
+// in place as the run goes on and can be expanded. A filter that asks for keepalives
+// (LogFilter::asksForKeepalives) shows them unfolded. A folded row stands for its newest entry in
+// entryAt(), seqAt() and the entry roles; entrySeqs() names every entry (exports write them all).
 
+#include "keepalivefolds.h"
 #include "logfilter.h"
 
 #include <QAbstractTableModel>
@@ -27,6 +34,7 @@ enum LogRole {
     DirectionRole,                 // int(Direction)
     RawRole,                       // QByteArray: the wire bytes or details JSON
     StoreRowRole,                  // qsizetype: row in the store
+    FoldCountRole,                 // int: entries the row stands for (1, or N for a folded keepalive run)
 };
 
 class LogModel : public QAbstractTableModel {
@@ -41,9 +49,26 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     LogStore *store() const;
-    LogEntry entryAt(int row) const;
-    quint64 seqAt(int row) const;
-    int rowForSeq(quint64 seq) const;  // -1 when not visible
+    LogEntry entryAt(int row) const;   // a folded row: its newest entry
+    quint64 seqAt(int row) const;      // likewise
+    int rowForSeq(quint64 seq) const;  // the row showing that entry (folded or not); -1 when not visible
+
+    // Keepalive folding: changing the setting re-computes the rows (a reset), as a filter does, and
+    // expanded runs fold again then.
+    void setFoldKeepalives(bool fold);
+    bool foldsKeepalives() const { return m_foldSetting; }
+    bool isFolding() const { return m_folding; }  // the setting, unless the filter asks for keepalives
+    int entryCountAt(int row) const;              // 1 for a plain row, N for a folded run, 0 for no row
+    bool isFoldedRow(int row) const { return entryCountAt(row) > 1; }
+    // Entries the rows stand for: rowCount() plus those folded away (hiddenByFolding()).
+    qsizetype shownEntryCount() const { return visibleCount() + m_folds.hiddenCount(); }
+    qsizetype hiddenByFolding() const { return m_folds.hiddenCount(); }
+    // Shows a folded row's entries as rows of their own, inserted after it (the row becomes the
+    // oldest entry); later keepalives start a new run. False when the row is not folded.
+    bool expandRow(int row);
+    // The seqs of the entries a row stands for, and of every entry all rows stand for, in order.
+    std::vector<quint64> entrySeqsAt(int row) const;
+    QList<quint64> entrySeqs() const;
 
     // Re-computes the visible rows (full reset). Cheap enough for a million rows.
     void setFilter(const LogFilter &filter);
@@ -65,7 +90,8 @@ public:
     static QString formatTime(qint64 timeMs);  // "17:08:36.123" local time
 
 Q_SIGNALS:
-    void rowsBatchInserted(int count);  // after each coalesced insert (for follow-newest)
+    void rowsBatchInserted(int count);  // after each coalesced insert of `count` new rows (for follow-newest);
+                                        // not when only a folded row grew
     void pendingCountChanged(qsizetype count);
 
 private:
@@ -80,18 +106,29 @@ private:
     void scanNew();  // store rows from m_nextUnseenSeq on into m_pending
     template <typename Out>
     void scanRows(qsizetype from, qsizetype to, Out &out);
-    void insertPending();                 // m_pending into the view as one batch
+    void insertPending();  // m_pending into the view as one batch
+    void insertPendingFolded();
     void notifyPendingCount();            // pendingCountChanged when it changed
     quint64 storeEndSeq() const;          // seq after the last published store row
-    qsizetype storeRowOf(int row) const;  // -1 when the row is not held (any more)
+    qsizetype storeRowOf(int row) const;  // -1 when the row is not held (any more); a fold: its newest
+    qsizetype storeRowOfSeq(quint64 seq) const;
+    const KeepaliveFolds::Fold *foldAt(int row) const;
+    QVariant foldData(const QModelIndex &index, const KeepaliveFolds::Fold &fold, int role) const;
+    std::vector<quint64> foldMembers(quint64 key, const KeepaliveFolds::Fold &fold) const;
+    bool passes(qsizetype storeRow) const;  // the row passes the filter
+    void shrinkHeadFold(quint64 key, KeepaliveFolds::Fold fold, quint64 newFirst);
+    struct FoldingOut;  // scanRows' output that folds as it places
     qsizetype visibleCount() const { return qsizetype(m_visible.size()) - m_visibleHead; }
     quint64 visibleSeq(int row) const { return m_visible[std::size_t(m_visibleHead + row)]; }
 
     QPointer<LogStore> m_store;
     LogFilter m_filter;
-    std::vector<quint64> m_visible;  // seq of each visible row, ascending, from m_visibleHead on
+    std::vector<quint64> m_visible;  // key seq of each visible row, ascending, from m_visibleHead on
     quint64 m_nextUnseenSeq = 0;     // store rows at or after this seq are not yet in m_visible/m_pending
     bool m_paused = false;
+    bool m_foldSetting = false;
+    bool m_folding = false;
+    KeepaliveFolds m_folds;  // the runs among m_visible's rows (row key: seq of the run's first entry)
     QTimer m_flushTimer;
 
     qsizetype m_visibleHead = 0;      // rows evicted from the top, dropped from m_visible lazily

@@ -321,8 +321,11 @@ void Connection::resetActivityTimer()
 
 void Connection::onActivityTimeout()
 {
-    logLocal(EntryKind::Timer, tr("nothing received for %1: sending pusher:ping, expecting an answer within %2")
-                                   .arg(seconds(effectiveActivityTimeoutMs()), seconds(m_options.pongTimeoutMs)));
+    // The event names the ping this line announces: the log folds it with the ping and pong.
+    logLocal(EntryKind::Timer,
+             tr("nothing received for %1: sending pusher:ping, expecting an answer within %2")
+                 .arg(seconds(effectiveActivityTimeoutMs()), seconds(m_options.pongTimeoutMs)),
+             {}, {}, QStringLiteral("pusher:ping"));
     sendFrame(protocol::buildPing(), EntryKind::Connection, {}, QStringLiteral("pusher:ping"));
     m_pongTimer.start(m_options.pongTimeoutMs);
 }

@@ -1,12 +1,14 @@
 // The log panel (offscreen): batched rows over a real LogStore fed with Pusher frames and local
 // entries, the debounced filter with its invalid indicator, kind toggles, pause/resume, clear,
 // details (decoded JSON string data, raw frame, metadata), export of the visible rows, copying,
-// follow-newest, shortcuts, and a screenshot for a human look.
+// follow-newest (also after selecting and filtering), keepalive folding, the empty state,
+// shortcuts, and a screenshot for a human look.
 // No raw string literals: moc 6.4 mis-reads some of them in a file with Q_OBJECT.
 
 #include "detailspane.h"
 #include "filterbar.h"
 #include "jsonformat.h"
+#include "logemptystate.h"
 #include "jsonhighlighter.h"
 #include "logfixtures.h"
 #include "logmodel.h"
@@ -28,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -38,6 +41,7 @@
 #include <vector>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QToolBar>
 #include <QToolButton>
 
 using namespace cs;
@@ -144,6 +148,11 @@ private Q_SLOTS:
     void exportInTheBackground();
     void copyRowAndPayload();
     void followNewest();
+    void followNewestAfterSelectAndFilter();
+    void kindTogglesFollowTheText();
+    void foldedKeepalives();
+    void emptyState();
+    void toolbarIsOneRow();
     void actionsAndShortcuts();
     void tooltipsEverywhere();
     void manyRows();
@@ -393,8 +402,22 @@ void TestGuiLogPanel::kindToggleText_data()
                                        << QStringLiteral("-kind:error,rest");
     QTest::newRow("quoted left alone") << QStringLiteral("\"-kind:timer x\" -kind:timer") << stateTimer << true
                                        << QStringLiteral("\"-kind:timer x\"");
-    QTest::newRow("positive untouched") << QStringLiteral("kind:timer") << stateTimer << true
-                                        << QStringLiteral("kind:timer");
+    // Positive kind: terms are edited too, so that the text says what the toggles show.
+    QTest::newRow("show adds to positive")
+        << QStringLiteral("kind:timer") << stateTimer << true << QStringLiteral("kind:timer,state");
+    QTest::newRow("show adds to each positive")
+        << QStringLiteral("x kind:event KIND:rest,event") << stateTimer << true
+        << QStringLiteral("x kind:event,state,timer KIND:rest,event,state,timer");
+    QTest::newRow("show and unhide") << QStringLiteral("kind:event -kind:timer") << stateTimer << true
+                                     << QStringLiteral("kind:event,state,timer");
+    QTest::newRow("show past a wildcard")
+        << QStringLiteral("kind:st*") << stateTimer << true << QStringLiteral("kind:st*,timer");
+    QTest::newRow("hide from positive") << QStringLiteral("kind:event,timer,rest") << stateTimer << false
+                                        << QStringLiteral("kind:event,rest");
+    QTest::newRow("hide the only kind") << QStringLiteral("kind:timer") << stateTimer << false
+                                        << QStringLiteral("kind:timer -kind:timer");
+    QTest::newRow("hide what gets through")
+        << QStringLiteral("kind:st*") << stateTimer << false << QStringLiteral("kind:st* -kind:state");
 }
 
 void TestGuiLogPanel::kindToggleText()
@@ -693,18 +716,22 @@ void TestGuiLogPanel::followNewest()
     const QModelIndex last = m_panel->view()->model()->index(239, 0);
     QVERIFY(m_panel->view()->viewport()->rect().intersects(m_panel->view()->visualRect(last)));
 
-    // The user scrolls up: new rows do not move the view. Following would scroll as the rows
-    // are inserted; the view has laid them out once the scroll range grew.
+    // The user scrolls up: following stops, and the button says so. New rows do not move the
+    // view (following would scroll as the rows are inserted; the view has laid them out once the
+    // scroll range grew).
     bar->setValue(10);
-    QVERIFY(!m_panel->isStuckToBottom());
+    QVERIFY(!m_panel->isFollowing());
+    QVERIFY(!follow->isChecked());
+    QVERIFY(follow->toolTip().contains(QStringLiteral("scrolled up")));
     const int max240 = bar->maximum();
     feed(sessionEntries());
     QTRY_COMPARE(m_panel->model()->rowCount(), 252);
     QTRY_COMPARE(bar->maximum(), max240 + 12);  // scrolling is per item
     QCOMPARE(bar->value(), 10);
-    // Back at the bottom: following again.
+    // Back at the bottom: following again, checked again.
     bar->setValue(bar->maximum());
-    QVERIFY(m_panel->isStuckToBottom());
+    QVERIFY(m_panel->isFollowing());
+    QVERIFY(!follow->toolTip().contains(QStringLiteral("scrolled up")));
     feed(sessionEntries());
     QTRY_COMPARE(m_panel->model()->rowCount(), 264);
     QTRY_COMPARE(bar->value(), bar->maximum());
@@ -712,6 +739,7 @@ void TestGuiLogPanel::followNewest()
     // Scrolled up while old rows are evicted: the rows being read stay in place.
     const int max264 = bar->maximum();
     bar->setValue(100);
+    QVERIFY(!m_panel->isFollowing());
     const quint64 topSeq = m_panel->model()->seqAt(m_panel->view()->rowAt(0));
     m_store->setCap(m_store->size() - 12);
     QTRY_COMPARE(m_panel->model()->rowCount(), 252);
@@ -720,11 +748,15 @@ void TestGuiLogPanel::followNewest()
     m_store->setCap(LogStore::kDefaultCap);
     QTRY_COMPARE(bar->maximum(), max264 - 12);  // the view has laid out the removal
     bar->setValue(bar->maximum());
-    QVERIFY(m_panel->isStuckToBottom());
+    QVERIFY(m_panel->isFollowing());
 
-    // Follow off: nothing moves.
+    // Follow off by a click: nothing moves, and reaching the bottom does not turn it back on.
     follow->click();
     QVERIFY(!m_panel->isFollowing());
+    bar->setValue(bar->maximum() - 5);
+    bar->setValue(bar->maximum());
+    QVERIFY(!m_panel->isFollowing());
+    bar->setValue(bar->maximum() - 5);
     const int before = bar->value();
     const int max252 = bar->maximum();
     feed(sessionEntries());
@@ -736,10 +768,261 @@ void TestGuiLogPanel::followNewest()
     QCOMPARE(bar->value(), bar->maximum());
 }
 
+void TestGuiLogPanel::followNewestAfterSelectAndFilter()
+{
+    // The user's report: select a row, change the filter, and Follow newest stays checked while
+    // new events arrive out of sight. Following wins over the selection; the checkbox never lies.
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    for (int i = 0; i < 20; ++i)
+        feed(sessionEntries());
+    QTRY_COMPARE(m_panel->model()->rowCount(), 240);
+    QScrollBar *bar = m_panel->view()->verticalScrollBar();
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QVERIFY(m_panel->isFollowing());
+
+    // A click on a visible row near the bottom: it is selected and shown, following goes on.
+    QTableView *view = m_panel->view();
+    const int clicked = view->rowAt(view->viewport()->height() / 2);
+    QVERIFY(clicked > 0);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->visualRect(view->model()->index(clicked, 4)).center());
+    QCOMPARE(view->currentIndex().row(), clicked);
+    const quint64 selectedSeq = m_panel->model()->seqAt(clicked);
+    QCOMPARE(m_panel->details()->entry()->seq, selectedSeq);
+    QVERIFY(m_panel->isFollowing());
+
+    // A filter typed into the bar that keeps the selected row: it stays selected, the view stays
+    // at the newest.
+    const QString selectedKind = entryKindName(m_panel->model()->entryAt(clicked).kind);
+    QStringList others{QStringLiteral("presence"), QStringLiteral("error"), QStringLiteral("rest")};
+    others.removeAll(selectedKind);
+    QLineEdit *edit = m_panel->filterBar()->lineEdit();
+    edit->setFocus();
+    QTest::keyClicks(edit, QStringLiteral("-kind:") + others[0]);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QTRY_VERIFY(m_panel->model()->rowCount() < 240);
+    QVERIFY(m_panel->isFollowing());
+    QCOMPARE(m_panel->details()->entry()->seq, selectedSeq);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    for (int round = 0; round < 3; ++round) {
+        const int rowsBefore = m_panel->model()->rowCount();
+        feed(sessionEntries());
+        QTRY_VERIFY(m_panel->model()->rowCount() > rowsBefore);
+        const QModelIndex newest = view->model()->index(view->model()->rowCount() - 1, 0);
+        QTRY_VERIFY(view->viewport()->rect().contains(view->visualRect(newest)));
+        QVERIFY(m_panel->isFollowing());
+        QVERIFY(m_panel->findChild<QToolButton *>(QStringLiteral("followButton"))->isChecked());
+    }
+    QCOMPARE(m_panel->details()->entry()->seq, selectedSeq);  // still what the user looks at
+    QCOMPARE(m_panel->model()->seqAt(view->currentIndex().row()), selectedSeq);
+
+    // Not following: a filter change brings the selected row into view instead.
+    bar->setValue(0);
+    QVERIFY(!m_panel->isFollowing());
+    m_panel->setFilterText(QStringLiteral("-kind:") + others[1]);
+    const QModelIndex current = view->currentIndex();
+    QCOMPARE(m_panel->model()->seqAt(current.row()), selectedSeq);
+    QVERIFY(view->viewport()->rect().intersects(view->visualRect(current)));
+    QVERIFY(!m_panel->isFollowing());
+}
+
+void TestGuiLogPanel::kindTogglesFollowTheText()
+{
+    feed(sessionEntries());
+    QTRY_COMPARE(m_panel->model()->rowCount(), 12);
+    FilterBar *bar = m_panel->filterBar();
+    QLineEdit *edit = bar->lineEdit();
+    auto toggle = [this](const char *id) {
+        return m_panel->findChild<QToolButton *>(QStringLiteral("kindToggle_") + QLatin1String(id));
+    };
+    auto checkedIds = [&] {
+        QStringList ids;
+        for (const QString &id : FilterBar::kindGroupIds()) {
+            if (bar->kindToggle(id)->isChecked())
+                ids << id;
+        }
+        return ids;
+    };
+    QCOMPARE(checkedIds(), FilterBar::kindGroupIds());
+
+    // Typing kind:event leaves only the event toggle on, as the user types (before the filter applies).
+    edit->setFocus();
+    QTest::keyClicks(edit, QStringLiteral("kind:event"));
+    QCOMPARE(checkedIds(), QStringList{QStringLiteral("event")});
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(m_panel->model()->rowCount(), 2);
+
+    // A toggle edits the text: rest on adds it to the kind: term.
+    toggle("rest")->click();
+    QCOMPARE(bar->text(), QStringLiteral("kind:event,rest"));
+    QCOMPARE(checkedIds(), (QStringList{QStringLiteral("event"), QStringLiteral("rest")}));
+    QCOMPARE(m_panel->model()->rowCount(), 3);
+    toggle("event")->click();
+    QCOMPARE(bar->text(), QStringLiteral("kind:rest"));
+    QCOMPARE(checkedIds(), QStringList{QStringLiteral("rest")});
+    QCOMPARE(m_panel->model()->rowCount(), 1);
+
+    // Wildcards, several terms and -kind: terms: the toggles show what the parser lets through.
+    m_panel->setFilterText(QStringLiteral("kind:s* -kind:state"));  // subscription and signin
+    QCOMPARE(checkedIds(), (QStringList{QStringLiteral("subscription"), QStringLiteral("auth")}));
+    m_panel->setFilterText(QStringLiteral("kind:event kind:rest"));
+    QVERIFY(checkedIds().isEmpty());
+    QCOMPARE(m_panel->model()->rowCount(), 0);
+
+    // While the text does not parse, the toggles keep showing the filter in force.
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("kind:evnt"));
+    QVERIFY(!LogFilter::parse(edit->text()).ok());
+    QVERIFY(checkedIds().isEmpty());
+    m_panel->setFilterText(QString());
+    QCOMPARE(checkedIds(), FilterBar::kindGroupIds());
+}
+
+void TestGuiLogPanel::foldedKeepalives()
+{
+    QVERIFY(m_panel->foldsKeepalives());  // on by default
+    QVERIFY(m_panel->model()->isFolding());
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    QList<LogEntry> entries = sessionEntries();
+    for (int i = 0; i < 4; ++i)
+        entries << cs::test::keepaliveExchange(true);
+    feed(entries);
+    QTRY_COMPARE(m_panel->model()->rowCount(), 13);
+    QTableView *view = m_panel->view();
+    QAbstractItemModel *shown = view->model();
+    const QModelIndex folded = shown->index(12, int(LogColumn::Summary));
+    QVERIFY(shown->data(folded).toString().startsWith(QStringLiteral("Keepalive \u00d712 (last ")));
+    QCOMPARE(shown->data(folded, Qt::FontRole).value<QFont>().italic(), true);
+    QTRY_COMPARE(m_panel->statusText(), QStringLiteral("24 shown of 24 (0 evicted) \u00b7 11 keepalives folded"));
+    // More pings: the same row counts on, and stays in view.
+    feed(cs::test::keepaliveExchange(false));
+    QTRY_VERIFY(shown->data(folded).toString().startsWith(QStringLiteral("Keepalive \u00d714 ")));
+    QCOMPARE(m_panel->model()->rowCount(), 13);
+
+    // Selecting it shows its newest entry; copying it copies all its entries.
+    view->setFocus();
+    view->selectRow(12);
+    QCOMPARE(m_panel->details()->entry()->event, QStringLiteral("pusher:pong"));
+    m_panel->copySelectedRows();
+    QCOMPARE(QGuiApplication::clipboard()->text().split(QLatin1Char('\n')).size(), 14);
+
+    // An export writes every entry.
+    QTemporaryDir dir;
+    const Result<qsizetype> written =
+        m_panel->exportVisible(dir.filePath(QStringLiteral("all.ndjson")), ExportFormat::Ndjson);
+    QVERIFY(written.ok());
+    QCOMPARE(*written, qsizetype(26));
+
+    // Enter expands it.
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(m_panel->model()->rowCount(), 26);
+    QVERIFY(!m_panel->model()->isFoldedRow(12));
+    QCOMPARE(shown->data(shown->index(12, int(LogColumn::Kind))).toString(), QStringLiteral("timer"));
+
+    // New pings start a new folded row; a double click expands that one.
+    feed(cs::test::keepaliveExchange(true));
+    QTRY_COMPARE(m_panel->model()->rowCount(), 27);
+    feed(cs::test::keepaliveExchange(true));
+    QTRY_COMPARE(m_panel->model()->entryCountAt(26), 6);
+    const QRect rect = view->visualRect(shown->index(26, int(LogColumn::Summary)));
+    QVERIFY(view->viewport()->rect().intersects(rect));  // following: the newest row is in view
+    // Through the window, as the platform delivers it: press, release, press and double click.
+    QTest::mouseDClick(m_panel->windowHandle(), Qt::LeftButton, {},
+                       view->viewport()->mapTo(m_panel->window(), rect.center()));
+    QCOMPARE(m_panel->model()->rowCount(), 32);
+
+    // The toggle: off shows every entry as a row, on folds again; the panel reports the choice.
+    QSignalSpy changed(m_panel, &LogPanel::foldKeepalivesChanged);
+    m_panel->foldKeepalivesAction()->trigger();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toBool(), false);
+    QCOMPARE(m_panel->model()->rowCount(), 32);
+    m_panel->foldKeepalivesAction()->trigger();
+    QCOMPARE(m_panel->model()->rowCount(), 13);
+    // A filter that asks for them shows them one by one.
+    m_panel->setFilterText(QStringLiteral("kind:connection"));
+    QCOMPARE(m_panel->model()->rowCount(), 1 + 2 * 7);
+    QVERIFY(!m_panel->model()->isFolding());
+    QVERIFY(m_panel->foldsKeepalives());
+}
+
+void TestGuiLogPanel::emptyState()
+{
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    LogEmptyState *empty = m_panel->emptyState();
+    QVERIFY(empty);
+    // Before anything is logged: what to do, centred over the empty table.
+    QCOMPARE(empty->reason(), LogEmptyState::Reason::NothingLogged);
+    QVERIFY(empty->isVisible());
+    QVERIFY(empty->text().contains(QStringLiteral("Ctrl+K")));
+    const QRect area = m_panel->view()->viewport()->rect();
+    QVERIFY(area.contains(empty->geometry()));
+    QVERIFY(qAbs(empty->geometry().center().x() - area.center().x()) <= 1);
+    QVERIFY(qAbs(empty->geometry().center().y() - area.center().y()) <= 1);
+
+    // The first entry hides it.
+    feed(sessionEntries().mid(0, 1));
+    QTRY_VERIFY(!empty->isVisible());
+    QCOMPARE(empty->reason(), LogEmptyState::Reason::None);
+
+    // A filter that hides everything: said so, with a link that clears the filter.
+    feed(sessionEntries().mid(1));
+    QTRY_COMPARE(m_panel->model()->rowCount(), 12);
+    m_panel->setFilterText(QStringLiteral("channel:nowhere"));
+    QCOMPARE(m_panel->model()->rowCount(), 0);
+    QTRY_VERIFY(empty->isVisible());
+    QCOMPARE(empty->reason(), LogEmptyState::Reason::FilterHidesAll);
+    QVERIFY(empty->text().contains(QStringLiteral("No entries match the filter")));
+    QVERIFY(empty->actionButton()->isVisible());
+    empty->actionButton()->click();
+    QCOMPARE(m_panel->filterText(), QString());
+    QCOMPARE(m_panel->model()->rowCount(), 12);
+    QVERIFY(!empty->isVisible());
+
+    // Cleared: nothing logged again. Paused before anything came: how many wait, and a Resume link.
+    m_panel->clearLog();
+    QTRY_COMPARE(empty->reason(), LogEmptyState::Reason::NothingLogged);
+    m_panel->setPaused(true);
+    feed(sessionEntries().mid(0, 3));
+    QTRY_COMPARE(empty->reason(), LogEmptyState::Reason::Paused);
+    QVERIFY(empty->text().contains(QStringLiteral("3 new entries")));
+    empty->actionButton()->click();
+    QVERIFY(!m_panel->isPaused());
+    QTRY_COMPARE(m_panel->model()->rowCount(), 3);
+    QVERIFY(!empty->isVisible());
+}
+
+void TestGuiLogPanel::toolbarIsOneRow()
+{
+    // The log dock of the first-start window at 1280x800 is about 460 px wide: the toolbar stays
+    // one row (what does not fit goes behind its extension button), the toggles stay in view.
+    auto *toolbar = m_panel->findChild<QToolBar *>(QStringLiteral("logToolbar"));
+    QVERIFY(toolbar);
+    auto *pause = m_panel->findChild<QToolButton *>(QStringLiteral("pauseButton"));
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    for (const int width : {1100, 460, 320}) {
+        m_panel->resize(width, 720);
+        QTRY_COMPARE(m_panel->width(), width);
+        QTRY_VERIFY2(toolbar->height() < 2 * pause->height(), qPrintable(QString::number(width)));
+        QVERIFY(toolbar->geometry().right() <= m_panel->width());
+        QVERIFY(pause->isVisible());
+        if (width >= 460) {
+            for (const char *name : {"followButton", "foldKeepalivesButton"})
+                QVERIFY2(m_panel->findChild<QToolButton *>(QLatin1String(name))->isVisible(), name);
+        }
+    }
+}
+
 void TestGuiLogPanel::actionsAndShortcuts()
 {
     const QList<QAction *> actions = m_panel->actions();
-    QCOMPARE(actions.size(), 8);
+    QCOMPARE(actions.size(), 9);
+    QVERIFY(actions.contains(m_panel->foldKeepalivesAction()));
     QCOMPARE(m_panel->focusFilterAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F));
     QCOMPARE(m_panel->clearAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
     QCOMPARE(m_panel->pauseAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));

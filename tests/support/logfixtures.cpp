@@ -45,4 +45,23 @@ LogEntry stateEntry(const QString &message)
     return localEntry(EntryKind::State, message, "{\"from\":\"connecting\",\"to\":\"connected\"}");
 }
 
+QList<LogEntry> keepaliveExchange(bool clientPings)
+{
+    const QByteArray ping = "{\"event\":\"pusher:ping\",\"data\":{}}";
+    const QByteArray pong = "{\"event\":\"pusher:pong\",\"data\":{}}";
+    const QString pingName = QStringLiteral("pusher:ping");
+    const QString pongName = QStringLiteral("pusher:pong");
+    if (!clientPings) {
+        return {frameEntry(Direction::In, EntryKind::Connection, {}, pingName, ping),
+                frameEntry(Direction::Out, EntryKind::Connection, {}, pongName, pong)};
+    }
+    LogEntry timer = localEntry(EntryKind::Timer,
+                                QStringLiteral("nothing received for 120 s: sending pusher:ping, expecting an answer "
+                                               "within 30 s"),
+                                "{}");
+    timer.event = pingName;
+    return {timer, frameEntry(Direction::Out, EntryKind::Connection, {}, pingName, ping),
+            frameEntry(Direction::In, EntryKind::Connection, {}, pongName, pong)};
+}
+
 }  // namespace cs::test

@@ -5,6 +5,7 @@
 #include "logentry.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace cs::test {
@@ -20,5 +21,8 @@ LogEntry localEntry(EntryKind kind, const QString &message, const QByteArray &de
 LogEntry numberedEvent(quint64 i, Direction dir, EntryKind kind = EntryKind::Event);
 // A state change "connecting → connected" with `message`.
 LogEntry stateEntry(const QString &message);
+// A keepalive exchange as the connection logs it: the client's (the timer line that announces the
+// ping, pusher:ping out, pusher:pong in) or the server's (pusher:ping in, pusher:pong out).
+QList<LogEntry> keepaliveExchange(bool clientPings);
 
 }  // namespace cs::test

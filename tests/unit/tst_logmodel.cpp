@@ -1,6 +1,7 @@
 // LogModel over a LogStore: coalesced batch inserts, no entry lost or reordered, eviction from the
-// top, filter changes, pause and resume, clear, and what every column and role shows. Every model
-// is checked by QAbstractItemModelTester while the test drives it.
+// top, filter changes, pause and resume, clear, what every column and role shows, and keepalive
+// folding (runs, counts, what breaks a run, expand, the setting, filters that ask for keepalives,
+// a million entries). Every model is checked by QAbstractItemModelTester while the test drives it.
 
 #include "logfixtures.h"
 #include "logmodel.h"
@@ -56,6 +57,53 @@ std::vector<quint64> expectedSeqs(const LogStore &store, const LogFilter &filter
     return seqs;
 }
 
+// Appends the entries (times from the store's next seq) and publishes them as one batch.
+void appendEntries(LogStore &store, const QList<LogEntry> &entries)
+{
+    for (LogEntry e : entries) {
+        e.timeMs = cs::test::kFixtureTimeMs + qint64(store.nextSeq()) * 1000;
+        store.append(std::move(e));
+    }
+    store.flush();
+}
+
+QList<LogEntry> keepalives(int exchanges, bool clientPings = true)
+{
+    QList<LogEntry> out;
+    for (int i = 0; i < exchanges; ++i)
+        out << cs::test::keepaliveExchange(clientPings);
+    return out;
+}
+
+// What a folding model must show, worked out afresh: the entries that pass the filter, where each
+// run of two or more consecutive keepalives is one row. One vector of seqs per row.
+std::vector<std::vector<quint64>> expectedFoldedRows(const LogStore &store, const LogFilter &filter)
+{
+    std::vector<std::vector<quint64>> rows;
+    bool inRun = false;
+    for (qsizetype row = 0; row < store.size(); ++row) {
+        const LogEntry e = store.at(row);
+        if (!filter.matches(e))
+            continue;
+        const bool keepalive = (e.kind == EntryKind::Connection || e.kind == EntryKind::Timer)
+                               && (e.event == QLatin1String("pusher:ping") || e.event == QLatin1String("pusher:pong"));
+        if (keepalive && inRun)
+            rows.back().push_back(e.seq);
+        else
+            rows.push_back({e.seq});
+        inRun = keepalive;
+    }
+    return rows;
+}
+
+std::vector<std::vector<quint64>> modelRows(const LogModel &model)
+{
+    std::vector<std::vector<quint64>> rows;
+    for (int row = 0; row < model.rowCount(); ++row)
+        rows.push_back(model.entrySeqsAt(row));
+    return rows;
+}
+
 int insertedRows(const QSignalSpy &spy)
 {
     int total = 0;
@@ -88,6 +136,15 @@ private Q_SLOTS:
     void dataForEveryColumnAndRole();
     void summaries();
     void rowForSeq();
+
+    void foldsKeepaliveRuns();
+    void foldedRowGrowsInPlace();
+    void hiddenRowsDoNotBreakARun();
+    void expandFoldedRow();
+    void foldSettingAndFilters_data();
+    void foldSettingAndFilters();
+    void foldingWithPauseAndEviction();
+    void millionEntriesStayBatched();
 
 private:
     std::unique_ptr<LogStore> m_store;
@@ -517,6 +574,264 @@ void TestLogModel::rowForSeq()
     QCOMPARE(m_model->rowForSeq(0), -1);
     QCOMPARE(m_model->rowForSeq(52), 0);
     QCOMPARE(m_model->rowForSeq(96), 11);
+}
+
+void TestLogModel::foldsKeepaliveRuns()
+{
+    m_model->setFoldKeepalives(true);
+    QVERIFY(m_model->isFolding());
+    // event, 3 client exchanges (9 entries), event, 2 server exchanges (4), event, one lone ping.
+    QList<LogEntry> entries;
+    entries << frameEntry(1) << keepalives(3) << frameEntry(2) << keepalives(2, false) << frameEntry(3)
+            << cs::test::keepaliveExchange(false).constFirst();
+    appendEntries(*m_store, entries);
+    QTRY_COMPARE(m_model->rowCount(), 6);
+    QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, LogFilter()));
+    QCOMPARE(m_model->entryCountAt(0), 1);
+    QCOMPARE(m_model->entryCountAt(1), 9);
+    QCOMPARE(m_model->entryCountAt(3), 4);
+    QCOMPARE(m_model->entryCountAt(5), 1);  // a lone keepalive is a plain row
+    QVERIFY(m_model->isFoldedRow(1) && !m_model->isFoldedRow(2) && !m_model->isFoldedRow(5));
+    QCOMPARE(m_model->shownEntryCount(), qsizetype(17));
+    QCOMPARE(m_model->hiddenByFolding(), qsizetype(11));
+
+    // The folded row: its own texts, its newest entry behind the entry roles.
+    auto cell = [&](int row, LogColumn column, int role = Qt::DisplayRole) {
+        return m_model->data(m_model->index(row, int(column)), role);
+    };
+    const quint64 newest = 9;  // seq of the third exchange's pong
+    const QString last = QDateTime::fromMSecsSinceEpoch(m_store->at(9).timeMs).toString(QStringLiteral("HH:mm:ss"));
+    QCOMPARE(cell(1, LogColumn::Summary).toString(), QStringLiteral("Keepalive \u00d79 (last %1)").arg(last));
+    QCOMPARE(cell(1, LogColumn::Kind).toString(), QStringLiteral("keepalive"));
+    QCOMPARE(cell(1, LogColumn::Time).toString(), LogModel::formatTime(m_store->at(9).timeMs));
+    QVERIFY(cell(1, LogColumn::Summary, Qt::ToolTipRole).toString().contains(QStringLiteral("Double-click")));
+    QCOMPARE(cell(1, LogColumn::Event, FoldCountRole).toInt(), 9);
+    QCOMPARE(cell(0, LogColumn::Event, FoldCountRole).toInt(), 1);
+    QCOMPARE(cell(1, LogColumn::Time, SeqRole).toULongLong(), newest);
+    QCOMPARE(cell(1, LogColumn::Time, EntryRole).value<LogEntry>().event, QStringLiteral("pusher:pong"));
+    QVERIFY(!cell(1, LogColumn::Time, DirectionRole).isValid());
+    QCOMPARE(m_model->seqAt(1), newest);
+    QCOMPARE(m_model->entryAt(1).seq, newest);
+    // Every entry of a run is found in its row.
+    for (quint64 seq = 1; seq <= 9; ++seq)
+        QCOMPARE(m_model->rowForSeq(seq), 1);
+    QCOMPARE(m_model->rowForSeq(10), 2);
+    // Export names every entry, folded or not.
+    QList<quint64> all;
+    for (quint64 seq = 0; seq < 17; ++seq)
+        all << seq;
+    QCOMPARE(m_model->entrySeqs(), all);
+}
+
+void TestLogModel::foldedRowGrowsInPlace()
+{
+    m_model->setFoldKeepalives(true);
+    appendEntries(*m_store, QList<LogEntry>{frameEntry(1)} + keepalives(1));
+    QTRY_COMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->entryCountAt(1), 3);
+
+    // The next exchanges, each in its own model update: the last row grows, no row is inserted.
+    QSignalSpy inserts(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changes(m_model.get(), &QAbstractItemModel::dataChanged);
+    for (int i = 0; i < 3; ++i) {
+        appendEntries(*m_store, keepalives(1));
+        QTRY_COMPARE(m_model->entryCountAt(1), 6 + 3 * i);
+    }
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(inserts.count(), 0);
+    QCOMPARE(changes.count(), 3);
+    QCOMPARE(changes.constLast().at(0).toModelIndex().row(), 1);
+
+    // An event ends the run; the next keepalives start another.
+    appendEntries(*m_store, {frameEntry(2)});
+    QTRY_COMPARE(m_model->rowCount(), 3);
+    appendEntries(*m_store, keepalives(2, false));
+    QTRY_COMPARE(m_model->rowCount(), 4);
+    QCOMPARE(m_model->entryCountAt(3), 4);
+    QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, LogFilter()));
+}
+
+void TestLogModel::hiddenRowsDoNotBreakARun()
+{
+    // Events between the keepalives break the run while shown, not while the filter hides them.
+    m_model->setFoldKeepalives(true);
+    QList<LogEntry> entries;
+    for (int i = 0; i < 5; ++i)
+        entries << keepalives(1) << frameEntry(quint64(i) * 4 + 1);
+    appendEntries(*m_store, entries);
+    QTRY_COMPARE(m_model->rowCount(), 10);
+    QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, LogFilter()));
+
+    const LogFilter noEvents = LogFilter::parse(QStringLiteral("-kind:event")).value();
+    m_model->setFilter(noEvents);
+    QVERIFY(m_model->isFolding());
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->entryCountAt(0), 15);
+    QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, noEvents));
+    QCOMPARE(m_model->rowForSeq(3), -1);  // an event inside the run's span, hidden by the filter
+    QCOMPARE(m_model->rowForSeq(4), 0);
+}
+
+void TestLogModel::expandFoldedRow()
+{
+    m_model->setFoldKeepalives(true);
+    appendEntries(*m_store, QList<LogEntry>{frameEntry(1)} + keepalives(2));
+    QTRY_COMPARE(m_model->rowCount(), 2);
+    QVERIFY(!m_model->expandRow(0));  // not folded
+    QVERIFY(!m_model->expandRow(7));  // no such row
+    QSignalSpy inserts(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QVERIFY(m_model->expandRow(1));
+    QCOMPARE(inserts.count(), 1);
+    QCOMPARE(inserts.at(0).at(1).toInt(), 2);
+    QCOMPARE(inserts.at(0).at(2).toInt(), 6);
+    QCOMPARE(m_model->rowCount(), 7);
+    for (int row = 0; row < 7; ++row) {
+        QCOMPARE(m_model->seqAt(row), quint64(row));
+        QVERIFY(!m_model->isFoldedRow(row));
+    }
+    QCOMPARE(m_model->hiddenByFolding(), qsizetype(0));
+    QCOMPARE(m_model->data(m_model->index(1, int(LogColumn::Kind))).toString(), QStringLiteral("timer"));
+
+    // Later keepalives do not fold back into the expanded run: they start a run of their own.
+    appendEntries(*m_store, keepalives(2));
+    QTRY_COMPARE(m_model->rowCount(), 8);
+    QCOMPARE(m_model->entryCountAt(7), 6);
+    QCOMPARE(m_model->entrySeqs().size(), 13);
+
+    // A reset (here: the setting off and on) folds everything again.
+    m_model->setFoldKeepalives(false);
+    QCOMPARE(m_model->rowCount(), 13);
+    m_model->setFoldKeepalives(true);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->entryCountAt(1), 12);
+}
+
+void TestLogModel::foldSettingAndFilters_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<bool>("folding");
+    QTest::newRow("no filter") << QString() << true;
+    QTest::newRow("hiding events") << QStringLiteral("-kind:event") << true;
+    QTest::newRow("direction") << QStringLiteral("dir:in,out") << true;
+    QTest::newRow("kind:connection") << QStringLiteral("kind:connection") << false;
+    QTest::newRow("kind:timer,event") << QStringLiteral("kind:timer,event") << false;
+    QTest::newRow("kind:*") << QStringLiteral("kind:*") << true;
+    QTest::newRow("event:pusher:ping") << QStringLiteral("event:pusher:ping") << false;
+    QTest::newRow("event:pusher:p*") << QStringLiteral("event:pusher:p*") << false;
+    QTest::newRow("event:*") << QStringLiteral("event:*") << true;
+    QTest::newRow("-event:pusher:ping") << QStringLiteral("-event:pusher:ping") << true;
+    QTest::newRow("free text pong") << QStringLiteral("pong") << false;
+}
+
+void TestLogModel::foldSettingAndFilters()
+{
+    QFETCH(QString, filter);
+    QFETCH(bool, folding);
+    appendEntries(*m_store, QList<LogEntry>{frameEntry(1)} + keepalives(4) + keepalives(2, false));
+    QTRY_COMPARE(m_model->rowCount(), 17);
+    QVERIFY(!m_model->foldsKeepalives());  // off by default in core; the log panel turns it on
+    QVERIFY(!m_model->isFolding());
+
+    const LogFilter parsed = LogFilter::parse(filter).value();
+    QCOMPARE(parsed.asksForKeepalives(), !folding);
+    m_model->setFilter(parsed);
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->setFoldKeepalives(true);
+    QCOMPARE(m_model->foldsKeepalives(), true);
+    QCOMPARE(m_model->isFolding(), folding);
+    QCOMPARE(resets.count(), folding ? 1 : 0);
+    if (folding) {
+        QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, parsed));
+    } else {
+        QCOMPARE(modelSeqs(*m_model), expectedSeqs(*m_store, parsed));  // every keepalive a row
+        QVERIFY(m_model->rowCount() > 1);
+    }
+    QCOMPARE(qsizetype(m_model->entrySeqs().size()), qsizetype(expectedSeqs(*m_store, parsed).size()));
+    m_model->setFoldKeepalives(false);
+    QCOMPARE(modelSeqs(*m_model), expectedSeqs(*m_store, parsed));
+}
+
+void TestLogModel::foldingWithPauseAndEviction()
+{
+    // Random batches of events and keepalives, pauses and a small cap: the rows are always what a
+    // fresh fold over the held entries gives (a run that loses its oldest entries stays one row).
+    m_model->setFoldKeepalives(true);
+    m_model->setUpdateIntervalMs(0);
+    m_store->setCap(200);
+    quint32 seed = 12345;
+    auto next = [&seed](quint32 n) {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) % n;
+    };
+    for (int round = 0; round < 300; ++round) {
+        QList<LogEntry> batch;
+        const quint32 pick = next(10);
+        if (pick < 6) {
+            batch = keepalives(int(next(4)) + 1, next(2) == 0);
+        } else {
+            for (quint32 i = 0, n = next(5) + 1; i < n; ++i)
+                batch << frameEntry(m_store->nextSeq() + i);
+        }
+        appendEntries(*m_store, batch);
+        if (round % 37 == 0)
+            m_model->setPaused(!m_model->isPaused());
+        if (round % 5 == 0)
+            QTest::qWait(1);  // lets model updates interleave with batches and evictions; asserts nothing
+        if (!m_model->isPaused() && round % 25 == 0) {
+            QTRY_COMPARE(m_model->pendingCount(), qsizetype(0));
+            QTRY_COMPARE(m_model->shownEntryCount(), m_store->size());
+            QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, LogFilter()));
+        }
+    }
+    m_model->setPaused(false);
+    QTRY_COMPARE(m_model->shownEntryCount(), m_store->size());
+    QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, LogFilter()));
+
+    // Eviction into the middle of a folded run at the top.
+    m_store->clear();
+    appendEntries(*m_store, keepalives(10) + QList<LogEntry>{frameEntry(1)});
+    QTRY_COMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->entryCountAt(0), 30);
+    m_store->setCap(20);  // 11 entries go: 11 of the run's 30
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->entryCountAt(0), 19);
+    QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, LogFilter()));
+    m_store->setCap(2);  // one keepalive left: a plain row
+    QCOMPARE(m_model->rowCount(), 2);
+    QVERIFY(!m_model->isFoldedRow(0));
+    QCOMPARE(modelRows(*m_model), expectedFoldedRows(*m_store, LogFilter()));
+    m_store->setCap(LogStore::kDefaultCap);
+}
+
+void TestLogModel::millionEntriesStayBatched()
+{
+    // A million entries, nine keepalives to each event, in 20 store batches published before the
+    // model's next update: one insert, and every entry is accounted for.
+    m_tester.reset();  // walks every row on a reset; it is for correctness, not for this
+    m_model->setFoldKeepalives(true);
+    QSignalSpy inserts(m_model.get(), &QAbstractItemModel::rowsInserted);
+    const QList<LogEntry> pattern = QList<LogEntry>{frameEntry(1)} + keepalives(3);  // 10 entries
+    QElapsedTimer timer;
+    timer.start();
+    for (int batch = 0; batch < 20; ++batch) {
+        for (int i = 0; i < 50000 / int(pattern.size()) * int(pattern.size()); ++i)
+            m_store->append(pattern[i % pattern.size()]);
+        m_store->flush();
+    }
+    const qint64 appendMs = timer.restart();
+    QCOMPARE(m_store->size(), qsizetype(1000000));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->shownEntryCount(), qsizetype(1000000), 20000);
+    const qint64 insertMs = timer.restart();
+    QCOMPARE(inserts.count(), 1);
+    QCOMPARE(m_model->rowCount(), 200000);
+    QCOMPARE(m_model->entryCountAt(1), 9);
+    QCOMPARE(m_model->entryCountAt(199999), 9);
+    m_model->setFilter(LogFilter::parse(QStringLiteral("-kind:event")).value());
+    const qint64 refoldMs = timer.restart();
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->entryCountAt(0), 900000);
+    qInfo("1M entries: append+store flush %lld ms, model insert (folded to 200k rows) %lld ms, refold %lld ms",
+          appendMs, insertMs, refoldMs);
 }
 
 QTEST_GUILESS_MAIN(TestLogModel)

@@ -158,6 +158,8 @@ QVariant LogStyleProxy::data(const QModelIndex &index, int role) const
         break;
     case Qt::ForegroundRole: {
         const std::size_t k = kindOf();
+        if (column != LogColumn::Kind && roleInt(index, FoldCountRole, 1) > 1)
+            return QVariant::fromValue(m_muted);  // a folded keepalive run stays in the background
         if (column == LogColumn::Kind || EntryKind(k) == EntryKind::Error)
             return QVariant::fromValue(m_kinds[k].foreground);
         if (column == LogColumn::Direction && roleInt(index, DirectionRole, 0) == int(Direction::Local))
@@ -177,6 +179,11 @@ QVariant LogStyleProxy::data(const QModelIndex &index, int role) const
             return m_kinds[kindOf()].icon;
         break;
     case Qt::FontRole:
+        if (column == LogColumn::Summary && roleInt(index, FoldCountRole, 1) > 1) {
+            QFont italic = m_mono;
+            italic.setItalic(true);
+            return italic;
+        }
         if (column == LogColumn::Time || column == LogColumn::Summary || column == LogColumn::Size)
             return m_mono;
         break;

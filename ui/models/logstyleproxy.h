@@ -1,7 +1,8 @@
 #pragma once
 // The log table's looks, kept out of core (as GammaRay does): a QIdentityProxyModel over
 // cs::LogModel that adds kind colours (foreground, a light row tint and a dot in the Kind column),
-// direction arrows, a monospace font for time/summary/size, alignment and header tooltips.
+// direction arrows, a monospace font for time/summary/size, alignment and header tooltips. A
+// folded keepalive run (FoldCountRole > 1) is muted, its summary in italics.
 // Colours are derived from the palette so that they read on light and dark themes.
 
 #include "logentry.h"

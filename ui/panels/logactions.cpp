@@ -1,13 +1,14 @@
 #include "logactions.h"
 
-#include "flowlayout.h"
-
 #include <QAction>
 #include <QCoreApplication>
 #include <QLabel>
 #include <QLocale>
 #include <QStyle>
+#include <QToolBar>
 #include <QToolButton>
+
+#include <utility>
 
 namespace cs::ui {
 
@@ -56,7 +57,16 @@ LogActions::LogActions(QWidget *owner) : m_owner(owner)
     follow->setObjectName(QStringLiteral("followLogAction"));
     follow->setCheckable(true);
     follow->setChecked(true);
-    showHeld(false);
+    showFollowing(false);
+
+    foldKeepalives = new QAction(tr("Fold keepalives"), owner);
+    foldKeepalives->setObjectName(QStringLiteral("foldKeepalivesAction"));
+    foldKeepalives->setCheckable(true);
+    foldKeepalives->setChecked(true);
+    foldKeepalives->setToolTip(
+        tr("Show each run of pusher:ping, pusher:pong and their timer lines as one row (double-click or Enter "
+           "shows its entries). A filter that asks for them (kind:connection, event:pusher:ping) shows them "
+           "anyway; exports write every entry"));
 
     copyRow = new QAction(themedIcon("edit-copy", QStyle::SP_FileIcon, owner), tr("Copy row"), owner);
     copyRow->setObjectName(QStringLiteral("copyRowAction"));
@@ -82,7 +92,7 @@ LogActions::LogActions(QWidget *owner) : m_owner(owner)
 
 QList<QAction *> LogActions::all() const
 {
-    return {focusFilter, clear, pause, follow, copyRow, copyPayload, exportVisible, logLimit};
+    return {focusFilter, clear, pause, follow, foldKeepalives, copyRow, copyPayload, exportVisible, logLimit};
 }
 
 void LogActions::showPaused(bool paused, qsizetype pending)
@@ -100,38 +110,51 @@ void LogActions::showPaused(bool paused, qsizetype pending)
     }
 }
 
-void LogActions::showHeld(bool held)
+void LogActions::showFollowing(bool heldByScroll)
 {
-    follow->setToolTip(
-        held ? tr("Held while you read: you scrolled up. Scroll to the bottom to follow the newest entries again")
-             : tr("Keep the newest entry in view; scrolling up holds the view until you scroll back down"));
+    follow->setToolTip(heldByScroll ? tr("Off since you scrolled up to read. Scroll to the bottom, or click, to follow "
+                                         "the newest entries again")
+                                    : tr("Keep the newest entry in view, whatever is selected or filtered. Scrolling "
+                                         "up turns it off; scrolling back to the bottom turns it on again"));
 }
 
 void LogActions::showExporting(bool running)
 {
     exportVisible->setText(running ? tr("Cancel export") : tr("Export visible…"));
     exportVisible->setToolTip(running ? tr("Stop the export; nothing is written")
-                                      : tr("Write the rows shown now (after the filter) to an NDJSON or JSON file"));
+                                      : tr("Write the entries shown now (after the filter; a folded keepalive row "
+                                           "gives all its entries) to an NDJSON or JSON file"));
 }
 
-QWidget *LogActions::buildToolbar(QWidget *parent, QLabel *status, QLabel *message) const
+QToolBar *LogActions::buildToolbar(QWidget *parent) const
 {
-    auto *toolbar = new QWidget(parent);
+    auto *toolbar = new QToolBar(parent);
     toolbar->setObjectName(QStringLiteral("logToolbar"));
-    // Wraps onto a second line in a narrow dock instead of widening the window.
-    auto *bar = new FlowLayout(toolbar, 2, 2);
+    // One row whatever the dock's width: what does not fit goes behind the toolbar's » button
+    // (the first-start window at 1280×800 leaves the log dock about 460 px). The toggles come
+    // first; clear, export and copy row are icons with tooltips (and in the Log menu).
+    toolbar->setMovable(false);
+    toolbar->setFloatable(false);
+    toolbar->setIconSize(QSize(16, 16));
     auto *pauseButton = toolButton(pause, QStringLiteral("pauseButton"), toolbar);
-    // Wide enough for "Paused — 99,999 new" so that the row does not jump while counting.
+    // Wide enough for "Paused — 9,999 new" so that the row does not jump while counting.
     pauseButton->setMinimumWidth(
-        pauseButton->fontMetrics().horizontalAdvance(tr("Paused — %1 new").arg(QStringLiteral("99,999"))) + 32);
-    bar->addWidget(pauseButton);
-    bar->addWidget(toolButton(clear, QStringLiteral("clearButton"), toolbar));
-    bar->addWidget(toolButton(follow, QStringLiteral("followButton"), toolbar));
-    bar->addWidget(toolButton(copyRow, QStringLiteral("copyRowButton"), toolbar));
-    bar->addWidget(toolButton(copyPayload, QStringLiteral("copyPayloadButton"), toolbar));
-    bar->addWidget(toolButton(exportVisible, QStringLiteral("exportButton"), toolbar));
-    bar->addWidget(status);
-    bar->addWidget(message);
+        pauseButton->fontMetrics().horizontalAdvance(tr("Paused — %1 new").arg(QStringLiteral("9,999"))) + 32);
+    toolbar->addWidget(pauseButton);
+    toolbar->addWidget(toolButton(follow, QStringLiteral("followButton"), toolbar));
+    auto *fold = toolButton(foldKeepalives, QStringLiteral("foldKeepalivesButton"), toolbar);
+    fold->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addWidget(fold);
+    toolbar->addSeparator();
+    for (auto [action, name] : {std::pair{clear, "clearButton"}, std::pair{exportVisible, "exportButton"},
+                                std::pair{copyRow, "copyRowButton"}}) {
+        auto *button = toolButton(action, QString::fromLatin1(name), toolbar);
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        toolbar->addWidget(button);
+    }
+    auto *payload = toolButton(copyPayload, QStringLiteral("copyPayloadButton"), toolbar);
+    payload->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addWidget(payload);
     return toolbar;
 }
 

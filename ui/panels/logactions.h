@@ -8,7 +8,7 @@
 #include <QtGlobal>
 
 class QAction;
-class QLabel;
+class QToolBar;
 class QWidget;
 
 namespace cs::ui {
@@ -20,6 +20,7 @@ struct LogActions {
     QAction *clear;
     QAction *pause;
     QAction *follow;
+    QAction *foldKeepalives;
     QAction *copyRow;
     QAction *copyPayload;
     QAction *exportVisible;
@@ -28,12 +29,12 @@ struct LogActions {
     QList<QAction *> all() const;  // in menu order
 
     void showPaused(bool paused, qsizetype pending);
-    void showHeld(bool held);  // the user scrolled up: following waits
+    void showFollowing(bool heldByScroll);  // off because the user scrolled up: the tooltip says how to resume
     void showExporting(bool running);
 
-    // One row of buttons (pause, clear, follow, copy row, copy payload, export), then the status
-    // and message labels; it wraps onto a second line in a narrow dock.
-    QWidget *buildToolbar(QWidget *parent, QLabel *status, QLabel *message) const;
+    // One row of buttons (pause, follow, fold keepalives, clear, export, copy row, copy payload)
+    // that never wraps: in a narrow dock the last ones go behind the toolbar's extension button.
+    QToolBar *buildToolbar(QWidget *parent) const;
 
 private:
     QWidget *m_owner;

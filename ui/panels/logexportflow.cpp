@@ -20,15 +20,8 @@ LogExportFlow::LogExportFlow(LogStore *store, LogModel *model, QWidget *dialogPa
       m_dialogParent(dialogParent)
 {}
 
-QList<quint64> LogExportFlow::visibleSeqs() const
-{
-    QList<quint64> seqs;
-    const int rows = m_model->rowCount();
-    seqs.reserve(rows);
-    for (int row = 0; row < rows; ++row)
-        seqs.append(m_model->seqAt(row));
-    return seqs;
-}
+// Every entry the rows stand for: a folded keepalive row gives all of its entries.
+QList<quint64> LogExportFlow::visibleSeqs() const { return m_model->entrySeqs(); }
 
 Result<qsizetype> LogExportFlow::exportNow(const QString &path, ExportFormat format)
 {

@@ -3,6 +3,7 @@
 #include "detailspane.h"
 #include "filterbar.h"
 #include "logelidedlabel.h"
+#include "logemptystate.h"
 #include "logexportflow.h"
 #include "logmodel.h"
 #include "logstore.h"
@@ -16,6 +17,8 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QHBoxLayout>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -32,12 +35,14 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
       m_splitter(new QSplitter(Qt::Vertical, this)),
       m_statusLabel(new QLabel(this)),
       m_messageLabel(new LogElidedLabel(this)),
+      m_emptyState(new LogEmptyState(m_view)),
       m_actions(this),
       m_export(new LogExportFlow(store, m_model, this)),
       m_rows(new LogRowActions(m_view, m_proxy, m_model, m_filterBar, &m_actions, this)),
       m_limits(new LogLimitsController(store, this))
 {
     m_statusLabel->setTextFormat(Qt::PlainText);
+    m_model->setFoldKeepalives(m_actions.foldKeepalives->isChecked());
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
     configureView();
@@ -57,6 +62,12 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &LogPanel::scheduleStatusUpdate);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &LogPanel::scheduleStatusUpdate);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LogPanel::scheduleStatusUpdate);
+    // The empty state goes with the first row at once, not at the status rate.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &LogPanel::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &LogPanel::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &LogPanel::scheduleStatusUpdate);  // a fold grew
+    connect(m_emptyState, &LogEmptyState::clearFilterRequested, this, [this] { setFilterText(QString()); });
+    connect(m_emptyState, &LogEmptyState::resumeRequested, this, [this] { setPaused(false); });
     if (m_store) {
         // The model shows new rows within its update interval and refreshes the status then;
         // the store's own batches only matter when the filter hides them: refresh a bit later.
@@ -78,12 +89,15 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LogPanel::updateCopyActions);
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (!m_scrolling)
-            setStuckToBottom(value >= m_view->verticalScrollBar()->maximum());
+            onUserScrolled(value);
     });
+    connect(m_view, &QAbstractItemView::activated, this, &LogPanel::expandRow);  // Enter
+    connect(m_view, &QAbstractItemView::doubleClicked, this, &LogPanel::expandRow);
+    connect(m_rows, &LogRowActions::expandRequested, this, &LogPanel::expandRow);
     // Rows evicted from the top would slide what the user reads upwards: hold it in place.
     // (Scrolling is per item, so the scroll value is the row at the top.)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &, int first, int last) {
-        if (m_stuckToBottom || first != 0)
+        if (isFollowing() || first != 0)
             return;
         QScrollBar *bar = m_view->verticalScrollBar();
         m_scrolling = true;
@@ -138,12 +152,26 @@ void LogPanel::buildActions()
     connect(m_actions.pause, &QAction::toggled, this, [this](bool paused) {
         m_model->setPaused(paused);
         updatePauseText();
-        if (!paused && isFollowing() && m_stuckToBottom)
+        if (!paused && isFollowing())
             scrollToNewest();
     });
     connect(m_actions.follow, &QAction::toggled, this, [this](bool on) {
+        if (!m_settingFollow)
+            m_heldByScroll = false;  // the user's own choice
+        m_actions.showFollowing(!on && m_heldByScroll);
         if (on)
             scrollToNewest();
+    });
+    connect(m_actions.foldKeepalives, &QAction::toggled, this, [this](bool fold) {
+        const std::optional<LogEntry> current = m_details->entry();
+        m_scrolling = true;  // the reset moves the scroll bar, not the user
+        m_model->setFoldKeepalives(fold);
+        m_scrolling = false;
+        if (current)
+            reselect(current->seq);
+        if (isFollowing())
+            scrollToNewest();
+        Q_EMIT foldKeepalivesChanged(fold);
     });
     connect(m_actions.copyRow, &QAction::triggered, m_rows, &LogRowActions::copySelectedRows);
     connect(m_actions.copyPayload, &QAction::triggered, m_rows, &LogRowActions::copyPayload);
@@ -180,7 +208,15 @@ void LogPanel::buildLayout()
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_statusLabel->setToolTip(
         tr("Rows shown after the filter, entries held in the log, and entries dropped by the cap (oldest first)"));
-    QWidget *toolbar = m_actions.buildToolbar(this, m_statusLabel, m_messageLabel);
+    QToolBar *toolbar = m_actions.buildToolbar(this);
+
+    // The counts and the last outcome under the table, out of the toolbar's way.
+    auto *statusLine = new QWidget(this);
+    auto *statusLayout = new QHBoxLayout(statusLine);
+    statusLayout->setContentsMargins(2, 0, 2, 0);
+    statusLayout->setSpacing(12);
+    statusLayout->addWidget(m_statusLabel);
+    statusLayout->addWidget(m_messageLabel, 1);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -188,6 +224,7 @@ void LogPanel::buildLayout()
     topLayout->setSpacing(4);
     topLayout->addWidget(m_filterBar);
     topLayout->addWidget(m_view, 1);
+    topLayout->addWidget(statusLine);
 
     m_splitter->setObjectName(QStringLiteral("logSplitter"));
     m_splitter->setChildrenCollapsible(false);
@@ -217,31 +254,45 @@ bool LogPanel::isFollowing() const { return m_actions.follow->isChecked(); }
 
 void LogPanel::setFollowing(bool follow) { m_actions.follow->setChecked(follow); }
 
+bool LogPanel::foldsKeepalives() const { return m_actions.foldKeepalives->isChecked(); }
+
+void LogPanel::setFoldKeepalives(bool fold) { m_actions.foldKeepalives->setChecked(fold); }
+
 void LogPanel::onFilterChanged(const LogFilter &filter)
 {
     // The model resets; keep the entry the user looks at selected when it still matches.
     const std::optional<LogEntry> current = m_details->entry();
+    m_scrolling = true;  // the reset moves the scroll bar, not the user
     m_model->setFilter(filter);
-    if (current) {
-        const int row = m_model->rowForSeq(current->seq);
-        if (row >= 0) {
-            const QModelIndex index = m_proxy->index(row, 0);
-            m_view->selectionModel()->setCurrentIndex(index,
-                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-            m_scrolling = true;
-            m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
-            m_scrolling = false;
-            setStuckToBottom(m_view->verticalScrollBar()->value() >= m_view->verticalScrollBar()->maximum());
-            return;
-        }
-    }
+    m_scrolling = false;
+    const bool kept = current && reselect(current->seq);
+    // Following wins over the selection: the newest row stays in view, the selection stays selected.
     if (isFollowing())
         scrollToNewest();
+    else if (kept) {
+        m_scrolling = true;
+        m_view->scrollTo(m_view->currentIndex(), QAbstractItemView::PositionAtCenter);
+        m_scrolling = false;
+    }
+    updateEmptyState();
+}
+
+// Selects the row that shows entry `seq` again after a reset; false when no row does.
+bool LogPanel::reselect(quint64 seq)
+{
+    const int row = m_model->rowForSeq(seq);
+    if (row < 0)
+        return false;
+    m_scrolling = true;  // setting the current index may scroll it into view
+    m_view->selectionModel()->setCurrentIndex(m_proxy->index(row, 0),
+                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_scrolling = false;
+    return true;
 }
 
 void LogPanel::onRowsInserted()
 {
-    if (isFollowing() && m_stuckToBottom)
+    if (isFollowing())
         scrollToNewest();
     scheduleStatusUpdate();
 }
@@ -251,15 +302,41 @@ void LogPanel::scrollToNewest()
     m_scrolling = true;
     m_view->scrollToBottom();
     m_scrolling = false;
-    setStuckToBottom(true);
 }
 
-void LogPanel::setStuckToBottom(bool stuck)
+// The user moved the view: away from the bottom, following stops (and the button says so); back
+// at the bottom, it resumes when scrolling had stopped it.
+void LogPanel::onUserScrolled(int value)
 {
-    if (stuck == m_stuckToBottom)
+    const bool atBottom = value >= m_view->verticalScrollBar()->maximum();
+    if (!atBottom && isFollowing()) {
+        m_heldByScroll = true;
+        setFollowChecked(false);
+    } else if (atBottom && !isFollowing() && m_heldByScroll) {
+        m_heldByScroll = false;
+        setFollowChecked(true);
+    }
+}
+
+void LogPanel::setFollowChecked(bool follow)
+{
+    m_settingFollow = true;
+    m_actions.follow->setChecked(follow);
+    m_settingFollow = false;
+}
+
+void LogPanel::expandRow(const QModelIndex &proxyIndex)
+{
+    if (!proxyIndex.isValid())
         return;
-    m_stuckToBottom = stuck;
-    m_actions.showHeld(!stuck);
+    const int row = m_proxy->mapToSource(proxyIndex).row();
+    if (!m_model->isFoldedRow(row))
+        return;
+    const int count = m_model->entryCountAt(row);
+    m_model->expandRow(row);
+    if (isFollowing())
+        scrollToNewest();
+    showMessage(tr("Showing %n keepalive entries one by one", nullptr, count));
 }
 
 void LogPanel::onCurrentRowChanged()
@@ -272,7 +349,27 @@ void LogPanel::onCurrentRowChanged()
     Q_EMIT currentEntryChanged(entry.seq);
 }
 
-void LogPanel::updatePauseText() { m_actions.showPaused(m_actions.pause->isChecked(), m_model->pendingCount()); }
+void LogPanel::updatePauseText()
+{
+    m_actions.showPaused(m_actions.pause->isChecked(), m_model->pendingCount());
+    updateEmptyState();
+}
+
+void LogPanel::updateEmptyState()
+{
+    using Reason = LogEmptyState::Reason;
+    Reason reason = Reason::None;
+    if (m_model->rowCount() == 0) {
+        if (isPaused() && m_model->pendingCount() > 0)
+            reason = Reason::Paused;
+        else if (!m_store || (m_store->size() == 0 && m_store->pendingCount() == 0))
+            reason = Reason::NothingLogged;
+        else if (!m_model->filter().isEmpty())
+            reason = Reason::FilterHidesAll;
+        // else: entries are on their way to the table (the next flush)
+    }
+    m_emptyState->showReason(reason, m_model->pendingCount());
+}
 
 QString LogPanel::statusText() const
 {
@@ -280,8 +377,10 @@ QString LogPanel::statusText() const
     const qsizetype held = m_store ? m_store->size() : 0;
     const quint64 evicted = m_store ? m_store->evictedCount() : 0;
     QString text = tr("%1 shown of %2 (%3 evicted)")
-                       .arg(locale.toString(qlonglong(m_model->rowCount())), locale.toString(qlonglong(held)),
+                       .arg(locale.toString(qlonglong(m_model->shownEntryCount())), locale.toString(qlonglong(held)),
                             locale.toString(qulonglong(evicted)));
+    if (const qsizetype folded = m_model->hiddenByFolding(); folded > 0)
+        text += tr(" \u00b7 %1 keepalives folded").arg(locale.toString(qlonglong(folded)));
     if (m_store && m_store->evictedForBytes() > 0)
         text += tr(" · byte budget %1 reached").arg(locale.formattedDataSize(m_store->byteBudget(), 0));
     return text;
@@ -303,6 +402,7 @@ void LogPanel::updateStatus()
 {
     m_statusDirty = false;
     m_statusLabel->setText(statusText());
+    updateEmptyState();
 }
 
 void LogPanel::showMessage(const QString &text, bool error)

@@ -1,7 +1,16 @@
 #pragma once
 // The event log panel: a Wireshark-like list over the core log store (cs::LogModel, styled by
 // LogStyleProxy), the filter bar, a toolbar (pause/resume with the pending count, clear, follow
-// newest, copy row/payload, export of the visible rows) and the details of the selected entry.
+// newest, fold keepalives, copy row/payload, export of the visible rows), the details of the
+// selected entry, and a note over the empty table that says what to do (logemptystate.h).
+//
+// Follow newest means it: while checked, new rows scroll into view whatever is selected or
+// filtered (a selection stays selected and in the details pane). Scrolling up unchecks it, so the
+// button never claims to follow a view that stays put; scrolling back to the bottom checks it again.
+//
+// Fold keepalives (on by default; the main window keeps the choice): runs of pusher:ping,
+// pusher:pong and their timer lines become one row (LogModel). Double-click or Enter on it, or its
+// context menu, shows its entries. Copy and export write every entry a folded row stands for.
 //
 // Built for a million rows: fixed row heights, no per-row widgets, no column sizing from data,
 // and nothing here walks the model when a batch arrives.
@@ -13,7 +22,7 @@
 // Shortcuts (QActions from actions(), for the main window's menus and toolbar):
 //   focusFilter Ctrl+F, clear Ctrl+L, pause Ctrl+P: window-wide (Qt::WindowShortcut);
 //   copyRow Ctrl+C, copyPayload Ctrl+Shift+C: only while the table has focus;
-//   follow, exportVisible and logLimit: no shortcut.
+//   follow, foldKeepalives, exportVisible and logLimit: no shortcut.
 
 #include "logactions.h"
 #include "logexport.h"
@@ -41,6 +50,7 @@ namespace cs::ui {
 
 class DetailsPane;
 class FilterBar;
+class LogEmptyState;
 class LogElidedLabel;
 class LogExportFlow;
 class LogStyleProxy;
@@ -63,7 +73,8 @@ public:
     void setFilterText(const QString &text);
     QString filterText() const;
 
-    // Writes the rows the table shows now (filtered; while paused, the frozen rows), in order.
+    // Writes the entries the table shows now (filtered; while paused, the frozen rows; a folded
+    // keepalive row gives every entry it stands for), in order.
     Result<qsizetype> exportVisible(const QString &path, ExportFormat format);
     // The same in the background (LogExportJob): the window stays responsive, the message line
     // shows the progress, and the export action cancels it. exportFinished() reports the outcome.
@@ -71,12 +82,14 @@ public:
     bool isExporting() const;
     void cancelExport();
 
-    // focusFilter, clear, pause, follow, copyRow, copyPayload, exportVisible, logLimit (in that order).
+    // focusFilter, clear, pause, follow, foldKeepalives, copyRow, copyPayload, exportVisible, logLimit
+    // (in that order).
     QList<QAction *> actions() const;
     QAction *focusFilterAction() const { return m_actions.focusFilter; }
     QAction *clearAction() const { return m_actions.clear; }
     QAction *pauseAction() const { return m_actions.pause; }
     QAction *followAction() const { return m_actions.follow; }
+    QAction *foldKeepalivesAction() const { return m_actions.foldKeepalives; }
     QAction *copyRowAction() const { return m_actions.copyRow; }
     QAction *copyPayloadAction() const { return m_actions.copyPayload; }
     QAction *exportAction() const { return m_actions.exportVisible; }
@@ -94,9 +107,11 @@ public:
 
     bool isPaused() const;
     void setPaused(bool paused);
-    bool isFollowing() const;  // the Follow newest toggle
+    bool isFollowing() const;  // the Follow newest toggle (unchecked by scrolling up, see above)
     void setFollowing(bool follow);
-    bool isStuckToBottom() const { return m_stuckToBottom; }  // false after the user scrolled up
+    bool foldsKeepalives() const;
+    void setFoldKeepalives(bool fold);
+    LogEmptyState *emptyState() const { return m_emptyState; }
 
     QString statusText() const;  // "N shown of M (K evicted)", and which limit bit
     QString lastMessage() const { return m_lastMessage; }
@@ -119,6 +134,7 @@ Q_SIGNALS:
     void currentEntryChanged(quint64 seq);
     void logCapChanged(qsizetype cap);        // set by the user; the main window keeps it in its settings
     void logByteBudgetChanged(qint64 bytes);  // likewise
+    void foldKeepalivesChanged(bool fold);    // the Fold keepalives toggle changed; likewise
     void exportFinished(const cs::Result<qsizetype> &result);
 
 protected:
@@ -129,6 +145,7 @@ private:
     void buildLayout();
     void configureView();
     void onFilterChanged(const LogFilter &filter);
+    bool reselect(quint64 seq);
     void onRowsInserted();
     void onCurrentRowChanged();
     void updatePauseText();
@@ -136,7 +153,10 @@ private:
     void updateStatus();
     void showMessage(const QString &text, bool error = false);
     void applyPalette();
-    void setStuckToBottom(bool stuck);
+    void onUserScrolled(int value);
+    void setFollowChecked(bool follow);  // by scrolling, not by the user's click
+    void expandRow(const QModelIndex &proxyIndex);
+    void updateEmptyState();
     void updateCopyActions();
 
     QPointer<LogStore> m_store;
@@ -148,6 +168,7 @@ private:
     QSplitter *m_splitter;
     QLabel *m_statusLabel;
     LogElidedLabel *m_messageLabel;
+    LogEmptyState *m_emptyState;
 
     LogActions m_actions;
     LogExportFlow *m_export;
@@ -157,8 +178,9 @@ private:
     QTimer m_messageTimer;
     QString m_lastMessage;
     bool m_statusDirty = false;
-    bool m_stuckToBottom = true;
-    bool m_scrolling = false;  // our own scrollToBottom, not the user's
+    bool m_heldByScroll = false;   // Follow newest was unchecked by scrolling up, not by a click
+    bool m_settingFollow = false;  // setFollowChecked() at work
+    bool m_scrolling = false;      // our own scrolling (or a reset), not the user's
 };
 
 }  // namespace cs::ui

@@ -4,6 +4,7 @@
 #include "jsonformat.h"
 #include "logactions.h"
 #include "logmodel.h"
+#include "logstore.h"
 #include "logstyleproxy.h"
 
 #include <QAction>
@@ -52,9 +53,6 @@ void LogRowActions::copySelectedRows()
 {
     std::vector<int> rows;
     const QItemSelection selection = m_view->selectionModel()->selection();
-    qsizetype total = 0;
-    for (const QItemSelectionRange &range : selection)
-        total += range.bottom() - range.top() + 1;
     for (const QItemSelectionRange &range : selection) {
         for (int row = range.top(); row <= range.bottom() && rows.size() < std::size_t(kMaxCopyRows); ++row)
             rows.push_back(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
@@ -67,17 +65,36 @@ void LogRowActions::copySelectedRows()
     }
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    QByteArray text;
-    for (const int row : rows) {
-        if (!text.isEmpty())
-            text += '\n';
-        text += QJsonDocument(m_model->entryAt(row).toJson()).toJson(QJsonDocument::Compact);
+    // A folded row stands for all its entries, as in an export.
+    qsizetype total = 0;
+    for (const QItemSelectionRange &range : selection) {
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            total += m_model->entryCountAt(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
     }
+    const LogStore *store = m_model->store();
+    QByteArray text;
+    qsizetype copied = 0;
+    for (const int row : rows) {
+        for (const quint64 seq : m_model->entrySeqsAt(row)) {
+            if (copied >= kMaxCopyRows || !store)
+                break;
+            if (seq < store->firstSeq())
+                continue;
+            if (!text.isEmpty())
+                text += '\n';
+            text +=
+                QJsonDocument(store->at(qsizetype(seq - store->firstSeq())).toJson()).toJson(QJsonDocument::Compact);
+            ++copied;
+        }
+    }
+    total = qMax(total, copied);
     QGuiApplication::clipboard()->setText(QString::fromUtf8(text));
-    if (total > qsizetype(rows.size()))
-        Q_EMIT message(tr("Copied the first %1 of %2 selected rows as JSON lines").arg(rows.size()).arg(total), false);
+    if (total > copied)
+        Q_EMIT message(tr("Copied the first %1 of %2 selected entries as JSON lines").arg(copied).arg(total), false);
     else
-        Q_EMIT message(tr("Copied %n row(s) as JSON lines", nullptr, int(rows.size())), false);
+        Q_EMIT message(copied == 1 ? tr("Copied 1 entry as a JSON line")
+                                   : tr("Copied %1 entries as JSON lines").arg(copied),
+                       false);
 }
 
 void LogRowActions::copyPayload()
@@ -103,7 +120,13 @@ void LogRowActions::showContextMenu(const QPoint &pos)
     menu.addAction(m_actions->copyRow);
     menu.addAction(m_actions->copyPayload);
     if (index.isValid()) {
-        const LogEntry entry = m_model->entryAt(m_proxy->mapToSource(index).row());
+        const int row = m_proxy->mapToSource(index).row();
+        if (m_model->isFoldedRow(row)) {
+            QAction *expand = menu.addAction(tr("Show the %n keepalive entries", nullptr, m_model->entryCountAt(row)),
+                                             this, [this, index] { Q_EMIT expandRequested(index); });
+            menu.insertAction(menu.actions().constFirst(), expand);
+        }
+        const LogEntry entry = m_model->entryAt(row);
         menu.addSeparator();
         if (isPlainValue(entry.channel)) {
             menu.addAction(tr("Only channel %1").arg(entry.channel), this, [this, channel = entry.channel] {
@@ -121,6 +144,7 @@ void LogRowActions::showContextMenu(const QPoint &pos)
         });
     }
     menu.addSeparator();
+    menu.addAction(m_actions->foldKeepalives);
     menu.addAction(m_actions->exportVisible);
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

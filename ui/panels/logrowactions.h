@@ -1,10 +1,12 @@
 #pragma once
-// The log panel's rows as the user takes them away: the selected rows copied as JSON lines, the
-// current entry's payload copied, and the right-click menu that also narrows the filter to a
-// row's channel, event or kind. The panel owns it and shows its messages.
+// The log panel's rows as the user takes them away: the selected rows copied as JSON lines (a
+// folded keepalive row gives every entry it stands for), the current entry's payload copied, and
+// the right-click menu that also narrows the filter to a row's channel, event or kind and expands
+// a folded row. The panel owns it and shows its messages.
 
 #include <QObject>
 
+class QModelIndex;
 class QPoint;
 class QTableView;
 class QWidget;
@@ -29,7 +31,8 @@ public:
     LogRowActions(QTableView *view, LogStyleProxy *proxy, LogModel *model, FilterBar *filterBar,
                   const LogActions *actions, QWidget *parent);
 
-    // The selected rows (or the current one) as NDJSON lines, in log order, at most kMaxCopyRows.
+    // The entries of the selected rows (or the current one) as NDJSON lines, in log order, at most
+    // kMaxCopyRows.
     void copySelectedRows();
     // The current entry's data, as it would be published.
     void copyPayload();
@@ -37,7 +40,8 @@ public:
     void showContextMenu(const QPoint &pos);
 
 Q_SIGNALS:
-    void message(const QString &text, bool error);  // what was copied, or why nothing was
+    void message(const QString &text, bool error);   // what was copied, or why nothing was
+    void expandRequested(const QModelIndex &index);  // the menu's "Show the N keepalive entries"; a view index
 
 private:
     QTableView *m_view;

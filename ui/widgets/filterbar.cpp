@@ -189,9 +189,11 @@ QString FilterBar::withKindsShown(const QString &filterText, const QStringList &
 
 bool FilterBar::isKindGroupShown(const QString &id) const
 {
-    const QStringList hidden = hiddenKinds(m_edit->text());
+    const Result<LogFilter, FilterError> parsed = LogFilter::parse(m_edit->text());
+    const quint32 mask = parsed ? parsed->kindMask() : m_filter.kindMask();
     for (const QString &kind : kindGroupKinds(id)) {
-        if (!hidden.contains(kind))
+        EntryKind k;
+        if (parseEntryKind(kind, &k) && ((mask >> unsigned(k)) & 1u))
             return true;
     }
     return false;
@@ -211,13 +213,18 @@ void FilterBar::setKindGroupShown(const QString &id, bool shown)
 
 void FilterBar::onTextEdited() { m_debounce.start(); }
 
+// The toggles show what the text says, kind: and -kind: terms alike (LogFilter::kindMask); while
+// the text does not parse they keep showing the filter in force.
 void FilterBar::syncToggles()
 {
-    const QStringList hidden = hiddenKinds(m_edit->text());
+    const Result<LogFilter, FilterError> parsed = LogFilter::parse(m_edit->text());
+    const quint32 mask = parsed ? parsed->kindMask() : m_filter.kindMask();
     for (const KindGroup &group : m_groups) {
         bool shown = false;
-        for (const QString &kind : group.kinds)
-            shown = shown || !hidden.contains(kind);
+        for (const QString &kind : group.kinds) {
+            EntryKind k;
+            shown = shown || (parseEntryKind(kind, &k) && ((mask >> unsigned(k)) & 1u));
+        }
         group.button->setChecked(shown);
     }
 }

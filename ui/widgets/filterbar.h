@@ -4,9 +4,9 @@
 // parser's message, the wrong characters underlined) and quick kind toggles.
 //
 // The kind toggles edit the text, so that what is typed and what is shown never disagree: a
-// toggle is checked (the kind is shown) unless a `-kind:` term names all of its kinds. Unchecking
-// appends `-kind:a[,b]`; checking removes those names from every `-kind:` term (a term left
-// empty goes). Positive `kind:` terms are left alone.
+// toggle is checked when the text's kind: and -kind: terms let one of its kinds through
+// (`kind:event` leaves only "event" checked), updated as the text is typed. Unchecking and
+// checking edit those terms (kindterms.h).
 
 #include "logfilter.h"
 

@@ -1,5 +1,7 @@
 #include "kindterms.h"
 
+#include "logfilter.h"
+
 #include <QtGlobal>
 
 namespace cs::ui::kindterms {
@@ -84,6 +86,65 @@ QStringList hiddenKinds(const QString &filterText)
     return hidden;
 }
 
+namespace {
+
+constexpr QLatin1StringView kKind("kind:");
+
+// The names of a positive `kind:a,b` term as written (quoted values are left alone: empty).
+QStringList positiveNames(QStringView term)
+{
+    if (!term.startsWith(kKind, Qt::CaseInsensitive) || term.contains(u'"'))
+        return {};
+    QStringList names;
+    for (const QStringView part : term.mid(kKind.size()).split(u',', Qt::SkipEmptyParts))
+        names.append(part.trimmed().toString());
+    return names;
+}
+
+// Whether a kind mask (LogFilter::kindMask) lets the kind `name` through.
+bool admits(quint32 mask, const QString &name)
+{
+    EntryKind kind;
+    return parseEntryKind(name, &kind) && ((mask >> unsigned(kind)) & 1u);
+}
+
+// The kinds `text` lets through, or every kind when it does not parse (nothing to go by).
+quint32 kindMaskOf(const QString &text)
+{
+    const Result<LogFilter, FilterError> parsed = LogFilter::parse(text);
+    return parsed ? parsed->kindMask() : ~0u;
+}
+
+// Rewrites every positive `kind:` term with `edit(names)`; a term whose names do not change stays
+// as typed.
+template <typename Edit>
+QString editPositiveTerms(const QString &filterText, Edit edit)
+{
+    QString out = filterText;
+    const std::vector<Span> spans = terms(filterText);
+    for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+        const QStringView term = QStringView(filterText).mid(it->start, it->length);
+        const QStringList names = positiveNames(term);
+        if (names.isEmpty())
+            continue;
+        const QStringList edited = edit(names, term);
+        if (edited != names)
+            out.replace(it->start, it->length, term.left(kKind.size()).toString() + edited.join(QLatin1Char(',')));
+    }
+    return out;
+}
+
+QString appendTerm(QString text, const QString &term)
+{
+    while (!text.isEmpty() && text.back().isSpace())
+        text.chop(1);
+    if (!text.isEmpty())
+        text += QLatin1Char(' ');
+    return text + term;
+}
+
+}  // namespace
+
 QString withKindsShown(const QString &filterText, const QStringList &kinds, bool shown)
 {
     QStringList wanted;
@@ -91,20 +152,24 @@ QString withKindsShown(const QString &filterText, const QStringList &kinds, bool
         wanted.append(k.toLower());
 
     if (!shown) {
-        const QStringList hidden = hiddenKinds(filterText);
+        // A positive term forgets these kinds when it names others too; what still gets through
+        // is hidden with a -kind: term.
+        const QString out = editPositiveTerms(filterText, [&](const QStringList &names, QStringView) {
+            QStringList remaining;
+            for (const QString &n : names) {
+                if (!wanted.contains(n.toLower()))
+                    remaining.append(n);
+            }
+            return remaining.isEmpty() ? names : remaining;
+        });
+        const quint32 mask = kindMaskOf(out);
+        const QStringList hidden = hiddenKinds(out);
         QStringList missing;
         for (const QString &k : wanted) {
-            if (!hidden.contains(k))
+            if (!hidden.contains(k) && admits(mask, k))
                 missing.append(k);
         }
-        if (missing.isEmpty())
-            return filterText;
-        QString out = filterText;
-        while (!out.isEmpty() && out.back().isSpace())
-            out.chop(1);
-        if (!out.isEmpty())
-            out += QLatin1Char(' ');
-        return out + kNegKind + missing.join(QLatin1Char(','));
+        return missing.isEmpty() ? out : appendTerm(out, kNegKind + missing.join(QLatin1Char(',')));
     }
 
     // Walk the terms from the end so that earlier positions stay valid while editing.
@@ -136,7 +201,15 @@ QString withKindsShown(const QString &filterText, const QStringList &kinds, bool
         }
         out.remove(from, to - from);
     }
-    return out;
+    // Every positive term lets them through too.
+    return editPositiveTerms(out, [&](QStringList names, QStringView term) {
+        const quint32 mask = kindMaskOf(term.toString());
+        for (const QString &k : wanted) {
+            if (!admits(mask, k))
+                names.append(k);
+        }
+        return names;
+    });
 }
 
 }  // namespace cs::ui::kindterms

@@ -1,7 +1,7 @@
 #pragma once
 // The text editing behind the log filter's kind toggles, without a widget: the toggle groups
 // (id, label, kinds), which kinds `-kind:` terms hide, and a filter text with kinds shown or
-// hidden. Only `-kind:` terms are edited; positive `kind:` terms and everything else stay as typed.
+// hidden. Only `kind:` and `-kind:` terms are edited; everything else stays as typed.
 
 #include <QString>
 #include <QStringList>
@@ -19,8 +19,10 @@ const std::vector<KindGroupSpec> &kindGroupSpecs();
 
 // The kinds named by every `-kind:` term, lower-cased, each once.
 QStringList hiddenKinds(const QString &filterText);
-// Hiding appends `-kind:a[,b]` for the kinds not hidden yet; showing removes those names from
-// every `-kind:` term (a term left empty goes).
+// Hiding removes the kinds from positive `kind:` terms that name others too, then appends
+// `-kind:a[,b]` for those that still get through. Showing removes them from every `-kind:` term
+// (a term left empty goes) and adds them to every positive `kind:` term that does not let them
+// through. Quoted kind values are left alone.
 QString withKindsShown(const QString &filterText, const QStringList &kinds, bool shown);
 
 }  // namespace cs::ui::kindterms

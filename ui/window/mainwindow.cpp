@@ -192,6 +192,10 @@ void MainWindow::buildDocks()
         m_log.setByteBudget(std::clamp(bytes, LogPanel::kMinLogBytes, LogPanel::kMaxLogBytes));
     connect(m_logPanel, &LogPanel::logByteBudgetChanged, this,
             [this, bytesKey](qint64 bytes) { m_settings->setValue(bytesKey, bytes); });
+    const QString foldKey = QStringLiteral("log/foldKeepalives");
+    m_logPanel->setFoldKeepalives(m_settings->value(foldKey, true).toBool());
+    connect(m_logPanel, &LogPanel::foldKeepalivesChanged, this,
+            [this, foldKey](bool fold) { m_settings->setValue(foldKey, fold); });
     m_channelsPanel = new ChannelsPanel(this);
     m_presencePanel = new PresencePanel(this);
     m_publishPanel = new PublishPanel(this);
