@@ -151,6 +151,9 @@ void checkInfo(DoctorRun &run, const CheckDone &done)
     client(run)->channel(
         QStringLiteral("presence-") + kQueryPrefix + QStringLiteral("info"), asked,
         [done, id, asked](const RestResponse &r) {
+            const auto evidenceOf = [&asked](const RestResponse &answer) {
+                return diagnose::evidenceOf(answer, QStringLiteral("info=") + asked.join(u','));
+            };
             if (!r.ok()) {
                 done(DoctorCheck::warn(id, QStringLiteral("info attributes unknown: %1").arg(r.errorMessage()),
                                        evidenceOf(r)));
