@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -66,6 +67,19 @@ private Q_SLOTS:
         QCOMPARE(combo->count(), 1);
         QCOMPARE(combo->currentText(), Profile::localSandbox().name);
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("connectAction"))->isEnabled());
+        QVERIFY(statusHint().startsWith(QStringLiteral("Pick a profile and press Connect")));
+        // The first start uses the screen: at least 85 % of it, never more (unless the window's
+        // own minimum is larger, as on the offscreen platform's 800×600 screen).
+        const QSize available = m_window->screen()->availableSize();
+        const QSize most = available.expandedTo(m_window->minimumSizeHint());
+        const QString size = QStringLiteral("%1×%2 on %3×%4")
+                                 .arg(m_window->width())
+                                 .arg(m_window->height())
+                                 .arg(available.width())
+                                 .arg(available.height());
+        QVERIFY2(m_window->width() >= available.width() * 0.85 && m_window->width() <= most.width(), qPrintable(size));
+        QVERIFY2(m_window->height() >= available.height() * 0.85 && m_window->height() <= most.height(),
+                 qPrintable(size));
         // Every panel docked, the window still fits a 1366×768 laptop screen.
         QVERIFY2(m_window->minimumSizeHint().width() <= 1280,
                  qPrintable(QString::number(m_window->minimumSizeHint().width())));
@@ -77,6 +91,9 @@ private Q_SLOTS:
         QVERIFY(m_window->connectProfile());
         QTRY_COMPARE_WITH_TIMEOUT(m_window->session()->connection()->state(), ConnectionState::Connected, kWait);
         QVERIFY(m_window->stateBadge()->text().contains(m_window->session()->connection()->socketId()));
+        // The status bar says the same as the badge, never the "press Connect" hint of before.
+        QVERIFY2(statusHint().startsWith(QStringLiteral("Connected to")), qPrintable(statusHint()));
+        QVERIFY(statusHint().contains(m_window->session()->connection()->socketId()));
         QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("connectAction"))->isEnabled());
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("disconnectAction"))->isEnabled());
 
@@ -216,6 +233,12 @@ private:
         if (!QTest::qWaitFor([&saved] { return saved; }, kWait) || !m_window->selectProfile(profile.id))
             qFatal("could not save and select the test profile");
         return profile.id;
+    }
+
+    QString statusHint() const
+    {
+        const auto *label = m_window->findChild<QLabel *>(QStringLiteral("statusHint"));
+        return label ? label->text() : QString();
     }
 
     bool subscribed(const QString &channel) const

@@ -13,6 +13,8 @@
 #include "secretstore_keychain.h"
 #include "session.h"
 #include "statebadge.h"
+#include "statushint.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,6 +24,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QRandomGenerator>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -32,8 +35,10 @@
 namespace cs::ui {
 
 namespace {
-constexpr int kLayoutVersion = 1;  // bump when docks are added or renamed
-}
+constexpr int kLayoutVersion = 1;           // bump when docks are added or renamed
+constexpr int kChannelsDockMinWidth = 280;  // first-start widths, in pixels
+constexpr int kPublishDockMinWidth = 420;
+}  // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     : QMainWindow(parent),
@@ -52,6 +57,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         secrets = m_ownedSecrets.get();
     }
     m_profiles = new ProfileStore(m_settings, secrets, this);
+    if (const Theme theme = savedTheme(*m_settings); theme != Theme::System)
+        applyTheme(theme);  // before the widgets exist, so they are built in it
 
     buildActions();
     buildToolbar();
@@ -62,6 +69,11 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     m_logStatus->setObjectName(QStringLiteral("logStatus"));
     m_logStatus->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_logStatus);
+    // The standing line follows the connection; a timed message (showStatus) covers it for a while.
+    m_stateHint = new QLabel(this);
+    m_stateHint->setObjectName(QStringLiteral("statusHint"));
+    m_stateHint->setTextFormat(Qt::PlainText);
+    statusBar()->addWidget(m_stateHint, 1);
     connect(&m_log, &LogStore::appended, this, &MainWindow::updateLogStatus);
     connect(&m_log, &LogStore::evicted, this, &MainWindow::updateLogStatus);
     connect(&m_log, &LogStore::cleared, this, &MainWindow::updateLogStatus);
@@ -74,14 +86,21 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     m_profiles->load();
     refreshProfileCombo();
 
-    resize(1360, 860);
+    // First start: most of the screen the window opens on (a saved layout overrides it below).
+    if (const QScreen *display = screen())
+        resize((display->availableSize() * 0.9).expandedTo(minimumSizeHint()).boundedTo(display->availableSize()));
+    else
+        resize(1360, 860);
     if (!restoreLayout()) {
         // First start: give the log most of the width once the window has its real size.
         QTimer::singleShot(0, this, [this] {
+            // Side panels grow with the screen but never below what their fields need.
+            const int side = std::max(kChannelsDockMinWidth, width() / 5);
+            const int publish = std::max(kPublishDockMinWidth, width() * 27 / 100);
             resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")),
                          findChild<QDockWidget *>(QStringLiteral("logDock")),
                          findChild<QDockWidget *>(QStringLiteral("publishDock"))},
-                        {260, width() - 260 - 420, 420}, Qt::Horizontal);
+                        {side, width() - side - publish, publish}, Qt::Horizontal);
             resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")),
                          findChild<QDockWidget *>(QStringLiteral("presenceDock"))},
                         {height() / 2, height() / 2}, Qt::Vertical);
@@ -92,7 +111,6 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         m_defaultState = saveState(kLayoutVersion);
     updateActions();
     updateLogStatus();
-    showStatus(tr("Pick a profile and press Connect (Ctrl+K)."), 0);
 }
 
 MainWindow::~MainWindow()
@@ -209,8 +227,8 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildMenus()
 {
-    buildMainMenus(this, {m_connectAction, m_disconnectAction, m_resetLayoutAction, m_logPanel->actions(), m_docks},
-                   [this](const QString &message, int timeoutMs) { showStatus(message, timeoutMs); });
+    buildMainMenus(this, {m_connectAction, m_disconnectAction, m_resetLayoutAction, m_logPanel->actions(), m_docks,
+                          m_settings});
 }
 
 void MainWindow::refreshProfileCombo()
@@ -279,6 +297,7 @@ void MainWindow::startSession(const Profile &profile)
     // Panels follow the new session; the old one (and its connection) goes away.
     // The profile's choice of authorizer: built-in signer, its auth endpoints, or one of each.
     auto session = std::make_unique<Session>(profile.credentials, makeAuthorizer(profile), &m_log, profile.name);
+    m_sessionProfileName = profile.name;
     m_channelsPanel->setSession(session.get());
     // Presence channels need a user id; a profile without one still gets a working default.
     PresenceIdentity identity = profile.identity;
@@ -335,6 +354,23 @@ void MainWindow::updateActions()
     m_connectAction->setEnabled(!active && m_profileCombo->count() > 0);
     m_disconnectAction->setEnabled(active);
     m_profileCombo->setEnabled(!active);
+
+    if (!m_stateHint)
+        return;  // called while the window is still being built
+    StatusHintInput hint;
+    hint.state = state;
+    hint.profileName = m_session ? m_sessionProfileName : m_profileCombo->currentText();
+    hint.socketId = m_session ? m_session->connection()->socketId() : QString();
+    hint.hasProfiles = m_profileCombo->count() > 0;
+    m_stateHint->setText(statusHint(hint));
+}
+
+void MainWindow::setTheme(Theme theme)
+{
+    applyTheme(theme);
+    saveTheme(*m_settings, theme);
+    if (auto *action = findChild<QAction *>(QStringLiteral("theme_") + themeId(theme)))
+        action->setChecked(true);
 }
 
 void MainWindow::showStatus(const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); }
