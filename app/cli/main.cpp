@@ -1,6 +1,7 @@
 // channelscope-cli: the headless face of Channelscope's core, for scripts and CI.
 
 #include "cli.h"
+#include "doctorcommand.h"
 #include "listen.h"
 #include "rest.h"
 #include "sign.h"
@@ -30,6 +31,7 @@ const Command kCommands[] = {
     {"users", "List the users of a presence channel.", runUsers},
     {"terminate", "Terminate every connection of a user.", runTerminate},
     {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
+    {"doctor", "Diagnose a connection: one line per check names the cause; exit 1 when one fails.", runDoctor},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always
@@ -44,8 +46,8 @@ void printUsage(std::FILE *to = stdout)
             "The connection options (--url, --key, --secret, --host, --port, --tls, --no-tls, …) and the\n"
             "auth options (--auth-endpoint, …) may also come before COMMAND, as in\n"
             "'channelscope-cli --url URL listen CHANNEL'; a command's own options go after it.\n"
-            "Exit codes: 0 success, 1 expectation not met or request refused, 2 usage error,\n"
-            "3 connection or authorization failure.\n";
+            "Exit codes: 0 success, 1 expectation not met, request refused or (doctor) a check failed,\n"
+            "2 usage error, 3 connection or authorization failure.\n";
     if (to == stdout) {
         printLine(text);
         return;

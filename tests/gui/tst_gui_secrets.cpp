@@ -152,10 +152,12 @@ private Q_SLOTS:
         editor.runTest();
         const QString served =
             formatSha256(QSslCertificate(QByteArray(kCert), QSsl::Pem).digest(QCryptographicHash::Sha256));
-        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")),
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("tls")).contains(QStringLiteral("✗")),
                                  kWait);
-        QVERIFY2(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("SHA256 ") + served),
-                 qPrintable(editor.testView()->lineText(QStringLiteral("host"))));
+        QVERIFY2(editor.testView()->lineText(QStringLiteral("tls")).contains(QStringLiteral("self-signed")),
+                 qPrintable(editor.testView()->lineText(QStringLiteral("tls"))));
+        QVERIFY2(editor.testView()->evidenceText(QStringLiteral("tls")).contains(QStringLiteral("SHA256 ") + served),
+                 qPrintable(editor.testView()->evidenceText(QStringLiteral("tls"))));
         QVERIFY(trust->isVisible());
 
         QTest::mouseClick(trust, Qt::LeftButton);
@@ -167,15 +169,15 @@ private Q_SLOTS:
         editor.runTest();
         QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("key")).contains(QStringLiteral("✓")),
                                  kWait);
-        QVERIFY(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✓")));
+        QVERIFY(editor.testView()->lineText(QStringLiteral("tls")).contains(QStringLiteral("✓")));
         QVERIFY(!trust->isVisible());
 
         // Another certificate under that pin would be refused, naming both (core rule, shown here).
         pinned->setText(QStringLiteral("00:").repeated(31) + QStringLiteral("00"));
         editor.runTest();
-        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("host")).contains(QStringLiteral("✗")),
+        QTRY_VERIFY_WITH_TIMEOUT(editor.testView()->lineText(QStringLiteral("tls")).contains(QStringLiteral("✗")),
                                  kWait);
-        const QString line = editor.testView()->lineText(QStringLiteral("host"));
+        const QString line = editor.testView()->lineText(QStringLiteral("tls"));
         QVERIFY2(line.contains(QStringLiteral("expected SHA256 00:00"))
                      && line.contains(QStringLiteral("presented SHA256 ") + served),
                  qPrintable(line));

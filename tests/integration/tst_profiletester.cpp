@@ -1,8 +1,8 @@
-// The editor's "Test" checks against a real soketi: right credentials, a wrong key, a wrong
-// secret, and a port where nothing listens.
+// The editor's "Test" (the doctor) against a real soketi: right credentials, a wrong key, a wrong
+// secret, and a port where nothing listens. tst_doctor covers soketi's configurations.
 
 #include "connection.h"
-#include "profiletester.h"
+#include "doctor.h"
 #include "restclient.h"
 #include "soketi.h"
 
@@ -26,33 +26,33 @@ Profile profileFor(const Credentials &credentials)
 }
 
 // Runs every check and returns them by id.
-QMap<QString, ProfileCheck> run(ProfileTester &tester, const Profile &profile, bool *allOk = nullptr)
+QMap<QString, DoctorCheck> run(Doctor &tester, const Profile &profile, bool *allOk = nullptr)
 {
-    QSignalSpy finished(&tester, &ProfileTester::finished);
-    QSignalSpy checks(&tester, &ProfileTester::checkFinished);
+    QSignalSpy finished(&tester, &Doctor::finished);
+    QSignalSpy checks(&tester, &Doctor::checkFinished);
     tester.start(profile);
     if (!finished.wait(kRunTimeout))
         return {};
     if (allOk)
         *allOk = finished.first().first().toBool();
-    QMap<QString, ProfileCheck> out;
+    QMap<QString, DoctorCheck> out;
     QStringList order;
     for (const auto &args : checks) {
-        const auto check = args.first().value<ProfileCheck>();
+        const auto check = args.first().value<DoctorCheck>();
         out.insert(check.id, check);
         order << check.id;
     }
-    if (order != ProfileTester::checkIds())
+    if (order != Doctor::checkIds())
         qWarning() << "checks came in order" << order;
-    for (const ProfileCheck &c : std::as_const(out))
-        qInfo().noquote() << c.id << (c.ok ? "ok" : c.skipped ? "skipped" : "FAIL") << c.line;
+    for (const DoctorCheck &c : std::as_const(out))
+        qInfo().noquote() << c.id << verdictName(c.verdict()) << c.line;
     return out;
 }
 
-QString describe(const QMap<QString, ProfileCheck> &checks)
+QString describe(const QMap<QString, DoctorCheck> &checks)
 {
     QStringList lines;
-    for (const ProfileCheck &c : checks)
+    for (const DoctorCheck &c : checks)
         lines << QStringLiteral("%1 %2: %3").arg(c.ok ? QStringLiteral("ok") : QStringLiteral("FAIL"), c.id, c.line);
     return lines.join(u'\n');
 }
@@ -86,21 +86,22 @@ void TestProfileTester::initTestCase() { QVERIFY2(m_soketi.start(), qPrintable(m
 
 void TestProfileTester::allChecksPass()
 {
-    ProfileTester tester;
+    Doctor tester;
     bool allOk = false;
     const auto checks = run(tester, profileFor(m_soketi.credentials()), &allOk);
-    QCOMPARE(checks.size(), 4);
+    QCOMPARE(checks.size(), Doctor::checkIds().size());
     QVERIFY2(allOk, qPrintable(describe(checks)));
-    QVERIFY2(checks[QStringLiteral("host")].line.contains(
-                 QStringLiteral("127.0.0.1:%1 answers in").arg(m_soketi.port())),
-             qPrintable(checks[QStringLiteral("host")].line));
-    QVERIFY(checks[QStringLiteral("key")].line.startsWith(QStringLiteral("key accepted, socket id ")));
-    QVERIFY(checks[QStringLiteral("key")].line.contains(QStringLiteral("activity timeout")));
-    QVERIFY(checks[QStringLiteral("rest")].line.contains(QStringLiteral("HTTP 200")));
+    QVERIFY2(checks[QStringLiteral("tcp")].line.contains(
+                 QStringLiteral("127.0.0.1:%1 accepts connections").arg(m_soketi.port())),
+             qPrintable(checks[QStringLiteral("tcp")].line));
+    QCOMPARE(checks[QStringLiteral("key")].line, QStringLiteral("key accepted"));
+    QVERIFY(checks[QStringLiteral("key")].evidence.startsWith(QStringLiteral("socket id ")));
+    QVERIFY(checks[QStringLiteral("key")].evidence.contains(QStringLiteral("activity timeout")));
+    QVERIFY(checks[QStringLiteral("rest")].evidence.contains(QStringLiteral("HTTP 200")));
     QVERIFY2(checks[QStringLiteral("clock")].line.startsWith(QStringLiteral("clock skew ")),
              qPrintable(checks[QStringLiteral("clock")].line));
     QVERIFY(!checks[QStringLiteral("clock")].warning);  // same machine: the Date header is there and close
-    QCOMPARE(tester.results().size(), 4);
+    QCOMPARE(tester.results().size(), Doctor::checkIds().size());
     QVERIFY(!tester.isRunning());
 }
 
@@ -108,12 +109,12 @@ void TestProfileTester::wrongKey()
 {
     Credentials c = m_soketi.credentials();
     c.key = QStringLiteral("no-such-key");
-    ProfileTester tester;
+    Doctor tester;
     bool allOk = true;
     const auto checks = run(tester, profileFor(c), &allOk);
     QVERIFY(!allOk);
-    QVERIFY(checks[QStringLiteral("host")].ok);
-    const ProfileCheck key = checks[QStringLiteral("key")];
+    QVERIFY(checks[QStringLiteral("tcp")].ok);
+    const DoctorCheck key = checks[QStringLiteral("key")];
     QVERIFY2(!key.ok, qPrintable(key.line));
     QVERIFY2(key.line.contains(QStringLiteral("4001")), qPrintable(key.line));
     QVERIFY2(key.line.contains(QStringLiteral("wrong cluster")), qPrintable(key.line));
@@ -126,11 +127,11 @@ void TestProfileTester::wrongSecret()
 {
     Credentials c = m_soketi.credentials();
     c.secret = QStringLiteral("not-the-secret");
-    ProfileTester tester;
+    Doctor tester;
     const auto checks = run(tester, profileFor(c));
-    QVERIFY(checks[QStringLiteral("host")].ok);
+    QVERIFY(checks[QStringLiteral("tcp")].ok);
     QVERIFY(checks[QStringLiteral("key")].ok);  // the key alone opens a connection
-    const ProfileCheck rest = checks[QStringLiteral("rest")];
+    const DoctorCheck rest = checks[QStringLiteral("rest")];
     QVERIFY2(!rest.ok, qPrintable(rest.line));
     QVERIFY2(rest.line.startsWith(QStringLiteral("HTTP 401")), qPrintable(rest.line));
     QVERIFY2(checks[QStringLiteral("clock")].line.startsWith(QStringLiteral("clock skew")),
@@ -141,15 +142,15 @@ void TestProfileTester::deadPort()
 {
     Credentials c = m_soketi.credentials();
     c.port = ::deadPort();
-    ProfileTester tester;
+    Doctor tester;
     QElapsedTimer elapsed;
     elapsed.start();
     bool allOk = true;
     const auto checks = run(tester, profileFor(c), &allOk);
     QVERIFY(elapsed.elapsed() < 10000);
     QVERIFY(!allOk);
-    QCOMPARE(checks.size(), 4);
-    const ProfileCheck host = checks[QStringLiteral("host")];
+    QCOMPARE(checks.size(), Doctor::checkIds().size());
+    const DoctorCheck host = checks[QStringLiteral("tcp")];
     QVERIFY(!host.ok);
     QVERIFY2(host.line.contains(QStringLiteral("refused")), qPrintable(host.line));
     QVERIFY(checks[QStringLiteral("key")].skipped);
@@ -162,7 +163,7 @@ void TestProfileTester::restSkippedWithoutSecret()
 {
     Credentials c = m_soketi.credentials();
     c.secret.clear();
-    ProfileTester tester;
+    Doctor tester;
     const auto checks = run(tester, profileFor(c));
     QVERIFY(checks[QStringLiteral("key")].ok);
     QVERIFY(checks[QStringLiteral("rest")].skipped);
@@ -172,8 +173,8 @@ void TestProfileTester::restSkippedWithoutSecret()
 
 void TestProfileTester::restartCancelsPreviousRun()
 {
-    ProfileTester tester;
-    QSignalSpy finished(&tester, &ProfileTester::finished);
+    Doctor tester;
+    QSignalSpy finished(&tester, &Doctor::finished);
     Credentials wrong = m_soketi.credentials();
     wrong.key = QStringLiteral("other");
     tester.start(profileFor(wrong));

@@ -7,7 +7,7 @@
 #include "endpointauthorizer.h"
 #include "profileauth.h"
 #include "profilestore.h"
-#include "profiletester.h"
+#include "doctor.h"
 #include "restclient.h"
 #include "secretstore.h"
 
@@ -221,10 +221,10 @@ void TestAsyncContract::callbackNeverRunsOnceItsObjectIsGone()
 // start() returns, and then each check once and finished() once.
 void TestAsyncContract::testerEmitsNothingBeforeStartReturns()
 {
-    ProfileTester tester;
-    QSignalSpy started(&tester, &ProfileTester::checkStarted);
-    QSignalSpy checked(&tester, &ProfileTester::checkFinished);
-    QSignalSpy finished(&tester, &ProfileTester::finished);
+    Doctor tester;
+    QSignalSpy started(&tester, &Doctor::checkStarted);
+    QSignalSpy checked(&tester, &Doctor::checkFinished);
+    QSignalSpy finished(&tester, &Doctor::finished);
     Profile p = profileWith(SecretPolicy::PlainSettings);
     p.credentials.host.clear();
     tester.start(p);
@@ -232,9 +232,9 @@ void TestAsyncContract::testerEmitsNothingBeforeStartReturns()
     QCOMPARE(started.size() + checked.size() + finished.size(), 0);
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().toBool(), false);
-    QCOMPARE(checked.size(), ProfileTester::checkIds().size());
+    QCOMPARE(checked.size(), Doctor::checkIds().size());
     QVERIFY(started.size() <= checked.size());  // skipped checks are not started
-    QCOMPARE(started.first().first().toString(), QStringLiteral("host"));
+    QCOMPARE(started.first().first().toString(), QStringLiteral("dns"));
     QTest::qWait(20);
     QCOMPARE(finished.size(), 1);
 

@@ -5,7 +5,7 @@
 #include "profilestore.h"
 #include "profile.h"
 #include "profileimport.h"
-#include "profiletester.h"
+#include "doctor.h"
 
 #include <QFile>
 #include <QSettings>
@@ -1070,15 +1070,15 @@ void TestProfile::storeReadsProfilesSavedBeforeAuth()
 
 void TestProfile::clockVerdicts()
 {
-    QVERIFY(ProfileTester::clockCheck(0).ok);
-    QCOMPARE(ProfileTester::clockCheck(0).line, QStringLiteral("clock skew 0 s"));
-    QVERIFY(ProfileTester::clockCheck(-30).ok);
-    QVERIFY(!ProfileTester::clockCheck(-30).warning);
-    const auto drift = ProfileTester::clockCheck(45);
+    QVERIFY(Doctor::clockCheck(0).ok);
+    QCOMPARE(Doctor::clockCheck(0).line, QStringLiteral("clock skew 0 s"));
+    QVERIFY(Doctor::clockCheck(-30).ok);
+    QVERIFY(!Doctor::clockCheck(-30).warning);
+    const auto drift = Doctor::clockCheck(45);
     QVERIFY(drift.ok);
     QVERIFY(drift.warning);
     QVERIFY(drift.line.contains(QStringLiteral("45 s")));
-    const auto broken = ProfileTester::clockCheck(-700);
+    const auto broken = Doctor::clockCheck(-700);
     QVERIFY(!broken.ok);
     QVERIFY(broken.line.contains(QStringLiteral("600")));
     QVERIFY(broken.line.contains(QStringLiteral("ahead")));
@@ -1086,12 +1086,12 @@ void TestProfile::clockVerdicts()
 
 void TestProfile::httpDate()
 {
-    const auto d = ProfileTester::parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT");
+    const auto d = Doctor::parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT");
     QVERIFY(d.has_value());
     QCOMPARE(d->toUTC(), QDateTime(QDate(1994, 11, 6), QTime(8, 49, 37), QTimeZone::utc()));
-    QVERIFY(!ProfileTester::parseHttpDate("").has_value());
-    QVERIFY(!ProfileTester::parseHttpDate("yesterday").has_value());
-    QVERIFY(!ProfileTester::parseHttpDate("Sun, 36 Nov 1994 08:49:37 GMT").has_value());
+    QVERIFY(!Doctor::parseHttpDate("").has_value());
+    QVERIFY(!Doctor::parseHttpDate("yesterday").has_value());
+    QVERIFY(!Doctor::parseHttpDate("Sun, 36 Nov 1994 08:49:37 GMT").has_value());
 }
 
 QTEST_GUILESS_MAIN(TestProfile)

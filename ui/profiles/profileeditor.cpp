@@ -24,6 +24,8 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace cs::ui {
 
 using profileparts::button;
@@ -39,7 +41,7 @@ constexpr qint64 kMaxImportBytes = 1024 * 1024;  // a .env is small; anything bi
 ProfileEditor::ProfileEditor(ProfileStore *store, QWidget *parent)
     : QWidget(parent),
       m_store(store),
-      m_tester(new ProfileTester(this))
+      m_tester(new Doctor(this))
 {
     setObjectName(QStringLiteral("profileEditor"));
     m_deleteDisarm.setSingleShot(true);
@@ -77,7 +79,7 @@ void ProfileEditor::buildUi()
     m_status = new MessageLabel(QStringLiteral("statusMessage"), this);
     layout->addWidget(m_status);
     m_testView = new ProfileTestView(this);
-    // "Trust this certificate" under a failed host check: the fingerprint goes into the field.
+    // "Trust this certificate" under a failed TLS check: the fingerprint goes into the field.
     connect(m_testView, &ProfileTestView::trustRequested, this, [this](const QByteArray &sha256) {
         m_form->acceptCertificate(sha256);
         showStatus(
@@ -154,9 +156,16 @@ QWidget *ProfileEditor::buildButtons()
         else
             showStatus(status.error().message, int(Tone::Error));
     });
-    connect(m_tester, &ProfileTester::finished, this, [this](bool allOk) {
-        showStatus(allOk ? tr("All checks passed.") : tr("Some checks failed: see the lines below."),
-                   int(allOk ? Tone::Ok : Tone::Error));
+    connect(m_tester, &Doctor::finished, this, [this](bool allOk) {
+        const QList<DoctorCheck> results = m_tester->results();
+        const bool warned = std::any_of(results.begin(), results.end(),
+                                        [](const DoctorCheck &c) { return c.verdict() == Verdict::Warning; });
+        if (!allOk)
+            showStatus(tr("Some checks failed: see the lines below."), int(Tone::Error));
+        else if (warned)
+            showStatus(tr("No check failed, some warn: see the lines below."), int(Tone::Warning));
+        else
+            showStatus(tr("All checks passed."), int(Tone::Ok));
     });
     return row;
 }

@@ -2,7 +2,7 @@
 // Edits one profile: preset, keys, secret, authorization, endpoints, presence identity. Every field validates as
 // you type (reviewProfile(), inline under the field); Save is enabled only when canSaveProfile()
 // says so (profilerules.h). The fields are ProfileForm's (profileform.h); this adds the actions. Imports from .env, a pusher URL or an exported JSON; exports without secrets; "Test"
-// runs ProfileTester and shows its lines inline. No modal dialogs except the file choosers.
+// runs Doctor and shows its lines inline. No modal dialogs except the file choosers.
 //
 // objectNames: profileName, preset, cluster, host, port, tls, appId, appKey, secret, revealSecret
 // (action), secretPolicy, keychainBanner, secretSessionOnly, secretPlainSettings, advancedToggle,
@@ -14,7 +14,7 @@
 
 #include "profilestore.h"
 #include "profile.h"
-#include "profiletester.h"
+#include "doctor.h"
 
 #include <QMap>
 #include <QPointer>
@@ -57,7 +57,7 @@ public:
     // JSON without secrets, as exportTo() writes it.
     static QByteArray exportJson(const Profile &profile);
 
-    ProfileTester *tester() const { return m_tester; }
+    Doctor *tester() const { return m_tester; }
     ProfileTestView *testView() const { return m_testView; }
 
 public Q_SLOTS:
@@ -103,7 +103,7 @@ private:
     QPushButton *m_deleteButton = nullptr;
     MessageLabel *m_status = nullptr;
     MessageLabel *m_importMessage = nullptr;
-    ProfileTester *m_tester = nullptr;
+    Doctor *m_tester = nullptr;
     ProfileTestView *m_testView = nullptr;
 };
 

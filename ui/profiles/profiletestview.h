@@ -1,9 +1,11 @@
 #pragma once
-// The "Test" results under the profile editor: one line per check (host, key, REST, clock) with
-// ✓/⚠/✗ and a palette-aware colour, filled as the ProfileTester reports. When the host check
-// met an untrusted (e.g. self-signed) certificate, a "Trust this certificate" button offers to pin it.
+// The "Test" results under the profile editor: the doctor's diagnosis, one line per check with
+// ✓/⚠/✗ and a palette-aware colour, filled as the Doctor reports. Under a failed or warning line
+// its evidence (status lines, certificate, server answers) is shown indented; every line's tooltip
+// holds its evidence too. When the TLS check met an untrusted (e.g. self-signed) certificate, a
+// "Trust this certificate" button offers to pin it.
 
-#include "profiletester.h"
+#include "doctor.h"
 
 #include <QMap>
 #include <QPointer>
@@ -20,10 +22,12 @@ class ProfileTestView : public QWidget {
 public:
     explicit ProfileTestView(QWidget *parent = nullptr);
 
-    void setTester(ProfileTester *tester);
+    void setTester(Doctor *tester);
     void clear();
-    // "✓ Host: 127.0.0.1:6001 answers in 3 ms", or empty when the check has not reported.
+    // "✓ Key: key accepted", or empty when the check has not reported.
     QString lineText(const QString &checkId) const;
+    // The check's evidence as reported (shown under failed and warning lines), or empty.
+    QString evidenceText(const QString &checkId) const;
 
 Q_SIGNALS:
     // The user accepts the certificate the server presented (its SHA-256).
@@ -31,10 +35,12 @@ Q_SIGNALS:
 
 private:
     void onStarted(const QString &id);
-    void onFinished(const ProfileCheck &check);
+    void onFinished(const DoctorCheck &check);
 
-    QPointer<ProfileTester> m_tester;
+    QPointer<Doctor> m_tester;
     QMap<QString, MessageLabel *> m_lines;
+    QMap<QString, MessageLabel *> m_evidence;
+    QMap<QString, QString> m_tips;
     QPushButton *m_trust = nullptr;
     QByteArray m_untrusted;
 };
