@@ -16,6 +16,7 @@ class QTableView;
 namespace cs::ui {
 
 class PresenceStyleProxy;
+class EmptyState;
 
 class PresencePanel : public QWidget {
     Q_OBJECT
@@ -43,6 +44,7 @@ private:
     void sync();
     void noteIncrementalChange();
     void updateHeader();
+    QString emptyText(bool subscribed, bool presence) const;  // what the empty roster says to do
 
     QPointer<Session> m_session;
     QPointer<ChannelRegistry> m_registry;
@@ -56,6 +58,7 @@ private:
     QLabel *m_count = nullptr;
     QLabel *m_limitWarning = nullptr;  // the roster has reached the server's member limit
     QTableView *m_table = nullptr;
+    EmptyState *m_empty = nullptr;
 };
 
 }  // namespace cs::ui
