@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "logstore.h"
+#include "publishrules.h"
 #include "restclient.h"
 
 #include <QCoreApplication>
@@ -50,6 +51,36 @@ int runRest(const QCommandLineParser &parser, const Credentials &credentials,
     QCoreApplication::exec();
     log.flush();
     return exitCode;
+}
+
+// --max-payload-kb: the server's event data limit when it is not hosted Pusher's 10 KB.
+void addLimitOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("max-payload-kb"),
+                      QStringLiteral("The server's event data limit in KB, for the warning before sending "
+                                     "(default: hosted Pusher's 10)."),
+                      QStringLiteral("n")});
+}
+
+Result<ServerLimits> limitsFrom(const QCommandLineParser &parser)
+{
+    ServerLimits limits;
+    if (parser.isSet(QStringLiteral("max-payload-kb"))) {
+        bool ok = false;
+        const int kb = parser.value(QStringLiteral("max-payload-kb")).toInt(&ok);
+        if (!ok || kb <= 0)
+            return Error{ErrorCode::Usage, QStringLiteral("--max-payload-kb takes a positive whole number of KB")};
+        limits.payloadKb = kb;
+    }
+    return limits;
+}
+
+// What the server may refuse goes to stderr before sending; the request still goes out, since
+// the server may allow more (errors every server refuses are usage errors instead).
+void printWarnings(const QStringList &warnings)
+{
+    for (const QString &warning : warnings)
+        std::fprintf(stderr, "channelscope-cli: warning: %s\n", terminalSafe(warning.toUtf8(), false).constData());
 }
 
 QStringList listOption(const QCommandLineParser &parser, const QString &name)
@@ -109,6 +140,7 @@ int runTrigger(const QStringList &args)
 {
     QCommandLineParser parser;
     addRestOptions(parser);
+    addLimitOptions(parser);
     parser.addOptions({
         {QStringLiteral("channel"), QStringLiteral("Channel (repeat for up to 100)."), QStringLiteral("name")},
         {QStringLiteral("event"), QStringLiteral("Event name."), QStringLiteral("name")},
@@ -141,9 +173,18 @@ int runTrigger(const QStringList &args)
     }
     if (Status s = RestClient::validate(request); !s)
         return usageError(s.error().message);
+    const auto limits = limitsFrom(parser);
+    if (!limits)
+        return usageError(limits.error().message);
     const auto credentials = credentialsFrom(parser, QStringLiteral("rest"));
     if (!credentials)
         return usageError(credentials.error().message);
+    TriggerDraft draft;
+    draft.channels = request.channels;
+    draft.event = request.event;
+    draft.data = request.data;
+    draft.limits = *limits;
+    printWarnings(triggerWarnings(draft));
     return runRest(parser, *credentials, [&](RestClient &c, RestClient::Callback cb) { c.trigger(request, cb); });
 }
 
@@ -154,6 +195,7 @@ int runBatch(const QStringList &args)
     parser.addOption({QStringLiteral("file"),
                       QStringLiteral("JSON file: [{\"channel\",\"name\",\"data\"[,\"socket_id\"][,\"info\"]}, …]."),
                       QStringLiteral("file")});
+    addLimitOptions(parser);
     if (const Parsed p = parse(parser, args, QStringLiteral("Trigger up to 10 events in one HTTP call.")); p.exitNow)
         return *p.exitNow;
     if (!parser.isSet(QStringLiteral("file")))
@@ -165,9 +207,19 @@ int runBatch(const QStringList &args)
         return usageError(QStringLiteral("a batch holds at most 10 events; %1 has %2")
                               .arg(parser.value(QStringLiteral("file")))
                               .arg(events->size()));
+    if (Status s = RestClient::validate(*events); !s)  // names every server refuses
+        return usageError(s.error().message);
+    const auto limits = limitsFrom(parser);
+    if (!limits)
+        return usageError(limits.error().message);
     const auto credentials = credentialsFrom(parser, QStringLiteral("rest"));
     if (!credentials)
         return usageError(credentials.error().message);
+    BatchDraft draft;
+    draft.limits = *limits;
+    for (const BatchEvent &event : *events)
+        draft.rows.append(BatchRowDraft{event.channel, event.event, event.data, {}});
+    printWarnings(batchWarnings(draft));
     return runRest(parser, *credentials, [&](RestClient &c, RestClient::Callback cb) { c.batch(*events, cb); });
 }
 

@@ -281,9 +281,8 @@ QMap<ProfileField, QString> Profile::warnings() const
         out[ProfileField::UserId] =
             QStringLiteral("Pusher accepts user ids of up to %1 characters.").arg(kUserIdWarnLength);
     const qsizetype infoBytes = QJsonDocument(identity.userInfo).toJson(QJsonDocument::Compact).size();
-    if (!identity.userInfo.isEmpty() && infoBytes > kUserInfoWarnBytes)
-        out[ProfileField::UserInfo] =
-            QStringLiteral("User info is %1 bytes: hosted Pusher takes 1 KB per member, soketi 2 KB.").arg(infoBytes);
+    if (const QString w = userInfoWarning(infoBytes, limits); !identity.userInfo.isEmpty() && !w.isEmpty())
+        out[ProfileField::UserInfo] = w + QLatin1Char('.');
     addAuthFields(out, [this, &c](QMap<AuthField, QString> &auth) { this->auth.warn(auth, !c.secret.isEmpty()); });
     return out;
 }
@@ -311,6 +310,8 @@ QJsonObject Profile::toJson(bool includeSecrets) const
     };
     if (c.restTls)
         o[QStringLiteral("restTls")] = *c.restTls;
+    if (!limits.isDefault())
+        o[QStringLiteral("limits")] = limits.toJson();
     if (includeSecrets) {
         o[QStringLiteral("secret")] = c.secret;
         o[QStringLiteral("masterKey")] = QString::fromLatin1(c.encryptionMasterKeyBase64);
@@ -376,6 +377,7 @@ Result<Profile> Profile::fromJson(const QJsonObject &json)
             return parsed.error();
         p.identity.userInfo = *parsed;
     }
+    p.limits = ServerLimits::fromJson(json.value(QStringLiteral("limits")));  // absent: hosted Pusher's
     auto authSettings = AuthSettings::fromJson(json);
     if (!authSettings)
         return authSettings.error();

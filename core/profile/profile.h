@@ -12,6 +12,7 @@
 #include "profilefield.h"
 #include "result.h"
 #include "secretstore.h"
+#include "serverlimits.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -35,8 +36,7 @@ struct ClusterInfo {
 };
 const QList<ClusterInfo> &pusherClusters();
 
-// Presence member limits (docs/protocol.md, "Names and limits"): hosted Pusher 1 KB of user object, soketi 2 KB.
-inline constexpr int kUserInfoWarnBytes = 1024;
+// docs/protocol.md, "Names and limits"; the user info limit is the profile's (ServerLimits).
 inline constexpr int kUserIdWarnLength = 128;
 
 struct Profile {
@@ -46,7 +46,8 @@ struct Profile {
     Credentials credentials;  // secret and encryptionMasterKeyBase64 are filled at runtime
     PresenceIdentity identity;
     SecretPolicy secretPolicy = SecretPolicy::Keychain;
-    AuthSettings auth;  // header values are filled at runtime, like the secret
+    AuthSettings auth;    // header values are filled at runtime, like the secret
+    ServerLimits limits;  // what the server refuses; unset values are hosted Pusher's
 
     // A fresh id, preset defaults applied.
     static Profile create(const QString &name, ServerPreset preset);

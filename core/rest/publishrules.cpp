@@ -55,9 +55,15 @@ Status canSendTrigger(const TriggerDraft &draft)
 
 QStringList triggerWarnings(const TriggerDraft &draft)
 {
-    if (draft.channels.isEmpty() || !checkTriggerInput(draft))
+    if (!checkTriggerInput(draft))
         return {};
-    return RestClient::warnings(TriggerRequest{draft.channels, draft.event, draft.data, {}, {}});
+    QStringList out;
+    if (const QString w = payloadWarning(draft.data.toUtf8().size(), draft.limits); !w.isEmpty())
+        out << w;
+    for (const QString &channel : draft.channels)
+        if (const QString w = channelNameWarning(channel); !w.isEmpty())
+            out << w;
+    return out;
 }
 
 BatchRowProblems checkBatchRow(const BatchRowDraft &row)
@@ -108,6 +114,21 @@ Status canSendBatch(const BatchDraft &draft)
     if (draft.eventCount() == 0)
         return Error{ErrorCode::EmptyBatch, QStringLiteral("Fill in at least one row (channel and event)")};
     return {};
+}
+
+QStringList batchWarnings(const BatchDraft &draft)
+{
+    QStringList out;
+    for (qsizetype i = 0; i < draft.rows.size(); ++i) {
+        const BatchRowDraft &row = draft.rows.at(i);
+        if (row.isSkipped() || !checkBatchRow(row).ok())
+            continue;
+        for (const QString &w :
+             {payloadWarning(row.data.toUtf8().size(), draft.limits), channelNameWarning(row.channel)})
+            if (!w.isEmpty())
+                out << QStringLiteral("Row %1: %2").arg(i + 1).arg(w);
+    }
+    return out;
 }
 
 }  // namespace cs

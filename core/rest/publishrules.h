@@ -8,6 +8,7 @@
 // what enables the button; its message becomes the button's tooltip.
 
 #include "result.h"
+#include "serverlimits.h"
 
 #include <QList>
 #include <QString>
@@ -26,6 +27,7 @@ struct TriggerDraft {
     QString dataProblem;     // the JSON check's message; empty when valid or sent as a plain string
     bool excludeMe = false;  // socket_id asked for
     QString socketId;        // this connection's socket id (needed when excludeMe)
+    ServerLimits limits;     // the profile's (hosted Pusher's by default)
 };
 
 // "a b\nc a" -> {a, b, c}: whitespace separates (commas belong to channel names), no duplicates.
@@ -36,7 +38,8 @@ Status checkTriggerInput(const TriggerDraft &draft);
 // checkTriggerInput(), then: a connection, at least one channel, an event name, valid data,
 // and a socket id when this connection is to be excluded.
 Status canSendTrigger(const TriggerDraft &draft);
-// Valid but risky: data over hosted Pusher's 10 KB, channel names over 164 characters.
+// Valid but risky, shown before sending and never blocking it: data over the payload limit
+// (serverlimits.h), channel names over 164 characters. Empty while the input has errors.
 QStringList triggerWarnings(const TriggerDraft &draft);
 
 // One row of the batch table.
@@ -62,6 +65,7 @@ BatchRowProblems checkBatchRow(const BatchRowDraft &row);
 struct BatchDraft {
     bool hasSession = false;
     QList<BatchRowDraft> rows;  // skipped rows included: row numbers in messages are the table's
+    ServerLimits limits;
 
     int eventCount() const;  // rows that are not skipped
 };
@@ -70,5 +74,7 @@ struct BatchDraft {
 Status checkBatchInput(const BatchDraft &draft);
 // checkBatchInput(), then: a connection and at least one event.
 Status canSendBatch(const BatchDraft &draft);
+// Each row's data over the payload limit and long channel names, as "Row 2: Data is …".
+QStringList batchWarnings(const BatchDraft &draft);
 
 }  // namespace cs

@@ -47,4 +47,14 @@ Status canSendClientEvent(const ClientEventDraft &draft)
     return {};
 }
 
+QStringList clientEventWarnings(const ClientEventDraft &draft)
+{
+    QStringList out;
+    for (const QString &w :
+         {clientEventsWarning(draft.limits), payloadWarning(draft.data.toUtf8().size(), draft.limits)})
+        if (!w.isEmpty())
+            out << w;
+    return out;
+}
+
 }  // namespace cs

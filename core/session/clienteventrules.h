@@ -6,6 +6,7 @@
 
 #include "channels.h"
 #include "result.h"
+#include "serverlimits.h"
 
 #include <QString>
 
@@ -23,6 +24,8 @@ struct ClientEventDraft {
     std::optional<SubscriptionState> subscription;  // the channel's, when subscribed at all
     QString eventSuffix;                            // the name after the fixed "client-" prefix
     QString dataProblem;  // the JSON check's message; empty when valid or sent as a plain string
+    QString data;         // as it goes out (its size is checked against the limit)
+    ServerLimits limits;  // the session's: the profile's, or client events learned to be off
 
     QString eventName() const { return kClientEventPrefix + eventSuffix; }
 };
@@ -36,5 +39,7 @@ Status checkClientEventInput(const ClientEventDraft &draft);
 // checkClientEventInput(), then: a connection that is connected, a chosen channel that is
 // private or presence, not encrypted, subscribed, and an event name.
 Status canSendClientEvent(const ClientEventDraft &draft);
+// Shown before sending, never blocking: client events known to be off, data over the payload limit.
+QStringList clientEventWarnings(const ClientEventDraft &draft);
 
 }  // namespace cs

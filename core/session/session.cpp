@@ -18,6 +18,16 @@ Session::Session(const Credentials &credentials, std::unique_ptr<Authorizer> aut
     }
     m_channels = new ChannelRegistry(m_connection, m_authorizer, {credentials.key, credentials.secret}, this);
     m_rest = new RestClient(credentials, log, name, this);
+    // soketi: 4301 "The app does not have client messaging enabled." (docs/protocol.md, soketi
+    // "Client events"); 4301 also means a rate limit, so the text decides.
+    connect(m_connection, &Connection::errorOccurred, this, [this](const Error &error) {
+        if (error.code == ErrorCode::Pusher && error.detail == 4301
+            && error.message.contains(QLatin1String("client messaging"), Qt::CaseInsensitive)
+            && m_limits.clientEvents != ClientEventsSetting::Off) {
+            m_limits.clientEvents = ClientEventsSetting::Off;
+            Q_EMIT limitsChanged();
+        }
+    });
 }
 
 Session::Session(const Credentials &credentials, LogStore *log, QString name, QObject *parent)
@@ -30,6 +40,14 @@ std::unique_ptr<Authorizer> Session::builtInSigner(const Credentials &credential
         return nullptr;
     return std::make_unique<SignerAuthorizer>(signer::AppKeys{credentials.key, credentials.secret},
                                               credentials.encryptionMasterKeyBase64);
+}
+
+void Session::setLimits(const ServerLimits &limits)
+{
+    if (limits == m_limits)
+        return;
+    m_limits = limits;
+    Q_EMIT limitsChanged();
 }
 
 void Session::setAuthorizer(std::unique_ptr<Authorizer> authorizer)

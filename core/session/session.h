@@ -7,6 +7,7 @@
 #include "connection.h"
 #include "credentials.h"
 #include "restclient.h"
+#include "serverlimits.h"
 
 #include <QObject>
 
@@ -40,6 +41,15 @@ public:
     // Replaces the authorizer (e.g. a test that moves to an auth endpoint mid-session).
     void setAuthorizer(std::unique_ptr<Authorizer> authorizer);
 
+    // What the server refuses (the profile's limits); the publish forms warn before sending.
+    // A pusher:error saying client messaging is off turns clientEvents to Off for this session.
+    const ServerLimits &limits() const { return m_limits; }
+    void setLimits(const ServerLimits &limits);
+
+Q_SIGNALS:
+    // After setLimits() changed them, or the server showed that client events are off.
+    void limitsChanged();
+
 private:
     Credentials m_credentials;
     LogStore *m_log;
@@ -47,6 +57,7 @@ private:
     Authorizer *m_authorizer;
     ChannelRegistry *m_channels;
     RestClient *m_rest;
+    ServerLimits m_limits;
 };
 
 }  // namespace cs

@@ -32,6 +32,15 @@ BatchRowDraft row(const QString &channel, const QString &event, const QString &d
     return BatchRowDraft{channel, event, QStringLiteral("{}"), dataProblem};
 }
 
+// BatchDraft's members in order, limits left at hosted Pusher's.
+BatchDraft batchOf(bool hasSession, const QList<BatchRowDraft> &rows)
+{
+    BatchDraft d;
+    d.hasSession = hasSession;
+    d.rows = rows;
+    return d;
+}
+
 ClientEventDraft goodClientEvent()
 {
     ClientEventDraft d;
@@ -235,34 +244,33 @@ void TestPublishRules::batch_data()
 
     const BatchRowDraft one = row(QStringLiteral("public-b1"), QStringLiteral("one"));
     const BatchRowDraft empty = row({}, {});
-    QTest::addRow("one event") << BatchDraft{true, {one}} << QString() << QString();
-    QTest::addRow("empty rows skipped") << BatchDraft{true, {empty, one, empty}} << QString() << QString();
-    QTest::addRow("no connection") << BatchDraft{false, {one}} << "no-session"
+    QTest::addRow("one event") << batchOf(true, {one}) << QString() << QString();
+    QTest::addRow("empty rows skipped") << batchOf(true, {empty, one, empty}) << QString() << QString();
+    QTest::addRow("no connection") << batchOf(false, {one}) << "no-session"
                                    << "open a profile first";
-    QTest::addRow("nothing filled in") << BatchDraft{true, {empty}} << "empty-batch"
+    QTest::addRow("nothing filled in") << batchOf(true, {empty}) << "empty-batch"
                                        << "at least one row";
-    QTest::addRow("bad channel") << BatchDraft{true, {one, row(QStringLiteral("bad channel"), QStringLiteral("two"))}}
+    QTest::addRow("bad channel") << batchOf(true, {one, row(QStringLiteral("bad channel"), QStringLiteral("two"))})
                                  << "invalid-batch-row"
                                  << "Row 2, channel:";
-    QTest::addRow("channel missing") << BatchDraft{true, {row({}, QStringLiteral("two"))}} << "invalid-batch-row"
+    QTest::addRow("channel missing") << batchOf(true, {row({}, QStringLiteral("two"))}) << "invalid-batch-row"
                                      << "Row 1, channel:";
-    QTest::addRow("event missing") << BatchDraft{true, {row(QStringLiteral("public-b1"), {})}} << "invalid-batch-row"
+    QTest::addRow("event missing") << batchOf(true, {row(QStringLiteral("public-b1"), {})}) << "invalid-batch-row"
                                    << "Row 1, event:";
-    QTest::addRow("bad data") << BatchDraft{true,
-                                            {empty, row(QStringLiteral("public-b1"), QStringLiteral("e"),
-                                                        QStringLiteral("Line 1, column 5: x"))}}
+    QTest::addRow("bad data") << batchOf(true, {empty, row(QStringLiteral("public-b1"), QStringLiteral("e"),
+                                                           QStringLiteral("Line 1, column 5: x"))})
                               << "invalid-batch-row"
                               << "Row 2, data: Line 1, column 5";
-    QTest::addRow("send to user") << BatchDraft{true, {row(QStringLiteral("#server-to-user-ada"), QStringLiteral("e"))}}
+    QTest::addRow("send to user") << batchOf(true, {row(QStringLiteral("#server-to-user-ada"), QStringLiteral("e"))})
                                   << QString() << QString();
-    QTest::addRow("reserved # name") << BatchDraft{true, {row(QStringLiteral("#private"), QStringLiteral("e"))}}
+    QTest::addRow("reserved # name") << batchOf(true, {row(QStringLiteral("#private"), QStringLiteral("e"))})
                                      << "invalid-batch-row"
                                      << "Row 1, channel:";
     QList<BatchRowDraft> eleven(kBatchEventLimit + 1, one);
-    QTest::addRow("over the limit") << BatchDraft{true, eleven} << "batch-too-large"
+    QTest::addRow("over the limit") << batchOf(true, eleven) << "batch-too-large"
                                     << "at most 10";
     QTest::addRow("typed problem before missing connection")
-        << BatchDraft{false, {row(QStringLiteral("bad channel"), QStringLiteral("e"))}} << "invalid-batch-row"
+        << batchOf(false, {row(QStringLiteral("bad channel"), QStringLiteral("e"))}) << "invalid-batch-row"
         << "Row 1";
 }
 
@@ -284,7 +292,7 @@ void TestPublishRules::batchRowCells()
     QVERIFY(!p.channel.isEmpty());
     QVERIFY(p.event.contains(QStringLiteral("limit is 200")));
     QCOMPARE(p.data, QStringLiteral("bad data"));
-    QCOMPARE((BatchDraft{true, {row({}, {}), row(QStringLiteral("a"), QStringLiteral("b"))}}.eventCount()), 1);
+    QCOMPARE((batchOf(true, {row({}, {}), row(QStringLiteral("a"), QStringLiteral("b"))}).eventCount()), 1);
 }
 
 void TestPublishRules::clientEvent_data()

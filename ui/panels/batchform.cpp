@@ -128,6 +128,8 @@ BatchDraft BatchForm::draft() const
 {
     BatchDraft d;
     d.hasSession = m_session;
+    if (m_session)
+        d.limits = m_session->limits();
     const bool plain = m_plainString->isChecked();
     for (int row = 0; row < m_table->rowCount(); ++row) {
         BatchRowDraft r{cellText(row, ColChannel).trimmed(), cellText(row, ColEvent), cellText(row, ColData), {}};
@@ -164,8 +166,12 @@ Status BatchForm::validate()
     }
     m_validating = false;
 
+    // Errors in red block the send; what the server may refuse shows in amber and does not.
     const Status input = checkBatchInput(d);
-    feedback::show(m_error, input ? QString() : input.error().message, feedback::Tone::Error);
+    if (!input)
+        feedback::show(m_error, input.error().message, feedback::Tone::Error);
+    else
+        feedback::show(m_error, batchWarnings(d).join(u'\n'), feedback::Tone::Warning);
     const Status allowed = canSendBatch(d);
     m_sendButton->setEnabled(allowed.ok());
     m_sendButton->setToolTip(allowed ? tr("Send %1 event(s) in one request (Ctrl+Enter)").arg(d.eventCount())

@@ -141,6 +141,14 @@ void ChannelSubscribeForm::setIdentity(const PresenceIdentity &identity)
                                  : QString::fromUtf8(QJsonDocument(identity.userInfo).toJson(QJsonDocument::Compact)));
 }
 
+ServerLimits ChannelSubscribeForm::limits() const { return m_session ? m_session->limits() : ServerLimits{}; }
+
+qsizetype ChannelSubscribeForm::userInfoBytes() const
+{
+    // As it goes out in channel_data: compact JSON.
+    return QJsonDocument(m_userInfo->value().toObject()).toJson(QJsonDocument::Compact).size();
+}
+
 void ChannelSubscribeForm::updateFeedback()
 {
     const QString name = m_field->text().trimmed();
@@ -172,6 +180,10 @@ void ChannelSubscribeForm::updateFeedback()
             message = tr("User info: %1").arg(m_userInfo->errorMessage());
             tone = feedback::Tone::Error;
             canSubscribe = false;
+        } else if (const QString warning = presence ? userInfoWarning(userInfoBytes(), limits()) : QString();
+                   !warning.isEmpty()) {
+            message = warning;  // the server may take more: subscribing stays possible
+            tone = feedback::Tone::Warning;
         } else if (const QString warning = channelNameWarning(name); !warning.isEmpty()) {
             message = warning;
             tone = feedback::Tone::Warning;

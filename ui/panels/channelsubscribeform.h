@@ -47,6 +47,8 @@ private:
     void addRecent(const QString &channel);
     void loadRecent();
     void rebuildRecentMenu();
+    ServerLimits limits() const;      // the session's, hosted Pusher's without one
+    qsizetype userInfoBytes() const;  // the presence user info as channel_data carries it
 
     QPointer<Session> m_session;
     QStringList m_recent;

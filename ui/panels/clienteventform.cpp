@@ -31,6 +31,11 @@ ClientEventForm::ClientEventForm(QWidget *parent) : QWidget(parent)
     note->setWordWrap(true);
     note->setToolTip(tr("Protocol rules for client events"));
     layout->addRow(note);
+    m_empty = feedback::emptyStateLabel(
+        QStringLiteral("clientEmptyState"),
+        tr("Subscribe to a private or presence channel (Channels panel) to send client events on it"), this);
+    m_empty->hide();
+    layout->addRow(m_empty);
 
     m_channel = new QComboBox(this);
     m_channel->setObjectName(QStringLiteral("clientChannel"));
@@ -139,6 +144,9 @@ ClientEventDraft ClientEventForm::draft() const
             d.subscription = sub->state;
     d.eventSuffix = m_event->text();
     d.dataProblem = m_data->isValid() ? QString() : m_data->errorMessage();
+    d.data = m_data->toPlainText();
+    if (m_session)
+        d.limits = m_session->limits();
     return d;
 }
 
@@ -146,7 +154,11 @@ Status ClientEventForm::validate()
 {
     const ClientEventDraft d = draft();
     const Status input = checkClientEventInput(d);
-    feedback::show(m_error, input ? QString() : input.error().message, feedback::Tone::Error);
+    if (!input)
+        feedback::show(m_error, input.error().message, feedback::Tone::Error);
+    else  // what the server may refuse: shown, never blocking
+        feedback::show(m_error, clientEventWarnings(d).join(u'\n'), feedback::Tone::Warning);
+    m_empty->setVisible(m_session && m_channel->count() == 0);
     const Status allowed = canSendClientEvent(d);
     m_sendButton->setEnabled(allowed.ok());
     m_sendButton->setToolTip(allowed ? tr("Send %1 on %2 (Ctrl+Enter)").arg(d.eventName(), d.channel)

@@ -48,6 +48,7 @@ private:
     QCheckBox *m_plainString = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_empty = nullptr;  // connected, but no channel takes client events yet
     QPushButton *m_sendButton = nullptr;
 };
 

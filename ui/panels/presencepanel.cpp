@@ -41,6 +41,14 @@ PresencePanel::PresencePanel(QWidget *parent)
     header->addWidget(m_title, 1);
     header->addWidget(m_count);
     layout->addLayout(header);
+    // Its own line, under the header: the roster has reached the server's member limit.
+    m_limitWarning = new QLabel(this);
+    m_limitWarning->setObjectName(QStringLiteral("presenceLimitWarning"));
+    m_limitWarning->setTextFormat(Qt::PlainText);
+    m_limitWarning->setWordWrap(true);
+    m_limitWarning->setToolTip(tr("The profile's presence member limit (hosted Pusher: 100)"));
+    m_limitWarning->hide();
+    layout->addWidget(m_limitWarning);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("presenceTable"));
@@ -75,6 +83,8 @@ void PresencePanel::setSession(Session *session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
     m_registry = session ? session->channels() : nullptr;
+    if (session)
+        connect(session, &Session::limitsChanged, this, &PresencePanel::updateHeader);
     if (m_registry) {
         connect(m_registry, &ChannelRegistry::memberAdded, this,
                 [this](const QString &channel, const QString &userId, const QJsonValue &info) {
@@ -166,6 +176,10 @@ void PresencePanel::updateHeader()
     const bool presence = channelKindOf(m_channel).type == ChannelType::Presence;
     m_table->setEnabled(sub && presence);
     m_empty->setText(emptyText(sub != nullptr, presence));
+    const bool full = m_session && presence && sub && sub->state == SubscriptionState::Subscribed;
+    feedback::show(m_limitWarning,
+                   full ? presenceMembersWarning(int(sub->members.size()), m_session->limits()) : QString(),
+                   feedback::Tone::Warning);
     if (!m_session) {
         m_title->setText(tr("No session"));
         m_count->clear();

@@ -56,6 +56,7 @@ private:
 
     QLabel *m_title = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_limitWarning = nullptr;  // the roster has reached the server's member limit
     QTableView *m_table = nullptr;
     EmptyState *m_empty = nullptr;
 };

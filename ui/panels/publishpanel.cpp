@@ -9,6 +9,7 @@
 
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -31,7 +32,15 @@ PublishPanel::PublishPanel(QWidget *parent) : QWidget(parent)
     m_trigger = new TriggerForm;
     m_batch = new BatchForm;
     m_client = new ClientEventForm;
-    m_tabs = new QTabWidget(splitter);
+    auto *formsSide = new QWidget(splitter);
+    auto *formsLayout = new QVBoxLayout(formsSide);
+    formsLayout->setContentsMargins(0, 0, 0, 0);
+    m_empty = feedback::emptyStateLabel(
+        QStringLiteral("publishEmptyState"),
+        tr("Connect to a profile to trigger events through its REST API or send client events"), formsSide);
+    formsLayout->addWidget(m_empty);
+    m_tabs = new QTabWidget(formsSide);
+    formsLayout->addWidget(m_tabs, 1);
     m_tabs->setObjectName(QStringLiteral("publishTabs"));
     m_tabs->setToolTip(tr("REST trigger, REST batch, or a client event over this connection"));
     m_tabs->addTab(m_trigger, tr("&Trigger"));
@@ -40,7 +49,7 @@ PublishPanel::PublishPanel(QWidget *parent) : QWidget(parent)
     m_tabs->setTabToolTip(BatchTab, tr("POST /batch_events: up to %1 events in one request").arg(kMaxBatchRows));
     m_tabs->addTab(m_client, tr("C&lient event"));
     m_tabs->setTabToolTip(ClientTab, tr("A client- event sent over this connection's WebSocket"));
-    splitter->addWidget(m_tabs);
+    splitter->addWidget(formsSide);
     splitter->addWidget(buildSide());
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -92,6 +101,11 @@ void PublishPanel::setSession(Session *session)
             if (!m_clientRefresh.isActive())
                 m_clientRefresh.start();
         });
+        connect(session, &Session::limitsChanged, this, [this] {
+            m_trigger->validate();
+            m_batch->validate();
+            m_client->validate();
+        });
         connect(session->connection(), &Connection::stateChanged, this, [this] {
             m_trigger->updateExcludeMe();
             m_client->validate();  // client events need the connection up
@@ -112,6 +126,7 @@ void PublishPanel::refreshForSession()
     m_client->refreshChannels();
     m_batch->validate();
     m_historyView->setCanSend(m_session);
+    m_empty->setVisible(!m_session);
 }
 
 QStringList PublishPanel::clientEventChannels() const { return m_client->offeredChannels(); }

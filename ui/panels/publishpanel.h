@@ -17,6 +17,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QLabel;
 class QTabWidget;
 
 namespace cs {
@@ -74,6 +75,7 @@ private:
     PublishHistory m_history;
     QTimer m_clientRefresh;
 
+    QLabel *m_empty = nullptr;  // no session: what to do first
     QTabWidget *m_tabs = nullptr;
     TriggerForm *m_trigger = nullptr;
     BatchForm *m_batch = nullptr;

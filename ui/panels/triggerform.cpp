@@ -166,6 +166,8 @@ TriggerDraft TriggerForm::draft() const
     d.dataProblem = m_data->isValid() ? QString() : m_data->errorMessage();
     d.excludeMe = m_excludeMe->isChecked() && m_excludeMe->isEnabled();
     d.socketId = m_session ? m_session->connection()->socketId() : QString();
+    if (m_session)
+        d.limits = m_session->limits();
     return d;
 }
 
@@ -178,15 +180,21 @@ Status TriggerForm::validate()
                    feedback::Tone::Error);
 
     const TriggerDraft d = draft();
-    // Red for something typed wrong; otherwise what works but is risky, in amber.
-    if (const Status input = checkTriggerInput(d); !input)
+    // Red for something typed wrong (Send disabled); otherwise what the server may refuse, in
+    // amber: Send stays enabled, the user may know the server allows more.
+    QStringList warnings;
+    if (const Status input = checkTriggerInput(d); !input) {
         feedback::show(m_formError, input.error().message, feedback::Tone::Error);
-    else
-        feedback::show(m_formError, triggerWarnings(d).join(u'\n'), feedback::Tone::Warning);
+    } else {
+        warnings = triggerWarnings(d);
+        feedback::show(m_formError, warnings.join(u'\n'), feedback::Tone::Warning);
+    }
 
     const Status allowed = canSendTrigger(d);
     m_sendButton->setEnabled(allowed.ok());
-    m_sendButton->setToolTip(allowed ? tr("Send the event (Ctrl+Enter)") : allowed.error().message);
+    m_sendButton->setToolTip(!allowed             ? allowed.error().message
+                             : warnings.isEmpty() ? tr("Send the event (Ctrl+Enter)")
+                                                  : tr("Send anyway: the server may refuse it (Ctrl+Enter)"));
     return allowed;
 }
 

@@ -4,6 +4,7 @@
 #include "profileformparts.h"
 #include "profilefields.h"
 #include "secretpolicyfield.h"
+#include "serverlimitsfields.h"
 #include "tlspolicy.h"
 
 #include <QCheckBox>
@@ -116,7 +117,8 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
 
     m_advancedToggle = sectionToggle(
         QStringLiteral("advancedToggle"), tr("Advanced"),
-        tr("REST host and port when they differ, path prefix, encryption master key, self-signed certificates"), page);
+        tr("REST host and port when they differ, path prefix, encryption master key, self-signed certificates, server limits"),
+        page);
     form->addRow(m_advancedToggle);
     m_advanced = buildAdvanced();
     form->addRow(m_advanced);
@@ -219,6 +221,10 @@ QWidget *ProfileForm::buildAdvanced()
            "certificate, a wrong host name or an expired certificate is still refused"),
         group);
     form->addRow(tr("Accepted certificate SHA256"), field(m_pinned, ProfileField::PinnedSha256));
+    // What the publish forms warn about before sending (unset: hosted Pusher's limits).
+    m_limits = new ServerLimitsFields(group);
+    form->addRow(tr("Server limits"), m_limits);
+    connect(m_limits, &ServerLimitsFields::edited, this, &ProfileForm::onEdited);
 
     for (QLineEdit *edit : {m_restHost, m_pathPrefix, static_cast<QLineEdit *>(m_masterKey), m_pinned})
         connect(edit, &QLineEdit::textChanged, this, &ProfileForm::onEdited);
@@ -252,6 +258,7 @@ void ProfileForm::populate(const Profile &p)
     m_pathPrefix->setText(c.pathPrefix);
     m_masterKey->setText(QString::fromLatin1(c.encryptionMasterKeyBase64));
     m_pinned->setText(c.pinnedSha256);
+    m_limits->setLimits(p.limits);
     m_channelAuth->setSettings(p.auth.channelMode, p.auth.channelEndpoint);
     m_userAuth->setSettings(p.auth.userMode, p.auth.userEndpoint);
     if (p.auth.usesEndpoint())  // like Advanced: what is in use is not hidden
@@ -263,7 +270,8 @@ void ProfileForm::populate(const Profile &p)
             : QString::fromUtf8(QJsonDocument(p.identity.userInfo).toJson(QJsonDocument::Compact)));
     // Open Advanced when it holds something, so nothing set is hidden.
     const bool advancedUsed = !c.restHost.isEmpty() || c.restPort != 0 || c.restTls || !c.pathPrefix.isEmpty()
-                              || !c.encryptionMasterKeyBase64.isEmpty() || !c.pinnedSha256.isEmpty();
+                              || !c.encryptionMasterKeyBase64.isEmpty() || !c.pinnedSha256.isEmpty()
+                              || !p.limits.isDefault();
     if (advancedUsed)
         m_advancedToggle->setChecked(true);
     m_populating = false;
@@ -302,6 +310,7 @@ Profile ProfileForm::profile(const Profile &base) const
     p.identity.userId = m_userId->text().trimmed();
     const auto info = Profile::parseUserInfo(m_userInfo->toPlainText());
     p.identity.userInfo = info ? *info : QJsonObject{};
+    p.limits = m_limits->limits();
     p.secretPolicy = m_policy->policy();
     p.auth.channelMode = m_channelAuth->mode();
     p.auth.channelEndpoint = m_channelAuth->config();

@@ -24,6 +24,7 @@ class EndpointAuthFields;
 class MessageLabel;
 class SecretLineEdit;
 class SecretPolicyField;
+class ServerLimitsFields;
 
 class ProfileForm : public QWidget {
     Q_OBJECT
@@ -86,6 +87,7 @@ private:
     QLineEdit *m_pathPrefix = nullptr;
     SecretLineEdit *m_masterKey = nullptr;
     QLineEdit *m_pinned = nullptr;
+    ServerLimitsFields *m_limits = nullptr;
     QLineEdit *m_userId = nullptr;
     QPlainTextEdit *m_userInfo = nullptr;
     // Rows that only some presets show.

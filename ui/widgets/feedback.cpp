@@ -48,4 +48,16 @@ void followPalette(QWidget *widget, const QEvent *event, std::function<void()> r
         Qt::QueuedConnection);
 }
 
+QLabel *emptyStateLabel(const QString &objectName, const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignCenter);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setContentsMargins(8, 8, 8, 8);
+    return label;
+}
+
 }  // namespace cs::ui::feedback

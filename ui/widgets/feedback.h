@@ -23,4 +23,9 @@ void refresh(QWidget *root);
 // it after `widget`), re-applies the tones under `widget` and then runs `recolour` (may be empty).
 void followPalette(QWidget *widget, const QEvent *event, std::function<void()> recolour = {});
 
+// A panel's empty state: one short line saying what to do ("Connect to a profile to …"), drawn
+// like a placeholder (the palette's PlaceholderText role, so it follows light/dark changes),
+// word-wrapped and centred. The caller shows and hides it.
+QLabel *emptyStateLabel(const QString &objectName, const QString &text, QWidget *parent);
+
 }  // namespace cs::ui::feedback

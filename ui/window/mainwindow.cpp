@@ -301,6 +301,7 @@ void MainWindow::startSession(const Profile &profile)
     // Panels follow the new session; the old one (and its connection) goes away.
     // The profile's choice of authorizer: built-in signer, its auth endpoints, or one of each.
     auto session = std::make_unique<Session>(profile.credentials, makeAuthorizer(profile), &m_log, profile.name);
+    session->setLimits(profile.limits);  // the publish forms warn before sending what it refuses
     m_sessionProfileName = profile.name;
     m_channelsPanel->setSession(session.get());
     // Presence channels need a user id; a profile without one still gets a working default.
