@@ -47,6 +47,8 @@ struct Profile {
     PresenceIdentity identity;
     SecretPolicy secretPolicy = SecretPolicy::Keychain;
     AuthSettings auth;  // header values are filled at runtime, like the secret
+    // Payload contracts: a folder of <event glob>.schema.json files (core/contracts); empty: none.
+    QString contractsFolder;
 
     // A fresh id, preset defaults applied.
     static Profile create(const QString &name, ServerPreset preset);
