@@ -8,6 +8,7 @@
 #include "logstore.h"
 #include "logstyleproxy.h"
 #include "logtablesetup.h"
+#include "violationindex.h"
 
 #include <QAction>
 #include <QEvent>
@@ -58,6 +59,13 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &LogPanel::scheduleStatusUpdate);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LogPanel::scheduleStatusUpdate);
     if (m_store) {
+        // Payload contracts: the details pane shows them, a violates: filter reruns when they change.
+        m_details->setLogStore(m_store);
+        connect(ViolationIndex::ensure(m_store), &ViolationIndex::contractsChanged, this, [this] {
+            if (m_model->filter().text().contains(QLatin1StringView("violates:"), Qt::CaseInsensitive))
+                m_model->setFilter(m_model->filter());
+            m_view->viewport()->update();
+        });
         // The model shows new rows within its update interval and refreshes the status then;
         // the store's own batches only matter when the filter hides them: refresh a bit later.
         connect(m_store, &LogStore::appended, this, [this] {
