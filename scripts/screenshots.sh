@@ -43,5 +43,6 @@ shoot() {
 }
 
 shoot main-window
+shoot main-window-dark --theme dark
 shoot inspect --panel inspect
 shoot profile --panel profile

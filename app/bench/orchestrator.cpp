@@ -2,6 +2,7 @@
 
 #include "benchutil.h"
 #include "report.h"
+#include "wholeprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -34,8 +35,9 @@ struct Options {
     double guiSeconds = 10;
     qint64 storeEvents = 1'000'000;
     int startupRuns = 5;
-    bool ingest = true, pusherjs = true, gui = true, store = true, startup = true;
+    bool ingest = true, pusherjs = true, faces = true, gui = true, store = true, startup = true;
     QString app;      // the channelscope binary
+    QString cli;      // the channelscope-cli binary
     QString node;     // the node binary
     QString script;   // scripts/bench/pusherjs-ingest.js
     QString jsonOut;  // optional file for every part's raw result
@@ -193,12 +195,16 @@ Options parseOptions(const QStringList &args)
         {QStringLiteral("startup-runs"), QStringLiteral("Measured start-ups after a warm-up (default 5)."),
          QStringLiteral("n"), QStringLiteral("5")},
         {QStringLiteral("skip-ingest"), QStringLiteral("Skip the ingest part.")},
-        {QStringLiteral("skip-pusherjs"), QStringLiteral("Skip the pusher-js reader (no Node needed).")},
+        {QStringLiteral("skip-pusherjs"), QStringLiteral("Skip the pusher-js readers (no Node needed).")},
+        {QStringLiteral("skip-faces"),
+         QStringLiteral("Skip channelscope-cli expect and listen as whole processes (part of ingest).")},
         {QStringLiteral("skip-gui"), QStringLiteral("Skip the GUI part.")},
         {QStringLiteral("skip-store"), QStringLiteral("Skip the log-store part.")},
         {QStringLiteral("skip-startup"), QStringLiteral("Skip the start-up part.")},
         {QStringLiteral("app"), QStringLiteral("The channelscope binary (default: next to this one)."),
          QStringLiteral("path"), appDir + QStringLiteral("/channelscope")},
+        {QStringLiteral("cli"), QStringLiteral("The channelscope-cli binary (default: next to this one)."),
+         QStringLiteral("path"), appDir + QStringLiteral("/channelscope-cli")},
         {QStringLiteral("node"), QStringLiteral("The Node.js binary (default: node on PATH)."), QStringLiteral("path"),
          QStringLiteral("node")},
         {QStringLiteral("pusherjs-script"),
@@ -217,10 +223,12 @@ Options parseOptions(const QStringList &args)
     o.startupRuns = std::max(1, parser.value(QStringLiteral("startup-runs")).toInt());
     o.ingest = !parser.isSet(QStringLiteral("skip-ingest"));
     o.pusherjs = !parser.isSet(QStringLiteral("skip-pusherjs"));
+    o.faces = !parser.isSet(QStringLiteral("skip-faces"));
     o.gui = !parser.isSet(QStringLiteral("skip-gui")) && !o.guiRates.isEmpty() && o.guiSeconds > 0;
     o.store = !parser.isSet(QStringLiteral("skip-store"));
     o.startup = !parser.isSet(QStringLiteral("skip-startup"));
     o.app = parser.value(QStringLiteral("app"));
+    o.cli = parser.value(QStringLiteral("cli"));
     o.node = parser.value(QStringLiteral("node"));
     o.script = parser.value(QStringLiteral("pusherjs-script"));
     o.jsonOut = parser.value(QStringLiteral("json"));
@@ -236,14 +244,52 @@ bool nodeFound(const Options &o)
     return !QStandardPaths::findExecutable(o.node).isEmpty() || QFileInfo(o.node).isExecutable();
 }
 
-QJsonObject runPusherJs(const Options &o, quint16 port)
+// pusher-js keeping every event (a log) or only counting (a user's script), as a whole process:
+// the result has both the in-process rate (first event to marker) and the whole-process figures.
+QJsonObject runPusherJs(const Options &o, quint16 port, const QString &mode)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CS_PORT"), QString::number(port));
-    env.insert(QStringLiteral("CS_EVENTS"), QString::number(o.events));
-    env.insert(QStringLiteral("CS_TIMEOUT"), kReaderTimeoutSeconds);
-    env.insert(QStringLiteral("NODE_PATH"), QStringLiteral(CS_SOURCE_DIR "/scripts/node/node_modules"));
-    return runPart(QStringLiteral("pusherjs"), o.node, {o.script}, env);
+    WholeProcess run;
+    run.part = mode == QLatin1String("count") ? QStringLiteral("pusherjs-count") : QStringLiteral("pusherjs");
+    run.program = o.node;
+    run.args = {o.script};
+    run.events = o.events + 1;  // the marker too, as the CLI readers wait for it
+    run.env.insert(QStringLiteral("CS_PORT"), QString::number(port));
+    run.env.insert(QStringLiteral("CS_EVENTS"), QString::number(o.events));
+    run.env.insert(QStringLiteral("CS_TIMEOUT"), kReaderTimeoutSeconds);
+    run.env.insert(QStringLiteral("CS_MODE"), mode);
+    run.env.insert(QStringLiteral("NODE_PATH"), QStringLiteral(CS_SOURCE_DIR "/scripts/node/node_modules"));
+    return runWholeProcess(run, kPartTimeoutMs);
+}
+
+// channelscope-cli as a user runs it against the source: `expect` waiting for the marker, or
+// `listen` printing every entry to /dev/null until the marker (N + 1 channel events).
+QJsonObject runCliFace(const Options &o, quint16 port, const QString &face)
+{
+    WholeProcess run;
+    run.part = QStringLiteral("cli-") + face;
+    run.program = o.cli;
+    run.events = o.events + 1;
+    run.args = {face,
+                QStringLiteral("--host"),
+                QStringLiteral("127.0.0.1"),
+                QStringLiteral("--port"),
+                QString::number(port),
+                QStringLiteral("--no-tls"),
+                QStringLiteral("--app-id"),
+                QStringLiteral("bench"),
+                QStringLiteral("--key"),
+                QStringLiteral("bench-key"),
+                QStringLiteral("--secret"),
+                QStringLiteral("bench-secret"),
+                QStringLiteral("private-orders"),
+                QStringLiteral("--timeout"),
+                kReaderTimeoutSeconds};
+    if (face == QLatin1String("expect"))
+        run.args << QStringLiteral("--event") << QStringLiteral("bench-end");
+    else
+        run.args << QStringLiteral("--count") << QString::number(o.events + 1);
+    run.discardOutput = true;
+    return runWholeProcess(run, kPartTimeoutMs);
 }
 
 void runIngest(const Options &o, RunResults &results)
@@ -264,9 +310,23 @@ void runIngest(const Options &o, RunResults &results)
             results.pusherjs << failure(QStringLiteral("pusherjs"),
                                         QStringLiteral("Node.js not found (%1); run scripts/setup.sh").arg(o.node));
         } else if (o.pusherjs) {
-            progress(QStringLiteral("ingest run %1/%2: pusher-js").arg(run).arg(o.ingestRuns));
-            results.pusherjs << runAgainstSource(QStringLiteral("pusherjs"), o.events, 0,
-                                                 [&o](quint16 port) { return runPusherJs(o, port); });
+            progress(QStringLiteral("ingest run %1/%2: pusher-js keeping every event").arg(run).arg(o.ingestRuns));
+            results.pusherjs << runAgainstSource(QStringLiteral("pusherjs"), o.events, 0, [&o](quint16 port) {
+                return runPusherJs(o, port, QStringLiteral("keep"));
+            });
+            progress(QStringLiteral("ingest run %1/%2: pusher-js counting").arg(run).arg(o.ingestRuns));
+            results.pusherjsCount << runAgainstSource(QStringLiteral("pusherjs-count"), o.events, 0,
+                                                      [&o](quint16 port) {
+                                                          return runPusherJs(o, port, QStringLiteral("count"));
+                                                      });
+        }
+        if (o.faces) {
+            for (const QString &face : {QStringLiteral("expect"), QStringLiteral("listen")}) {
+                progress(QStringLiteral("ingest run %1/%2: channelscope-cli %3").arg(run).arg(o.ingestRuns).arg(face));
+                (face == QLatin1String("expect") ? results.cliExpect : results.cliListen)
+                    << runAgainstSource(QStringLiteral("cli-") + face, o.events, 0,
+                                        [&o, face](quint16 port) { return runCliFace(o, port, face); });
+            }
         }
         progress(QStringLiteral("ingest run %1/%2: raw QWebSocket reader").arg(run).arg(o.ingestRuns));
         results.raw << runAgainstSource(QStringLiteral("raw"), o.events, 0, cppReader(QStringLiteral("raw")));
@@ -318,6 +378,9 @@ QJsonObject toJson(const RunResults &r)
         {QStringLiteral("source"), r.source},
         {QStringLiteral("core"), toArray(r.core)},
         {QStringLiteral("pusherjs"), toArray(r.pusherjs)},
+        {QStringLiteral("pusherjs_count"), toArray(r.pusherjsCount)},
+        {QStringLiteral("cli_expect"), toArray(r.cliExpect)},
+        {QStringLiteral("cli_listen"), toArray(r.cliListen)},
         {QStringLiteral("raw"), toArray(r.raw)},
         {QStringLiteral("gui"), toArray(r.gui)},
         {QStringLiteral("store"), r.store},
@@ -335,6 +398,9 @@ RunResults fromJson(const QJsonObject &o)
     r.source = o.value(QLatin1String("source")).toObject();
     r.core = fromArray(o.value(QLatin1String("core")));
     r.pusherjs = fromArray(o.value(QLatin1String("pusherjs")));
+    r.pusherjsCount = fromArray(o.value(QLatin1String("pusherjs_count")));
+    r.cliExpect = fromArray(o.value(QLatin1String("cli_expect")));
+    r.cliListen = fromArray(o.value(QLatin1String("cli_listen")));
     r.raw = fromArray(o.value(QLatin1String("raw")));
     r.gui = fromArray(o.value(QLatin1String("gui")));
     r.store = o.value(QLatin1String("store")).toObject();

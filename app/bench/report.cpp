@@ -21,6 +21,10 @@ constexpr double kStoreEvents = 1e6;
 constexpr double kStoreMaxBytes = 400e6;  // for kStoreEvents
 constexpr double kFilterMaxMs = 150;
 constexpr double kStartupMaxMs = 500;
+// Targets of issue 12 (speed, second round): every face against a pusher-js script that counts.
+constexpr double kFaceOverCountingPusherJs = 3.0;
+constexpr double kCoreOverRaw = 0.35;
+constexpr double kFacePeakBytes = 150e6;  // during a kStoreEvents flood
 
 QString num(double value, int decimals = 0) { return QLocale(QLocale::English).toString(value, 'f', decimals); }
 QString perSecond(double value) { return num(value) + QStringLiteral(" events/s"); }
@@ -124,6 +128,77 @@ void addIngest(Table &table, const RunResults &r)
     if (ok(core))
         table.add(QStringLiteral("Core ingest: resident memory growth for %1 events").arg(n),
                   megabytes(number(core, "rss_growth_bytes")));
+}
+
+// The best run by `key` (e.g. "wall_rate"), or the last failure when none succeeded.
+QJsonObject bestBy(const QList<QJsonObject> &runs, const char *key)
+{
+    QJsonObject out = runs.isEmpty() ? QJsonObject{} : runs.last();
+    for (const QJsonObject &run : runs) {
+        if (ok(run) && (!ok(out) || number(run, key) > number(out, key)))
+            out = run;
+    }
+    return out;
+}
+
+QString wholeProcess(const QJsonObject &run)
+{
+    return QStringLiteral("%1 (whole process: %2 s, %3 CPU-seconds, peak %4)")
+        .arg(perSecond(number(run, "wall_rate")), num(number(run, "wall_seconds"), 2),
+             num(number(run, "wall_cpu_seconds"), 1), megabytes(number(run, "peak_rss_mib") * 1048576.0));
+}
+
+// The faces users run, each a whole process against its own source, next to a pusher-js script
+// that only counts (issue 12): same source, same N, start to exit.
+void addFaces(Table &table, const RunResults &r)
+{
+    if (r.pusherjsCount.isEmpty() && r.cliExpect.isEmpty() && r.cliListen.isEmpty())
+        return;
+    const QJsonObject counting = bestBy(r.pusherjsCount, "wall_rate");
+    const QJsonObject keeping = bestBy(r.pusherjs, "wall_rate");
+    const QJsonObject expect = bestBy(r.cliExpect, "wall_rate"), listen = bestBy(r.cliListen, "wall_rate");
+    const QString n = num(double(r.events));
+    if (!r.pusherjsCount.isEmpty())
+        table.add(QStringLiteral("pusher-js binding a handler that counts, whole process"),
+                  ok(counting)
+                      ? wholeProcess(counting)
+                            + QStringLiteral("; first event to marker: %1").arg(perSecond(number(counting, "rate")))
+                      : failed(counting));
+    if (ok(keeping) && keeping.contains(QLatin1String("wall_rate")))
+        table.add(QStringLiteral("pusher-js keeping every event, whole process"), wholeProcess(keeping));
+    const QString faceTarget = QStringLiteral("≥ %1×").arg(num(kFaceOverCountingPusherJs));
+    const bool judgePeak = double(r.events) >= kStoreEvents;
+    const auto face = [&](const QJsonObject &run, const QList<QJsonObject> &runs, const QString &label) {
+        if (runs.isEmpty())
+            return;
+        table.add(label, ok(run) ? wholeProcess(run) : failed(run));
+        if (!ok(run))
+            return;
+        if (ok(counting)) {
+            const double ratio = number(run, "wall_rate") / number(counting, "wall_rate");
+            table.add(label + QStringLiteral(" ÷ counting pusher-js (whole processes)"),
+                      num(ratio, 2) + QStringLiteral("×"), faceTarget, atLeast(ratio, kFaceOverCountingPusherJs));
+        }
+        const double peak = number(run, "peak_rss_mib") * 1048576.0;
+        table.add(label + QStringLiteral(": peak resident memory during %1 events").arg(n), megabytes(peak),
+                  judgePeak ? QStringLiteral("≤ %1").arg(megabytes(kFacePeakBytes))
+                            : QStringLiteral("— (judged at 1,000,000)"),
+                  judgePeak ? atMost(peak, kFacePeakBytes) : QString());
+    };
+    face(expect, r.cliExpect, QStringLiteral("`channelscope-cli expect CHANNEL --event MARKER`"));
+    face(listen, r.cliListen, QStringLiteral("`channelscope-cli listen CHANNEL > /dev/null`"));
+    const QJsonObject core = best(r.core), raw = best(r.raw);
+    if (ok(core) && ok(counting)) {
+        const double ratio = number(core, "rate") / number(counting, "rate");
+        table.add(QStringLiteral("Ingest ratio core ÷ counting pusher-js (first event to marker)"),
+                  num(ratio, 2) + QStringLiteral("×"), faceTarget, atLeast(ratio, kFaceOverCountingPusherJs));
+    }
+    if (ok(core) && ok(raw)) {
+        const double ratio = number(core, "rate") / number(raw, "rate");
+        table.add(QStringLiteral("Ingest ratio core ÷ raw ceiling (issue 12 target)"),
+                  num(ratio, 2) + QStringLiteral("×"), QStringLiteral("≥ %1×").arg(num(kCoreOverRaw, 2)),
+                  atLeast(ratio, kCoreOverRaw));
+    }
 }
 
 void addGui(Table &table, const RunResults &r)
@@ -254,6 +329,7 @@ QString markdownReport(const RunResults &r)
     out << QString();
     Table table;
     addIngest(table, r);
+    addFaces(table, r);
     addGui(table, r);
     addStore(table, r);
     addStartup(table, r);

@@ -13,8 +13,10 @@ struct RunResults {
     qint64 events = 0;    // N of the ingest runs
     int ingestRuns = 0;
     QList<QJsonObject> core, pusherjs, raw;  // one result per run
-    QJsonObject source;                      // a source summary (frame sizes)
-    QList<QJsonObject> gui;                  // one per offered rate, ascending
+    // Whole processes as users run them (wholeprocess.h): pusher-js only counting, the CLI faces.
+    QList<QJsonObject> pusherjsCount, cliExpect, cliListen;
+    QJsonObject source;      // a source summary (frame sizes)
+    QList<QJsonObject> gui;  // one per offered rate, ascending
     double guiSeconds = 0;
     QJsonObject store;
     QJsonObject startup;

@@ -269,9 +269,10 @@ int runExpect(const QStringList &args)
     if (Status s = run.subscribeAll({channel}, *identity); !s)
         return usageError(s.error().message);
     QObject::connect(run.session().channels(), &ChannelRegistry::eventReceived, &run,
-                     [&](const QString &ch, const QString &ev, const QJsonValue &data, const QString &userId) {
+                     [&](const QString &ch, const QString &ev, const EventData &sent, const QString &userId) {
                          if (ch != channel || ev != event)
-                             return;
+                             return;  // before decoding: most events of a flood end here
+                         const QJsonValue data = sent.value();
                          const QString text =
                              data.isString()
                                  ? data.toString()

@@ -2,6 +2,7 @@
 
 #include "logpanel.h"
 #include "mainwindow.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -82,6 +83,8 @@ int main(int argc, char *argv[])
          QStringLiteral("name")},
         {QStringLiteral("filter"), QStringLiteral("Start with this log filter, e.g. 'kind:event channel:orders'."),
          QStringLiteral("text")},
+        {QStringLiteral("theme"), QStringLiteral("Use this theme from now on: system, light or dark."),
+         QStringLiteral("name")},
         {QStringLiteral("settings"),
          QStringLiteral("Use this settings file instead of the user's (demos, screenshots)."), QStringLiteral("file")},
     });
@@ -96,6 +99,13 @@ int main(int argc, char *argv[])
         qWarning("channelscope: no profile named %s", qPrintable(parser.value(QStringLiteral("profile"))));
     if (parser.isSet(QStringLiteral("panel")) && !window.raisePanel(parser.value(QStringLiteral("panel"))))
         qWarning("channelscope: no panel named %s", qPrintable(parser.value(QStringLiteral("panel"))));
+    if (parser.isSet(QStringLiteral("theme"))) {
+        if (const auto theme = cs::ui::themeFromId(parser.value(QStringLiteral("theme"))))
+            window.setTheme(*theme);
+        else
+            qWarning("channelscope: no theme named %s (system, light, dark)",
+                     qPrintable(parser.value(QStringLiteral("theme"))));
+    }
     if (parser.isSet(QStringLiteral("filter")))
         window.logPanel()->setFilterText(parser.value(QStringLiteral("filter")));
     FirstShowReporter firstShow(&window, sinceStart);

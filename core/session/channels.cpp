@@ -332,9 +332,9 @@ void ChannelRegistry::onFrame(const protocol::Frame &frame, const QByteArray &)
         ++sub.eventCount;
         if (sub.kind.type == ChannelType::PrivateEncrypted)
             decryptAndDeliver(sub.name, frame, true);
-        else if (isSignalConnected(QMetaMethod::fromSignal(&ChannelRegistry::eventReceived)))
-            // The reader left the data as sent: decoding it costs as much as the whole frame.
-            Q_EMIT eventReceived(sub.name, event, protocol::decodedData(frame), frame.userId);
+        else
+            // The reader left the data as sent: a consumer decodes it only if it wants it.
+            Q_EMIT eventReceived(sub.name, event, EventData::fromFrame(frame), frame.userId);
         Q_EMIT subscriptionChanged(sub.name);
     }
 }
@@ -408,7 +408,7 @@ void ChannelRegistry::decryptAndDeliver(const QString &channel, const protocol::
         m_connection->logLocal(EntryKind::Event, tr("decrypted %1 on %2").arg(frame.event, channel),
                                {{QStringLiteral("data"), data}, {QStringLiteral("decrypted"), true}}, channel,
                                frame.event);
-        Q_EMIT eventReceived(channel, frame.event, data, frame.userId);
+        Q_EMIT eventReceived(channel, frame.event, EventData(data), frame.userId);
         return;
     }
     if (!mayReauthorize || !m_authorizer) {

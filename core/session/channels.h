@@ -6,6 +6,7 @@
 // the failure reason.
 
 #include "authorizer.h"
+#include "eventdata.h"
 #include "explainer.h"
 #include "names.h"
 #include "protocol.h"
@@ -106,7 +107,7 @@ Q_SIGNALS:
     void memberAdded(const QString &channel, const QString &userId, const QJsonValue &info);
     void memberRemoved(const QString &channel, const QString &userId);
     // A channel event (decrypted for encrypted channels: `data` is then the plaintext).
-    void eventReceived(const QString &channel, const QString &event, const QJsonValue &data, const QString &userId);
+    void eventReceived(const QString &channel, const QString &event, const cs::EventData &data, const QString &userId);
     void signedIn(const QString &userId);
     // The sign-in failed: no authorizer (NoAuthorizer), the authorizer failed (its code, its
     // message after "sign-in failed: "), the server refused it (SigninRefused, SignatureRejected)

@@ -1,8 +1,9 @@
 'use strict';
 // pusher-js 8.6.0 (its Node build) as an ingest reader for channelscope-bench: connects to the
-// frame source, subscribes, binds the channel event and the `bench-end` marker, and keeps every
-// event (time, channel, event, parsed data) in an array, as a log would. Measured from the first
-// event to the marker, like the C++ readers. Prints one JSON line:
+// frame source, subscribes, binds the channel event and the `bench-end` marker, and either keeps
+// every event (time, channel, event, parsed data) in an array, as a log would (CS_MODE=keep, the
+// default), or only counts them, as a user's script that binds a handler does (CS_MODE=count).
+// Measured from the first event to the marker, like the C++ readers. Prints one JSON line:
 //   {"part":"pusherjs","ok":true,"events":N,"received":N,"seconds":S,"rate":R,...}
 // Environment: CS_HOST (127.0.0.1), CS_PORT, CS_EVENTS (expected count), CS_KEY (bench-key),
 // CS_CHANNEL (private-orders), CS_EVENT (order-updated), CS_TIMEOUT (seconds, 300).
@@ -27,9 +28,10 @@ const key = process.env.CS_KEY || 'bench-key';
 const channelName = process.env.CS_CHANNEL || 'private-orders';
 const eventName = process.env.CS_EVENT || 'order-updated';
 const timeoutSeconds = Number(process.env.CS_TIMEOUT || 300);
+const mode = process.env.CS_MODE === 'count' ? 'count' : 'keep';
 
 function finish(result, code) {
-  process.stdout.write(`${JSON.stringify({ part: 'pusherjs', version: pusherVersion, node: process.version, ...result })}\n`);
+  process.stdout.write(`${JSON.stringify({ part: 'pusherjs', mode, version: pusherVersion, node: process.version, ...result })}\n`);
   process.exit(code);
 }
 
@@ -50,6 +52,8 @@ const pusher = new Pusher(key, {
 });
 
 const log = [];
+let received = 0;
+let lastData = null;
 let start = 0n;
 let cpuAtStart = null;
 const channel = pusher.subscribe(channelName);
@@ -58,25 +62,27 @@ channel.bind(eventName, (data) => {
     start = process.hrtime.bigint();
     cpuAtStart = process.cpuUsage();
   }
-  log.push({ time: Date.now(), channel: channelName, event: eventName, data });
+  received += 1;
+  lastData = data;
+  if (mode === 'keep') log.push({ time: Date.now(), channel: channelName, event: eventName, data });
 });
 channel.bind('bench-end', () => {
   const end = process.hrtime.bigint();
   const cpu = process.cpuUsage(cpuAtStart || undefined);
   const seconds = start ? Number(end - start) / 1e9 : 0;
-  const ok = log.length === expected && seconds > 0;
-  // Stored and parsed: the data of the last event is an object, not the string from the wire.
-  const parsed = log.length > 0 && typeof log[log.length - 1].data === 'object';
+  const ok = received === expected && (mode === 'count' || log.length === expected) && seconds > 0;
+  // Parsed (and, when kept, stored): the data of the last event is an object, not the wire's string.
+  const parsed = received > 0 && typeof lastData === 'object' && (mode === 'count' || log[log.length - 1].data === lastData);
   finish({
     ok: ok && parsed,
-    error: ok ? (parsed ? '' : 'data not parsed') : `received ${log.length} of ${expected} events`,
+    error: ok ? (parsed ? '' : 'data not parsed') : `received ${received} of ${expected} events`,
     events: expected,
-    received: log.length,
+    received,
     seconds,
-    rate: seconds > 0 ? (log.length - 1) / seconds : 0,
+    rate: seconds > 0 ? (received - 1) / seconds : 0,
     cpu_seconds: (cpu.user + cpu.system) / 1e6,
     rss_mib: process.memoryUsage().rss / 1048576,
   }, ok ? 0 : 1);
 });
 pusher.connection.bind('error', (error) => process.stderr.write(`pusher-js: ${JSON.stringify(error && error.error ? error.error : error)}\n`));
-setTimeout(() => finish({ ok: false, error: `no marker within ${timeoutSeconds} s`, received: log.length }, 1), timeoutSeconds * 1000).unref();
+setTimeout(() => finish({ ok: false, error: `no marker within ${timeoutSeconds} s`, received }, 1), timeoutSeconds * 1000).unref();

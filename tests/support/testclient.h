@@ -31,9 +31,9 @@ struct TestClient {
         : session(std::make_unique<Session>(credentials, &log, name))
     {
         QObject::connect(session->channels(), &ChannelRegistry::eventReceived, session.get(),
-                         [this](const QString &channel, const QString &event, const QJsonValue &data,
+                         [this](const QString &channel, const QString &event, const EventData &data,
                                 const QString &userId) {
-                             events.append({channel, event, userId, data});
+                             events.append({channel, event, userId, data.value()});
                          });
     }
 

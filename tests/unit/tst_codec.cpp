@@ -2,6 +2,7 @@
 // pusher-js outbound shapes byte for byte, close-code actions ("Close actions"), and garbage that must be
 // rejected without crashing.
 
+#include "eventdata.h"
 #include "protocol.h"
 
 #include <QJsonArray>
@@ -435,6 +436,16 @@ void TestCodec::channelEventDataIsDecodedOnDemand()
     QCOMPARE(deferred.dataJson, QByteArray(R"("{\"id\":7}")"));  // as sent
     QVERIFY(deferred.dataString.isNull());
     QCOMPARE(decodedData(deferred), QJsonValue(QJsonObject{{QStringLiteral("id"), 7}}));
+    // The handle consumers get gives the same value, as sent, a plain string or decoded at once.
+    QCOMPARE(cs::EventData::fromFrame(deferred).value(), decodedData(deferred));
+    const cs::Result<Frame> plain =
+        cs::protocol::parseFrame(R"({"event":"e","channel":"c","data":"not json"})", DataDecoding::ProtocolOnly);
+    QVERIFY(plain);
+    QCOMPARE(cs::EventData::fromFrame(*plain).value(), QJsonValue(QStringLiteral("not json")));
+    const cs::Result<Frame> eager = cs::protocol::parseFrame(event, DataDecoding::All);
+    QVERIFY(eager && eager->dataDecoded);
+    QCOMPARE(cs::EventData::fromFrame(*eager).value(), decodedData(deferred));
+    QCOMPARE(cs::EventData(QJsonValue(3)).value(), QJsonValue(3));
 
     // What the connection and the channels act on is always decoded.
     for (

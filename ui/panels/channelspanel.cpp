@@ -1,5 +1,6 @@
 #include "channelspanel.h"
 
+#include "emptystate.h"
 #include "channelsubscribeform.h"
 #include "feedback.h"
 #include "session.h"
@@ -85,6 +86,7 @@ void ChannelsPanel::buildTable()
     m_table->setToolTip(tr("This connection's subscriptions. Select one to follow it in the presence panel; "
                            "hover a failed row for the reason."));
     m_proxy->setPalette(m_table->palette());
+    m_empty = new EmptyState(m_table);
 
     auto *deleteAction = new QAction(tr("Unsubscribe"), m_table);
     deleteAction->setShortcut(QKeySequence::Delete);
@@ -118,6 +120,10 @@ void ChannelsPanel::onRefreshed()
                                                       .arg(m_model->rowCount() == 1 ? tr("channel") : tr("channels"))
                                                       .arg(subscribed)
                                                       .arg(failed));
+    m_empty->setText(m_session
+                         ? tr("No channels yet.\nType a name above and press Enter. The prefix picks the type: "
+                              "private-, presence-, private-encrypted-, cache-; anything else is public.")
+                         : tr("Not connected.\nConnect with a profile (Ctrl+K), then subscribe to channels here."));
     updateButtons();
     m_form->updateFeedback();
     onCurrentRowChanged();

@@ -16,6 +16,7 @@ class QTableView;
 namespace cs::ui {
 
 class ChannelSubscribeForm;
+class EmptyState;
 class SigninBar;
 class SubscriptionStyleProxy;
 
@@ -71,6 +72,7 @@ private:
     QTableView *m_table = nullptr;
     QPushButton *m_unsubscribeButton = nullptr;
     QLabel *m_summary = nullptr;
+    EmptyState *m_empty = nullptr;
     SigninBar *m_signin = nullptr;
 };
 

@@ -24,6 +24,7 @@ namespace cs::ui {
 namespace {
 
 const QString kRecentKey = QStringLiteral("channels/recent");
+constexpr int kFieldMinChars = 22;  // "presence-room-1234" and a little more, before eliding
 
 }  // namespace
 
@@ -66,17 +67,23 @@ void ChannelSubscribeForm::buildUi()
     m_subscribeButton = new QPushButton(tr("&Subscribe"), this);
     m_subscribeButton->setObjectName(QStringLiteral("subscribeButton"));
 
+    // The field has its own row so that a narrow dock still shows a whole channel name; the
+    // buttons share the type's row below it.
+    m_field->setMinimumWidth(m_field->fontMetrics().averageCharWidth() * kFieldMinChars);
     subscribeRow->addWidget(channelLabel);
     subscribeRow->addWidget(m_field, 1);
-    subscribeRow->addWidget(m_recentButton);
-    subscribeRow->addWidget(m_subscribeButton);
     layout->addLayout(subscribeRow);
 
-    // Type and warning.
+    // Type (with the buttons) and warning.
     m_typeLabel = new QLabel(this);
     m_typeLabel->setObjectName(QStringLiteral("channelTypeLabel"));
     m_typeLabel->setToolTip(tr("The channel type the name's prefix selects"));
     m_typeLabel->setTextFormat(Qt::PlainText);
+    auto *typeRow = new QHBoxLayout;
+    typeRow->addWidget(m_typeLabel, 1);
+    typeRow->addWidget(m_recentButton);
+    typeRow->addWidget(m_subscribeButton);
+    layout->addLayout(typeRow);
     m_warning = new QLabel(this);
     m_warning->setObjectName(QStringLiteral("channelWarning"));
     m_warning->setWordWrap(true);
@@ -84,7 +91,6 @@ void ChannelSubscribeForm::buildUi()
     m_warning->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warning->setToolTip(tr("Why the name cannot be subscribed to, or what to watch out for"));
     m_warning->hide();
-    layout->addWidget(m_typeLabel);
     layout->addWidget(m_warning);
 
     // Presence identity, for presence- channels only.

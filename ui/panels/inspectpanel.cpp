@@ -1,4 +1,5 @@
 #include "inspectpanel.h"
+#include "emptystate.h"
 #include "feedback.h"
 
 #include "inspectrules.h"
@@ -50,6 +51,7 @@ InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
                   tr("Occupied channels and what the server says about each. Double-click one to inspect it."),
                   channelsBox);
     m_channelsTable->setSortingEnabled(true);
+    m_channelsEmpty = new EmptyState(m_channelsTable);
     channelsLayout->addWidget(m_channelsTable, 1);
     m_channelsCount = new QLabel(channelsBox);
     m_channelsCount->setTextFormat(Qt::PlainText);  // may show server text
@@ -103,6 +105,7 @@ InspectPanel::InspectPanel(QWidget *parent) : QWidget(parent)
         makeTable(QStringLiteral("inspectUsersTable"), {tr("User id"), tr("User info")},
                   tr("The presence channel's users. Click one to put its id in the terminate field."), channelBox);
     m_usersTable->horizontalHeader()->resizeSection(0, m_usersTable->fontMetrics().averageCharWidth() * 22);
+    m_usersEmpty = new EmptyState(m_usersTable);
     channelLayout->addWidget(m_usersTable, 1);
     m_usersCount = new QLabel(channelBox);
     m_usersCount->setTextFormat(Qt::PlainText);  // may show server text
@@ -212,6 +215,11 @@ void InspectPanel::setSession(Session *session)
     if (session)
         connect(session, &QObject::destroyed, this, &InspectPanel::updateButtons, Qt::QueuedConnection);
     cancelTerminate();
+    m_channelsEmpty->setText(session ? tr("Press List to see the channels occupied on the server now.")
+                                     : tr("Not connected.\nConnect with a profile (Ctrl+K) to ask the server "
+                                          "which channels are occupied."));
+    m_usersEmpty->setText(session ? tr("Name a presence- channel above and press Users to list its members.")
+                                  : QString());
     updateButtons();
 }
 
@@ -276,6 +284,7 @@ void InspectPanel::fillChannels(const RestResponse &response)
     if (!inspecttables::fillChannels(m_channelsTable, channels))
         Q_EMIT statusMessage(tr("The channel listing has more than %1 different attributes; showing %1")
                                  .arg(inspecttables::kMaxAttributeColumns));
+    m_channelsEmpty->setText(tr("No channel is occupied right now."));
     m_channelsCount->setText(channels.size() == 1 ? tr("1 channel") : tr("%1 channels").arg(channels.size()));
 }
 
@@ -333,6 +342,7 @@ void InspectPanel::fillUsers(const QString &channel, const RestResponse &respons
 {
     m_usersTitle->setText(tr("Users of %1").arg(channel));
     const QJsonArray users = response.json.toObject().value(QStringLiteral("users")).toArray();
+    m_usersEmpty->setText(tr("Nobody is in %1 right now.").arg(channel));
     inspecttables::fillUsers(m_usersTable, users);
     m_usersCount->setText(users.size() == 1 ? tr("1 user") : tr("%1 users").arg(users.size()));
 }

@@ -20,6 +20,8 @@ struct RestResponse;
 
 namespace cs::ui {
 
+class EmptyState;
+
 class InspectPanel : public QWidget {
     Q_OBJECT
 public:
@@ -62,6 +64,8 @@ private:
     QPushButton *m_channelsButton = nullptr;
     QTableWidget *m_channelsTable = nullptr;
     QLabel *m_channelsCount = nullptr;
+    EmptyState *m_channelsEmpty = nullptr;
+    EmptyState *m_usersEmpty = nullptr;
     QLineEdit *m_channelName = nullptr;
     QCheckBox *m_subscriptionCount = nullptr;
     QPushButton *m_channelButton = nullptr;

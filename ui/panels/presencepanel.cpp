@@ -1,4 +1,5 @@
 #include "presencepanel.h"
+#include "emptystate.h"
 #include "feedback.h"
 #include "presencestyleproxy.h"
 
@@ -55,6 +56,7 @@ PresencePanel::PresencePanel(QWidget *parent)
                                                m_table->fontMetrics().averageCharWidth() * 18);
     m_table->setToolTip(tr("The live roster: joins are highlighted, leaves are struck through for a moment"));
     m_proxy->setPalette(m_table->palette());
+    m_empty = new EmptyState(m_table);
     layout->addWidget(m_table, 1);
 
     m_syncTimer.setSingleShot(true);
@@ -163,6 +165,7 @@ void PresencePanel::updateHeader()
     const Subscription *sub = m_registry ? m_registry->subscription(m_channel) : nullptr;
     const bool presence = channelKindOf(m_channel).type == ChannelType::Presence;
     m_table->setEnabled(sub && presence);
+    m_empty->setText(emptyText(sub != nullptr, presence));
     if (!m_session) {
         m_title->setText(tr("No session"));
         m_count->clear();
@@ -198,6 +201,17 @@ void PresencePanel::updateHeader()
         m_count->clear();
         break;
     }
+}
+
+QString PresencePanel::emptyText(bool subscribed, bool presence) const
+{
+    if (!m_session)
+        return tr("Not connected.\nConnect, then subscribe to a presence- channel to see who is in it.");
+    if (m_channel.isEmpty() || !presence)
+        return tr("Subscribe to a presence- channel, or select one in Channels, to see its members here.");
+    if (!subscribed)
+        return tr("Subscribe to %1 to see its members.").arg(m_channel);
+    return tr("Nobody here yet.");
 }
 
 void PresencePanel::changeEvent(QEvent *event)

@@ -16,6 +16,7 @@ class QTableView;
 namespace cs::ui {
 
 class PresenceStyleProxy;
+class EmptyState;
 
 class PresencePanel : public QWidget {
     Q_OBJECT
@@ -43,6 +44,7 @@ private:
     void sync();
     void noteIncrementalChange();
     void updateHeader();
+    QString emptyText(bool subscribed, bool presence) const;  // what the empty roster says to do
 
     QPointer<Session> m_session;
     QPointer<ChannelRegistry> m_registry;
@@ -55,6 +57,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_count = nullptr;
     QTableView *m_table = nullptr;
+    EmptyState *m_empty = nullptr;
 };
 
 }  // namespace cs::ui

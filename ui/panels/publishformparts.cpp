@@ -52,6 +52,7 @@ void addSendShortcut(QWidget *form, const std::function<void()> &send)
     for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, form);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        shortcut->setWhatsThis(tr("Send this form"));
         QObject::connect(shortcut, &QShortcut::activated, form, send);
     }
 }

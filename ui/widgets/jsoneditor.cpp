@@ -106,7 +106,8 @@ void JsonEditor::revalidate()
 void JsonEditor::updateMarks()
 {
     QList<QTextEdit::ExtraSelection> marks;
-    if (!m_check.ok()) {
+    // Nothing typed yet is missing, not wrong: no error tint behind the placeholder.
+    if (!m_check.ok() && !toPlainText().trimmed().isEmpty()) {
         const QColor error = feedback::color(palette(), feedback::Tone::Error);
         // The line of the error, lightly tinted.
         QTextEdit::ExtraSelection line;

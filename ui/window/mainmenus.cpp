@@ -1,6 +1,8 @@
 #include "mainmenus.h"
 
 #include "plaintextguard.h"
+#include "shortcutsdialog.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -9,6 +11,7 @@
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 
 namespace cs::ui {
 
@@ -32,8 +35,7 @@ void showAbout(QMainWindow *window)
 
 }  // namespace
 
-void buildMainMenus(QMainWindow *window, const MainMenuActions &actions,
-                    const std::function<void(const QString &, int)> &showStatus)
+void buildMainMenus(QMainWindow *window, const MainMenuActions &actions)
 {
     QMenuBar *bar = window->menuBar();
     QMenu *connectionMenu = bar->addMenu(tr("&Connection"));
@@ -51,14 +53,18 @@ void buildMainMenus(QMainWindow *window, const MainMenuActions &actions,
     for (QDockWidget *dock : actions.docks)
         viewMenu->addAction(dock->toggleViewAction());
     viewMenu->addSeparator();
+    if (actions.settings)
+        addThemeMenu(viewMenu, actions.settings, savedTheme(*actions.settings));
     viewMenu->addAction(actions.resetLayout);
 
     QMenu *helpMenu = bar->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&Keyboard shortcuts"), window, [showStatus] {
-        showStatus(tr("Ctrl+K connect · Ctrl+Shift+K disconnect · Ctrl+F filter the log · Ctrl+L clear the log · "
-                      "Ctrl+P pause · Ctrl+Enter send"),
-                   15000);
+    QAction *shortcuts = helpMenu->addAction(tr("&Keyboard shortcuts"), window, [window] {
+        auto *dialog = new ShortcutsDialog(window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     helpMenu->addAction(tr("&About Channelscope"), window, [window] { showAbout(window); });
 }
 

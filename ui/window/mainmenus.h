@@ -5,11 +5,10 @@
 
 #include <QList>
 
-#include <functional>
-
 class QAction;
 class QDockWidget;
 class QMainWindow;
+class QSettings;
 class QString;
 
 namespace cs::ui {
@@ -18,12 +17,12 @@ struct MainMenuActions {
     QAction *connect = nullptr;
     QAction *disconnect = nullptr;
     QAction *resetLayout = nullptr;
-    QList<QAction *> log;        // LogPanel::actions()
-    QList<QDockWidget *> docks;  // in View-menu order
+    QList<QAction *> log;           // LogPanel::actions()
+    QList<QDockWidget *> docks;     // in View-menu order
+    QSettings *settings = nullptr;  // where View → Theme keeps the choice
 };
 
-// Fills `window`'s menu bar. `showStatus(message, timeoutMs)` shows the shortcut list.
-void buildMainMenus(QMainWindow *window, const MainMenuActions &actions,
-                    const std::function<void(const QString &, int)> &showStatus);
+// Fills `window`'s menu bar.
+void buildMainMenus(QMainWindow *window, const MainMenuActions &actions);
 
 }  // namespace cs::ui

@@ -15,6 +15,7 @@
 #include "session.h"
 #include "statebadge.h"
 #include "statushint.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,8 +36,10 @@
 namespace cs::ui {
 
 namespace {
-constexpr int kLayoutVersion = 1;  // bump when docks are added or renamed
-}
+constexpr int kLayoutVersion = 1;           // bump when docks are added or renamed
+constexpr int kChannelsDockMinWidth = 280;  // first-start widths, in pixels
+constexpr int kPublishDockMinWidth = 420;
+}  // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     : QMainWindow(parent),
@@ -55,6 +58,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         secrets = m_ownedSecrets.get();
     }
     m_profiles = new ProfileStore(m_settings, secrets, this);
+    if (const Theme theme = savedTheme(*m_settings); theme != Theme::System)
+        applyTheme(theme);  // before the widgets exist, so they are built in it
 
     buildActions();
     buildToolbar();
@@ -90,10 +95,13 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     if (!restoreLayout()) {
         // First start: give the log most of the width once the window has its real size.
         QTimer::singleShot(0, this, [this] {
+            // Side panels grow with the screen but never below what their fields need.
+            const int side = std::max(kChannelsDockMinWidth, width() / 5);
+            const int publish = std::max(kPublishDockMinWidth, width() * 27 / 100);
             resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")),
                          findChild<QDockWidget *>(QStringLiteral("logDock")),
                          findChild<QDockWidget *>(QStringLiteral("publishDock"))},
-                        {260, width() - 260 - 420, 420}, Qt::Horizontal);
+                        {side, width() - side - publish, publish}, Qt::Horizontal);
             resizeDocks({findChild<QDockWidget *>(QStringLiteral("channelsDock")),
                          findChild<QDockWidget *>(QStringLiteral("presenceDock"))},
                         {height() / 2, height() / 2}, Qt::Vertical);
@@ -221,10 +229,8 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildMenus()
 {
-    buildMainMenus(this,
-                   {m_connectAction, m_disconnectAction, m_resetLayoutAction,
-                    m_logPanel->actions() + QList<QAction *>{m_contracts->action()}, m_docks},
-                   [this](const QString &message, int timeoutMs) { showStatus(message, timeoutMs); });
+    buildMainMenus(this, {m_connectAction, m_disconnectAction, m_resetLayoutAction,
+                          m_logPanel->actions() + QList<QAction *>{m_contracts->action()}, m_docks, m_settings});
 }
 
 void MainWindow::refreshProfileCombo()
@@ -359,6 +365,14 @@ void MainWindow::updateActions()
     hint.socketId = m_session ? m_session->connection()->socketId() : QString();
     hint.hasProfiles = m_profileCombo->count() > 0;
     m_stateHint->setText(statusHint(hint));
+}
+
+void MainWindow::setTheme(Theme theme)
+{
+    applyTheme(theme);
+    saveTheme(*m_settings, theme);
+    if (auto *action = findChild<QAction *>(QStringLiteral("theme_") + themeId(theme)))
+        action->setChecked(true);
 }
 
 void MainWindow::showStatus(const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); }

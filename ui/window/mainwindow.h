@@ -5,6 +5,8 @@
 #include "authorizer.h"
 #include "logstore.h"
 
+#include "theme.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -66,6 +68,8 @@ public:
     Status subscribe(const QString &channel);
     // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile".
     bool raisePanel(const QString &name);
+    // Applies a theme to the whole app and keeps it for the next start (View → Theme does the same).
+    void setTheme(Theme theme);
     // Selects a profile by id or name.
     bool selectProfile(const QString &idOrName);
 
