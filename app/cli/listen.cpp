@@ -3,6 +3,7 @@
 #include "listen.h"
 
 #include "cli.h"
+#include "contractsoption.h"
 
 #include "logstore.h"
 #include "session.h"
@@ -24,15 +25,19 @@ constexpr qint64 kCliLogByteBudget = qint64(128) << 20;
 // Connects, subscribes, and reports connection or authorization failures as exit code 3.
 class LiveRun : public QObject {
 public:
-    LiveRun(const Credentials &credentials, const AuthEndpoints &endpoints, bool printEntries)
-        : m_session(credentials, authorizerFor(credentials, endpoints), &m_log, QStringLiteral("cli"))
+    LiveRun(const Credentials &credentials, const AuthEndpoints &endpoints, bool printEntries,
+            std::shared_ptr<const ContractSet> contracts = {})
+        : m_session(credentials, authorizerFor(credentials, endpoints), &m_log, QStringLiteral("cli")),
+          m_contracts(std::move(contracts))
     {
         m_log.setCap(kCliLogCap);
         m_log.setByteBudget(kCliLogByteBudget);
         if (printEntries) {
             connect(&m_log, &LogStore::appended, this, [this](qsizetype first, qsizetype count) {
-                for (qsizetype row = first; row < first + count; ++row)
-                    printJsonLine(m_log.at(row).toJson());
+                for (qsizetype row = first; row < first + count; ++row) {
+                    const LogEntry entry = m_log.at(row);
+                    printJsonLine(withViolations(entry, entry.toJson(), m_contracts.get()));
+                }
             });
         }
         Connection *connection = m_session.connection();
@@ -122,6 +127,7 @@ public:
 private:
     LogStore m_log;
     Session m_session;
+    std::shared_ptr<const ContractSet> m_contracts;  // null: no --contracts
     bool m_finished = false;
     QString m_message;
 };
@@ -175,6 +181,7 @@ int runListen(const QStringList &args)
         {QStringLiteral("count"), QStringLiteral("Exit 0 after N channel events."), QStringLiteral("n")},
         {QStringLiteral("timeout"), QStringLiteral("Exit 0 after S seconds."), QStringLiteral("s")},
     });
+    addContractsOption(parser);
     parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channels to subscribe to."),
                                  QStringLiteral("CHANNEL..."));
     if (const Parsed p = parse(parser, args, QStringLiteral("Connect, subscribe and print every log entry as NDJSON."));
@@ -199,7 +206,11 @@ int runListen(const QStringList &args)
     if (!endpoints)
         return usageError(endpoints.error().message);
 
-    LiveRun run(*credentials, *endpoints, true);
+    const auto contracts = contractsFrom(parser);
+    if (!contracts)
+        return usageError(contracts.error().message);
+
+    LiveRun run(*credentials, *endpoints, true, *contracts);
     run.signInIfAsked(*endpoints, *identity);
     if (Status s = run.subscribeAll(channels, *identity); !s)
         return usageError(s.error().message);

@@ -40,7 +40,9 @@ namespace cs {
     X(ImportJson, "import-json")                                                                                       \
     X(ImportRead, "import-read")                                                                                       \
     X(ImportSize, "import-size")                                                                                       \
-    X(FilterSyntax, "filter-syntax") /* a log filter that does not parse: FilterError */                               \
+    X(InvalidContract, "invalid-contract") /* a contract file: bad JSON (with its line) or not a draft-7 schema */     \
+    X(ContractFolder, "contract-folder")   /* the contracts folder is missing or unreadable */                         \
+    X(FilterSyntax, "filter-syntax")       /* a log filter that does not parse: FilterError */                         \
     /* what the current state does not allow */                                                                        \
     X(NoLog, "no-log")                                                                                                 \
     X(NoSession, "no-session")                                                                                         \

@@ -61,7 +61,10 @@ void refresh(MatchCache &cache, const ParsedFilter &filter, const LogStore &stor
         cache.store = &store;
         cache.token = token;
         cache.caches.assign(std::size_t(filter.caches), std::vector<qint8>(store.nameIdCount(), 0));
+        cache.violations = nullptr;
     }
+    if (!cache.violations && filter.violates)
+        cache.violations = ViolationIndex::of(store);
 }
 
 }  // namespace
@@ -218,6 +221,27 @@ bool Term::matchesName(QStringView name) const
     return false;
 }
 
+namespace {
+
+// violates:any, or a violation of a contract (or of an event) the term names.
+bool violates(const Term &term, const ViolationIndex *index, const LogStore &store, qsizetype row)
+{
+    if (!index)
+        return false;
+    const QList<Violation> violations = index->violationsAt(row);
+    if (violations.isEmpty() || term.anyViolation)
+        return !violations.isEmpty();
+    if (term.matchesName(store.eventAt(row)))
+        return true;
+    for (const Violation &v : violations) {
+        if (term.matchesName(v.contract))
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------------------------------------
 // Matching: every term must hit (or miss, when negated); the first that fails ends it.
 
@@ -248,6 +272,7 @@ bool matchesRow(const ParsedFilter &filter, MatchCache &cache, const LogStore &s
                   || term.searcher.find(store.rawAt(row)) || term.searcher.find(store.messageUtf8At(row));
             break;
         }
+        case TermType::Violates: hit = violates(term, cache.violations, store, row); break;
         }
         if (hit == term.negate)
             return false;
@@ -275,6 +300,7 @@ bool matchesEntry(const ParsedFilter &filter, const LogEntry &entry)
             hit = term.matchesName(entry.channel) || term.matchesName(entry.event) || term.searcher.find(entry.raw)
                   || (!entry.message.isEmpty() && term.searcher.find(entry.message.toUtf8()));
             break;
+        case TermType::Violates: hit = false; break;
         }
         if (hit == term.negate)
             return false;

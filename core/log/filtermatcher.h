@@ -5,6 +5,7 @@
 
 #include "logentry.h"
 #include "logstore.h"
+#include "violationindex.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -50,7 +51,8 @@ private:
     QRegularExpression m_regex;
 };
 
-enum class TermType : quint8 { Kind, Dir, Name, Text };  // in this order from cheapest to dearest
+// In this order from cheapest to dearest; Violates validates payloads (violationindex.h).
+enum class TermType : quint8 { Kind, Dir, Name, Text, Violates };
 
 struct Term {
     TermType type = TermType::Text;
@@ -58,7 +60,8 @@ struct Term {
     quint32 kindMask = 0;  // bit per EntryKind
     quint32 dirMask = 0;   // bit per Direction
     LogStore::NameField field = LogStore::NameField::Channel;
-    std::vector<Pattern> patterns;  // any of them
+    std::vector<Pattern> patterns;  // any of them (violates: the contract's or the event's name)
+    bool anyViolation = false;      // violates:any
     QString text;                   // free text
     ByteSearcher searcher;          // free text in raw and message bytes
     int cacheIndex = -1;            // of this term's per-name cache
@@ -71,6 +74,7 @@ struct ParsedFilter {
     QString text;
     std::vector<Term> terms;  // ANDed, cheapest first
     int caches = 0;           // terms with a per-name cache
+    bool violates = false;    // has a violates: term
 };
 
 // Per interned name id and term: match or not, for the store the filter last ran over. Dropped
@@ -78,11 +82,13 @@ struct ParsedFilter {
 struct MatchCache {
     const LogStore *store = nullptr;
     quint64 token = 0;
-    std::vector<std::vector<qint8>> caches;  // [cache][name id]: 0 unknown, 1 match, -1 no match
+    std::vector<std::vector<qint8>> caches;      // [cache][name id]: 0 unknown, 1 match, -1 no match
+    const ViolationIndex *violations = nullptr;  // the store's contracts, for violates: terms
 };
 
 // A held row of the store, without building a LogEntry (the hot path over a million rows).
 bool matchesRow(const ParsedFilter &filter, MatchCache &cache, const LogStore &store, qsizetype row);
+// violates: terms need the store's contracts: here no entry violates anything.
 bool matchesEntry(const ParsedFilter &filter, const LogEntry &entry);
 
 }  // namespace cs::filter

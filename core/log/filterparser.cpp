@@ -24,7 +24,7 @@ struct FieldInfo {
 };
 
 // The canonical names first (in the order of error messages), then accepted aliases.
-const std::array<FieldInfo, 11> kFields{{
+const std::array<FieldInfo, 12> kFields{{
     {QLatin1StringView("channel"), TermType::Name, LogStore::NameField::Channel},
     {QLatin1StringView("event"), TermType::Name, LogStore::NameField::Event},
     {QLatin1StringView("kind"), TermType::Kind, LogStore::NameField::Channel},
@@ -32,12 +32,13 @@ const std::array<FieldInfo, 11> kFields{{
     {QLatin1StringView("user"), TermType::Name, LogStore::NameField::UserId},
     {QLatin1StringView("socket"), TermType::Name, LogStore::NameField::SocketId},
     {QLatin1StringView("conn"), TermType::Name, LogStore::NameField::Connection},
+    {QLatin1StringView("violates"), TermType::Violates, LogStore::NameField::Event},
     {QLatin1StringView("direction"), TermType::Dir, LogStore::NameField::Channel},
     {QLatin1StringView("user_id"), TermType::Name, LogStore::NameField::UserId},
     {QLatin1StringView("socket_id"), TermType::Name, LogStore::NameField::SocketId},
     {QLatin1StringView("connection"), TermType::Name, LogStore::NameField::Connection},
 }};
-constexpr std::size_t kCanonicalFields = 7;
+constexpr std::size_t kCanonicalFields = 8;
 
 int editDistance(const QString &a, const QString &b)
 {
@@ -239,6 +240,13 @@ std::optional<FilterError> parseFieldTerm(Term &term, const FieldInfo &field, co
             break;
         }
         case TermType::Name: term.patterns.push_back(Pattern::compile(value.text, value.wild)); break;
+        case TermType::Violates:
+            // violates:any is any violation; anything else names a contract or an event.
+            if (!value.hadQuote && value.text.compare(QLatin1StringView("any"), Qt::CaseInsensitive) == 0)
+                term.anyViolation = true;
+            else
+                term.patterns.push_back(Pattern::compile(value.text, value.wild));
+            break;
         case TermType::Text: break;
         }
     }
@@ -322,6 +330,7 @@ std::optional<FilterError> parseText(const QString &text, ParsedFilter &parsed)
             term.searcher = ByteSearcher(term.text);
         }
         term.negate = negate;
+        parsed.violates = parsed.violates || term.type == TermType::Violates;
         parsed.terms.push_back(std::move(term));
     }
     // Cheapest first: a row is rejected by its kind before its bytes are searched.

@@ -8,6 +8,8 @@
 //   event:order-updated,order-created    comma = any of these values
 //   kind:event   dir:in   user:42   socket:123.456   conn:main
 //   -kind:timer      a leading '-' negates a term
+//   violates:any     an event that breaks its payload contract (violationindex.h);
+//   violates:order-*   …one whose contract or event name matches
 // Terms are ANDed. An empty filter matches everything.
 //
 // Details:

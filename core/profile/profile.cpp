@@ -317,6 +317,8 @@ QJsonObject Profile::toJson(bool includeSecrets) const
         o[QStringLiteral("masterKey")] = QString::fromLatin1(c.encryptionMasterKeyBase64);
     }
     auth.writeJson(o, includeSecrets);
+    if (!contractsFolder.isEmpty())
+        o[QStringLiteral("contractsFolder")] = contractsFolder;
     return o;
 }
 
@@ -382,6 +384,7 @@ Result<Profile> Profile::fromJson(const QJsonObject &json)
     if (!authSettings)
         return authSettings.error();
     p.auth = *authSettings;
+    p.contractsFolder = textOf(json, QStringLiteral("contractsFolder"));
     if (p.name.trimmed().isEmpty())
         p.name = c.wsHost().isEmpty() ? QStringLiteral("Imported profile") : c.wsHost();
     return p;

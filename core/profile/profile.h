@@ -48,6 +48,8 @@ struct Profile {
     SecretPolicy secretPolicy = SecretPolicy::Keychain;
     AuthSettings auth;    // header values are filled at runtime, like the secret
     ServerLimits limits;  // what the server refuses; unset values are hosted Pusher's
+    // Payload contracts: a folder of <event glob>.schema.json files (core/contracts); empty: none.
+    QString contractsFolder;
 
     // A fresh id, preset defaults applied.
     static Profile create(const QString &name, ServerPreset preset);

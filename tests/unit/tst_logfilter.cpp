@@ -285,7 +285,7 @@ void TestLogFilter::errors_data()
     QTest::addColumn<int>("position");
     QTest::addColumn<int>("length");
 
-    const QString fields = QStringLiteral("(fields: channel, event, kind, dir, user, socket, conn)");
+    const QString fields = QStringLiteral("(fields: channel, event, kind, dir, user, socket, conn, violates)");
     const QString kinds = QStringLiteral("(kinds: state, timer, connection, subscription, presence, event, "
                                          "client-event, signin, auth, rest, error)");
     QTest::newRow("misspelt field") << "chanel:x"

@@ -1,6 +1,7 @@
 #include "logstyleproxy.h"
 
 #include "logmodel.h"
+#include "violationmark.h"
 
 #include <QFontDatabase>
 #include <QPainter>
@@ -144,6 +145,10 @@ QVariant LogStyleProxy::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const auto column = LogColumn(index.column());
+    if (column == LogColumn::Event) {  // the payload-contract marker (violationmark.h)
+        if (QVariant mark = violationMark(mapToSource(index), role); mark.isValid())
+            return mark;
+    }
     const auto kindOf = [&] {
         const int k = roleInt(index, KindRole, int(EntryKind::State));
         return std::size_t(qBound(0, k, kEntryKindCount - 1));

@@ -9,6 +9,7 @@
 #include "logstore.h"
 #include "logstyleproxy.h"
 #include "logtablesetup.h"
+#include "violationindex.h"
 
 #include <QAction>
 #include <QEvent>
@@ -69,6 +70,13 @@ LogPanel::LogPanel(LogStore *store, QWidget *parent)
     connect(m_emptyState, &LogEmptyState::clearFilterRequested, this, [this] { setFilterText(QString()); });
     connect(m_emptyState, &LogEmptyState::resumeRequested, this, [this] { setPaused(false); });
     if (m_store) {
+        // Payload contracts: the details pane shows them, a violates: filter reruns when they change.
+        m_details->setLogStore(m_store);
+        connect(ViolationIndex::ensure(m_store), &ViolationIndex::contractsChanged, this, [this] {
+            if (m_model->filter().text().contains(QLatin1StringView("violates:"), Qt::CaseInsensitive))
+                m_model->setFilter(m_model->filter());
+            m_view->viewport()->update();
+        });
         // The model shows new rows within its update interval and refreshes the status then;
         // the store's own batches only matter when the filter hides them: refresh a bit later.
         connect(m_store, &LogStore::appended, this, [this] {

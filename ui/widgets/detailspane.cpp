@@ -1,4 +1,8 @@
 #include "detailspane.h"
+
+#include "contractview.h"
+#include "logstore.h"
+#include "violationindex.h"
 #include "feedback.h"
 
 #include "jsonformat.h"
@@ -98,7 +102,8 @@ DetailsPane::DetailsPane(QWidget *parent)
       m_rawHighlighter(new JsonHighlighter(m_raw->document())),
       m_signature(new SignatureView(this)),
       m_explainButton(new QToolButton(this)),
-      m_listen(textView(QStringLiteral("detailsListen"), this))
+      m_listen(textView(QStringLiteral("detailsListen"), this)),
+      m_contract(new ContractView(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -200,6 +205,11 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_tabs->setTabToolTip(m_listenTab, tr("The pusher-js and Laravel Echo calls that receive this event"));
     m_tabs->setTabVisible(m_listenTab, false);
 
+    // Contract
+    m_contractTab = m_tabs->addTab(m_contract, tr("Contract"));
+    m_tabs->setTabToolTip(m_contractTab, tr("Whether the data meets its payload contract (a JSON Schema)"));
+    m_tabs->setTabVisible(m_contractTab, false);
+
     applyPalette();
     clear();
 }
@@ -218,6 +228,7 @@ void DetailsPane::clear()
         field.second->clear();
     showExplanation(LogEntry());
     showListenHint(LogEntry());
+    showContract();
 }
 
 bool DetailsPane::hasSignature() const { return m_signature->explanation().has_value(); }
@@ -287,6 +298,32 @@ void DetailsPane::showEntry(const LogEntry &entry)
     set(QStringLiteral("message"), entry.message);
     showExplanation(entry);
     showListenHint(entry);
+    showContract();
+}
+
+void DetailsPane::setLogStore(LogStore *store)
+{
+    if (m_store)
+        disconnect(ViolationIndex::ensure(m_store), nullptr, this, nullptr);
+    m_store = store;
+    if (m_store)
+        connect(ViolationIndex::ensure(m_store), &ViolationIndex::contractsChanged, this, &DetailsPane::showContract);
+}
+
+void DetailsPane::showContract()
+{
+    const bool event = m_entry && ViolationIndex::isCheckable(m_entry->direction, m_entry->kind);
+    if (!event) {
+        if (m_tabs->currentIndex() == m_contractTab)
+            m_tabs->setCurrentIndex(0);
+        m_tabs->setTabVisible(m_contractTab, false);
+        m_contract->clear();
+        return;
+    }
+    m_contract->showEntry(*m_entry, m_store ? ViolationIndex::of(*m_store) : nullptr);
+    const qsizetype broken = m_contract->violations().size();
+    m_tabs->setTabText(m_contractTab, broken ? tr("Contract (%1)").arg(broken) : tr("Contract"));
+    m_tabs->setTabVisible(m_contractTab, true);
 }
 
 void DetailsPane::showListenHint(const LogEntry &entry)

@@ -5,7 +5,8 @@
 // An auth entry that carries a signature explanation also gets a Signature tab (the string to
 // sign, expected and received signature, which part differs) and an "Explain signature" button.
 // A channel event (or client event) also gets a "Listen for it" tab: the pusher-js and Laravel
-// Echo code that would receive it (listenhint.h), as selectable plain text.
+// Echo code that would receive it (listenhint.h), as selectable plain text. Channel and client
+// events also get a Contract tab (contractview.h): the payload contract they meet or break.
 
 #include "logentry.h"
 
@@ -20,8 +21,13 @@ class QPlainTextEdit;
 class QTabWidget;
 class QToolButton;
 
+namespace cs {
+class LogStore;
+}
+
 namespace cs::ui {
 
+class ContractView;
 class JsonHighlighter;
 class LogElidedLabel;
 class SignatureView;
@@ -61,6 +67,12 @@ public:
     QPlainTextEdit *listenView() const { return m_listen; }
     int listenTabIndex() const { return m_listenTab; }
 
+    // The log the shown entries come from: its contracts (ViolationIndex) fill the Contract tab,
+    // which follows them when they change.
+    void setLogStore(LogStore *store);
+    ContractView *contractView() const { return m_contract; }
+    int contractTabIndex() const { return m_contractTab; }
+
     QTabWidget *tabs() const { return m_tabs; }
     QPlainTextEdit *dataView() const { return m_data; }
     QPlainTextEdit *rawView() const { return m_raw; }
@@ -81,6 +93,7 @@ private:
     void showRaw();
     void showExplanation(const LogEntry &entry);
     void showListenHint(const LogEntry &entry);
+    void showContract();
     void tintExplainButton();
     void applyPalette();
 
@@ -99,6 +112,9 @@ private:
     QPlainTextEdit *m_listen;
     int m_signatureTab = -1;
     int m_listenTab = -1;
+    ContractView *m_contract;
+    int m_contractTab = -1;
+    LogStore *m_store = nullptr;
     std::optional<LogEntry> m_entry;
     QString m_fullData;
     QString m_fullRaw;

@@ -69,6 +69,7 @@ QString syntaxHelp()
                          "  channel:private-*  field match; * and ? are wildcards\n"
                          "  event:a,b          any of these values\n"
                          "  kind:event  dir:in  user:42  socket:123.456  conn:main\n"
+                         "  violates:any       breaks its payload contract (violates:order-* for one)\n"
                          "  -kind:timer        a leading - negates a term");
 }
 

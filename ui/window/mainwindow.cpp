@@ -9,6 +9,7 @@
 #include "profile.h"
 #include "profileauth.h"
 #include "profilemanager.h"
+#include "contractsmanager.h"
 #include "publishpanel.h"
 #include "secretstore_keychain.h"
 #include "session.h"
@@ -181,6 +182,7 @@ void MainWindow::buildDocks()
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
     m_logPanel = new LogPanel(&m_log, this);
+    m_contracts = new ContractsManager(m_profiles, &m_log, this);
     // The log size limit is the user's choice and outlives the window.
     const QString capKey = QStringLiteral("log/cap");
     if (const qsizetype cap = m_settings->value(capKey).toLongLong(); cap > 0)
@@ -231,8 +233,8 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildMenus()
 {
-    buildMainMenus(this, {m_connectAction, m_disconnectAction, m_resetLayoutAction, m_logPanel->actions(), m_docks,
-                          m_settings});
+    buildMainMenus(this, {m_connectAction, m_disconnectAction, m_resetLayoutAction,
+                          m_logPanel->actions() + QList<QAction *>{m_contracts->action()}, m_docks, m_settings});
 }
 
 void MainWindow::refreshProfileCombo()

@@ -32,6 +32,7 @@ class InspectPanel;
 class LogPanel;
 class PresencePanel;
 class ProfileManagerWidget;
+class ContractsManager;
 class PublishPanel;
 class StateBadge;
 
@@ -114,6 +115,7 @@ private:
     PublishPanel *m_publishPanel = nullptr;
     InspectPanel *m_inspectPanel = nullptr;
     ProfileManagerWidget *m_profileWidget = nullptr;
+    ContractsManager *m_contracts = nullptr;  // payload contracts of the current profile (Log → Contracts…)
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;
 };
