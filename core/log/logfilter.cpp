@@ -96,7 +96,8 @@ bool LogFilter::asksForKeepalives() const
                 || term.text.contains(QLatin1String("pong"), Qt::CaseInsensitive))
                 return true;
             break;
-        case filter::TermType::Dir: break;
+        case filter::TermType::Dir:
+        case filter::TermType::Violates: break;
         }
     }
     return false;
