@@ -5,6 +5,7 @@
 // theme applies and is kept.
 
 #include "emptystate.h"
+#include "logemptystate.h"
 #include "mainwindow.h"
 #include "secretstore.h"
 #include "shortcutsdialog.h"
@@ -109,6 +110,15 @@ private Q_SLOTS:
         QVERIFY2(hint, qPrintable(view));
         QVERIFY(hint->isShown());
         QVERIFY2(hint->text().contains(QStringLiteral("Connect")), qPrintable(hint->text()));
+    }
+
+    void emptyLogSaysWhatToDo()
+    {
+        auto *note = m_window->findChild<LogEmptyState *>();
+        QVERIFY(note);
+        QCOMPARE(note->reason(), LogEmptyState::Reason::NothingLogged);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(QStringLiteral("Ctrl+K")), qPrintable(note->text()));
     }
 
     void placeholderIsNotAnError()

@@ -87,6 +87,7 @@ private Q_SLOTS:
 
     void connectSubscribePublishAndInspect()
     {
+        const QString userHistoryBefore = QSettings().value(QStringLiteral("publish/history")).toString();
         openWithSoketiProfile();
         QVERIFY(m_window->connectProfile());
         QTRY_COMPARE_WITH_TIMEOUT(m_window->session()->connection()->state(), ConnectionState::Connected, kWait);
@@ -138,6 +139,14 @@ private Q_SLOTS:
         QTRY_VERIFY(logPanel->details()->dataText().contains(QLatin1String("\"status\": \"paid\"")));
         QVERIFY(logPanel->details()->rawText().contains(QLatin1String("order-updated")));
         QCOMPARE(m_window->session()->channels()->subscription(QStringLiteral("public-gui"))->eventCount, quint64(1));
+
+        // What the panels remember (recent channels, the publish history) is in the window's settings
+        // file, as --settings promises demos and screenshots; the user's own settings are untouched.
+        m_settings->sync();
+        const QSettings file(m_settingsPath, QSettings::IniFormat);
+        QVERIFY(file.value(QStringLiteral("channels/recent")).toStringList().contains(QStringLiteral("presence-gui")));
+        QVERIFY(file.value(QStringLiteral("publish/history")).toString().contains(QLatin1String("order-updated")));
+        QCOMPARE(QSettings().value(QStringLiteral("publish/history")).toString(), userHistoryBefore);
     }
 
     void presenceRosterFollowsASecondConnection()

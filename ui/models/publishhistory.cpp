@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QSettings>
 
+#include "settingsaccess.h"
+
 #include <algorithm>
 
 namespace cs::ui {
@@ -100,12 +102,20 @@ QString PublishRecord::summary() const
 
 PublishHistory::PublishHistory(QString group) : m_group(std::move(group)) { reload(); }
 
+void PublishHistory::setSettings(QSettings *settings)
+{
+    m_settings = settings;
+    reload();
+}
+
 void PublishHistory::reload()
 {
-    QSettings settings;
-    settings.beginGroup(m_group);
-    m_history = fromArray(settings.value(QStringLiteral("history")).toString().toUtf8());
-    m_templates = fromArray(settings.value(QStringLiteral("templates")).toString().toUtf8());
+    withSettings(m_settings, [this](QSettings &settings) {
+        settings.beginGroup(m_group);
+        m_history = fromArray(settings.value(QStringLiteral("history")).toString().toUtf8());
+        m_templates = fromArray(settings.value(QStringLiteral("templates")).toString().toUtf8());
+        settings.endGroup();
+    });
     m_nextId = 1;
     for (const PublishRecord &r : std::as_const(m_history))
         m_nextId = qMax(m_nextId, r.id + 1);
@@ -187,12 +197,14 @@ const PublishRecord *PublishHistory::templateEntry(const QString &name) const
 
 void PublishHistory::save() const
 {
-    QSettings settings;
-    settings.beginGroup(m_group);
-    settings.setValue(QStringLiteral("history"),
-                      QString::fromUtf8(QJsonDocument(toArray(m_history)).toJson(QJsonDocument::Compact)));
-    settings.setValue(QStringLiteral("templates"),
-                      QString::fromUtf8(QJsonDocument(toArray(m_templates)).toJson(QJsonDocument::Compact)));
+    withSettings(m_settings, [this](QSettings &settings) {
+        settings.beginGroup(m_group);
+        settings.setValue(QStringLiteral("history"),
+                          QString::fromUtf8(QJsonDocument(toArray(m_history)).toJson(QJsonDocument::Compact)));
+        settings.setValue(QStringLiteral("templates"),
+                          QString::fromUtf8(QJsonDocument(toArray(m_templates)).toJson(QJsonDocument::Compact)));
+        settings.endGroup();
+    });
 }
 
 }  // namespace cs::ui

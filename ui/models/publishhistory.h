@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+class QSettings;
+
 namespace cs::ui {
 
 struct PublishBatchRow {
@@ -42,9 +44,11 @@ class PublishHistory {
 public:
     static constexpr int kMaxHistory = 50;
 
-    // Keys live under `group` in the default QSettings.
+    // Keys live under `group` in the default QSettings until setSettings() names others.
     explicit PublishHistory(QString group = QStringLiteral("publish"));
 
+    // The window's settings (null: the default QSettings); reloads from them.
+    void setSettings(QSettings *settings);
     void reload();
 
     const QList<PublishRecord> &history() const { return m_history; }      // newest first
@@ -66,6 +70,7 @@ private:
     void save() const;
 
     QString m_group;
+    QSettings *m_settings = nullptr;
     QList<PublishRecord> m_history;
     QList<PublishRecord> m_templates;
     quint64 m_nextId = 1;

@@ -130,6 +130,8 @@ void ChannelsPanel::onRefreshed()
     m_signin->refresh();  // the count of events to the signed-in user
 }
 
+void ChannelsPanel::setSettings(QSettings *settings) { m_form->setSettings(settings); }
+
 void ChannelsPanel::setSession(Session *session)
 {
     if (session && m_session == session)

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSettings;
 class QPushButton;
 class QTableView;
 
@@ -28,6 +29,8 @@ public:
 
     // The session whose channels are shown; null for none. A new session replaces the old one.
     void setSession(Session *session);
+    // The window's settings, for the recent channels (null: the default QSettings).
+    void setSettings(QSettings *settings);
     Session *session() const { return m_session; }
     // Prefills the presence identity fields (user id + user info JSON).
     void setDefaultIdentity(const PresenceIdentity &identity);

@@ -3,6 +3,7 @@
 #include "channelkindtext.h"
 #include "feedback.h"
 #include "jsoneditor.h"
+#include "settingsaccess.h"
 
 #include <QAction>
 #include <QCompleter>
@@ -127,6 +128,12 @@ void ChannelSubscribeForm::buildUi()
     connect(m_subscribeButton, &QPushButton::clicked, this, &ChannelSubscribeForm::subscribeFromField);
 }
 
+void ChannelSubscribeForm::setSettings(QSettings *settings)
+{
+    m_settings = settings;
+    loadRecent();
+}
+
 void ChannelSubscribeForm::setSession(Session *session)
 {
     m_session = session;
@@ -241,7 +248,7 @@ bool ChannelSubscribeForm::subscribeFromField()
 
 void ChannelSubscribeForm::loadRecent()
 {
-    m_recent = QSettings().value(kRecentKey).toStringList();
+    withSettings(m_settings, [this](QSettings &s) { m_recent = s.value(kRecentKey).toStringList(); });
     m_recentModel->setStringList(m_recent);
     rebuildRecentMenu();
 }
@@ -252,7 +259,7 @@ void ChannelSubscribeForm::addRecent(const QString &channel)
     m_recent.prepend(channel);
     while (m_recent.size() > kMaxRecent)
         m_recent.removeLast();
-    QSettings().setValue(kRecentKey, m_recent);
+    withSettings(m_settings, [this](QSettings &s) { s.setValue(kRecentKey, m_recent); });
     m_recentModel->setStringList(m_recent);
     rebuildRecentMenu();
 }
@@ -273,7 +280,7 @@ void ChannelSubscribeForm::rebuildRecentMenu()
         menu->addSeparator();
         connect(menu->addAction(tr("Clear recent channels")), &QAction::triggered, this, [this] {
             m_recent.clear();
-            QSettings().remove(kRecentKey);
+            withSettings(m_settings, [](QSettings &s) { s.remove(kRecentKey); });
             m_recentModel->setStringList({});
             rebuildRecentMenu();
         });

@@ -12,6 +12,7 @@
 class QCompleter;
 class QLabel;
 class QLineEdit;
+class QSettings;
 class QPushButton;
 class QStringListModel;
 class QToolButton;
@@ -28,6 +29,8 @@ public:
     explicit ChannelSubscribeForm(QWidget *parent = nullptr);
 
     void setSession(Session *session);  // null for none
+    // Where recent channels are kept: the window's settings (null: the default QSettings).
+    void setSettings(QSettings *settings);
     // Prefills the presence identity fields (user id + user info JSON).
     void setIdentity(const PresenceIdentity &identity);
     QStringList recentChannels() const { return m_recent; }
@@ -52,6 +55,7 @@ private:
 
     QPointer<Session> m_session;
     QStringList m_recent;
+    QSettings *m_settings = nullptr;
 
     QLineEdit *m_field = nullptr;
     QToolButton *m_recentButton = nullptr;

@@ -68,6 +68,12 @@ PublishPanel::PublishPanel(QWidget *parent) : QWidget(parent)
 
 PublishPanel::~PublishPanel() = default;
 
+void PublishPanel::setSettings(QSettings *settings)
+{
+    m_history.setSettings(settings);
+    m_historyView->rebuild();
+}
+
 QWidget *PublishPanel::buildSide()
 {
     auto *side = new QWidget;

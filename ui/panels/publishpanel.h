@@ -18,6 +18,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSettings;
 class QTabWidget;
 
 namespace cs {
@@ -40,6 +41,8 @@ public:
     ~PublishPanel() override;
 
     void setSession(Session *session);  // null for none; a new one replaces the old
+    // The window's settings, for the history and templates (null: the default QSettings).
+    void setSettings(QSettings *settings);
     Session *session() const { return m_session; }
 
     // What the send buttons (and Ctrl+Enter) do. False when nothing was sent; the reason is

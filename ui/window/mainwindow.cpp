@@ -199,8 +199,10 @@ void MainWindow::buildDocks()
     connect(m_logPanel, &LogPanel::foldKeepalivesChanged, this,
             [this, foldKey](bool fold) { m_settings->setValue(foldKey, fold); });
     m_channelsPanel = new ChannelsPanel(this);
+    m_channelsPanel->setSettings(m_settings);
     m_presencePanel = new PresencePanel(this);
     m_publishPanel = new PublishPanel(this);
+    m_publishPanel->setSettings(m_settings);
     m_inspectPanel = new InspectPanel(this);
     m_profileWidget = new ProfileManagerWidget(m_profiles, this);
 
