@@ -22,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -463,6 +464,10 @@ void TestGuiProfiles::testButtonAgainstSoketi()
     QVERIFY(editor.testView()->lineText(QStringLiteral("key")).contains(QStringLiteral("✓ Key: key accepted")));
     QVERIFY(editor.testView()->evidenceText(QStringLiteral("rest")).contains(QStringLiteral("HTTP 200")));
     QVERIFY(editor.testView()->lineText(QStringLiteral("clock")).contains(QStringLiteral("clock skew")));
+    // In a dock of laptop height the results scroll on their own: the form keeps most of the room.
+    editor.resize(460, 640);
+    QTRY_VERIFY(child<QScrollArea>(&editor, QStringLiteral("profileTestScroll"))->height() <= 640 / 2);
+    QVERIFY(child<QScrollArea>(&editor, QStringLiteral("profileScroll"))->height() >= 640 / 4);
     // An ok line keeps its evidence in the tooltip; a failed one shows it under the line (below).
     QVERIFY(!child<QLabel>(&editor, QStringLiteral("testEvidence_key"))->isVisible());
     QVERIFY(child<QLabel>(&editor, QStringLiteral("testLine_key"))->toolTip().contains(QStringLiteral("socket id")));

@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -58,6 +59,10 @@ ProfileEditor::ProfileEditor(ProfileStore *store, QWidget *parent)
 
 ProfileEditor::~ProfileEditor() = default;
 
+namespace {
+constexpr double kTestShare = 0.45;  // of the editor's height, for the Test results
+}  // namespace
+
 // --- Building --------------------------------------------------------------------------------
 
 void ProfileEditor::buildUi()
@@ -87,7 +92,23 @@ void ProfileEditor::buildUi()
             int(Tone::Warning));
     });
     m_testView->setTester(m_tester);
-    layout->addWidget(m_testView);
+    // Thirteen checks with evidence are taller than a laptop's dock: they scroll in their own area
+    // and never take more than kTestShare of the editor, so the form above stays usable.
+    m_testScroll = new QScrollArea(this);
+    m_testScroll->setObjectName(QStringLiteral("profileTestScroll"));
+    m_testScroll->setWidgetResizable(true);
+    m_testScroll->setFrameShape(QFrame::NoFrame);
+    m_testScroll->setWidget(m_testView);
+    m_testScroll->hide();  // until a test runs: the form takes the whole height
+    connect(m_tester, &Doctor::checkStarted, m_testScroll, &QWidget::show);
+    connect(m_tester, &Doctor::checkFinished, m_testScroll, &QWidget::show);
+    layout->addWidget(m_testScroll, 1);
+}
+
+void ProfileEditor::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_testScroll->setMaximumHeight(int(height() * kTestShare));
 }
 
 QWidget *ProfileEditor::buildImportBar()
@@ -180,6 +201,7 @@ void ProfileEditor::setProfile(const Profile &profile)
     m_deleteButton->setText(tr("Delete"));
     m_tester->cancel();
     m_testView->clear();
+    m_testScroll->hide();  // back once a check reports
     m_status->clearMessage();
     m_importMessage->clearMessage();
     showFields(profile);
@@ -288,6 +310,7 @@ void ProfileEditor::doSave(bool thenConnect)
 void ProfileEditor::runTest()
 {
     m_testView->clear();
+    m_testScroll->hide();  // back once a check reports
     showStatus(tr("Testing…"), int(Tone::Neutral));
     m_tester->start(profile());
 }

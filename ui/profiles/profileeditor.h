@@ -24,6 +24,8 @@
 class QLineEdit;
 class QPushButton;
 
+class QScrollArea;
+
 namespace cs::ui {
 
 class MessageLabel;
@@ -72,6 +74,9 @@ Q_SIGNALS:
     void profileDeleted(const QString &id);
     void dirtyChanged(bool dirty);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void buildUi();
     QWidget *buildImportBar();
@@ -105,6 +110,7 @@ private:
     MessageLabel *m_importMessage = nullptr;
     Doctor *m_tester = nullptr;
     ProfileTestView *m_testView = nullptr;
+    QScrollArea *m_testScroll = nullptr;  // the doctor's lines; at most kTestShare of the height
 };
 
 }  // namespace cs::ui
