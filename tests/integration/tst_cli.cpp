@@ -4,6 +4,7 @@
 
 #include "logstore.h"
 #include "session.h"
+#include "cliprocess.h"
 #include "soketi.h"
 
 #include <QCryptographicHash>
@@ -25,110 +26,14 @@ using namespace cs;
 
 namespace {
 
+using Cli = test::CliProcess;
+using test::cleanEnvironment;
+using test::parseLines;
+
 constexpr int kWait = 10000;
 const QString kMasterKey = QStringLiteral("zyrm8pvV2C9fJcBfhyXzvxbJVN/H7QLmbe0xJi1GhPU=");
 
-// The test's own environment without a developer's PUSHER_* settings.
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys()) {
-        if (name.startsWith(QLatin1String("PUSHER_")))
-            env.remove(name);
-    }
-    return env;
-}
-
-QList<QJsonObject> parseLines(const QByteArray &text, QString *error = nullptr)
-{
-    QList<QJsonObject> out;
-    for (const QByteArray &line : text.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError err{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-        if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-            if (error)
-                *error = QStringLiteral("not a JSON object line: %1").arg(QString::fromUtf8(line));
-            continue;
-        }
-        out << doc.object();
-    }
-    return out;
-}
-
 QJsonObject parseObject(const QByteArray &text) { return QJsonDocument::fromJson(text.trimmed()).object(); }
-
-// One running channelscope-cli.
-class Cli {
-public:
-    Cli(const QStringList &args, const QProcessEnvironment &env)
-    {
-        m_args = args;
-        m_process.setProcessEnvironment(env);
-        test::killWithTestProcess(m_process);
-        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process,
-                         [this] { m_out += m_process.readAllStandardOutput(); });
-        QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
-                         [this] { m_err += m_process.readAllStandardError(); });
-        m_process.start(QStringLiteral(CS_CLI_PATH), args);
-    }
-    ~Cli()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    Cli(const Cli &) = delete;
-    Cli &operator=(const Cli &) = delete;
-
-    // Waits until the process has ended; false on timeout (the process is then killed).
-    bool finish(int timeoutMs = kWait)
-    {
-        const bool done = QTest::qWaitFor([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
-        if (!done) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-        m_out += m_process.readAllStandardOutput();
-        m_err += m_process.readAllStandardError();
-        return done;
-    }
-    bool running() const { return m_process.state() != QProcess::NotRunning; }
-    int exitCode() const { return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1; }
-    QByteArray out() const { return m_out; }
-    QByteArray err() const { return m_err; }
-    QList<QJsonObject> lines() const { return parseLines(m_out); }
-
-    // Waits until `count` NDJSON lines match.
-    bool waitForLines(const std::function<bool(const QJsonObject &)> &match, int count = 1, int timeoutMs = kWait)
-    {
-        return QTest::qWaitFor(
-                   [&] {
-                       int n = 0;
-                       for (const QJsonObject &line : lines())
-                           n += match(line) ? 1 : 0;
-                       return n >= count || !running();
-                   },
-                   timeoutMs)
-               && running();
-    }
-
-    QString describe() const
-    {
-        return QStringLiteral("channelscope-cli %1\nexit %2\n--- stdout\n%3\n--- stderr\n%4")
-            .arg(m_args.join(u' '))
-            .arg(exitCode())
-            .arg(QString::fromUtf8(m_out.left(6000)), QString::fromUtf8(m_err.left(3000)));
-    }
-
-private:
-    QProcess m_process;
-    QStringList m_args;
-    QByteArray m_out;
-    QByteArray m_err;
-};
 
 bool isSubscribed(const QJsonObject &line, const QString &channel = {})
 {

@@ -3,6 +3,7 @@
 // one does not. A broken contract file or a missing folder is a usage error (exit 2) with the file
 // and the reason, before anything connects.
 
+#include "cliprocess.h"
 #include "soketi.h"
 
 #include <QFile>
@@ -20,91 +21,8 @@ using namespace cs;
 
 namespace {
 
-constexpr int kWait = 10000;
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys()) {
-        if (name.startsWith(QLatin1String("PUSHER_")))
-            env.remove(name);
-    }
-    return env;
-}
-
-QList<QJsonObject> parseLines(const QByteArray &text)
-{
-    QList<QJsonObject> out;
-    for (const QByteArray &line : text.split('\n')) {
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        if (doc.isObject())
-            out << doc.object();
-    }
-    return out;
-}
-
-class Cli {
-public:
-    explicit Cli(const QStringList &args) : m_args(args)
-    {
-        m_process.setProcessEnvironment(cleanEnvironment());
-        test::killWithTestProcess(m_process);
-        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process,
-                         [this] { m_out += m_process.readAllStandardOutput(); });
-        QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
-                         [this] { m_err += m_process.readAllStandardError(); });
-        m_process.start(QStringLiteral(CS_CLI_PATH), args);
-    }
-    ~Cli()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    Cli(const Cli &) = delete;
-    Cli &operator=(const Cli &) = delete;
-
-    bool finish(int timeoutMs = kWait)
-    {
-        const bool done = QTest::qWaitFor([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
-        if (!done) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-        m_out += m_process.readAllStandardOutput();
-        m_err += m_process.readAllStandardError();
-        return done;
-    }
-    bool waitFor(const std::function<bool(const QJsonObject &)> &match)
-    {
-        return QTest::qWaitFor(
-            [&] {
-                for (const QJsonObject &line : parseLines(m_out)) {
-                    if (match(line))
-                        return true;
-                }
-                return m_process.state() == QProcess::NotRunning;
-            },
-            kWait);
-    }
-    int exitCode() const { return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1; }
-    QByteArray out() const { return m_out; }
-    QByteArray err() const { return m_err; }
-    QString describe() const
-    {
-        return QStringLiteral("channelscope-cli %1\nexit %2\n--- stdout\n%3\n--- stderr\n%4")
-            .arg(m_args.join(u' '))
-            .arg(exitCode())
-            .arg(QString::fromUtf8(m_out.left(6000)), QString::fromUtf8(m_err.left(3000)));
-    }
-
-private:
-    QProcess m_process;
-    QStringList m_args;
-    QByteArray m_out;
-    QByteArray m_err;
-};
+using Cli = test::CliProcess;
+using test::parseLines;
 
 const char *kOrderSchema = R"({
   "type": "object",
@@ -163,7 +81,7 @@ private Q_SLOTS:
         const QString channel = QStringLiteral("orders-eu");
         Cli listen({QStringLiteral("listen"), channel, QStringLiteral("--url"), url(), QStringLiteral("--contracts"),
                     dir, QStringLiteral("--count"), QStringLiteral("3")});
-        QVERIFY2(listen.waitFor([](const QJsonObject &l) {
+        QVERIFY2(listen.waitForLines([](const QJsonObject &l) {
             return l.value(QStringLiteral("event")).toString()
                    == QLatin1String("pusher_internal:subscription_succeeded");
         }),
@@ -205,7 +123,7 @@ private Q_SLOTS:
         const QString channel = QStringLiteral("billing");
         Cli listen({QStringLiteral("listen"), channel, QStringLiteral("--url"), url(), QStringLiteral("--contracts"),
                     dir, QStringLiteral("--count"), QStringLiteral("1")});
-        QVERIFY(listen.waitFor([](const QJsonObject &l) {
+        QVERIFY(listen.waitForLines([](const QJsonObject &l) {
             return l.value(QStringLiteral("event")).toString()
                    == QLatin1String("pusher_internal:subscription_succeeded");
         }));
