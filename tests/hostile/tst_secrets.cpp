@@ -3,6 +3,7 @@
 // another origin, endpoint URLs and parameter values are secrets (settings, exports, log), files
 // with secrets or exports are 0600, and a self-signed certificate is accepted only when pinned.
 
+#include "cliprocess.h"
 #include "connection.h"
 #include "endpointauthorizer.h"
 #include "fakepusherserver.h"
@@ -103,22 +104,9 @@ struct CliRun {
 // Runs channelscope-cli while this test's event loop keeps the fake servers answering.
 CliRun runCli(const QStringList &args)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys())
-        if (name.startsWith(QLatin1String("PUSHER_")))
-            env.remove(name);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(CS_CLI_PATH), args);
-    CliRun run;
-    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30000)) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    cs::test::CliProcess cli(args);
+    cli.finish(30000);  // on timeout it is killed: exit code -1, with what it printed so far
+    return {cli.exitCode(), cli.out(), cli.err()};
 }
 
 QStringList wsArgs(quint16 port, bool tls)

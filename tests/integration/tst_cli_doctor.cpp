@@ -1,6 +1,7 @@
 // `channelscope-cli doctor`, end to end: the real binary (CS_CLI_PATH) against a real soketi.
 // Exit codes: 0 no check failed (warnings allowed), 1 a check failed, 2 usage error.
 
+#include "cliprocess.h"
 #include "soketi.h"
 
 #include <QJsonArray>
@@ -21,24 +22,13 @@ struct Run {
 
 Run doctor(const QStringList &args)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys()) {
-        if (name.startsWith(QLatin1String("PUSHER_")))
-            env.remove(name);
-    }
-    process.setProcessEnvironment(env);
-    test::killWithTestProcess(process);
-    process.start(QStringLiteral(CS_CLI_PATH), QStringList{QStringLiteral("doctor")} + args);
+    test::CliProcess cli(QStringList{QStringLiteral("doctor")} + args);
     Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
+    if (!cli.finish(60000))
         return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
+    run.exitCode = cli.exitCode();
+    run.out = QString::fromUtf8(cli.out());
+    run.err = QString::fromUtf8(cli.err());
     return run;
 }
 

@@ -3,6 +3,7 @@
 // the request still goes out, and soketi indeed answers 413, so the warning was right. Errors
 // every server refuses (bad names, more than 100 channels) exit 2 without a request.
 
+#include "cliprocess.h"
 #include "soketi.h"
 
 #include <QProcess>
@@ -30,23 +31,13 @@ struct Run {
 
 Run runCli(const QStringList &args)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys())
-        if (name.startsWith(QLatin1String("PUSHER_")))
-            env.remove(name);
-    process.setProcessEnvironment(env);
-    test::killWithTestProcess(process);
-    process.start(QStringLiteral(CS_CLI_PATH), args);
+    test::CliProcess cli(args);
     Run run;
-    if (!process.waitForFinished(kWait)) {
-        process.kill();
-        process.waitForFinished(5000);
+    if (!cli.finish(kWait))
         return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
+    run.exitCode = cli.exitCode();
+    run.out = cli.out();
+    run.err = cli.err();
     return run;
 }
 
