@@ -1,6 +1,7 @@
 // The channels, presence, publish and inspect panels driven through their widgets (offscreen)
 // against a real soketi, with real sessions writing to a real log store.
 
+#include "widgetlookup.h"
 #include "channelspanel.h"
 #include "feedback.h"
 #include "inspectpanel.h"
@@ -48,14 +49,7 @@ struct Client : cs::test::TestClient {
     {}
 };
 
-template <typename T>
-T *child(QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no child %s", name);
-    return widget;
-}
+using cs::test::child;
 
 QString cell(const QAbstractItemModel *model, int row, int column, int role = Qt::DisplayRole)
 {

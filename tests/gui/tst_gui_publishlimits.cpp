@@ -3,6 +3,7 @@
 // was right); what every server refuses keeps Send disabled; client events learned to be off,
 // a presence roster at its limit, user info over its limit; the publish panel's empty state.
 
+#include "widgetlookup.h"
 #include "channelsubscribeform.h"
 #include "feedback.h"
 #include "jsoneditor.h"
@@ -32,14 +33,7 @@ namespace {
 
 constexpr int kWait = 10000;
 
-template <typename T>
-T *child(QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qWarning("no child %s", name);
-    return widget;
-}
+using cs::test::child;
 
 // A JSON string of exactly `bytes` bytes: the data as the trigger sends it.
 QString jsonStringOf(int bytes) { return u'"' + QString(bytes - 2, u'x') + u'"'; }
