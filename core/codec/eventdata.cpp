@@ -13,14 +13,6 @@ EventData EventData::fromFrame(const protocol::Frame &frame)
     return data;
 }
 
-QJsonValue EventData::value() const
-{
-    if (m_decoded)
-        return m_value;
-    protocol::Frame sent;
-    sent.dataDecoded = false;
-    sent.dataJson = m_sentJson;
-    return protocol::decodedData(sent);
-}
+QJsonValue EventData::value() const { return m_decoded ? m_value : protocol::decodeSentData(m_sentJson); }
 
 }  // namespace cs

@@ -194,13 +194,13 @@ Result<Frame> parseFrame(const QByteArray &raw, DataDecoding decoding)
     return parseFrameWithJsonDocument(raw, decoding);
 }
 
-QJsonValue decodedData(const Frame &frame)
+QJsonValue decodedData(const Frame &frame) { return frame.dataDecoded ? frame.data : decodeSentData(frame.dataJson); }
+
+QJsonValue decodeSentData(const QByteArray &dataJson)
 {
-    if (frame.dataDecoded)
-        return frame.data;
     // Through QString as decodeData() reads a string: bytes Qt wrote for a lone surrogate are
     // replaced the same way.
-    const Result<QJsonValue> sent = json::parseValue(QString::fromUtf8(frame.dataJson).toUtf8());
+    const Result<QJsonValue> sent = json::parseValue(QString::fromUtf8(dataJson).toUtf8());
     return sent ? decodeData(*sent) : QJsonValue(QJsonValue::Undefined);
 }
 

@@ -61,6 +61,8 @@ Result<Frame> parseFrame(const QByteArray &raw, DataDecoding decoding = DataDeco
 Result<Frame> parseFrameWithJsonDocument(const QByteArray &raw, DataDecoding decoding = DataDecoding::All);
 // frame.data, decoded now when parseFrame left it as sent.
 QJsonValue decodedData(const Frame &frame);
+// The same for a `data` member's JSON text as parseFrame left it (Frame::dataJson).
+QJsonValue decodeSentData(const QByteArray &dataJson);
 // Decodes a `data` member the way pusher-js does (try JSON.parse on strings).
 QJsonValue decodeData(const QJsonValue &data, DataEncoding *encoding = nullptr);
 // frame.data when it is an object, else an empty object.
