@@ -20,10 +20,10 @@ namespace cs::cli {
 namespace {
 
 // Entries are printed as they are published; keep little in memory. Both limits are above what
-// the socket reader lets wait (wiresocket.h: entries, and 8 MiB plus one message of at most
+// the socket reader lets wait (wiresocket.h: entries, and 16 MiB plus one message of at most
 // 16 MiB), so no entry is dropped from a published batch before it is printed.
 constexpr qsizetype kCliLogCap = 2 * WireSocket::kMaxStorePendingEntries;
-constexpr qint64 kCliLogByteBudget = qint64(32) << 20;
+constexpr qint64 kCliLogByteBudget = 3 * WireSocket::kMaxMessageBytes;
 constexpr qsizetype kMaxLineBufferBytes = 4 << 20;  // a larger batch's buffer is not kept
 // Connects, subscribes, and reports connection or authorization failures as exit code 3.
 class LiveRun : public QObject {

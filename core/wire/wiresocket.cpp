@@ -22,9 +22,11 @@ constexpr qint64 kMaxIncomingMessageBytes = WireSocket::kMaxMessageBytes;
 // entries for the log store's thread, the reader stops reading the socket. The server's writes
 // then back up in TCP. Two batches' worth keeps both threads busy; more only costs memory (a
 // frame in flight costs about three times its bytes: the frame, its parse, the entry), and the
-// 32/64 MiB of before let `listen` peak at 430 MB in a flood of a million events.
-constexpr qint64 kMaxInFlightBytes = 6 * 1024 * 1024;
-constexpr qint64 kMaxStorePendingBytes = 8 * 1024 * 1024;
+// 32/64 MiB of before let `listen` peak at 430 MB in a flood of a million events. The byte limits
+// stay at the largest message, so that one big frame (a presence roster) alone does not pause the
+// reader: the GUI then got the roster's joins in many small batches and stalled for 2 s.
+constexpr qint64 kMaxInFlightBytes = WireSocket::kMaxMessageBytes;
+constexpr qint64 kMaxStorePendingBytes = WireSocket::kMaxMessageBytes;
 // The socket's own read buffer, so that a stop in reading leaves the rest in the kernel.
 constexpr qint64 kSocketReadBufferBytes = 1024 * 1024;
 // A batch is handed over after each socket read, or sooner when it gets this long, so that the

@@ -57,7 +57,7 @@ struct WireFlow {
 
 // The Connection's handle on a reader thread. Lives on the Connection's thread.
 //
-// Backpressure: while more than 6 MiB of frames wait for the Connection, or more than 8 MiB or
+// Backpressure: while more than 16 MiB of frames wait for the Connection, or more than 16 MiB or
 // kMaxStorePendingEntries entries for the log store's thread, the reader stops reading the
 // socket; TCP then slows the server down. Nothing is dropped, and memory stays bounded whatever
 // the server sends.
