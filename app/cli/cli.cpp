@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace cs::cli {
@@ -325,6 +326,13 @@ int usageError(const QString &message) { return failure(ExitUsage, message); }
 
 QByteArray terminalSafe(const QByteArray &utf8, bool keepLineBreaks)
 {
+    // Most text has nothing to escape: then it is shared, not copied (listen prints floods).
+    const auto clean = std::none_of(utf8.cbegin(), utf8.cend(), [keepLineBreaks](char ch) {
+        const auto c = uchar(ch);
+        return (c < 0x20 && !(keepLineBreaks && (c == '\n' || c == '\t'))) || c == 0x7f || c == 0xc2;
+    });
+    if (clean)
+        return utf8;
     QByteArray out;
     out.reserve(utf8.size());
     const auto escape = [&out](uint code) { out += "\\u00" + QByteArray::number(code, 16).rightJustified(2, '0'); };
@@ -358,6 +366,13 @@ void printLine(const QByteArray &raw)
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
     if (!line.endsWith('\n'))
         std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void printLines(const QByteArray &lines)
+{
+    const QByteArray safe = terminalSafe(lines, true);
+    std::fwrite(safe.constData(), 1, size_t(safe.size()), stdout);
     std::fflush(stdout);
 }
 

@@ -65,6 +65,8 @@ int usageError(const QString &message);             // prints "channelscope-cli:
 int failure(int exitCode, const QString &message);  // one line on stderr, terminalSafe
 void printJsonLine(const QJsonObject &object);
 void printLine(const QByteArray &line);  // on stdout, terminalSafe with line breaks
+// Lines that each end in '\n' (a batch of NDJSON), terminalSafe, in one write.
+void printLines(const QByteArray &lines);
 
 // Parses a JSON text or @FILE; error messages point at the offset.
 Result<QByteArray> readJsonArgument(const QString &value, const QString &optionName);

@@ -28,21 +28,26 @@ Result<std::shared_ptr<const ContractSet>> contractsFrom(const QCommandLineParse
     return std::shared_ptr<const ContractSet>(std::make_shared<ContractSet>(std::move(*set)));
 }
 
-QJsonObject withViolations(const LogEntry &entry, QJsonObject line, const ContractSet *contracts)
+QJsonArray violationsOf(const LogEntry &entry, const ContractSet *contracts)
 {
+    QJsonArray list;
     if (!contracts || !ViolationIndex::isCheckable(entry.direction, entry.kind)
         || !contracts->applies(entry.event, entry.channel))
-        return line;
+        return list;
     const QList<Violation> violations = contracts->validate(entry.event, entry.channel, entry.data());
-    if (violations.isEmpty())
-        return line;
-    QJsonArray list;
     for (const Violation &v : violations) {
         list.append(QJsonObject{{QStringLiteral("path"), v.path},
                                 {QStringLiteral("message"), v.message},
                                 {QStringLiteral("contract"), v.contract}});
     }
-    line.insert(QStringLiteral("violations"), list);
+    return list;
+}
+
+QJsonObject withViolations(const LogEntry &entry, QJsonObject line, const ContractSet *contracts)
+{
+    const QJsonArray list = violationsOf(entry, contracts);
+    if (!list.isEmpty())
+        line.insert(QStringLiteral("violations"), list);
     return line;
 }
 

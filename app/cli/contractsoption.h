@@ -8,6 +8,7 @@
 #include "logentry.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <memory>
@@ -22,5 +23,7 @@ Result<std::shared_ptr<const ContractSet>> contractsFrom(const QCommandLineParse
 // An entry's NDJSON line with "violations": [{"path", "message", "contract"}, …] when it breaks a
 // contract; the line unchanged otherwise, or when `contracts` is null.
 QJsonObject withViolations(const LogEntry &entry, QJsonObject line, const ContractSet *contracts);
+// Just the list: empty when the entry breaks no contract or `contracts` is null.
+QJsonArray violationsOf(const LogEntry &entry, const ContractSet *contracts);
 
 }  // namespace cs::cli

@@ -5,8 +5,10 @@
 #include "cli.h"
 #include "contractsoption.h"
 
+#include "entryjson.h"
 #include "logstore.h"
 #include "session.h"
+#include "wiresocket.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -17,11 +19,12 @@ namespace cs::cli {
 
 namespace {
 
-// Entries are printed as they are published; keep little in memory. The byte budget is above
-// what the socket reader lets wait (see wiresocket.h), so nothing is evicted before it is printed.
-constexpr qsizetype kCliLogCap = 10'000;
-constexpr qint64 kCliLogByteBudget = qint64(128) << 20;
-
+// Entries are printed as they are published; keep little in memory. Both limits are above what
+// the socket reader lets wait (wiresocket.h: entries, and 16 MiB plus one message of at most
+// 16 MiB), so no entry is dropped from a published batch before it is printed.
+constexpr qsizetype kCliLogCap = 2 * WireSocket::kMaxStorePendingEntries;
+constexpr qint64 kCliLogByteBudget = 3 * WireSocket::kMaxMessageBytes;
+constexpr qsizetype kMaxLineBufferBytes = 4 << 20;  // a larger batch's buffer is not kept
 // Connects, subscribes, and reports connection or authorization failures as exit code 3.
 class LiveRun : public QObject {
 public:
@@ -34,10 +37,17 @@ public:
         m_log.setByteBudget(kCliLogByteBudget);
         if (printEntries) {
             connect(&m_log, &LogStore::appended, this, [this](qsizetype first, qsizetype count) {
+                // Written straight from the entries (no QJsonObject per frame), one write per batch.
+                m_lines.clear();
                 for (qsizetype row = first; row < first + count; ++row) {
                     const LogEntry entry = m_log.at(row);
-                    printJsonLine(withViolations(entry, entry.toJson(), m_contracts.get()));
+                    const QJsonArray violations = violationsOf(entry, m_contracts.get());
+                    appendEntryJson(m_lines, entry, {nullptr, &violations});
+                    m_lines += '\n';
                 }
+                printLines(m_lines);
+                if (m_lines.capacity() > kMaxLineBufferBytes)
+                    m_lines = QByteArray();
             });
         }
         Connection *connection = m_session.connection();
@@ -130,6 +140,7 @@ private:
     std::shared_ptr<const ContractSet> m_contracts;  // null: no --contracts
     bool m_finished = false;
     QString m_message;
+    QByteArray m_lines;  // the batch being printed, reused
 };
 
 std::optional<double> secondsOption(const QCommandLineParser &parser, const QString &name, double fallback)

@@ -1,11 +1,11 @@
 #include "logexport.h"
 
+#include "entryjson.h"
 #include "logstore.h"
 #include "redact.h"
 
 #include <QFileDevice>
 #include <QIODevice>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace cs {
@@ -14,17 +14,18 @@ namespace {
 
 constexpr qsizetype kChunkBytes = 64 * 1024;  // written to the device in pieces of about this size
 
-// What an export writes for an entry: its toJson(), with the details of local, REST and auth
+// What an export writes for an entry: its toJson() line, with the details of local, REST and auth
 // entries passed through the same credential masking as the log (headers, bodies, URLs).
-QJsonObject exportedJson(const LogEntry &entry)
+void appendExported(QByteArray &out, const LogEntry &entry)
 {
-    QJsonObject json = entry.toJson();
-    if (entry.isFrame())
-        return json;
-    const QJsonValue details = json.value(QLatin1StringView("data"));
+    if (entry.isFrame()) {
+        appendEntryJson(out, entry);
+        return;
+    }
+    QJsonValue details = entry.data();
     if (details.isObject())
-        json.insert(QLatin1StringView("data"), redactDetails(details.toObject()));
-    return json;
+        details = redactDetails(details.toObject());
+    appendEntryJson(out, entry, {&details, nullptr});
 }
 
 std::optional<Error> checkDevice(const QIODevice *out)
@@ -54,7 +55,7 @@ bool ExportWriter::add(const LogEntry &entry)
 {
     if (m_format == ExportFormat::JsonArray && m_count > 0)
         m_buffer += ",\n";
-    m_buffer += QJsonDocument(exportedJson(entry)).toJson(QJsonDocument::Compact);
+    appendExported(m_buffer, entry);
     if (m_format == ExportFormat::Ndjson)
         m_buffer += '\n';
     ++m_count;

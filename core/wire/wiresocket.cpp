@@ -18,15 +18,23 @@ namespace {
 // Incoming messages larger than this are refused by the socket (close 1009) instead of
 // exhausting memory.
 constexpr qint64 kMaxIncomingMessageBytes = WireSocket::kMaxMessageBytes;
-// Backpressure: while this many bytes of frames wait for the Connection, or for the log store's
-// thread, the reader stops reading the socket. The server's writes then back up in TCP.
-constexpr qint64 kMaxInFlightBytes = 32 * 1024 * 1024;
-constexpr qint64 kMaxStorePendingBytes = 64 * 1024 * 1024;
+// Backpressure: while this many bytes of frames wait for the Connection, or this many bytes or
+// entries for the log store's thread, the reader stops reading the socket. The server's writes
+// then back up in TCP. Two batches' worth keeps both threads busy; more only costs memory (a
+// frame in flight costs about three times its bytes: the frame, its parse, the entry), and the
+// 32/64 MiB of before let `listen` peak at 430 MB in a flood of a million events. The byte limits
+// stay at the largest message, so that one big frame (a presence roster) alone does not pause the
+// reader: the GUI then got the roster's joins in many small batches and stalled for 2 s.
+constexpr qint64 kMaxInFlightBytes = WireSocket::kMaxMessageBytes;
+constexpr qint64 kMaxStorePendingBytes = WireSocket::kMaxMessageBytes;
 // The socket's own read buffer, so that a stop in reading leaves the rest in the kernel.
 constexpr qint64 kSocketReadBufferBytes = 1024 * 1024;
 // A batch is handed over after each socket read, or sooner when it gets this long, so that the
 // Connection never waits behind a read of many megabytes.
 constexpr qsizetype kMaxBatchFrames = 4096;
+// A store publishes its pending entries in one batch; one larger than its cap would lose the
+// oldest unseen (LogStore::flush). Stores that readers write to keep a cap above this.
+constexpr qsizetype kMaxStorePendingEntries = WireSocket::kMaxStorePendingEntries;
 
 QJsonObject describeCertificate(const QSslCertificate &cert)
 {
@@ -169,7 +177,9 @@ private:
     bool behind() const
     {
         return m_flow->inFlightBytes.load() > kMaxInFlightBytes
-               || (m_log && m_log->pendingBytes() > kMaxStorePendingBytes);
+               || (m_log
+                   && (m_log->pendingBytes() > kMaxStorePendingBytes
+                       || m_log->pendingCount() >= kMaxStorePendingEntries));
     }
 
     // Stops reading the socket (by not returning to the event loop) while the Connection or the

@@ -57,14 +57,18 @@ struct WireFlow {
 
 // The Connection's handle on a reader thread. Lives on the Connection's thread.
 //
-// Backpressure: while more than 32 MiB of frames wait for the Connection, or more than 64 MiB of
-// entries for the log store's thread, the reader stops reading the socket; TCP then slows the
-// server down. Nothing is dropped, and memory stays bounded whatever the server sends.
+// Backpressure: while more than 16 MiB of frames wait for the Connection, or more than 16 MiB or
+// kMaxStorePendingEntries entries for the log store's thread, the reader stops reading the
+// socket; TCP then slows the server down. Nothing is dropped, and memory stays bounded whatever
+// the server sends.
 class WireSocket : public QObject {
     Q_OBJECT
 public:
     // Larger messages are refused: the socket closes with 1009 ("message too big").
     static constexpr qint64 kMaxMessageBytes = 16 * 1024 * 1024;
+    // At most this many entries wait to be published in the log store (per reader): a store whose
+    // cap is above it sees every entry before any is evicted.
+    static constexpr qsizetype kMaxStorePendingEntries = 8192;
 
     // `thread` runs the reader; it must outlive this object. `log` may be null.
     WireSocket(QThread *thread, LogStore *log, QString connectionName, QObject *parent = nullptr);

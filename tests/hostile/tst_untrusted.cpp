@@ -250,6 +250,31 @@ private Q_SLOTS:
         QCOMPARE(f.log.firstSeq() + quint64(f.log.size()), f.log.nextSeq());
     }
 
+    // Many small frames while the client's thread is busy: the reader stops at
+    // kMaxStorePendingEntries, so a store with a small cap (the CLI's) publishes every entry
+    // before it evicts any; `listen` printed only a quarter of a million-event flood before.
+    void floodOfSmallFramesIsPublishedWhole()
+    {
+        const int frames = 60'000;
+        cs::test::ThreadedFakePusherServer server(floodScript(frames, 16));
+        QVERIFY(server.listening());
+        Fixture f(server.credentials());
+        f.log.setCap(2 * WireSocket::kMaxStorePendingEntries);
+        qsizetype published = 0;
+        QObject::connect(&f.log, &LogStore::appended, &f.log, [&](qsizetype, qsizetype count) { published += count; });
+        f.connection()->open();
+        QTRY_COMPARE_WITH_TIMEOUT(f.connection()->state(), ConnectionState::Connected, kWait);
+        QThread::msleep(1500);  // busy, as a slow terminal keeps `listen` busy
+        QVERIFY2(f.log.pendingCount() <= WireSocket::kMaxStorePendingEntries + 16,
+                 qPrintable(QString::number(f.log.pendingCount())));
+        const QByteArray last = "x" + QByteArray::number(frames - 1) + "\"";
+        QTRY_VERIFY_WITH_TIMEOUT(recentlyLogged(f.log, [&](qsizetype row) { return f.log.rawAt(row).contains(last); }),
+                                 60000);
+        f.log.flush();
+        // Every entry went through appended(): none was dropped unseen by the cap.
+        QCOMPARE(quint64(published), f.log.nextSeq());
+    }
+
     // A roster of 200,000 members, then joins, leaves and events on the channel: handled
     // without anything quadratic (which took minutes).
     void hugeRosterIsHandledQuickly()
