@@ -8,6 +8,7 @@
 #include "entryjson.h"
 #include "logstore.h"
 #include "session.h"
+#include "sessionfile.h"
 #include "wiresocket.h"
 
 #include <QCoreApplication>
@@ -68,6 +69,7 @@ public:
     }
 
     Session &session() { return m_session; }
+    LogStore &log() { return m_log; }
 
     // The user's auth endpoints when given, else the built-in signer.
     static std::unique_ptr<Authorizer> authorizerFor(const Credentials &credentials, const AuthEndpoints &endpoints)
@@ -180,6 +182,34 @@ void addIdentityOptions(QCommandLineParser &parser)
     });
 }
 
+// listen --save FILE: the log also goes to a session file (sessionfile.h), batch by batch.
+void addSaveOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("save"),
+                      QStringLiteral("Also write the log to this session file as it goes (opened by the app)."),
+                      QStringLiteral("file")});
+}
+
+Result<std::shared_ptr<sessionfile::Writer>> saveAsItGoes(const QCommandLineParser &parser,
+                                                          const Credentials &credentials, LogStore &log)
+{
+    if (!parser.isSet(QStringLiteral("save")))
+        return std::shared_ptr<sessionfile::Writer>();
+    sessionfile::Header header;
+    header.profile = sessionfile::ProfileSummary::from(QStringLiteral("cli"), credentials);
+    auto created = sessionfile::Writer::create(parser.value(QStringLiteral("save")), header);
+    if (!created)
+        return created.error();
+    std::shared_ptr<sessionfile::Writer> writer = std::move(created.value());
+    QObject::connect(&log, &LogStore::appended, &log, [&log, writer](qsizetype first, qsizetype count) {
+        for (qsizetype row = first; row < first + count; ++row)
+            writer->add(log.at(row));
+        if (Status s = writer->flush(); !s)
+            failure(ExitUsage, s.error().message);
+    });
+    return writer;
+}
+
 }  // namespace
 
 int runListen(const QStringList &args)
@@ -193,6 +223,7 @@ int runListen(const QStringList &args)
         {QStringLiteral("timeout"), QStringLiteral("Exit 0 after S seconds."), QStringLiteral("s")},
     });
     addContractsOption(parser);
+    addSaveOption(parser);
     parser.addPositionalArgument(QStringLiteral("channel"), QStringLiteral("Channels to subscribe to."),
                                  QStringLiteral("CHANNEL..."));
     if (const Parsed p = parse(parser, args, QStringLiteral("Connect, subscribe and print every log entry as NDJSON."));
@@ -222,6 +253,9 @@ int runListen(const QStringList &args)
         return usageError(contracts.error().message);
 
     LiveRun run(*credentials, *endpoints, true, *contracts);
+    const auto saver = saveAsItGoes(parser, *credentials, run.log());
+    if (!saver)
+        return usageError(saver.error().message);
     run.signInIfAsked(*endpoints, *identity);
     if (Status s = run.subscribeAll(channels, *identity); !s)
         return usageError(s.error().message);
@@ -233,7 +267,12 @@ int runListen(const QStringList &args)
         });
     }
     run.setTimeout(*timeout, ExitOk, {});
-    return run.exec();
+    const int exitCode = run.exec();
+    if (*saver) {
+        if (Status s = (*saver)->finish(); !s)
+            return failure(ExitUsage, s.error().message);
+    }
+    return exitCode;
 }
 
 int runExpect(const QStringList &args)

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "doctorcommand.h"
 #include "listen.h"
+#include "replaycommand.h"
 #include "rest.h"
 #include "sign.h"
 
@@ -32,6 +33,7 @@ const Command kCommands[] = {
     {"terminate", "Terminate every connection of a user.", runTerminate},
     {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
     {"doctor", "Diagnose a connection: one line per check names the cause; exit 1 when one fails.", runDoctor},
+    {"replay", "Trigger a session file's channel events again, in order (--timing original|fast).", runReplay},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always

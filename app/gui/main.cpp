@@ -2,6 +2,7 @@
 
 #include "logpanel.h"
 #include "mainwindow.h"
+#include "sessionfileactions.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -88,6 +89,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("settings"),
          QStringLiteral("Use this settings file instead of the user's (demos, screenshots)."), QStringLiteral("file")},
     });
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A session file (or listen/export NDJSON) to open read-only."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
 
     std::unique_ptr<QSettings> settings;
@@ -112,6 +116,8 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsSet("CHANNELSCOPE_REPORT_FIRST_SHOW"))
         app.installEventFilter(&firstShow);
     window.show();
+    for (const QString &file : parser.positionalArguments())
+        window.sessionFiles()->openFile(file);
 
     if (parser.isSet(QStringLiteral("connect"))) {
         const QStringList channels = parser.values(QStringLiteral("subscribe"));

@@ -114,7 +114,11 @@ namespace cs {
     X(ExportOpen, "export-open")                                                                                       \
     X(ExportPermissions, "export-permissions")                                                                         \
     X(ExportWrite, "export-write")                                                                                     \
-    X(ExportWriteFailed, "export-write-failed")
+    X(ExportWriteFailed, "export-write-failed")                                                                        \
+    X(SessionFileOpen, "session-file-open")                                                                            \
+    X(SessionFileFormat, "session-file-format")                                                                        \
+    X(SessionFileWrite, "session-file-write")                                                                          \
+    X(ReplayNothing, "replay-nothing")
 
 enum class ErrorCode {
 #define CS_ERROR_ENUMERATOR(name, spelling) name,

@@ -459,6 +459,8 @@ void LogPanel::changeEvent(QEvent *event)
         applyPalette();
 }
 
+void LogPanel::addRowMenuAction(QAction *action) { m_rows->addMenuAction(action); }
+
 void LogPanel::applyPalette()
 {
     m_proxy->setPalette(palette());

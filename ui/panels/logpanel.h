@@ -120,6 +120,8 @@ public:
     static constexpr int kMaxCopyRows = LogRowActions::kMaxCopyRows;
     void copySelectedRows();
     void copyPayload();
+    // Adds an action at the end of the rows' context menu (the window's "Replay selected…").
+    void addRowMenuAction(QAction *action);
 
 public Q_SLOTS:
     void clearLog();

@@ -146,6 +146,10 @@ void LogRowActions::showContextMenu(const QPoint &pos)
     menu.addSeparator();
     menu.addAction(m_actions->foldKeepalives);
     menu.addAction(m_actions->exportVisible);
+    if (!m_extraActions.isEmpty()) {
+        menu.addSeparator();
+        menu.addActions(m_extraActions);
+    }
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 

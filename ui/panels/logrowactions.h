@@ -4,8 +4,10 @@
 // the right-click menu that also narrows the filter to a row's channel, event or kind and expands
 // a folded row. The panel owns it and shows its messages.
 
+#include <QList>
 #include <QObject>
 
+class QAction;
 class QModelIndex;
 class QPoint;
 class QTableView;
@@ -38,6 +40,8 @@ public:
     void copyPayload();
     // At `pos` in the view's viewport.
     void showContextMenu(const QPoint &pos);
+    // An action the window adds at the end of the row menu (e.g. "Replay selected…").
+    void addMenuAction(QAction *action) { m_extraActions.append(action); }
 
 Q_SIGNALS:
     void message(const QString &text, bool error);   // what was copied, or why nothing was
@@ -50,6 +54,7 @@ private:
     FilterBar *m_filterBar;
     const LogActions *m_actions;
     QWidget *m_menuParent;
+    QList<QAction *> m_extraActions;
 };
 
 }  // namespace cs::ui

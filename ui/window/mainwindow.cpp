@@ -13,6 +13,7 @@
 #include "publishpanel.h"
 #include "secretstore_keychain.h"
 #include "session.h"
+#include "sessionfileactions.h"
 #include "statebadge.h"
 #include "statushint.h"
 #include "theme.h"
@@ -65,6 +66,11 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     buildToolbar();
     buildDocks();
     buildMenus();
+    m_sessionFiles =
+        new SessionFileActions({this, &m_log, m_logPanel, m_profiles, m_settings, [this] { return m_session.get(); },
+                                [this] { return m_sessionProfileName; },
+                                [this](const QString &message) { showStatus(message); }},
+                               this);
 
     m_logStatus = new QLabel(this);
     m_logStatus->setObjectName(QStringLiteral("logStatus"));

@@ -34,6 +34,7 @@ class PresencePanel;
 class ProfileManagerWidget;
 class ContractsManager;
 class PublishPanel;
+class SessionFileActions;
 class StateBadge;
 
 struct MainWindowOptions {
@@ -59,6 +60,8 @@ public:
     PublishPanel *publishPanel() const { return m_publishPanel; }
     InspectPanel *inspectPanel() const { return m_inspectPanel; }
     StateBadge *stateBadge() const { return m_badge; }
+    // File → Open/Save session, recent files, drops and Replay selected… (sessionfileactions.h).
+    SessionFileActions *sessionFiles() const { return m_sessionFiles; }
 
     // Connects with the current profile (or `profileId`); returns false with a status-bar message
     // when the profile is not usable.
@@ -115,7 +118,8 @@ private:
     PublishPanel *m_publishPanel = nullptr;
     InspectPanel *m_inspectPanel = nullptr;
     ProfileManagerWidget *m_profileWidget = nullptr;
-    ContractsManager *m_contracts = nullptr;  // payload contracts of the current profile (Log → Contracts…)
+    ContractsManager *m_contracts = nullptr;
+    SessionFileActions *m_sessionFiles = nullptr;  // payload contracts of the current profile (Log → Contracts…)
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;
 };
