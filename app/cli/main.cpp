@@ -4,6 +4,7 @@
 #include "doctorcommand.h"
 #include "listen.h"
 #include "rest.h"
+#include "runcommand.h"
 #include "sign.h"
 
 #include <QCoreApplication>
@@ -32,6 +33,7 @@ const Command kCommands[] = {
     {"terminate", "Terminate every connection of a user.", runTerminate},
     {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
     {"doctor", "Diagnose a connection: one line per check names the cause; exit 1 when one fails.", runDoctor},
+    {"run", "Run a scenario file; one line per step, exit 1 when a step fails, --junit FILE for CI.", runScenario},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always
