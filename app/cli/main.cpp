@@ -5,6 +5,7 @@
 #include "listen.h"
 #include "replaycommand.h"
 #include "rest.h"
+#include "runcommand.h"
 #include "sign.h"
 
 #include <QCoreApplication>
@@ -34,6 +35,7 @@ const Command kCommands[] = {
     {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
     {"doctor", "Diagnose a connection: one line per check names the cause; exit 1 when one fails.", runDoctor},
     {"replay", "Trigger a session file's channel events again, in order (--timing original|fast).", runReplay},
+    {"run", "Run a scenario file; one line per step, exit 1 when a step fails, --junit FILE for CI.", runScenario},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always

@@ -298,6 +298,31 @@ bool LogPanel::reselect(quint64 seq)
     return true;
 }
 
+bool LogPanel::selectSeqRange(quint64 first, quint64 end)
+{
+    QItemSelection selection;
+    int firstRow = -1;
+    // A step writes tens of entries; the cap keeps a runaway range from walking the whole log.
+    constexpr quint64 kMaxRange = 100'000;
+    for (quint64 seq = first; seq < end && seq - first < kMaxRange; ++seq) {
+        const int row = m_model->rowForSeq(seq);
+        if (row < 0)
+            continue;
+        if (firstRow < 0)
+            firstRow = row;
+        selection.select(m_proxy->index(row, 0), m_proxy->index(row, m_proxy->columnCount() - 1));
+    }
+    if (firstRow < 0)
+        return false;
+    setFollowing(false);
+    m_scrolling = true;
+    m_view->selectionModel()->setCurrentIndex(m_proxy->index(firstRow, 0), QItemSelectionModel::NoUpdate);
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    m_view->scrollTo(m_proxy->index(firstRow, 0), QAbstractItemView::PositionAtCenter);
+    m_scrolling = false;
+    return true;
+}
+
 void LogPanel::onRowsInserted()
 {
     if (isFollowing())

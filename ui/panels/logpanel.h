@@ -69,6 +69,11 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     QSplitter *splitter() const { return m_splitter; }
 
+    // Selects the shown rows whose entries have seq in [first, end) (a scenario step's entries),
+    // makes the first one current and scrolls to it; false when none of them is shown. Stops
+    // following newest, so that the selection stays in view.
+    bool selectSeqRange(quint64 first, quint64 end);
+
     // Sets the filter text and applies it at once.
     void setFilterText(const QString &text);
     QString filterText() const;

@@ -11,6 +11,7 @@
 #include "profilemanager.h"
 #include "contractsmanager.h"
 #include "publishpanel.h"
+#include "scenariopanel.h"
 #include "secretstore_keychain.h"
 #include "session.h"
 #include "sessionfileactions.h"
@@ -211,6 +212,23 @@ void MainWindow::buildDocks()
     m_publishPanel->setSettings(m_settings);
     m_inspectPanel = new InspectPanel(this);
     m_profileWidget = new ProfileManagerWidget(m_profiles, this);
+    m_scenarioPanel = new ScenarioPanel(&m_log, this);
+    m_scenarioPanel->setCredentialsSource([this]() -> Result<Credentials> {
+        const std::optional<Profile> profile = m_profiles->profile(m_profiles->currentProfileId());
+        if (!profile)
+            return Error{ErrorCode::NoSession, tr("No profile to run against: create one in the Profile panel.")};
+        if (const QMap<ProfileField, QString> problems = profile->validate(); !problems.isEmpty())
+            return Error{ErrorCode::InvalidProfile,
+                         tr("Profile \"%1\" is not complete: %2").arg(profile->name, problems.first())};
+        return profile->credentials;
+    });
+    m_scenarioPanel->setContractsSource([this] { return m_contracts->contracts(); });
+    // A failed step links to its entries: select them in the log and bring the log forward.
+    connect(m_scenarioPanel, &ScenarioPanel::showLogRange, this, [this](quint64 first, quint64 end) {
+        raisePanel(QStringLiteral("log"));
+        if (!m_logPanel->selectSeqRange(first, end))
+            showStatus(tr("The step's log entries are filtered out or no longer in the log."));
+    });
 
     // The log is the heart of the window: it takes the centre, the rest docks around it.
     auto *logDock = addPanel(m_logPanel, tr("Event log"), QStringLiteral("logDock"), Qt::RightDockWidgetArea);
@@ -226,6 +244,9 @@ void MainWindow::buildDocks()
     splitDockWidget(logDock, publishDock, Qt::Horizontal);
     tabifyDockWidget(publishDock, inspectDock);
     tabifyDockWidget(inspectDock, profileDock);
+    auto *scenarioDock =
+        addPanel(m_scenarioPanel, tr("Scenario"), QStringLiteral("scenarioDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(profileDock, scenarioDock);
     publishDock->raise();
     setCentralWidget(nullptr);
 
@@ -235,6 +256,7 @@ void MainWindow::buildDocks()
     connect(m_presencePanel, &PresencePanel::statusMessage, this, status);
     connect(m_publishPanel, &PublishPanel::statusMessage, this, status);
     connect(m_inspectPanel, &InspectPanel::statusMessage, this, status);
+    connect(m_scenarioPanel, &ScenarioPanel::statusMessage, this, status);
     connect(m_profileWidget, &ProfileManagerWidget::connectRequested, this,
             [this](const QString &id) { connectProfile(id); });
 }

@@ -35,6 +35,7 @@ class ProfileManagerWidget;
 class ContractsManager;
 class PublishPanel;
 class SessionFileActions;
+class ScenarioPanel;
 class StateBadge;
 
 struct MainWindowOptions {
@@ -59,6 +60,7 @@ public:
     PresencePanel *presencePanel() const { return m_presencePanel; }
     PublishPanel *publishPanel() const { return m_publishPanel; }
     InspectPanel *inspectPanel() const { return m_inspectPanel; }
+    ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
     StateBadge *stateBadge() const { return m_badge; }
     // File → Open/Save session, recent files, drops and Replay selected… (sessionfileactions.h).
     SessionFileActions *sessionFiles() const { return m_sessionFiles; }
@@ -69,7 +71,7 @@ public:
     void disconnectSession();
     // Subscribes the current session with the profile's presence identity.
     Status subscribe(const QString &channel);
-    // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile".
+    // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile", "scenario".
     bool raisePanel(const QString &name);
     // Applies a theme to the whole app and keeps it for the next start (View → Theme does the same).
     void setTheme(Theme theme);
@@ -117,6 +119,7 @@ private:
     PresencePanel *m_presencePanel = nullptr;
     PublishPanel *m_publishPanel = nullptr;
     InspectPanel *m_inspectPanel = nullptr;
+    ScenarioPanel *m_scenarioPanel = nullptr;  // runs scenario files against the current profile
     ProfileManagerWidget *m_profileWidget = nullptr;
     ContractsManager *m_contracts = nullptr;
     SessionFileActions *m_sessionFiles = nullptr;  // payload contracts of the current profile (Log → Contracts…)
