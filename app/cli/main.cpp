@@ -1,6 +1,7 @@
 // channelscope-cli: the headless face of Channelscope's core, for scripts and CI.
 
 #include "cli.h"
+#include "delivercommand.h"
 #include "doctorcommand.h"
 #include "listen.h"
 #include "rest.h"
@@ -32,6 +33,8 @@ const Command kCommands[] = {
     {"terminate", "Terminate every connection of a user.", runTerminate},
     {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
     {"doctor", "Diagnose a connection: one line per check names the cause; exit 1 when one fails.", runDoctor},
+    {"deliver", "Open N clients on a channel, send one event, print who received it; exit 1 on a surprise.",
+     runDeliver},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always
