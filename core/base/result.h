@@ -104,7 +104,6 @@ namespace cs {
     X(NoUserId, "no-user-id")                                                                                          \
     X(NoSocketId, "no-socket-id")                                                                                      \
     X(InvalidBatchRow, "invalid-batch-row")                                                                            \
-    X(InvalidClientName, "invalid-client-name") /* clients (issue 13): empty, taken or not a log-column name */        \
     /* the machine: keychain, files */                                                                                 \
     X(Keychain, "keychain")                                                                                            \
     X(KeychainUnavailable, "keychain-unavailable")                                                                     \

@@ -111,10 +111,9 @@ Status ClientSet::checkName(const QString &name)
 {
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]+$"));
     if (name.isEmpty() || name.size() > kMaxNameLength || !valid.match(name).hasMatch())
-        return Error{ErrorCode::InvalidClientName,
-                     QStringLiteral("a client name is 1 to %1 letters, digits, '.', '-' or '_': '%2'")
-                         .arg(kMaxNameLength)
-                         .arg(name.left(kMaxNameLength * 2))};
+        return Error{ErrorCode::Usage, QStringLiteral("a client name is 1 to %1 letters, digits, '.', '-' or '_': '%2'")
+                                           .arg(kMaxNameLength)
+                                           .arg(name.left(kMaxNameLength * 2))};
     return {};
 }
 
@@ -144,7 +143,7 @@ Result<Client *> ClientSet::add(const ClientSpec &spec)
     if (Status s = checkName(name); !s)
         return s.error();
     if (find(name))
-        return Error{ErrorCode::InvalidClientName, QStringLiteral("there is a client named '%1' already").arg(name)};
+        return Error{ErrorCode::Usage, QStringLiteral("there is a client named '%1' already").arg(name)};
     auto *client = new Client(spec, name, nextFreeColour(), m_log, nullptr);
     m_clients.append(client);
     connect(client, &Client::changed, this, [this, client] { Q_EMIT clientChanged(client); });
@@ -194,13 +193,13 @@ bool ClientSet::remove(Client *client)
 Status ClientSet::rename(Client *client, const QString &name)
 {
     if (!m_clients.contains(client))
-        return Error{ErrorCode::InvalidClientName, QStringLiteral("no such client")};
+        return Error{ErrorCode::Usage, QStringLiteral("no such client")};
     if (name == client->name())
         return {};
     if (Status s = checkName(name); !s)
         return s;
     if (find(name))
-        return Error{ErrorCode::InvalidClientName, QStringLiteral("there is a client named '%1' already").arg(name)};
+        return Error{ErrorCode::Usage, QStringLiteral("there is a client named '%1' already").arg(name)};
     client->rename(name);
     return {};
 }

@@ -119,11 +119,9 @@ void TestClients::namesAndColours()
     QCOMPARE(next->colorIndex(), 1);
     QCOMPARE(made[2]->colorIndex(), 2);
     // Names are log columns and filter values: unique, short, no spaces.
-    QCOMPARE(m_clients->add({credentials, {}, {}, QStringLiteral("A")}).error().id(),
-             QStringLiteral("invalid-client-name"));
-    QCOMPARE(m_clients->add({credentials, {}, {}, QStringLiteral("a b")}).error().id(),
-             QStringLiteral("invalid-client-name"));
-    QCOMPARE(m_clients->rename(next, QStringLiteral("C")).error().id(), QStringLiteral("invalid-client-name"));
+    QCOMPARE(m_clients->add({credentials, {}, {}, QStringLiteral("A")}).error().id(), QStringLiteral("usage"));
+    QCOMPARE(m_clients->add({credentials, {}, {}, QStringLiteral("a b")}).error().id(), QStringLiteral("usage"));
+    QCOMPARE(m_clients->rename(next, QStringLiteral("C")).error().id(), QStringLiteral("usage"));
     QVERIFY(m_clients->rename(next, QStringLiteral("bob")));
     QCOMPARE(m_clients->find(QStringLiteral("bob")), next);
     QCOMPARE(m_clients->addPresenceUsers(2, QStringLiteral("public-room"), credentials).error().id(),
