@@ -31,11 +31,13 @@ as_root() {
 packages=(build-essential cmake pkg-config git qt6-base-dev qt6-websockets-dev qt6-tools-dev
           qt6-qpa-plugins libgl-dev libssl-dev libsodium-dev qtkeychain-qt6-dev xvfb xauth
           imagemagick fonts-dejavu-core curl openssl
-          desktop-file-utils appstream groff-base file clang-format-14 libvalijson-dev)
+          desktop-file-utils appstream groff-base file clang-format-14 libvalijson-dev
+          libsimdjson-dev)
 # desktop-file-utils, appstream and groff-base: tst_install validates the desktop entry, the
 # AppStream metadata and the man page; file (with dpkg-dev): CPack's dpkg-shlibdeps step;
 # clang-format-14: scripts/format.sh --check, CI's first step. libvalijson-dev: the header-only
-# JSON Schema validator behind payload contracts (core/contracts).
+# JSON Schema validator behind payload contracts (core/contracts). libsimdjson-dev: the fast JSON
+# reader behind core/json.
 # The libFuzzer build uses Debian's clang 14 and its sanitizer runtimes. (The ThreadSanitizer
 # build uses gcc: clang 14's TSan runtime fails a CHECK when a threaded program starts a QProcess.)
 if [ "$preset" = fuzz ]; then packages+=(clang-14 libclang-rt-14-dev); fi

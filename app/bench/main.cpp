@@ -1,11 +1,12 @@
 // channelscope-bench: the benchmark command of issue 5 (not part of the test suite).
 //   channelscope-bench [run] [options]   the whole benchmark: one Markdown table, every figure from this run
-//   channelscope-bench source|core|raw|gui|store|startup [options]   one part (used by `run`; --help each)
+//   channelscope-bench source|core|raw|gui|store|startup|json [options]   one part (used by `run`; --help each)
 //   channelscope-bench report FILE        the table of a run saved with --json FILE, again
 
 #include "framesource.h"
 #include "guiload.h"
 #include "ingest.h"
+#include "jsonbench.h"
 #include "orchestrator.h"
 #include "startup.h"
 #include "storebench.h"
@@ -25,14 +26,16 @@ int main(int argc, char *argv[])
         {QStringLiteral("core"), cs::bench::runCoreIngest}, {QStringLiteral("raw"), cs::bench::runRawIngest},
         {QStringLiteral("gui"), cs::bench::runGuiLoad},     {QStringLiteral("store"), cs::bench::runStoreBench},
         {QStringLiteral("startup"), cs::bench::runStartup}, {QStringLiteral("report"), cs::bench::runReport},
+        {QStringLiteral("json"), cs::bench::runJsonBench},
     };
     const bool named = argc > 1 && argv[1][0] != '-';
     const QString command = named ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("run");
     const auto it = commands.find(command);
     if (it == commands.end()) {
-        std::fprintf(stderr,
-                     "channelscope-bench: unknown command '%s' (run, source, core, raw, gui, store, startup, report)\n",
-                     argv[1]);
+        std::fprintf(
+            stderr,
+            "channelscope-bench: unknown command '%s' (run, source, core, raw, gui, store, startup, report, json)\n",
+            argv[1]);
         return 2;
     }
 

@@ -1,5 +1,6 @@
 #include "frame.h"
 
+#include "fastjson.h"
 #include "jsonscan.h"
 #include "jsonvalues.h"
 #include "strictjson.h"
@@ -7,8 +8,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <simdjson.h>
+
 #include <algorithm>
+#include <memory>
 #include <optional>
+#include <string_view>
 
 namespace cs::protocol {
 
@@ -69,82 +74,70 @@ void setData(Frame *frame, const QJsonValue &data, DataDecoding decoding)
     frame->data = decodeData(data, &frame->encoding);
 }
 
-// {"event":…,"channel":…,"data":…,"user_id":…} in any order, every value a printable-ASCII
-// string, each member at most once, event not empty. nullopt for anything else, which the strict
-// path then reads (and, if it must, refuses with the reason).
+// Text JSON allows around tokens; simdjson's raw tokens end with it.
+std::string_view trimmedToken(std::string_view token)
+{
+    while (!token.empty() && json::isSpace(token.back()))
+        token.remove_suffix(1);
+    return token;
+}
+
+QString utf8(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+// {"event":…,"channel":…,"data":…,"user_id":…} in any order, every value a string, each member
+// at most once, event not empty: read with simdjson On Demand. nullopt for anything else, and for
+// whatever simdjson refuses; the strict path then reads it (and, if it must, refuses with the
+// reason). simdjson has checked the whole text's UTF-8 and its strings' control characters; every
+// value here is read as a string, which checks its escapes.
 std::optional<Frame> scanUsualFrame(const QByteArray &raw, DataDecoding decoding)
 {
-    using json::StringBytes;
-    const char *p = raw.constData();
-    const char *end = p + raw.size();
-    p = json::skipSpace(p, end);
-    if (p >= end || *p != '{')
+    namespace od = simdjson::ondemand;
+    thread_local od::parser keptParser;
+    std::unique_ptr<od::parser> bigParser;  // see fastjson.cpp: huge frames do not stay in memory
+    od::parser *parser = &keptParser;
+    if (raw.size() > 64 * 1024)
+        parser = (bigParser = std::make_unique<od::parser>()).get();
+    const json::PaddedInput input(raw);
+    od::document doc;
+    od::object object;
+    if (parser->iterate(input.data(), input.size(), input.capacity()).get(doc) || doc.get_object().get(object))
         return std::nullopt;
-    ++p;
     std::optional<QString> event, channel, userId;
-    QByteArrayView dataJson;  // the data member's string as on the wire, quotes included
-    bool dataEscaped = false;
-    for (;;) {
-        p = json::skipSpace(p, end);
-        bool escapedKey = false;
-        const char *keyEnd = json::findStringEnd(p, end, &escapedKey, StringBytes::PrintableAscii);
-        if (!keyEnd || escapedKey)
+    std::optional<std::string_view> dataToken, dataText;  // as sent (quotes included), and unescaped
+    for (auto member : object) {
+        std::string_view key, value;
+        od::value item;
+        if (member.unescaped_key().get(key) || member.value().get(item))
             return std::nullopt;
-        const QByteArrayView key(p + 1, keyEnd - p - 1);
-        p = json::skipSpace(keyEnd + 1, end);
-        if (p >= end || *p != ':')
-            return std::nullopt;
-        p = json::skipSpace(p + 1, end);
         if (key == "data") {
-            // Unescaped later, and only if this frame's data is decoded at all.
-            const char *close = json::findStringEnd(p, end, &dataEscaped, StringBytes::PrintableAscii);
-            if (!close || !dataJson.isNull() || (dataEscaped && !json::escapesAreSimple(p + 1, close)))
+            std::string_view token = trimmedToken(item.raw_json_token());
+            if (dataToken || item.get_string().get(value))
                 return std::nullopt;
-            dataJson = QByteArrayView(p, close + 1 - p);
-            p = close + 1;
-        } else {
-            std::optional<QString> *slot = key == "event"     ? &event
-                                           : key == "channel" ? &channel
-                                           : key == "user_id" ? &userId
-                                                              : nullptr;
-            if (!slot || slot->has_value())
-                return std::nullopt;
-            QString value;
-            if (!json::scanString(&p, end, &value))
-                return std::nullopt;
-            *slot = std::move(value);
-        }
-        p = json::skipSpace(p, end);
-        if (p < end && *p == ',') {
-            ++p;
+            dataToken = token;
+            dataText = value;
             continue;
         }
-        if (p < end && *p == '}') {
-            ++p;
-            break;
-        }
-        return std::nullopt;
+        std::optional<QString> *slot = key == "event"     ? &event
+                                       : key == "channel" ? &channel
+                                       : key == "user_id" ? &userId
+                                                          : nullptr;
+        if (!slot || slot->has_value() || item.get_string().get(value))
+            return std::nullopt;
+        *slot = utf8(value);
     }
-    p = json::skipSpace(p, end);
-    if (p != end || !event || event->isEmpty())
+    // Nothing after the object (simdjson 3.0 has no document::at_end()).
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS || !event || event->isEmpty())
         return std::nullopt;
     Frame frame;
     frame.event = *event;
     frame.channel = channel.value_or(QString());
     frame.userId = userId.value_or(QString());
-    if (dataJson.isNull()) {
+    if (!dataToken) {
         setData(&frame, QJsonValue(QJsonValue::Undefined), decoding);
-    } else if (needsDecodedData(frame, decoding)) {
-        QString text;
-        const char *begin = dataJson.data() + 1;
-        const char *close = dataJson.data() + dataJson.size() - 1;
-        if (dataEscaped)
-            json::unescape(begin, close, &text);  // cannot fail: the escapes were checked
-        else
-            text = QString::fromLatin1(begin, close - begin);
-        setData(&frame, QJsonValue(text), decoding);
+    } else if (!needsDecodedData(frame, decoding)) {
+        deferData(&frame, QByteArray(dataToken->data(), qsizetype(dataToken->size())));
     } else {
-        deferData(&frame, dataJson.toByteArray());
+        setData(&frame, QJsonValue(utf8(*dataText)), decoding);
     }
     return frame;
 }
@@ -198,8 +191,15 @@ QJsonValue decodedData(const Frame &frame) { return frame.dataDecoded ? frame.da
 
 QJsonValue decodeSentData(const QByteArray &dataJson)
 {
-    // Through QString as decodeData() reads a string: bytes Qt wrote for a lone surrogate are
-    // replaced the same way.
+    // The string's text from simdjson, parsed once by QJsonDocument: what decodeData() gives for
+    // the string, without reading the outer JSON text with QJsonDocument first.
+    if (const std::optional<QByteArray> text =
+            json::stringText(std::string_view(dataJson.constData(), dataJson.size()))) {
+        const Result<QJsonValue> parsed = json::parseValue(*text);
+        return parsed ? *parsed : QJsonValue(QString::fromUtf8(*text));
+    }
+    // Lone surrogates and the like: through QString as decodeData() reads a string, so that bytes
+    // Qt wrote for a lone surrogate are replaced the same way.
     const Result<QJsonValue> sent = json::parseValue(QString::fromUtf8(dataJson).toUtf8());
     return sent ? decodeData(*sent) : QJsonValue(QJsonValue::Undefined);
 }
