@@ -1,6 +1,7 @@
 // channelscope-cli: the headless face of Channelscope's core, for scripts and CI.
 
 #include "cli.h"
+#include "delivercommand.h"
 #include "doctorcommand.h"
 #include "listen.h"
 #include "replaycommand.h"
@@ -36,6 +37,8 @@ const Command kCommands[] = {
     {"doctor", "Diagnose a connection: one line per check names the cause; exit 1 when one fails.", runDoctor},
     {"replay", "Trigger a session file's channel events again, in order (--timing original|fast).", runReplay},
     {"run", "Run a scenario file; one line per step, exit 1 when a step fails, --junit FILE for CI.", runScenario},
+    {"deliver", "Open N clients on a channel, send one event, print who received it; exit 1 on a surprise.",
+     runDeliver},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always

@@ -24,7 +24,7 @@ struct FieldInfo {
 };
 
 // The canonical names first (in the order of error messages), then accepted aliases.
-const std::array<FieldInfo, 12> kFields{{
+const std::array<FieldInfo, 13> kFields{{
     {QLatin1StringView("channel"), TermType::Name, LogStore::NameField::Channel},
     {QLatin1StringView("event"), TermType::Name, LogStore::NameField::Event},
     {QLatin1StringView("kind"), TermType::Kind, LogStore::NameField::Channel},
@@ -37,6 +37,7 @@ const std::array<FieldInfo, 12> kFields{{
     {QLatin1StringView("user_id"), TermType::Name, LogStore::NameField::UserId},
     {QLatin1StringView("socket_id"), TermType::Name, LogStore::NameField::SocketId},
     {QLatin1StringView("connection"), TermType::Name, LogStore::NameField::Connection},
+    {QLatin1StringView("client"), TermType::Name, LogStore::NameField::Connection},  // a ClientSet client's name
 }};
 constexpr std::size_t kCanonicalFields = 8;
 

@@ -4,6 +4,8 @@
 // a failure found without asking anyone), which are the ones that could slip through synchronously.
 
 #include "authorizer.h"
+#include "clientset.h"
+#include "deliverytracker.h"
 #include "endpointauthorizer.h"
 #include "profileauth.h"
 #include "profilestore.h"
@@ -191,6 +193,27 @@ void TestAsyncContract::callbackRunsOnceAfterTheCallReturns_data()
             QVERIFY(!r.networkError.isEmpty());
             done();
         });
+    });
+    // The delivery matrix: finished() is its callback, emitted once per check.
+    QTest::newRow("delivery: a client event from a client not connected") << Start([](QObject *o, auto done) {
+        auto *clients = new ClientSet(nullptr, o);
+        Client *a = *clients->add({Credentials{}, {}, {}, {}});
+        auto *tracker = new DeliveryTracker(clients, o);
+        QObject::connect(tracker, &DeliveryTracker::finished, tracker, [done, tracker] {
+            QCOMPARE(tracker->sendError().value_or(Error{}).id(), QStringLiteral("not-subscribed"));
+            done();
+        });
+        tracker->clientEvent(a, QStringLiteral("private-x"), QStringLiteral("client-x"), QJsonObject{});
+    });
+    QTest::newRow("delivery: a trigger without channels") << Start([](QObject *o, auto done) {
+        auto *clients = new ClientSet(nullptr, o);
+        Client *a = *clients->add({Credentials{}, {}, {}, {}});
+        auto *tracker = new DeliveryTracker(clients, o);
+        QObject::connect(tracker, &DeliveryTracker::finished, tracker, [done, tracker] {
+            QVERIFY(tracker->sendError().has_value());
+            done();
+        });
+        tracker->trigger(a->session()->rest(), TriggerRequest{});
     });
 }
 

@@ -227,6 +227,9 @@ void TestLogFilter::matching_data()
     QTest::newRow("conn") << "conn:second"
                           << "e5";
     QTest::newRow("connection alias") << QStringLiteral("connection:MAIN") << except(QStringLiteral("e5"));
+    QTest::newRow("client alias") << "client:second"
+                                  << "e5";
+    QTest::newRow("client alias negated") << QStringLiteral("-client:second") << except(QStringLiteral("e5"));
     QTest::newRow("and of fields and text") << "dir:in kind:event order"
                                             << "e0";
     QTest::newRow("and with negation") << "dir:in -order"

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "channelspanel.h"
+#include "clientspanel.h"
 #include "inspectpanel.h"
 #include "logpanel.h"
 #include "mainmenus.h"
@@ -125,6 +126,7 @@ MainWindow::~MainWindow()
 {
     // Panels hold QPointers to the session; drop it before they go.
     m_session.reset();
+    delete m_clientsPanel;  // its sessions write to m_log, which goes before the child widgets
 }
 
 Session *MainWindow::session() const { return m_session.get(); }
@@ -229,6 +231,10 @@ void MainWindow::buildDocks()
         if (!m_logPanel->selectSeqRange(first, end))
             showStatus(tr("The step's log entries are filtered out or no longer in the log."));
     });
+    m_clientsPanel = new ClientsPanel(&m_log, this);
+    m_clientsPanel->setCredentialsSource([this]() -> std::optional<Credentials> {
+        return m_session ? std::optional<Credentials>(m_session->credentials()) : std::nullopt;
+    });
 
     // The log is the heart of the window: it takes the centre, the rest docks around it.
     auto *logDock = addPanel(m_logPanel, tr("Event log"), QStringLiteral("logDock"), Qt::RightDockWidgetArea);
@@ -247,6 +253,8 @@ void MainWindow::buildDocks()
     auto *scenarioDock =
         addPanel(m_scenarioPanel, tr("Scenario"), QStringLiteral("scenarioDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(profileDock, scenarioDock);
+    tabifyDockWidget(profileDock,
+                     addPanel(m_clientsPanel, tr("Clients"), QStringLiteral("clientsDock"), Qt::RightDockWidgetArea));
     publishDock->raise();
     setCentralWidget(nullptr);
 
@@ -257,6 +265,7 @@ void MainWindow::buildDocks()
     connect(m_publishPanel, &PublishPanel::statusMessage, this, status);
     connect(m_inspectPanel, &InspectPanel::statusMessage, this, status);
     connect(m_scenarioPanel, &ScenarioPanel::statusMessage, this, status);
+    connect(m_clientsPanel, &ClientsPanel::statusMessage, this, status);
     connect(m_profileWidget, &ProfileManagerWidget::connectRequested, this,
             [this](const QString &id) { connectProfile(id); });
 }

@@ -28,6 +28,7 @@ struct Profile;
 namespace cs::ui {
 
 class ChannelsPanel;
+class ClientsPanel;
 class InspectPanel;
 class LogPanel;
 class PresencePanel;
@@ -61,6 +62,7 @@ public:
     PublishPanel *publishPanel() const { return m_publishPanel; }
     InspectPanel *inspectPanel() const { return m_inspectPanel; }
     ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
+    ClientsPanel *clientsPanel() const { return m_clientsPanel; }
     StateBadge *stateBadge() const { return m_badge; }
     // File → Open/Save session, recent files, drops and Replay selected… (sessionfileactions.h).
     SessionFileActions *sessionFiles() const { return m_sessionFiles; }
@@ -71,7 +73,8 @@ public:
     void disconnectSession();
     // Subscribes the current session with the profile's presence identity.
     Status subscribe(const QString &channel);
-    // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile", "scenario".
+    // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile", "scenario",
+    // "clients".
     bool raisePanel(const QString &name);
     // Applies a theme to the whole app and keeps it for the next start (View → Theme does the same).
     void setTheme(Theme theme);
@@ -120,6 +123,7 @@ private:
     PublishPanel *m_publishPanel = nullptr;
     InspectPanel *m_inspectPanel = nullptr;
     ScenarioPanel *m_scenarioPanel = nullptr;  // runs scenario files against the current profile
+    ClientsPanel *m_clientsPanel = nullptr;  // several clients side by side on this window's log
     ProfileManagerWidget *m_profileWidget = nullptr;
     ContractsManager *m_contracts = nullptr;
     SessionFileActions *m_sessionFiles = nullptr;  // payload contracts of the current profile (Log → Contracts…)
