@@ -5,6 +5,7 @@
 #include "listen.h"
 #include "rest.h"
 #include "sign.h"
+#include "tapcommand.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +33,7 @@ const Command kCommands[] = {
     {"terminate", "Terminate every connection of a user.", runTerminate},
     {"sign", "Sign a channel subscription or a user sign-in locally.", runSign},
     {"doctor", "Diagnose a connection: one line per check names the cause; exit 1 when one fails.", runDoctor},
+    {"tap", "Stand between backend, frontends and server: log API calls, sockets and webhooks as NDJSON.", runTap},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always
