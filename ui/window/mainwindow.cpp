@@ -2,6 +2,7 @@
 
 #include "channelspanel.h"
 #include "inspectpanel.h"
+#include "tappanel.h"
 #include "logpanel.h"
 #include "mainmenus.h"
 #include "plaintextguard.h"
@@ -205,6 +206,8 @@ void MainWindow::buildDocks()
     m_publishPanel->setSettings(m_settings);
     m_inspectPanel = new InspectPanel(this);
     m_profileWidget = new ProfileManagerWidget(m_profiles, this);
+    m_tapPanel = new TapPanel(&m_log, this);
+    m_tapPanel->setSettings(m_settings);
 
     // The log is the heart of the window: it takes the centre, the rest docks around it.
     auto *logDock = addPanel(m_logPanel, tr("Event log"), QStringLiteral("logDock"), Qt::RightDockWidgetArea);
@@ -216,10 +219,12 @@ void MainWindow::buildDocks()
     auto *inspectDock = addPanel(m_inspectPanel, tr("Inspect"), QStringLiteral("inspectDock"), Qt::RightDockWidgetArea);
     auto *profileDock =
         addPanel(m_profileWidget, tr("Profile"), QStringLiteral("profileDock"), Qt::RightDockWidgetArea);
+    auto *tapDock = addPanel(m_tapPanel, tr("Tap"), QStringLiteral("tapDock"), Qt::RightDockWidgetArea);
     splitDockWidget(channelsDock, presenceDock, Qt::Vertical);
     splitDockWidget(logDock, publishDock, Qt::Horizontal);
     tabifyDockWidget(publishDock, inspectDock);
     tabifyDockWidget(inspectDock, profileDock);
+    tabifyDockWidget(profileDock, tapDock);
     publishDock->raise();
     setCentralWidget(nullptr);
 
@@ -229,6 +234,11 @@ void MainWindow::buildDocks()
     connect(m_presencePanel, &PresencePanel::statusMessage, this, status);
     connect(m_publishPanel, &PublishPanel::statusMessage, this, status);
     connect(m_inspectPanel, &InspectPanel::statusMessage, this, status);
+    connect(m_tapPanel, &TapPanel::statusMessage, this, status);
+    connect(m_tapPanel, &TapPanel::filterRequested, this, [this](const QString &filter) {
+        m_logPanel->setFilterText(filter);
+        raisePanel(QStringLiteral("log"));
+    });
     connect(m_profileWidget, &ProfileManagerWidget::connectRequested, this,
             [this](const QString &id) { connectProfile(id); });
 }
@@ -317,6 +327,7 @@ void MainWindow::startSession(const Profile &profile)
     m_presencePanel->setSession(session.get());
     m_publishPanel->setSession(session.get());
     m_inspectPanel->setSession(session.get());
+    m_tapPanel->setProfile(profile.id, profile.credentials);
     m_badge->setConnection(session->connection());
     connect(session->connection(), &Connection::stateChanged, this, &MainWindow::updateActions);
     // Until the user picks one, the presence panel shows the first presence channel that joins.

@@ -29,6 +29,7 @@ namespace cs::ui {
 
 class ChannelsPanel;
 class InspectPanel;
+class TapPanel;
 class LogPanel;
 class PresencePanel;
 class ProfileManagerWidget;
@@ -58,6 +59,7 @@ public:
     PresencePanel *presencePanel() const { return m_presencePanel; }
     PublishPanel *publishPanel() const { return m_publishPanel; }
     InspectPanel *inspectPanel() const { return m_inspectPanel; }
+    TapPanel *tapPanel() const { return m_tapPanel; }
     StateBadge *stateBadge() const { return m_badge; }
 
     // Connects with the current profile (or `profileId`); returns false with a status-bar message
@@ -66,7 +68,7 @@ public:
     void disconnectSession();
     // Subscribes the current session with the profile's presence identity.
     Status subscribe(const QString &channel);
-    // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile".
+    // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile", "tap".
     bool raisePanel(const QString &name);
     // Applies a theme to the whole app and keeps it for the next start (View → Theme does the same).
     void setTheme(Theme theme);
@@ -114,6 +116,7 @@ private:
     PresencePanel *m_presencePanel = nullptr;
     PublishPanel *m_publishPanel = nullptr;
     InspectPanel *m_inspectPanel = nullptr;
+    TapPanel *m_tapPanel = nullptr;  // the taps and the webhook inbox (issue 11)
     ProfileManagerWidget *m_profileWidget = nullptr;
     ContractsManager *m_contracts = nullptr;  // payload contracts of the current profile (Log → Contracts…)
     QList<QDockWidget *> m_docks;
