@@ -8,6 +8,7 @@
 #include "rest.h"
 #include "runcommand.h"
 #include "sign.h"
+#include "tapcommand.h"
 
 #include <QCoreApplication>
 
@@ -39,6 +40,7 @@ const Command kCommands[] = {
     {"run", "Run a scenario file; one line per step, exit 1 when a step fails, --junit FILE for CI.", runScenario},
     {"deliver", "Open N clients on a channel, send one event, print who received it; exit 1 on a surprise.",
      runDeliver},
+    {"tap", "Stand between backend, frontends and server: log API calls, sockets and webhooks as NDJSON.", runTap},
 };
 
 // On stdout when asked for (--help), on stderr when the command is missing: a failure always

@@ -240,6 +240,19 @@ bool violates(const Term &term, const ViolationIndex *index, const LogStore &sto
     return false;
 }
 
+const QByteArray kSignatureMember = QByteArrayLiteral("\"signature\":\"");
+const QByteArray kSignatureValid = QByteArrayLiteral("\"signature\":\"valid\"");
+
+// sig:ok is a checked signature that matched; sig:bad one that was checked and did not.
+bool signatureHit(const Term &term, QByteArrayView raw)
+{
+    const bool checked = raw.indexOf(kSignatureMember) >= 0;
+    if (!checked)
+        return false;
+    const bool valid = raw.indexOf(kSignatureValid) >= 0;
+    return term.sigValid ? valid : !valid;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +286,17 @@ bool matchesRow(const ParsedFilter &filter, MatchCache &cache, const LogStore &s
             break;
         }
         case TermType::Violates: hit = violates(term, cache.violations, store, row); break;
+        case TermType::Source: {
+            const quint32 id = store.nameIdAt(row, LogStore::NameField::Connection);
+            const bool tapped = cachedById(cache.caches[std::size_t(term.cacheIndex)], id,
+                                           [&] { return store.nameForId(id).startsWith(kTapConnectionPrefix); });
+            EntrySource source = entrySource(store.kindAt(row), QStringView());
+            if (source == EntrySource::Console && tapped)
+                source = EntrySource::Tap;
+            hit = (term.sourceMask >> unsigned(source)) & 1u;
+            break;
+        }
+        case TermType::Sig: hit = signatureHit(term, store.rawAt(row)); break;
         }
         if (hit == term.negate)
             return false;
@@ -301,6 +325,10 @@ bool matchesEntry(const ParsedFilter &filter, const LogEntry &entry)
                   || (!entry.message.isEmpty() && term.searcher.find(entry.message.toUtf8()));
             break;
         case TermType::Violates: hit = false; break;
+        case TermType::Source:
+            hit = (term.sourceMask >> unsigned(entrySource(entry.kind, entry.connection))) & 1u;
+            break;
+        case TermType::Sig: hit = signatureHit(term, entry.raw); break;
         }
         if (hit == term.negate)
             return false;

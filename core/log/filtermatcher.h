@@ -52,13 +52,17 @@ private:
 };
 
 // In this order from cheapest to dearest; Violates validates payloads (violationindex.h).
-enum class TermType : quint8 { Kind, Dir, Name, Text, Violates };
+// Source looks at the kind and the connection name; Sig searches the details for the signature
+// verdict that the tap's checks write ("signature":"valid" or what differs).
+enum class TermType : quint8 { Kind, Dir, Source, Name, Sig, Text, Violates };
 
 struct Term {
     TermType type = TermType::Text;
     bool negate = false;
-    quint32 kindMask = 0;  // bit per EntryKind
-    quint32 dirMask = 0;   // bit per Direction
+    quint32 kindMask = 0;    // bit per EntryKind
+    quint32 dirMask = 0;     // bit per Direction
+    quint32 sourceMask = 0;  // bit per EntrySource
+    bool sigValid = false;   // sig:ok (else sig:bad)
     LogStore::NameField field = LogStore::NameField::Channel;
     std::vector<Pattern> patterns;  // any of them (violates: the contract's or the event's name)
     bool anyViolation = false;      // violates:any

@@ -24,7 +24,7 @@ struct FieldInfo {
 };
 
 // The canonical names first (in the order of error messages), then accepted aliases.
-const std::array<FieldInfo, 13> kFields{{
+const std::array<FieldInfo, 15> kFields{{
     {QLatin1StringView("channel"), TermType::Name, LogStore::NameField::Channel},
     {QLatin1StringView("event"), TermType::Name, LogStore::NameField::Event},
     {QLatin1StringView("kind"), TermType::Kind, LogStore::NameField::Channel},
@@ -33,13 +33,15 @@ const std::array<FieldInfo, 13> kFields{{
     {QLatin1StringView("socket"), TermType::Name, LogStore::NameField::SocketId},
     {QLatin1StringView("conn"), TermType::Name, LogStore::NameField::Connection},
     {QLatin1StringView("violates"), TermType::Violates, LogStore::NameField::Event},
+    {QLatin1StringView("source"), TermType::Source, LogStore::NameField::Connection},
+    {QLatin1StringView("sig"), TermType::Sig, LogStore::NameField::Channel},
     {QLatin1StringView("direction"), TermType::Dir, LogStore::NameField::Channel},
     {QLatin1StringView("user_id"), TermType::Name, LogStore::NameField::UserId},
     {QLatin1StringView("socket_id"), TermType::Name, LogStore::NameField::SocketId},
     {QLatin1StringView("connection"), TermType::Name, LogStore::NameField::Connection},
     {QLatin1StringView("client"), TermType::Name, LogStore::NameField::Connection},  // a ClientSet client's name
 }};
-constexpr std::size_t kCanonicalFields = 8;
+constexpr std::size_t kCanonicalFields = 10;
 
 int editDistance(const QString &a, const QString &b)
 {
@@ -100,6 +102,14 @@ QStringList kindNames()
     QStringList names;
     for (int k = 0; k < kEntryKindCount; ++k)
         names.append(entryKindName(EntryKind(k)));
+    return names;
+}
+
+QStringList sourceNames()
+{
+    QStringList names;
+    for (int s = 0; s < kEntrySourceCount; ++s)
+        names.append(entrySourceName(EntrySource(s)));
     return names;
 }
 
@@ -241,6 +251,31 @@ std::optional<FilterError> parseFieldTerm(Term &term, const FieldInfo &field, co
             break;
         }
         case TermType::Name: term.patterns.push_back(Pattern::compile(value.text, value.wild)); break;
+        case TermType::Source: {
+            // "own" is the console's own connection, as people say it.
+            QStringList names = sourceNames();
+            const bool own = value.text.compare(QLatin1StringView("own"), Qt::CaseInsensitive) == 0;
+            const quint32 mask = own ? 1u << unsigned(EntrySource::Console) : enumMask(value, names);
+            if (!mask) {
+                return syntaxError(unknownMessage(QStringLiteral("source"), value.text, names << QStringLiteral("own"),
+                                                  QStringLiteral("sources")),
+                                   value.position, std::max(1, value.length));
+            }
+            term.sourceMask |= mask;
+            break;
+        }
+        case TermType::Sig: {
+            const bool ok = value.text.compare(QLatin1StringView("ok"), Qt::CaseInsensitive) == 0
+                            || value.text.compare(QLatin1StringView("valid"), Qt::CaseInsensitive) == 0;
+            const bool bad = value.text.compare(QLatin1StringView("bad"), Qt::CaseInsensitive) == 0;
+            if ((!ok && !bad) || values.size() > 1) {
+                return syntaxError(unknownMessage(QStringLiteral("signature verdict"), value.text,
+                                                  {QStringLiteral("ok"), QStringLiteral("bad")}, QStringLiteral("use")),
+                                   value.position, std::max(1, value.length));
+            }
+            term.sigValid = ok;
+            break;
+        }
         case TermType::Violates:
             // violates:any is any violation; anything else names a contract or an event.
             if (!value.hadQuote && value.text.compare(QLatin1StringView("any"), Qt::CaseInsensitive) == 0)
@@ -338,7 +373,7 @@ std::optional<FilterError> parseText(const QString &text, ParsedFilter &parsed)
     std::stable_sort(parsed.terms.begin(), parsed.terms.end(),
                      [](const Term &a, const Term &b) { return int(a.type) < int(b.type); });
     for (Term &term : parsed.terms) {
-        if (term.type == TermType::Name || term.type == TermType::Text)
+        if (term.type == TermType::Name || term.type == TermType::Text || term.type == TermType::Source)
             term.cacheIndex = parsed.caches++;
     }
     return std::nullopt;

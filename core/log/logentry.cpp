@@ -21,7 +21,13 @@ const std::array<QLatin1StringView, kEntryKindCount> kKindNames{
     QLatin1StringView("state"),        QLatin1StringView("timer"),    QLatin1StringView("connection"),
     QLatin1StringView("subscription"), QLatin1StringView("presence"), QLatin1StringView("event"),
     QLatin1StringView("client-event"), QLatin1StringView("signin"),   QLatin1StringView("auth"),
-    QLatin1StringView("rest"),         QLatin1StringView("error")};
+    QLatin1StringView("rest"),         QLatin1StringView("error"),    QLatin1StringView("api"),
+    QLatin1StringView("webhook"),      QLatin1StringView("watch")};
+
+const std::array<QLatin1StringView, kEntrySourceCount> kSourceNames{QLatin1StringView("console"),
+                                                                    QLatin1StringView("api"), QLatin1StringView("tap"),
+                                                                    QLatin1StringView("webhook"),
+                                                                    QLatin1StringView("watch")};
 
 // Names are matched without regard to case: they are typed into filters and CLI options.
 template <typename Enum, std::size_t N>
@@ -73,6 +79,33 @@ QString entryKindName(EntryKind k)
 bool parseDirection(const QString &name, Direction *out) { return parseName(kDirectionNames, name, out); }
 
 bool parseEntryKind(const QString &name, EntryKind *out) { return parseName(kKindNames, name, out); }
+
+EntrySource entrySource(EntryKind kind, QStringView connection)
+{
+    switch (kind) {
+    case EntryKind::Api: return EntrySource::Api;
+    case EntryKind::Webhook: return EntrySource::Webhook;
+    case EntryKind::Watch: return EntrySource::Watch;
+    default: break;
+    }
+    return connection.startsWith(kTapConnectionPrefix) ? EntrySource::Tap : EntrySource::Console;
+}
+
+QString entrySourceName(EntrySource s)
+{
+    const auto i = std::size_t(s);
+    return i < kSourceNames.size() ? QString(kSourceNames[i]) : QString();
+}
+
+bool parseEntrySource(const QString &name, EntrySource *out)
+{
+    if (name.compare(QLatin1StringView("own"), Qt::CaseInsensitive) == 0) {
+        if (out)
+            *out = EntrySource::Console;
+        return true;
+    }
+    return parseName(kSourceNames, name, out);
+}
 
 namespace {
 
@@ -165,6 +198,15 @@ QJsonObject LogEntry::toJson() const
         object.insert(QLatin1StringView("raw"), QString::fromUtf8(raw));
     else
         object.insert(QLatin1StringView("message"), message);
+    // Entries of the tap, the inbox and the watcher say so; the console's own keep their shape.
+    const EntrySource source = entrySource(kind, connection);
+    if (source != EntrySource::Console) {
+        object.insert(QLatin1StringView("source"), entrySourceName(source));
+        if (source == EntrySource::Tap)
+            object.insert(QLatin1StringView("client"), connection.mid(kTapConnectionPrefix.size()));
+        if (value.isObject() && value.toObject().contains(QLatin1StringView("signature")))
+            object.insert(QLatin1StringView("signature"), value.toObject().value(QLatin1StringView("signature")));
+    }
     return object;
 }
 

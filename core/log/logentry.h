@@ -22,12 +22,26 @@ enum class EntryKind : quint8 {
     Auth,          // local: an authorization was made or failed
     Rest,          // local: a REST request and its answer
     Error,         // pusher:error, transport and TLS errors, undecodable frames
+    Api,           // local: a backend's REST call seen by the tap (core/tap), its checks and answer
+    Webhook,       // local: a webhook received by the inbox (core/tap), one entry per event
+    Watch,         // local: an occupancy change seen by polling the channel list (core/tap)
 };
-inline constexpr int kEntryKindCount = int(EntryKind::Error) + 1;
+inline constexpr int kEntryKindCount = int(EntryKind::Watch) + 1;
+
+// Where an entry comes from, for the filter's source: term and the CLI's "source" member:
+// the console's own connection, a backend's API call through the REST tap, a frontend's socket
+// through the WebSocket tap (connection "tap:…"), the webhook inbox, or the watcher.
+enum class EntrySource : quint8 { Console, Api, Tap, Webhook, Watch };
+inline constexpr int kEntrySourceCount = int(EntrySource::Watch) + 1;
+inline const QLatin1StringView kTapConnectionPrefix("tap:");
+EntrySource entrySource(EntryKind kind, QStringView connection);
+QString entrySourceName(EntrySource s);                        // "console", "api", "tap", "webhook", "watch"
+bool parseEntrySource(const QString &name, EntrySource *out);  // also "own" for console
 
 QString directionName(Direction d);  // "in", "out", "local"
 QString entryKindName(EntryKind k);  // "state", "timer", "connection", "subscription", "presence",
-                                     // "event", "client-event", "signin", "auth", "rest", "error"
+                                     // "event", "client-event", "signin", "auth", "rest", "error",
+                                     // "api", "webhook", "watch"
 bool parseDirection(const QString &name, Direction *out);
 bool parseEntryKind(const QString &name, EntryKind *out);
 
@@ -55,7 +69,8 @@ struct LogEntry {
     // too, but are HTTP exchanges whose `raw` holds a details object.
     static bool isFrame(Direction direction, EntryKind kind)
     {
-        return direction != Direction::Local && kind != EntryKind::Rest && kind != EntryKind::Auth;
+        return direction != Direction::Local && kind != EntryKind::Rest && kind != EntryKind::Auth
+               && kind != EntryKind::Api && kind != EntryKind::Webhook && kind != EntryKind::Watch;
     }
     bool isFrame() const { return isFrame(direction, kind); }
     // A local entry: a decision of this side, with its details object (compact JSON) in `raw`.

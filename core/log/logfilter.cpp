@@ -97,6 +97,8 @@ bool LogFilter::asksForKeepalives() const
                 return true;
             break;
         case filter::TermType::Dir:
+        case filter::TermType::Source:
+        case filter::TermType::Sig:
         case filter::TermType::Violates: break;
         }
     }

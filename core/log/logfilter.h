@@ -10,6 +10,10 @@
 //   -kind:timer      a leading '-' negates a term
 //   violates:any     an event that breaks its payload contract (violationindex.h);
 //   violates:order-*   …one whose contract or event name matches
+//   source:tap       where it comes from: console (or own), api, tap, webhook, watch (logentry.h)
+//   sig:bad          a checked signature that did not match (the tap's API calls, a tapped
+//                    client's subscriptions, webhooks); sig:ok one that did
+//   source:tap conn:tap:t1    every frame of one tapped client
 // Terms are ANDed. An empty filter matches everything.
 //
 // Details:

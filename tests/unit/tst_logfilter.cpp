@@ -288,9 +288,10 @@ void TestLogFilter::errors_data()
     QTest::addColumn<int>("position");
     QTest::addColumn<int>("length");
 
-    const QString fields = QStringLiteral("(fields: channel, event, kind, dir, user, socket, conn, violates)");
+    const QString fields =
+        QStringLiteral("(fields: channel, event, kind, dir, user, socket, conn, violates, source, sig)");
     const QString kinds = QStringLiteral("(kinds: state, timer, connection, subscription, presence, event, "
-                                         "client-event, signin, auth, rest, error)");
+                                         "client-event, signin, auth, rest, error, api, webhook, watch)");
     QTest::newRow("misspelt field") << "chanel:x"
                                     << QStringLiteral("unknown field 'chanel', did you mean 'channel'? ") + fields << 0
                                     << 6;

@@ -93,7 +93,8 @@ void TestLogStore::names()
     const QStringList kinds{QStringLiteral("state"),        QStringLiteral("timer"),    QStringLiteral("connection"),
                             QStringLiteral("subscription"), QStringLiteral("presence"), QStringLiteral("event"),
                             QStringLiteral("client-event"), QStringLiteral("signin"),   QStringLiteral("auth"),
-                            QStringLiteral("rest"),         QStringLiteral("error")};
+                            QStringLiteral("rest"),         QStringLiteral("error"),    QStringLiteral("api"),
+                            QStringLiteral("webhook"),      QStringLiteral("watch")};
     QCOMPARE(kinds.size(), kEntryKindCount);
     for (int i = 0; i < kinds.size(); ++i) {
         QCOMPARE(entryKindName(EntryKind(i)), kinds[i]);

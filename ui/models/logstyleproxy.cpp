@@ -25,6 +25,9 @@ constexpr std::array<int, kEntryKindCount> kKindHues{
     50,   // Auth: amber
     320,  // Rest: magenta
     0,    // Error: red
+    95,   // Api: a backend's call through the tap, yellow-green
+    160,  // Webhook: sea green
+    200,  // Watch: sky
 };
 
 QColor mix(const QColor &a, const QColor &b, qreal t)
@@ -65,6 +68,10 @@ QString kindDescription(EntryKind kind)
     case EntryKind::Auth: return LogStyleProxy::tr("Channel authorization made or failed (local)");
     case EntryKind::Rest: return LogStyleProxy::tr("REST API request and answer");
     case EntryKind::Error: return LogStyleProxy::tr("Error: pusher:error, transport/TLS error or undecodable frame");
+    case EntryKind::Api:
+        return LogStyleProxy::tr("A backend's API call through the REST tap, its signature and answer");
+    case EntryKind::Webhook: return LogStyleProxy::tr("A webhook event received by the inbox");
+    case EntryKind::Watch: return LogStyleProxy::tr("A channel became occupied or vacated (watch)");
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #include "channelspanel.h"
 #include "clientspanel.h"
 #include "inspectpanel.h"
+#include "tappanel.h"
 #include "logpanel.h"
 #include "mainmenus.h"
 #include "plaintextguard.h"
@@ -235,6 +236,8 @@ void MainWindow::buildDocks()
     m_clientsPanel->setCredentialsSource([this]() -> std::optional<Credentials> {
         return m_session ? std::optional<Credentials>(m_session->credentials()) : std::nullopt;
     });
+    m_tapPanel = new TapPanel(&m_log, this);
+    m_tapPanel->setSettings(m_settings);
 
     // The log is the heart of the window: it takes the centre, the rest docks around it.
     auto *logDock = addPanel(m_logPanel, tr("Event log"), QStringLiteral("logDock"), Qt::RightDockWidgetArea);
@@ -246,6 +249,7 @@ void MainWindow::buildDocks()
     auto *inspectDock = addPanel(m_inspectPanel, tr("Inspect"), QStringLiteral("inspectDock"), Qt::RightDockWidgetArea);
     auto *profileDock =
         addPanel(m_profileWidget, tr("Profile"), QStringLiteral("profileDock"), Qt::RightDockWidgetArea);
+    auto *tapDock = addPanel(m_tapPanel, tr("Tap"), QStringLiteral("tapDock"), Qt::RightDockWidgetArea);
     splitDockWidget(channelsDock, presenceDock, Qt::Vertical);
     splitDockWidget(logDock, publishDock, Qt::Horizontal);
     tabifyDockWidget(publishDock, inspectDock);
@@ -255,6 +259,7 @@ void MainWindow::buildDocks()
     tabifyDockWidget(profileDock, scenarioDock);
     tabifyDockWidget(profileDock,
                      addPanel(m_clientsPanel, tr("Clients"), QStringLiteral("clientsDock"), Qt::RightDockWidgetArea));
+    tabifyDockWidget(profileDock, tapDock);
     publishDock->raise();
     setCentralWidget(nullptr);
 
@@ -266,6 +271,11 @@ void MainWindow::buildDocks()
     connect(m_inspectPanel, &InspectPanel::statusMessage, this, status);
     connect(m_scenarioPanel, &ScenarioPanel::statusMessage, this, status);
     connect(m_clientsPanel, &ClientsPanel::statusMessage, this, status);
+    connect(m_tapPanel, &TapPanel::statusMessage, this, status);
+    connect(m_tapPanel, &TapPanel::filterRequested, this, [this](const QString &filter) {
+        m_logPanel->setFilterText(filter);
+        raisePanel(QStringLiteral("log"));
+    });
     connect(m_profileWidget, &ProfileManagerWidget::connectRequested, this,
             [this](const QString &id) { connectProfile(id); });
 }
@@ -354,6 +364,7 @@ void MainWindow::startSession(const Profile &profile)
     m_presencePanel->setSession(session.get());
     m_publishPanel->setSession(session.get());
     m_inspectPanel->setSession(session.get());
+    m_tapPanel->setProfile(profile.id, profile.credentials);
     m_badge->setConnection(session->connection());
     connect(session->connection(), &Connection::stateChanged, this, &MainWindow::updateActions);
     // Until the user picks one, the presence panel shows the first presence channel that joins.

@@ -30,6 +30,7 @@ namespace cs::ui {
 class ChannelsPanel;
 class ClientsPanel;
 class InspectPanel;
+class TapPanel;
 class LogPanel;
 class PresencePanel;
 class ProfileManagerWidget;
@@ -63,6 +64,7 @@ public:
     InspectPanel *inspectPanel() const { return m_inspectPanel; }
     ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
     ClientsPanel *clientsPanel() const { return m_clientsPanel; }
+    TapPanel *tapPanel() const { return m_tapPanel; }
     StateBadge *stateBadge() const { return m_badge; }
     // File → Open/Save session, recent files, drops and Replay selected… (sessionfileactions.h).
     SessionFileActions *sessionFiles() const { return m_sessionFiles; }
@@ -74,7 +76,7 @@ public:
     // Subscribes the current session with the profile's presence identity.
     Status subscribe(const QString &channel);
     // Shows and raises a panel: "log", "channels", "presence", "publish", "inspect", "profile", "scenario",
-    // "clients".
+    // "clients", "tap".
     bool raisePanel(const QString &name);
     // Applies a theme to the whole app and keeps it for the next start (View → Theme does the same).
     void setTheme(Theme theme);
@@ -124,6 +126,7 @@ private:
     InspectPanel *m_inspectPanel = nullptr;
     ScenarioPanel *m_scenarioPanel = nullptr;  // runs scenario files against the current profile
     ClientsPanel *m_clientsPanel = nullptr;  // several clients side by side on this window's log
+    TapPanel *m_tapPanel = nullptr;  // the taps and the webhook inbox (issue 11)
     ProfileManagerWidget *m_profileWidget = nullptr;
     ContractsManager *m_contracts = nullptr;
     SessionFileActions *m_sessionFiles = nullptr;  // payload contracts of the current profile (Log → Contracts…)
