@@ -80,7 +80,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("subscribe"), QStringLiteral("Subscribe to a channel once connected (repeatable)."),
          QStringLiteral("channel")},
         {QStringLiteral("panel"),
-         QStringLiteral("Raise this panel: log, channels, presence, publish, inspect, profile, scenario, clients, tap."),
+         QStringLiteral(
+             "Raise this panel: log, channels, presence, publish, inspect, profile, scenario, clients, tap."),
          QStringLiteral("name")},
         {QStringLiteral("filter"), QStringLiteral("Start with this log filter, e.g. 'kind:event channel:orders'."),
          QStringLiteral("text")},

@@ -173,7 +173,11 @@ void appendEntryJson(QByteArray &out, const LogEntry &entry, const EntryJsonExtr
     // toJson()'s members in QJsonObject's order: sorted by key.
     const qsizetype start = out.size();
     const bool frame = entry.isFrame();
+    // Entries of the tap, the inbox and the watcher carry their source (and client, signature).
+    const EntrySource source = entrySource(entry.kind, entry.connection);
     appendStringMember(out, "channel", entry.channel);
+    if (source == EntrySource::Tap)
+        appendStringMember(out, "client", entry.connection.mid(kTapConnectionPrefix.size()));
     appendKey(out, "connection");
     canonicaljson::appendString(out, entry.connection);
     if (extras.data) {
@@ -200,7 +204,18 @@ void appendEntryJson(QByteArray &out, const LogEntry &entry, const EntryJsonExtr
     }
     appendKey(out, "seq");
     out += QByteArray::number(qint64(entry.seq));
+    if (source != EntrySource::Console) {
+        const QJsonValue data = entry.data();
+        if (data.isObject() && data.toObject().contains(QLatin1StringView("signature"))) {
+            appendKey(out, "signature");
+            appendQtValue(out, data.toObject().value(QLatin1StringView("signature")));
+        }
+    }
     appendStringMember(out, "socket_id", entry.socketId);
+    if (source != EntrySource::Console) {
+        appendKey(out, "source");
+        canonicaljson::appendString(out, entrySourceName(source));
+    }
     appendKey(out, "time");
     appendTime(out, entry.timeMs);
     appendStringMember(out, "user_id", entry.userId);

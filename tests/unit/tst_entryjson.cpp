@@ -194,6 +194,15 @@ private slots:
         LogEntry leap = eventWithData("null", 3);
         leap.timeMs = 951782400999LL;  // 2000-02-29T00:00:00.999Z
         QTest::newRow("leap day") << leap;
+        // The tap's entries carry source, client and signature members (LogEntry::toJson).
+        QTest::newRow("api call with signature") << test::localEntry(
+            EntryKind::Api, QStringLiteral("POST /apps/1/events"),
+            "{\"signature\":{\"verdict\":\"signature-differs\",\"why\":\"other secret\"},\"status\":200}");
+        QTest::newRow("webhook") << test::localEntry(EntryKind::Webhook, QStringLiteral("channel_occupied"),
+                                                     "{\"name\":\"channel_occupied\"}");
+        LogEntry tapped = eventWithData("{}", 4);
+        tapped.connection = QStringLiteral("tap:t1");
+        QTest::newRow("tapped frame") << tapped;
     }
 
     void variedEntries()

@@ -125,8 +125,8 @@ private:
     PublishPanel *m_publishPanel = nullptr;
     InspectPanel *m_inspectPanel = nullptr;
     ScenarioPanel *m_scenarioPanel = nullptr;  // runs scenario files against the current profile
-    ClientsPanel *m_clientsPanel = nullptr;  // several clients side by side on this window's log
-    TapPanel *m_tapPanel = nullptr;  // the taps and the webhook inbox (issue 11)
+    ClientsPanel *m_clientsPanel = nullptr;    // several clients side by side on this window's log
+    TapPanel *m_tapPanel = nullptr;            // the taps and the webhook inbox (issue 11)
     ProfileManagerWidget *m_profileWidget = nullptr;
     ContractsManager *m_contracts = nullptr;
     SessionFileActions *m_sessionFiles = nullptr;  // payload contracts of the current profile (Log → Contracts…)
