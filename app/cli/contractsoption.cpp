@@ -34,7 +34,8 @@ QJsonArray violationsOf(const LogEntry &entry, const ContractSet *contracts)
     if (!contracts || !ViolationIndex::isCheckable(entry.direction, entry.kind)
         || !contracts->applies(entry.event, entry.channel))
         return list;
-    const QList<Violation> violations = contracts->validate(entry.event, entry.channel, entry.data());
+    const QList<Violation> violations =
+        contracts->validate(entry.event, entry.channel, ViolationIndex::checkedData(entry));
     for (const Violation &v : violations) {
         list.append(QJsonObject{{QStringLiteral("path"), v.path},
                                 {QStringLiteral("message"), v.message},

@@ -1,5 +1,5 @@
 #pragma once
-// --contracts DIR, shared by the commands that print events (listen now; tap and run later):
+// --contracts DIR, shared by the commands that print events (listen, tap, run):
 // a folder of <event name or glob>.schema.json files (core/contracts/contractloader.h). Any file
 // that does not load is a usage error (exit 2): a check that silently skips a contract is worse
 // than none.

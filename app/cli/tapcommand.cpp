@@ -3,6 +3,7 @@
 #include "tapcommand.h"
 
 #include "cli.h"
+#include "contractsoption.h"
 
 #include "logstore.h"
 #include "resttap.h"
@@ -56,6 +57,7 @@ int runTap(const QStringList &args)
 {
     QCommandLineParser parser;
     addCredentialOptions(parser);
+    addContractsOption(parser);
     parser.addOptions({
         {QStringLiteral("bind"), QStringLiteral("Address the listeners bind to (default 127.0.0.1)."),
          QStringLiteral("address")},
@@ -139,11 +141,17 @@ int runTap(const QStringList &args)
             return usageError(QStringLiteral("--timeout must be a number of seconds"));
     }
 
+    const auto contracts = contractsFrom(parser);
+    if (!contracts)
+        return usageError(contracts.error().message);
+
     LogStore log;
     log.setCap(kCliLogCap);
-    QObject::connect(&log, &LogStore::appended, &log, [&log](qsizetype first, qsizetype count) {
-        for (qsizetype row = first; row < first + count; ++row)
-            printJsonLine(log.at(row).toJson());
+    QObject::connect(&log, &LogStore::appended, &log, [&log, set = *contracts](qsizetype first, qsizetype count) {
+        for (qsizetype row = first; row < first + count; ++row) {
+            const LogEntry entry = log.at(row);
+            printJsonLine(withViolations(entry, entry.toJson(), set.get()));
+        }
     });
     tap::RestTap rest(*credentials, &log);
     tap::WsTap ws(*credentials, &log);

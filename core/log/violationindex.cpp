@@ -1,6 +1,9 @@
 #include "violationindex.h"
 
 #include "logstore.h"
+#include "strictjson.h"
+
+#include <QJsonObject>
 
 namespace cs {
 
@@ -64,7 +67,19 @@ QList<Violation> ViolationIndex::violationsOf(const LogEntry &entry) const
 {
     if (!isActive() || !isCheckable(entry.direction, entry.kind))
         return {};
-    return m_contracts->validate(entry.event, entry.channel, entry.data());
+    return m_contracts->validate(entry.event, entry.channel, checkedData(entry));
+}
+
+QJsonValue ViolationIndex::checkedData(const LogEntry &entry)
+{
+    if (entry.kind != EntryKind::Api)
+        return entry.data();
+    const QJsonValue sent = entry.data().toObject().value(QLatin1StringView("data"));
+    if (!sent.isString())
+        return sent;
+    const QByteArray text = sent.toString().toUtf8();
+    const Result<QJsonValue> decoded = json::parseValue(text);
+    return decoded ? *decoded : sent;
 }
 
 void ViolationIndex::forgetBefore(quint64 seq) { m_bySeq.erase(m_bySeq.begin(), m_bySeq.lower_bound(seq)); }

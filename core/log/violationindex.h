@@ -6,7 +6,8 @@
 // contracts, or rows nobody looks at, cost nothing.
 //
 // Checked: channel events and client events (frames, in and out) whose event and channel a
-// contract names; their decoded `data` (LogEntry::data()) is validated.
+// contract names, and the backend's triggers seen by the REST tap (kind Api); their decoded
+// `data` (checkedData()) is validated.
 
 #include "contractset.h"
 #include "logentry.h"
@@ -37,8 +38,12 @@ public:
 
     static bool isCheckable(Direction direction, EntryKind kind)
     {
-        return (kind == EntryKind::Event || kind == EntryKind::ClientEvent) && direction != Direction::Local;
+        return ((kind == EntryKind::Event || kind == EntryKind::ClientEvent) && direction != Direction::Local)
+               || kind == EntryKind::Api;
     }
+    // What a contract validates: a frame's decoded data, or the data a tapped API call sent (a
+    // JSON string decoded as the server's subscribers will decode it).
+    static QJsonValue checkedData(const LogEntry &entry);
     // The violations of a held row; empty when it meets its contracts or none applies.
     QList<Violation> violationsAt(qsizetype row) const;
     bool violatesAt(qsizetype row) const { return !violationsAt(row).isEmpty(); }

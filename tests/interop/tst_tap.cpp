@@ -459,11 +459,17 @@ void TstTap::webhookInboxLogsSoketiWebhooks()
 void TstTap::cliTapPrintsNdjson()
 {
     const Credentials c = m_soketi.credentials();
-    test::CliProcess cli({QStringLiteral("tap"), QStringLiteral("--app-id"), c.appId, QStringLiteral("--key"), c.key,
-                          QStringLiteral("--secret"), c.secret, QStringLiteral("--host"), c.host,
-                          QStringLiteral("--port"), QString::number(c.port), QStringLiteral("--no-tls"),
-                          QStringLiteral("--rest-port"), QStringLiteral("0"), QStringLiteral("--timeout"),
-                          QStringLiteral("60")});
+    // With --contracts, the backend's triggers are checked against them as they pass.
+    QTemporaryDir contracts;
+    QFile schema(contracts.filePath(QStringLiteral("made.schema.json")));
+    QVERIFY(schema.open(QIODevice::WriteOnly));
+    schema.write(R"({"type":"object","required":["id"]})");
+    schema.close();
+    test::CliProcess cli(
+        {QStringLiteral("tap"), QStringLiteral("--contracts"), contracts.path(), QStringLiteral("--app-id"), c.appId,
+         QStringLiteral("--key"), c.key, QStringLiteral("--secret"), c.secret, QStringLiteral("--host"), c.host,
+         QStringLiteral("--port"), QString::number(c.port), QStringLiteral("--no-tls"), QStringLiteral("--rest-port"),
+         QStringLiteral("0"), QStringLiteral("--timeout"), QStringLiteral("60")});
     QVERIFY2(cli.waitForLines([](const QJsonObject &o) { return o.contains(QStringLiteral("listening")); }),
              qPrintable(cli.describe()));
     const QString rest =
@@ -480,7 +486,8 @@ void TstTap::cliTapPrintsNdjson()
     QVERIFY2(cli.waitForLines([](const QJsonObject &o) {
         return o.value(QStringLiteral("source")) == QStringLiteral("api")
                && o.value(QStringLiteral("signature")) == QStringLiteral("valid")
-               && o.value(QStringLiteral("event")) == QStringLiteral("made");
+               && o.value(QStringLiteral("event")) == QStringLiteral("made")
+               && o.value(QStringLiteral("violations")).toArray().size() == 1;
     }),
              qPrintable(cli.describe()));
     QVERIFY(!cli.out().contains(c.secret.toUtf8()));

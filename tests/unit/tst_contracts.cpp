@@ -70,6 +70,7 @@ private Q_SLOTS:
     void missingFolder();
     void inference();
     void violationIndexAndFilter();
+    void tappedTriggersAreChecked();
 };
 
 void TestContracts::validPayloadHasNoViolations()
@@ -349,6 +350,32 @@ void TestContracts::violationIndexAndFilter()
 
     index->setContracts(nullptr);
     QCOMPARE(violates(QStringLiteral("violates:any")), QList<int>{});
+}
+
+// A backend's trigger seen by the REST tap is checked too: its data as sent (a JSON string, as
+// the SDKs send it), decoded the way subscribers will decode it.
+void TestContracts::tappedTriggersAreChecked()
+{
+    auto set = std::make_shared<ContractSet>();
+    set->add(*Contract::compile(QStringLiteral("order-*"),
+                                obj(R"({"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}})")));
+    LogStore store;
+    auto api = [](const QByteArray &details) {
+        LogEntry e = test::localEntry(EntryKind::Api, QStringLiteral("trigger order-created on orders"), details);
+        e.channel = QStringLiteral("orders");
+        e.event = QStringLiteral("order-created");
+        return e;
+    };
+    store.append(api(R"({"call":"trigger","channels":["orders"],"data":"{\"id\":7}"})"));
+    store.append(api(R"({"call":"trigger","channels":["orders"],"data":"{\"id\":\"7\"}"})"));
+    store.append(api(R"({"call":"trigger","channels":["orders"],"data":{"name":"no id"}})"));
+    store.flush();
+    ViolationIndex *index = ViolationIndex::ensure(&store);
+    index->setContracts(set);
+    QVERIFY(index->violationsAt(0).isEmpty());
+    QCOMPARE(index->violationsAt(1).size(), 1);
+    QCOMPARE(index->violationsAt(1).first().path, QStringLiteral("$.id"));
+    QCOMPARE(index->violationsAt(2).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestContracts)
