@@ -36,6 +36,10 @@ shoot() {
         done
         "$cli" trigger --channel private-orders --event invoice-created --data "{\"invoice\":\"INV-2031\",\"amount\":129.9}" >/dev/null
         sleep 1.5
+        # A shot may click somewhere first (SHOT_CLICKS="x,y x,y": select a row, open a tab).
+        for click in ${SHOT_CLICKS:-}; do
+            xdotool mousemove "${click%,*}" "${click#*,}" click 1; sleep 0.7
+        done
         import -window root "$shot"
         kill "$pid"; wait "$pid" 2>/dev/null || true
     ' _ "$app" "$cli" "$out/$name.png" "$work/$name.ini" "$@"
@@ -46,3 +50,7 @@ shoot main-window
 shoot main-window-dark --theme dark
 shoot inspect --panel inspect
 shoot profile --panel profile
+# A contract violation: the example contracts (examples/contracts) reject the sample orders' SKUs;
+# the filter keeps the violating rows, the clicks select the first one and open its Contract tab.
+SHOT_CLICKS="${VIOLATION_CLICKS:-700,230 737,629}" shoot contract-violation --contracts "$root/examples/contracts" \
+    --filter 'violates:any'

@@ -1,5 +1,6 @@
 // Channelscope, the desktop console.
 
+#include "contractsmanager.h"
 #include "logpanel.h"
 #include "mainwindow.h"
 #include "sessionfileactions.h"
@@ -7,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QIcon>
 #include <QSettings>
@@ -87,6 +89,9 @@ int main(int argc, char *argv[])
          QStringLiteral("text")},
         {QStringLiteral("theme"), QStringLiteral("Use this theme from now on: system, light or dark."),
          QStringLiteral("name")},
+        {QStringLiteral("contracts"),
+         QStringLiteral("Check payloads against the <event>.schema.json files in this folder (kept with the profile)."),
+         QStringLiteral("dir")},
         {QStringLiteral("settings"),
          QStringLiteral("Use this settings file instead of the user's (demos, screenshots)."), QStringLiteral("file")},
     });
@@ -110,6 +115,11 @@ int main(int argc, char *argv[])
         else
             qWarning("channelscope: no theme named %s (system, light, dark)",
                      qPrintable(parser.value(QStringLiteral("theme"))));
+    }
+    if (parser.isSet(QStringLiteral("contracts"))) {
+        QString why;
+        if (!window.contracts()->setFolder(QDir(parser.value(QStringLiteral("contracts"))).absolutePath(), &why))
+            qWarning("channelscope: contracts not set: %s", qPrintable(why));
     }
     if (parser.isSet(QStringLiteral("filter")))
         window.logPanel()->setFilterText(parser.value(QStringLiteral("filter")));

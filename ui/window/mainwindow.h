@@ -68,6 +68,7 @@ public:
     StateBadge *stateBadge() const { return m_badge; }
     // File → Open/Save session, recent files, drops and Replay selected… (sessionfileactions.h).
     SessionFileActions *sessionFiles() const { return m_sessionFiles; }
+    ContractsManager *contracts() const { return m_contracts; }
 
     // Connects with the current profile (or `profileId`); returns false with a status-bar message
     // when the profile is not usable.
@@ -128,8 +129,8 @@ private:
     ClientsPanel *m_clientsPanel = nullptr;    // several clients side by side on this window's log
     TapPanel *m_tapPanel = nullptr;            // the taps and the webhook inbox (issue 11)
     ProfileManagerWidget *m_profileWidget = nullptr;
-    ContractsManager *m_contracts = nullptr;
-    SessionFileActions *m_sessionFiles = nullptr;  // payload contracts of the current profile (Log → Contracts…)
+    ContractsManager *m_contracts = nullptr;  // payload contracts of the current profile (Log → Contracts…)
+    SessionFileActions *m_sessionFiles = nullptr;
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;
 };
