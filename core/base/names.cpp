@@ -1,5 +1,8 @@
 #include "names.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace cs {
 
 namespace {
@@ -168,6 +171,25 @@ Status validateSocketId(const QString &socketId)
     if (dot == 0 || dot == socketId.size() - 1)
         return socketIdError(QStringLiteral("Socket id '%1' needs digits on both sides of the '.'").arg(socketId));
     return {};
+}
+
+int editDistance(QStringView a, QStringView b, Qt::CaseSensitivity cs)
+{
+    auto same = [cs](QChar x, QChar y) { return cs == Qt::CaseSensitive ? x == y : x.toLower() == y.toLower(); };
+    std::vector<int> row(std::size_t(b.size()) + 1);
+    for (std::size_t j = 0; j < row.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[std::size_t(j)];
+            const int cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
+            row[std::size_t(j)] = std::min({above + 1, row[std::size_t(j - 1)] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row.back();
 }
 
 }  // namespace cs

@@ -33,4 +33,7 @@ Status validateClientEventName(const QString &name);  // must start with "client
 bool isValidSocketId(const QString &socketId);        // ^\d+\.\d+$
 Status validateSocketId(const QString &socketId);
 
+// Levenshtein distance, for "did you mean" suggestions (filter fields, occupied channel names).
+int editDistance(QStringView a, QStringView b, Qt::CaseSensitivity cs = Qt::CaseSensitive);
+
 }  // namespace cs

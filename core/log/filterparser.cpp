@@ -1,5 +1,7 @@
 #include "filterparser.h"
 
+#include "names.h"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -43,31 +45,13 @@ const std::array<FieldInfo, 15> kFields{{
 }};
 constexpr std::size_t kCanonicalFields = 10;
 
-int editDistance(const QString &a, const QString &b)
-{
-    std::vector<int> row(std::size_t(b.size()) + 1);
-    for (std::size_t j = 0; j < row.size(); ++j)
-        row[j] = int(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        int diagonal = row[0];
-        row[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int above = row[std::size_t(j)];
-            const int cost = a[i - 1].toLower() == b[j - 1].toLower() ? 0 : 1;
-            row[std::size_t(j)] = std::min({above + 1, row[std::size_t(j - 1)] + 1, diagonal + cost});
-            diagonal = above;
-        }
-    }
-    return row.back();
-}
-
 // The closest of `names` to `typed`, or empty when none is close enough to suggest.
 QString closest(const QString &typed, const QStringList &names)
 {
     QString best;
     int bestDistance = 1 << 30;
     for (const QString &name : names) {
-        int distance = editDistance(typed, name);
+        int distance = editDistance(typed, name, Qt::CaseInsensitive);
         if (typed.size() >= 2 && name.startsWith(typed, Qt::CaseInsensitive))
             distance = std::min(distance, 1);
         if (distance < bestDistance) {

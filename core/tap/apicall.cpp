@@ -1,5 +1,6 @@
 #include "apicall.h"
 
+#include "names.h"
 #include "strictjson.h"
 
 #include <QJsonArray>
@@ -27,24 +28,6 @@ ApiCall eventCall(const QString &name, const QJsonObject &object)
     const QJsonValue info = object.value(QLatin1String("info"));
     call.info = info.isString() ? info.toString() : QString();
     return call;
-}
-
-int editDistance(const QString &a, const QString &b)
-{
-    std::vector<int> row(std::size_t(b.size()) + 1);
-    for (std::size_t j = 0; j < row.size(); ++j)
-        row[j] = int(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        int diagonal = row[0];
-        row[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int above = row[std::size_t(j)];
-            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            row[std::size_t(j)] = std::min({above + 1, row[std::size_t(j - 1)] + 1, diagonal + cost});
-            diagonal = above;
-        }
-    }
-    return row.back();
 }
 
 // The usual confusions: '.', '-', '_' and ':' as separators, and case.
