@@ -70,6 +70,10 @@ const std::vector<KindGroupSpec> &kindGroupSpecs()
         {"auth", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "auth"), {QStringLiteral("auth"), QStringLiteral("signin")}},
         {"rest", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "rest"), {QStringLiteral("rest")}},
         {"error", QT_TRANSLATE_NOOP("cs::ui::FilterBar", "error"), {QStringLiteral("error")}},
+        // What the tap, the webhook inbox and the watcher log about the rest of the app.
+        {"api",
+         QT_TRANSLATE_NOOP("cs::ui::FilterBar", "api/webhook/watch"),
+         {QStringLiteral("api"), QStringLiteral("webhook"), QStringLiteral("watch")}},
     };
     return specs;
 }
