@@ -233,7 +233,8 @@ void TstTap::restTapRelaysBytesUnchanged()
     // forwarded and logged as raw HTTP.
     tap::HttpListener upstream;
     tap::HttpRequest received;
-    const QByteArray answerBody("\x00\xff answer \r\n{not json", 24);
+    static constexpr char kAnswer[] = "\x00\xff answer \r\n{not json";  // a NUL first: sized by hand
+    const QByteArray answerBody(kAnswer, sizeof(kAnswer) - 1);
     upstream.setHandler([&](const tap::HttpRequest &request, tap::HttpListener::Respond respond) {
         received = request;
         respond({202, {}, {{"Content-Type", "application/octet-stream"}, {"X-Upstream", "yes"}}, answerBody});
