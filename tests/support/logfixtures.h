@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QtTest>
 
 namespace cs::test {
 
@@ -24,5 +25,21 @@ LogEntry stateEntry(const QString &message);
 // A keepalive exchange as the connection logs it: the client's (the timer line that announces the
 // ping, pusher:ping out, pusher:pong in) or the server's (pusher:ping in, pusher:pong out).
 QList<LogEntry> keepaliveExchange(bool clientPings);
+
+// Every field of `actual` equal to `expected`'s (QCOMPARE: the first difference fails the test).
+inline void compareEntries(const LogEntry &actual, const LogEntry &expected)
+{
+    QCOMPARE(actual.seq, expected.seq);
+    QCOMPARE(actual.timeMs, expected.timeMs);
+    QCOMPARE(actual.direction, expected.direction);
+    QCOMPARE(actual.kind, expected.kind);
+    QCOMPARE(actual.connection, expected.connection);
+    QCOMPARE(actual.channel, expected.channel);
+    QCOMPARE(actual.event, expected.event);
+    QCOMPARE(actual.socketId, expected.socketId);
+    QCOMPARE(actual.userId, expected.userId);
+    QCOMPARE(actual.raw, expected.raw);
+    QCOMPARE(actual.message, expected.message);
+}
 
 }  // namespace cs::test

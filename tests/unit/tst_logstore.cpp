@@ -30,21 +30,6 @@ LogEntry frameEntry(int i)
 
 LogEntry localEntry(const QString &message) { return cs::test::stateEntry(message); }
 
-void compareEntries(const LogEntry &actual, const LogEntry &expected)
-{
-    QCOMPARE(actual.seq, expected.seq);
-    QCOMPARE(actual.timeMs, expected.timeMs);
-    QCOMPARE(actual.direction, expected.direction);
-    QCOMPARE(actual.kind, expected.kind);
-    QCOMPARE(actual.connection, expected.connection);
-    QCOMPARE(actual.channel, expected.channel);
-    QCOMPARE(actual.event, expected.event);
-    QCOMPARE(actual.socketId, expected.socketId);
-    QCOMPARE(actual.userId, expected.userId);
-    QCOMPARE(actual.raw, expected.raw);
-    QCOMPARE(actual.message, expected.message);
-}
-
 // Checks that rows hold consecutive seqs starting at firstSeq, each with the entry appended under it.
 void verifyRows(const LogStore &store)
 {
@@ -456,7 +441,7 @@ void TestLogStore::roundTrip()
     store.flush();
     QCOMPARE(store.size(), expected.size());
     for (qsizetype row = 0; row < store.size(); ++row) {
-        compareEntries(store.at(row), expected.at(row));
+        cs::test::compareEntries(store.at(row), expected.at(row));
         if (QTest::currentTestFailed())
             QFAIL(qPrintable(QStringLiteral("row %1").arg(row)));
     }

@@ -81,21 +81,6 @@ void fill(LogStore &store, const QList<LogEntry> &entries)
     store.flush();
 }
 
-void compareEntries(const LogEntry &actual, const LogEntry &expected)
-{
-    QCOMPARE(actual.seq, expected.seq);
-    QCOMPARE(actual.timeMs, expected.timeMs);
-    QCOMPARE(actual.direction, expected.direction);
-    QCOMPARE(actual.kind, expected.kind);
-    QCOMPARE(actual.connection, expected.connection);
-    QCOMPARE(actual.channel, expected.channel);
-    QCOMPARE(actual.event, expected.event);
-    QCOMPARE(actual.socketId, expected.socketId);
-    QCOMPARE(actual.userId, expected.userId);
-    QCOMPARE(actual.raw, expected.raw);
-    QCOMPARE(actual.message, expected.message);
-}
-
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
